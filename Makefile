@@ -1,0 +1,28 @@
+# rnnscope: the two commands of the quick start are `make run` and `make test`.
+SWIFT ?= swift
+BIN := .build/release/rnnscope
+
+.PHONY: run test deps build bench screenshots clean
+
+## Install missing system packages (libncurses-dev, libopenblas-dev) when we can.
+deps:
+	@scripts/ensure-deps.sh
+
+## Build the release binary.
+build: deps
+	$(SWIFT) build -c release --product rnnscope
+
+## Open the TUI on the built-in default (the seed's case-correction demo).
+run: build
+	@$(BIN) $(ARGS)
+
+## Run every test (no terminal needed).
+test: deps
+	$(SWIFT) test
+
+## Measure training and rendering speed (release build).
+bench: build
+	$(BIN) bench
+
+clean:
+	rm -rf .build

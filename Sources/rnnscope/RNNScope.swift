@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// The `rnnscope` command: watch a recurrent network learn, in a terminal.
+@main
+struct RNNScope: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "rnnscope",
+    abstract: "Watch an RNN, LSTM or GRU learn, live, in your terminal.",
+    discussion: """
+      With no subcommand, rnnscope opens the live TUI on the lecture demo: an LSTM learning to \
+      restore the capital letters of lowercased English text, one character at a time.
+      """,
+    version: RNNScope.version,
+    subcommands: [TUICommand.self],
+    defaultSubcommand: TUICommand.self
+  )
+
+  /// The program version, also written into every recording.
+  static let version = "0.1.0"
+}
