@@ -1,0 +1,31 @@
+/// The element types the safetensors format names in its header (`"dtype": "F32"`).
+///
+/// Every type is recognised so a file can be listed, but only F32, F16, BF16 and F64 can be read
+/// as `[Float]` (and I64 as `[Int64]`).
+public enum SafeTensorsDType: String, Sendable, CaseIterable {
+  case f64 = "F64"
+  case f32 = "F32"
+  case f16 = "F16"
+  case bf16 = "BF16"
+  case f8e4m3 = "F8_E4M3"
+  case f8e5m2 = "F8_E5M2"
+  case i64 = "I64"
+  case i32 = "I32"
+  case i16 = "I16"
+  case i8 = "I8"
+  case u64 = "U64"
+  case u32 = "U32"
+  case u16 = "U16"
+  case u8 = "U8"
+  case bool = "BOOL"
+
+  /// Bytes per element.
+  public var byteSize: Int {
+    switch self {
+    case .f64, .i64, .u64: 8
+    case .f32, .i32, .u32: 4
+    case .f16, .bf16, .i16, .u16: 2
+    case .f8e4m3, .f8e5m2, .i8, .u8, .bool: 1
+    }
+  }
+}
