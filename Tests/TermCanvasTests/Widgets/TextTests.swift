@@ -1,0 +1,30 @@
+import TermCanvas
+import XCTest
+
+final class TextTests: XCTestCase {
+  func testTruncationWithEllipsisAndClearedRows() {
+    assertEqualLines(text(render(Text(["hello world", "hi"]), width: 8, height: 3)), """
+      hello w…
+      hi      
+              
+      """)
+  }
+
+  func testAlignment() {
+    assertEqualLines(text(render(Text(["hi"]).alignment(.right), width: 6, height: 1)), "    hi")
+    assertEqualLines(text(render(Text(["ab"]).alignment(.center), width: 7, height: 1)), "  ab   ")
+  }
+
+  func testSpansKeepTheirStyles() {
+    let bold = Style(attributes: .bold)
+    let grid = render(Text(lines: [[Span("ab", style: bold), Span("cd", style: Style(fg: .red))]]), width: 5, height: 1)
+    assertEqualLines(text(grid), "abcd ")
+    XCTAssertEqual(grid[1, 0].attributes, .bold)
+    XCTAssertEqual(grid[2, 0].fg, .red)
+    XCTAssertEqual(grid[2, 0].attributes, [])
+  }
+
+  func testWideTextIsCutWithoutSplittingCharacters() {
+    assertEqualLines(text(render(Text(["中文字"]), width: 4, height: 1)), "中… ")
+  }
+}
