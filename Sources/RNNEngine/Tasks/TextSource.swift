@@ -1,0 +1,97 @@
+import Foundation
+
+/// A text to train on, kept as its UTF-8 bytes (the byte vocabulary is 256), split into a training
+/// part and a held-out tail.
+///
+/// The held-out part is the last `heldOutFraction` of the bytes: a contiguous tail rather than random
+/// crops, so no held-out byte is ever seen in training.
+public struct TextSource: Sendable, Equatable {
+  /// Where the text came from: the file path, or the built-in corpus's name.
+  public let name: String
+  /// The whole text as UTF-8 bytes.
+  public let bytes: [UInt8]
+  /// The share of the bytes (at the end) kept out of training.
+  public let heldOutFraction: Double
+  /// The bytes before the split, used for training.
+  public let trainingBytes: [UInt8]
+  /// The bytes after the split, used for evaluation only.
+  public let heldOutBytes: [UInt8]
+
+  /// The default held-out share: the last 10%.
+  public static let defaultHeldOutFraction = 0.1
+
+  /// A source over `bytes` already in memory; `heldOutFraction` is clamped to [0, 1].
+  public init(name: String, bytes: [UInt8], heldOutFraction: Double = TextSource.defaultHeldOutFraction) {
+    let fraction = min(max(heldOutFraction, 0), 1)
+    let heldOutCount = Int((Double(bytes.count) * fraction).rounded(.down))
+    let split = bytes.count - heldOutCount
+    self.name = name
+    self.bytes = bytes
+    self.heldOutFraction = fraction
+    self.trainingBytes = Array(bytes[..<split])
+    self.heldOutBytes = Array(bytes[split...])
+  }
+
+  /// The text compiled into the program (see `BuiltinCorpus`).
+  public static func builtin(heldOutFraction: Double = TextSource.defaultHeldOutFraction) -> TextSource {
+    TextSource(name: "built-in: \(BuiltinCorpus.name)", bytes: BuiltinCorpus.bytes, heldOutFraction: heldOutFraction)
+  }
+
+  /// Loads the file at `path`, refusing anything that is not non-empty UTF-8 text.
+  public static func load(path: String, heldOutFraction: Double = TextSource.defaultHeldOutFraction)
+    throws(TextSourceError) -> TextSource
+  {
+    let bytes = try readFile(path)
+    try checkIsText(bytes, path: path)
+    return TextSource(name: path, bytes: bytes, heldOutFraction: heldOutFraction)
+  }
+
+  private static func readFile(_ path: String) throws(TextSourceError) -> [UInt8] {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw .missing(path: path)
+    }
+    if isDirectory.boolValue { throw .unreadable(path: path, reason: "it is a directory") }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw .unreadable(path: path, reason: "permission denied or read error")
+    }
+    return [UInt8](data)
+  }
+
+  /// Text files may hold tabs, newlines, carriage returns and form feeds; other control bytes are rare
+  /// in text, so more than this share of them means the file is binary.
+  static let maximumControlByteRatio = 0.05
+
+  private static func checkIsText(_ bytes: [UInt8], path: String) throws(TextSourceError) {
+    if bytes.isEmpty { throw .empty(path: path) }
+    if let nul = bytes.firstIndex(of: 0) { throw .binary(path: path, reason: "NUL byte at offset \(nul)") }
+    let controlCount = bytes.reduce(0) { count, byte in count + (isUnexpectedControl(byte) ? 1 : 0) }
+    let ratio = Double(controlCount) / Double(bytes.count)
+    if ratio > maximumControlByteRatio {
+      throw .binary(path: path, reason: "\(Int((ratio * 100).rounded()))% control bytes")
+    }
+    if let offset = firstInvalidUTF8Offset(bytes) { throw .invalidUTF8(path: path, offset: offset) }
+  }
+
+  private static func isUnexpectedControl(_ byte: UInt8) -> Bool {
+    switch byte {
+    case 0x09, 0x0A, 0x0C, 0x0D: return false  // \t \n \f \r
+    case 0..<0x20, 0x7F: return true
+    default: return false
+    }
+  }
+
+  /// The offset of the first byte that does not start a valid UTF-8 sequence, or nil if all are valid.
+  static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
+    var parser = Unicode.UTF8.ForwardParser()
+    var iterator = bytes.makeIterator()
+    var offset = 0
+    while true {
+      switch parser.parseScalar(from: &iterator) {
+      case .valid(let encoded): offset += encoded.count
+      case .emptyInput: return nil
+      case .error: return offset
+      }
+    }
+  }
+}
