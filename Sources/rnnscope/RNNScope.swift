@@ -11,7 +11,7 @@ struct RNNScope: ParsableCommand {
       restore the capital letters of lowercased English text, one character at a time.
       """,
     version: RNNScope.version,
-    subcommands: [TUICommand.self],
+    subcommands: [TUICommand.self, TrainCommand.self],
     defaultSubcommand: TUICommand.self
   )
 

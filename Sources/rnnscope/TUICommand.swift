@@ -1,4 +1,6 @@
 import ArgumentParser
+import RNNEngine
+import Scope
 import Terminal
 
 /// `rnnscope tui`: the live, full-screen view of a network while it trains.
@@ -6,12 +8,40 @@ struct TUICommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "tui",
     abstract: "Open the live TUI (the default command).",
-    discussion: "Example: rnnscope tui"
+    discussion: """
+      Trains in the background and shows the network's insides as it learns. With no flags: an \
+      LSTM learning case correction on the built-in corpus, as in the lecture demo.
+
+      Examples:
+        rnnscope
+        rnnscope tui --cell gru --hidden 64 --task lm --text book.txt
+        rnnscope tui --task recall --gap 50 --cell lstm --forget-bias 3
+      """
   )
 
+  @OptionGroup var training: TrainingOptions
+
+  @Flag(help: "Start paused (space starts training, n takes one step).")
+  var paused = false
+
   func run() throws {
-    let terminal = try TerminalSession.open()
-    defer { terminal.close() }
-    _ = terminal
+    let task = try training.makeTask()
+    let config = training.trainingConfig(defaultEpochs: nil)
+    let terminal: TerminalSession
+    do {
+      terminal = try TerminalSession.open()
+    } catch let error as TerminalError {
+      printError(error.description)
+      throw ExitCode(2)
+    }
+    SignalMonitor.install()
+    // One BLAS thread for training leaves the second core to the UI.
+    BLASThreads.set(1)
+    let session = TrainingSession(config: config, task: task, startPaused: paused)
+    session.start()
+    let exitStatus = LiveLoop(terminal: terminal, session: session).run()
+    terminal.close()
+    session.stop()
+    if exitStatus != 0 { throw ExitCode(exitStatus) }
   }
 }

@@ -1,0 +1,121 @@
+/// Trains one model on one task, step by step: the engine side of both `rnnscope train` and the TUI.
+///
+/// Not thread-safe: one owner drives it (the main thread headless, the trainer thread live).
+/// A step whose loss or gradient is not finite changes nothing and reports divergence, so the
+/// weights stay the last good ones.
+public final class Trainer {
+  /// The run's settings (learning rate and clipping may change live).
+  public private(set) var config: TrainingConfig
+  /// Where batches and the probe come from.
+  public let task: any SequenceTask
+  /// The network being trained.
+  public let model: RecurrentModel
+  /// Optimizer steps in one epoch.
+  public let stepsPerEpoch: Int
+  /// Optimizer steps taken so far.
+  public private(set) var step = 0
+  private var optimizer: any Optimizer
+  private var random: SeededRandom
+
+  /// A fresh model for `config` on `task`, initialised from the config's seed.
+  public init(config: TrainingConfig, task: any SequenceTask) {
+    self.config = config
+    self.task = task
+    var random = SeededRandom(seed: config.seed)
+    self.model = RecurrentModel(
+      config: config.modelConfig(for: task), initialization: config.initialization, random: &random)
+    self.random = random
+    self.optimizer = Trainer.makeOptimizer(config)
+    self.stepsPerEpoch = config.stepsPerEpoch ?? task.defaultStepsPerEpoch(batchSize: config.batchSize)
+  }
+
+  /// The epoch the next step belongs to, counting from 1.
+  public var epoch: Int { step / stepsPerEpoch + 1 }
+  /// Steps already taken in the current epoch.
+  public var stepInEpoch: Int { step % stepsPerEpoch }
+  /// Whether the configured number of epochs is done (never, when epochs is nil).
+  public var isFinished: Bool { config.epochs.map { step >= $0 * stepsPerEpoch } ?? false }
+
+  /// The optimizer's step size; changes apply from the next step.
+  public var learningRate: Float {
+    get { config.learningRate }
+    set {
+      config.learningRate = newValue
+      optimizer.learningRate = newValue
+    }
+  }
+
+  /// The global gradient-norm threshold (`nil`: off); changes apply from the next step.
+  public var clip: Float? {
+    get { config.clip }
+    set { config.clip = newValue }
+  }
+
+  /// One optimizer step on a fresh batch.
+  public func trainStep() -> TrainingStepResult {
+    let batch = task.trainingBatch(size: config.batchSize, rng: &random)
+    let record = model.forward(batch)
+    guard record.loss.isFinite else { return .diverged(reason: "the loss became \(record.loss)") }
+    _ = model.backward(record, truncation: config.bptt.truncation)
+    let clipping = config.clip.map { model.clipGradients(maxNorm: $0) }
+      ?? ClipResult(norm: model.gradientNorm, clipped: false)
+    guard clipping.norm.isFinite else { return .diverged(reason: "the gradient norm became \(clipping.norm)") }
+    optimizer.update(&model.parameters, gradients: model.gradients)
+    step += 1
+    let accuracy: Float? =
+      model.config.head == .classifier ? Float(record.correct) / Float(max(record.counted, 1)) : nil
+    let stats = StepStats(
+      loss: record.loss, accuracy: accuracy, counted: record.counted, gradNormBeforeClip: clipping.norm,
+      clipped: clipping.clipped)
+    return .trained(stats, tokens: record.counted)
+  }
+
+  /// Loss and accuracy on the task's fixed held-out set, weighted by counted positions.
+  public func evaluateHeldOut() -> Evaluation {
+    var lossSum = 0.0, correct = 0, counted = 0
+    for batch in task.heldOutBatches(size: max(config.batchSize, 64)) {
+      let record = model.forward(batch)
+      lossSum += Double(record.loss) * Double(record.counted)
+      correct += record.correct
+      counted += record.counted
+    }
+    let loss = counted > 0 ? Float(lossSum / Double(counted)) : .nan
+    let accuracy: Float? = model.config.head == .classifier && counted > 0 ? Float(correct) / Float(counted) : nil
+    return Evaluation(loss: loss, accuracy: accuracy, positions: counted)
+  }
+
+  /// States, gates and gradients of the model on the task's probe sequence.
+  public func probeTrace() -> Trace { model.probe(task.probe.batch) }
+
+  /// The model's prediction for the probe, decoded as text (or class names).
+  public func decodedProbe(_ trace: Trace) -> String {
+    task.decode(classIds: trace.topK.map { $0.first?.id ?? 0 })
+  }
+
+  private static func makeOptimizer(_ config: TrainingConfig) -> any Optimizer {
+    switch config.optimizer {
+    case .adam: Adam(learningRate: config.learningRate)
+    case .sgd: SGD(learningRate: config.learningRate, momentum: config.momentum)
+    }
+  }
+}
+
+/// What one training step did.
+public enum TrainingStepResult: Sendable, Equatable {
+  /// The step updated the weights; `tokens` positions counted in the loss.
+  case trained(StepStats, tokens: Int)
+  /// The loss or gradient was not finite; the weights were left as they were.
+  case diverged(reason: String)
+}
+
+/// Loss and accuracy over a held-out set.
+public struct Evaluation: Sendable, Equatable {
+  /// Mean loss per counted position.
+  public var loss: Float
+  /// Fraction of counted positions predicted right (classifiers only).
+  public var accuracy: Float?
+  /// Positions counted.
+  public var positions: Int
+  /// exp(loss): the perplexity of a language model.
+  public var perplexity: Float { Float.exp(loss) }
+}

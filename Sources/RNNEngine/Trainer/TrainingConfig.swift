@@ -1,0 +1,119 @@
+/// Everything that defines a training run: task, model, optimizer and schedule.
+///
+/// Saved as `run.json` in a recording, so the same config and seed reproduce a run bit for bit.
+public struct TrainingConfig: Sendable, Equatable, Codable {
+  /// Which update rule the optimizer applies.
+  public enum OptimizerKind: String, Sendable, Equatable, Codable, CaseIterable {
+    case adam, sgd
+  }
+
+  /// The task and its settings.
+  public var task: TaskConfig
+  /// The text file the task reads (`nil`: the built-in corpus, or no text for synthetic tasks).
+  public var textPath: String?
+  /// The recurrent cell.
+  public var cell: CellType
+  /// Hidden units per layer (H).
+  public var hidden: Int
+  /// Stacked recurrent layers (L).
+  public var layers: Int
+  /// Embedding width for token inputs; `nil` feeds tokens one-hot.
+  public var embedding: Int?
+  /// Update rule.
+  public var optimizer: OptimizerKind
+  /// Step size.
+  public var learningRate: Float
+  /// SGD momentum (ignored by Adam).
+  public var momentum: Float
+  /// Global gradient-norm threshold; `nil` turns clipping off.
+  public var clip: Float?
+  /// Full or truncated backpropagation through time.
+  public var bptt: BackpropThroughTime
+  /// Sequences per batch (B).
+  public var batchSize: Int
+  /// Epochs to train; `nil` trains until stopped (the live TUI).
+  public var epochs: Int?
+  /// Optimizer steps per epoch; `nil` is one pass over the text (or 100 for synthetic tasks).
+  public var stepsPerEpoch: Int?
+  /// Seed of every random draw: initial weights, batches and sampling.
+  public var seed: UInt64
+  /// How the initial weights are drawn.
+  public var initialization: InitOptions
+
+  /// A config; the defaults are the lecture demo's (case correction, Adam 1e-3, batch 32).
+  public init(
+    task: TaskConfig = .defaults(for: .caseCorrection), textPath: String? = nil, cell: CellType = .lstm,
+    hidden: Int = 32, layers: Int = 1, embedding: Int? = nil, optimizer: OptimizerKind = .adam,
+    learningRate: Float = 1e-3, momentum: Float = 0, clip: Float? = nil, bptt: BackpropThroughTime = .full,
+    batchSize: Int = 32, epochs: Int? = 10, stepsPerEpoch: Int? = nil, seed: UInt64 = 1,
+    initialization: InitOptions = InitOptions()
+  ) {
+    self.task = task
+    self.textPath = textPath
+    self.cell = cell
+    self.hidden = hidden
+    self.layers = layers
+    self.embedding = embedding
+    self.optimizer = optimizer
+    self.learningRate = learningRate
+    self.momentum = momentum
+    self.clip = clip
+    self.bptt = bptt
+    self.batchSize = batchSize
+    self.epochs = epochs
+    self.stepsPerEpoch = stepsPerEpoch
+    self.seed = seed
+    self.initialization = initialization
+  }
+
+  /// The model architecture this config trains on `task`.
+  public func modelConfig(for task: any SequenceTask) -> ModelConfig {
+    let input: InputEncoding
+    switch task.input {
+    case .tokens(let vocabulary):
+      input = embedding.map { .embedding(vocab: vocabulary, dim: $0) } ?? .oneHot(vocab: vocabulary)
+    case .dense(let features):
+      input = .dense(features: features)
+    }
+    return ModelConfig(
+      cell: cell, input: input, hidden: hidden, layers: layers, outputs: task.outputs,
+      head: task.headIsRegression ? .regression : .classifier)
+  }
+
+  /// Checks the numbers a person can get wrong on the command line.
+  public func validate() throws(TrainingConfigError) {
+    func require(_ condition: Bool, _ message: String) throws(TrainingConfigError) {
+      if !condition { throw TrainingConfigError(message) }
+    }
+    try require(hidden >= 1 && hidden <= 4096, "--hidden must be between 1 and 4096 (got \(hidden))")
+    try require(layers >= 1 && layers <= 16, "--layers must be between 1 and 16 (got \(layers))")
+    try require(batchSize >= 1 && batchSize <= 4096, "--batch must be between 1 and 4096 (got \(batchSize))")
+    try require(learningRate.isFinite && learningRate > 0, "--lr must be a positive number (got \(learningRate))")
+    try require(momentum >= 0 && momentum < 1, "--momentum must be in [0, 1) (got \(momentum))")
+    if let clip { try require(clip.isFinite && clip > 0, "--clip must be a positive number (got \(clip))") }
+    if let embedding { try require(embedding >= 1, "--embedding must be at least 1 (got \(embedding))") }
+    if let epochs { try require(epochs >= 1, "--epochs must be at least 1 (got \(epochs))") }
+    if let stepsPerEpoch {
+      try require(stepsPerEpoch >= 1, "--steps-per-epoch must be at least 1 (got \(stepsPerEpoch))")
+    }
+    if case .truncated(let steps) = bptt { try require(steps >= 1, "--bptt must be at least 1 (got \(steps))") }
+    if embedding != nil, !task.kind.readsTokens {
+      throw TrainingConfigError("--embedding needs a token task; '\(task.kind.rawValue)' feeds real numbers")
+    }
+  }
+}
+
+/// A training setting that cannot work, worded as a one-line message.
+public struct TrainingConfigError: Error, CustomStringConvertible, Sendable, Equatable {
+  /// The message, naming the setting and the problem.
+  public let description: String
+  /// An error with this message.
+  public init(_ description: String) { self.description = description }
+}
+
+extension TaskKind {
+  /// Whether the task's inputs are token ids (so one-hot or an embedding applies).
+  public var readsTokens: Bool { self != .adding }
+  /// Whether inputs and outputs are bytes of a text, shown as characters rather than symbol names.
+  public var readsText: Bool { self == .caseCorrection || self == .languageModel }
+}

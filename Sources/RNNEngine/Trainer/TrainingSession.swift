@@ -1,0 +1,176 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Runs a `Trainer` on its own thread and publishes immutable snapshots for the UI.
+///
+/// The UI never waits for a training step: it reads the latest snapshot each frame and sends
+/// commands, which the trainer thread applies between steps.
+public final class TrainingSession: Sendable {
+  /// How often, at most, a snapshot (with a fresh probe trace) is published while training runs.
+  public static let publishInterval = 1.0 / 32
+
+  private let config: TrainingConfig
+  private let task: any SequenceTask
+  private let startPaused: Bool
+  private let inbox = Mutex<[TrainerCommand]>([])
+  private let latest = Mutex<TrainingSnapshot?>(nil)
+  private let wakeUp = DispatchSemaphore(value: 0)
+  private let done = DispatchSemaphore(value: 0)
+
+  /// A session that will train `task` with `config` once started.
+  public init(config: TrainingConfig, task: any SequenceTask, startPaused: Bool = false) {
+    self.config = config
+    self.task = task
+    self.startPaused = startPaused
+  }
+
+  /// Starts the trainer thread; the first snapshot (the untrained model) follows shortly.
+  public func start() {
+    let thread = Thread { [self] in
+      var loop = TrainingLoop(session: self, trainer: Trainer(config: config, task: task), paused: startPaused)
+      loop.run()
+      done.signal()
+    }
+    thread.name = "rnnscope-trainer"
+    thread.stackSize = 8 << 20
+    thread.start()
+  }
+
+  /// Queues a command for the trainer thread and wakes it if it is waiting.
+  public func send(_ command: TrainerCommand) {
+    inbox.withLock { $0.append(command) }
+    wakeUp.signal()
+  }
+
+  /// The most recent snapshot, or nil before the first is published.
+  public var snapshot: TrainingSnapshot? { latest.withLock { $0 } }
+
+  /// Asks the trainer to stop and waits until its thread has finished the current step.
+  public func stop() {
+    send(.stop)
+    done.wait()
+  }
+
+  fileprivate func takeCommands() -> [TrainerCommand] {
+    inbox.withLock { commands in
+      defer { commands.removeAll() }
+      return commands
+    }
+  }
+
+  fileprivate func publish(_ snapshot: TrainingSnapshot) { latest.withLock { $0 = snapshot } }
+
+  fileprivate func waitForCommand(seconds: Double) { _ = wakeUp.wait(timeout: .now() + seconds) }
+}
+
+/// The trainer thread's state and loop; lives entirely on that thread.
+private struct TrainingLoop {
+  let session: TrainingSession
+  let trainer: Trainer
+  var status: TrainingStatus
+  var speedLimit: Int?
+  var history = TrainingHistory()
+  var epochs: [EpochSummary] = []
+  var epochLossSum = 0.0
+  var throughput = ThroughputMeter()
+  var epochTokens = 0
+  var epochStart = Date()
+  var lastPublish = Date.distantPast
+  var publications = 0
+
+  init(session: TrainingSession, trainer: Trainer, paused: Bool) {
+    self.session = session
+    self.trainer = trainer
+    self.status = paused ? .paused : .training
+  }
+
+  mutating func run() {
+    publish()
+    while true {
+      var singleStep = false
+      for command in session.takeCommands() {
+        switch command {
+        case .stop: return
+        case .pause: if status == .training { status = .paused }
+        case .resume: if status == .paused || status.isDiverged { status = .training }
+        case .singleStep: singleStep = status == .paused
+        case .setLearningRate(let rate): trainer.learningRate = rate
+        case .setClip(let clip): trainer.clip = clip
+        case .setSpeedLimit(let limit): speedLimit = limit
+        }
+      }
+      guard status == .training || singleStep else {
+        publishIfDue(force: true)
+        session.waitForCommand(seconds: 0.25)
+        continue
+      }
+      let started = Date()
+      takeStep()
+      publishIfDue(force: singleStep || status != .training)
+      if let speedLimit, status == .training {
+        let remaining = 1 / Double(speedLimit) - Date().timeIntervalSince(started)
+        if remaining > 0 { session.waitForCommand(seconds: remaining) }
+      }
+    }
+  }
+
+  private mutating func takeStep() {
+    switch trainer.trainStep() {
+    case .diverged(let reason):
+      status = .diverged(reason: "\(reason) at step \(trainer.step + 1); weights kept from step \(trainer.step)")
+    case .trained(let stats, let tokens):
+      history.append(stats, learningRate: trainer.learningRate)
+      epochLossSum += Double(stats.loss)
+      epochTokens += tokens
+      throughput.record(tokens: tokens)
+      if trainer.stepInEpoch == 0 { finishEpoch() }
+      if trainer.isFinished { status = .finished }
+    }
+  }
+
+  private mutating func finishEpoch() {
+    let seconds = max(Date().timeIntervalSince(epochStart), 1e-9)
+    epochs.append(
+      EpochSummary(
+        epoch: trainer.epoch - 1, trainLoss: Float(epochLossSum / Double(trainer.stepsPerEpoch)),
+        heldOut: trainer.evaluateHeldOut(), tokensPerSecond: Double(epochTokens) / seconds,
+        probeOutput: trainer.decodedProbe(trainer.probeTrace())))
+    epochLossSum = 0
+    epochTokens = 0
+    epochStart = Date()
+  }
+
+  private mutating func publishIfDue(force: Bool) {
+    guard force || Date().timeIntervalSince(lastPublish) >= TrainingSession.publishInterval else { return }
+    if force, Date().timeIntervalSince(lastPublish) < 0.01 { return }
+    publish()
+  }
+
+  private mutating func publish() {
+    session.publish(
+      TrainingSnapshot(
+        trainer: trainer, status: status, history: history, epochs: epochs, speedLimit: speedLimit,
+        tokensPerSecond: throughput.tokensPerSecond, publication: publications))
+    publications += 1
+    lastPublish = Date()
+  }
+}
+
+/// Tokens per second over roughly the last second of steps.
+struct ThroughputMeter {
+  private var window: [(time: Date, tokens: Int)] = []
+
+  mutating func record(tokens: Int) {
+    let now = Date()
+    window.append((now, tokens))
+    window.removeAll { now.timeIntervalSince($0.time) > 1.0 }
+  }
+
+  var tokensPerSecond: Double {
+    guard let first = window.first, let last = window.last, window.count > 1 else { return 0 }
+    let seconds = last.time.timeIntervalSince(first.time)
+    guard seconds > 0 else { return 0 }
+    return Double(window.dropFirst().reduce(0) { $0 + $1.tokens }) / seconds
+  }
+}

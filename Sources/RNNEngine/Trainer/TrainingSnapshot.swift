@@ -1,0 +1,103 @@
+/// What the trainer is doing, for status lines.
+public enum TrainingStatus: Sendable, Equatable {
+  /// Steps are running.
+  case training
+  /// Waiting for a resume or single-step command.
+  case paused
+  /// A step produced NaN or infinity; training paused with the last good weights.
+  case diverged(reason: String)
+  /// The configured epochs are done.
+  case finished
+
+  /// Whether a step went non-finite (resuming tries again, e.g. after lowering the learning rate).
+  public var isDiverged: Bool {
+    if case .diverged = self { return true }
+    return false
+  }
+}
+
+/// One finished epoch: the row of the lecture's table "epoch, loss, output on the test sentence".
+public struct EpochSummary: Sendable, Equatable {
+  /// Epoch number, from 1.
+  public var epoch: Int
+  /// Mean training loss over the epoch's steps.
+  public var trainLoss: Float
+  /// Loss and accuracy on the held-out set after the epoch.
+  public var heldOut: Evaluation
+  /// Training throughput over the epoch, in scored positions per second.
+  public var tokensPerSecond: Double
+  /// The probe as the model decoded it after the epoch.
+  public var probeOutput: String
+}
+
+/// Per-step curves of a run, kept whole so views can draw the full history.
+public struct TrainingHistory: Sendable, Equatable {
+  /// Training loss at each step.
+  public var loss: [Float] = []
+  /// Global gradient norm before clipping at each step.
+  public var gradientNorm: [Float] = []
+  /// Steps (0-based indices into the curves) whose gradient was clipped.
+  public var clippedSteps: [Int] = []
+  /// Learning rate in force at each step.
+  public var learningRate: [Float] = []
+
+  /// An empty history.
+  public init() {}
+
+  /// Appends one step's figures.
+  public mutating func append(_ stats: StepStats, learningRate rate: Float) {
+    if stats.clipped { clippedSteps.append(loss.count) }
+    loss.append(stats.loss)
+    gradientNorm.append(stats.gradNormBeforeClip)
+    learningRate.append(rate)
+  }
+}
+
+/// An immutable picture of a training run that the trainer thread publishes for the UI.
+public struct TrainingSnapshot: Sendable {
+  /// Counts the snapshots a session published, so a reader can tell a new one from the last.
+  public var publication: Int
+  /// The run's settings as they are now (learning rate and clipping may have changed live).
+  public var config: TrainingConfig
+  /// The task, for symbol names and decoding.
+  public var task: any SequenceTask
+  /// The model's architecture.
+  public var model: ModelConfig
+  /// Running, paused, diverged or finished.
+  public var status: TrainingStatus
+  /// Optimizer steps taken.
+  public var step: Int
+  /// The current epoch, from 1.
+  public var epoch: Int
+  /// Steps taken in the current epoch.
+  public var stepInEpoch: Int
+  /// Steps in an epoch.
+  public var stepsPerEpoch: Int
+  /// Steps per second the trainer is held to; `nil` runs at full speed.
+  public var speedLimit: Int?
+  /// Recent training throughput, in scored positions per second.
+  public var tokensPerSecond: Double
+  /// Per-step curves.
+  public var history: TrainingHistory
+  /// One row per finished epoch.
+  public var epochs: [EpochSummary]
+  /// The model's internals on the probe sequence after the latest step.
+  public var trace: Trace
+  /// The probe as the model decodes it now.
+  public var probeOutput: String
+}
+
+extension TrainingSnapshot {
+  /// A snapshot of `trainer` now, with a fresh probe trace; the run's bookkeeping comes from the caller.
+  public init(
+    trainer: Trainer, status: TrainingStatus, history: TrainingHistory, epochs: [EpochSummary],
+    speedLimit: Int? = nil, tokensPerSecond: Double = 0, publication: Int = 0
+  ) {
+    let trace = trainer.probeTrace()
+    self.init(
+      publication: publication, config: trainer.config, task: trainer.task, model: trainer.model.config, status: status,
+      step: trainer.step, epoch: trainer.epoch, stepInEpoch: trainer.stepInEpoch,
+      stepsPerEpoch: trainer.stepsPerEpoch, speedLimit: speedLimit, tokensPerSecond: tokensPerSecond,
+      history: history, epochs: epochs, trace: trace, probeOutput: trainer.decodedProbe(trace))
+  }
+}

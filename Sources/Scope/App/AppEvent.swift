@@ -1,0 +1,24 @@
+import RNNEngine
+import TermCanvas
+
+/// Something that happened: input, a resize, a new snapshot, or the passing of a frame.
+public enum AppEvent: Sendable {
+  /// A key press.
+  case key(Key)
+  /// The terminal changed size.
+  case resize(width: Int, height: Int)
+  /// The trainer published a snapshot.
+  case snapshot(TrainingSnapshot)
+  /// A frame passed; `framesPerSecond` is the measured rate.
+  case frame(framesPerSecond: Double)
+}
+
+/// What `update` asks the outside world to do.
+public enum AppEffect: Sendable, Equatable {
+  /// Send a command to the trainer thread.
+  case trainer(TrainerCommand)
+  /// Save the current screen as a picture.
+  case saveScreen
+  /// Leave the program.
+  case quit
+}

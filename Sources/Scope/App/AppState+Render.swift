@@ -1,0 +1,69 @@
+import RNNEngine
+import TermCanvas
+
+extension AppState {
+  /// The whole screen for this state: tab bar, the current view, its hint, and the status line.
+  public func render() -> Grid {
+    var grid = Grid(width: width, height: height)
+    guard !isTooSmall else {
+      renderTooSmall(on: &grid)
+      return grid
+    }
+    let rows = Layout.rows([.fixed(1), .remainder, .fixed(1), .fixed(1)], in: grid.bounds)
+    renderTabs(in: rows[0], on: &grid)
+    if let snapshot {
+      renderView(snapshot, in: rows[1], on: &grid)
+      renderHint(for: snapshot.status, in: rows[2].inset(horizontal: 1, vertical: 0), on: &grid)
+      StatusBar(state: self, snapshot: snapshot).render(in: rows[3], on: &grid)
+    } else {
+      let box = rows[1].centered(width: min(rows[1].width, 40), height: 1)
+      grid.put("Starting the trainer…", truncatingIn: box, style: Theme.dim, alignment: .center)
+    }
+    if showsHelp { KeyHelp.overlay.render(in: grid.bounds, on: &grid) }
+    return grid
+  }
+
+  private func renderView(_ snapshot: TrainingSnapshot, in rect: Rect, on grid: inout Grid) {
+    switch view {
+    case .unrolled: UnrolledView(state: self, snapshot: snapshot).render(in: rect, on: &grid)
+    case .hidden: HiddenStateView(state: self, snapshot: snapshot).render(in: rect, on: &grid)
+    case .gates: GatesView(state: self, snapshot: snapshot).render(in: rect, on: &grid)
+    case .gradients: GradientsView(state: self, snapshot: snapshot).render(in: rect, on: &grid)
+    case .training: TrainingView(state: self, snapshot: snapshot).render(in: rect, on: &grid)
+    }
+  }
+
+  /// The view's key hint, or, after a divergence, what happened and how to go on.
+  private func renderHint(for status: TrainingStatus, in rect: Rect, on grid: inout Grid) {
+    if case .diverged(let reason) = status {
+      let text = "✖ diverged: \(reason). Lower the learning rate with [ and press space to go on."
+      grid.put(text, truncatingIn: rect, style: Style(fg: Theme.bad, attributes: .bold))
+    } else {
+      grid.put(view.hint, truncatingIn: rect, style: Theme.dim)
+    }
+  }
+
+  private func renderTabs(in rect: Rect, on grid: inout Grid) {
+    var x = rect.x
+    x += grid.put(" rnnscope ", at: (x, rect.y), style: Theme.title.fg(Theme.accent), maxX: rect.maxX)
+    for tab in ViewID.allCases {
+      let style = tab == view ? Theme.selectedTab : Theme.label
+      x += grid.put(" \(tab.rawValue) \(tab.title) ", at: (x, rect.y), style: style, maxX: rect.maxX)
+    }
+    let help = "? keys  q quit "
+    if rect.maxX - x > help.count + 1 {
+      _ = grid.put(help, at: (rect.maxX - help.count, rect.y), style: Theme.dim)
+    }
+  }
+
+  private func renderTooSmall(on grid: inout Grid) {
+    let lines = [
+      "Terminal too small: \(width)×\(height).",
+      "rnnscope needs \(Self.minimumSize.width)×\(Self.minimumSize.height) or more.",
+      "Enlarge the window, or press q to quit.",
+    ]
+    for (row, line) in lines.enumerated() where row < height {
+      grid.put(line, truncatingIn: Rect(x: 0, y: row, width: width, height: 1))
+    }
+  }
+}

@@ -1,0 +1,161 @@
+import RNNEngine
+import TermCanvas
+
+extension AppState {
+  /// Training speeds that `+` and `-` step through, in steps per second (`nil`: as fast as possible).
+  static let speedLevels: [Int?] = [1, 2, 5, 10, 30, 100, nil]
+  /// Clipping thresholds that `c` cycles through (`nil`: off).
+  static let clipLevels: [Float?] = [nil, 1, 5, 25]
+  /// Frames between two animation steps of the unrolled view.
+  static let animationFramesPerStep = 4
+
+  /// Applies one event and returns what the outside world should do; the only way state changes.
+  public mutating func update(_ event: AppEvent) -> [AppEffect] {
+    switch event {
+    case .resize(let width, let height):
+      self.width = width
+      self.height = height
+      return []
+    case .snapshot(let snapshot):
+      self.snapshot = snapshot
+      clampCursor()
+      return []
+    case .frame(let framesPerSecond):
+      self.framesPerSecond = framesPerSecond
+      advanceFrame()
+      return []
+    case .key(let key):
+      return handle(key)
+    }
+  }
+
+  private mutating func handle(_ key: Key) -> [AppEffect] {
+    if showsHelp {
+      if key == .character("q") { return [.quit] }
+      showsHelp = false
+      return []
+    }
+    switch key {
+    case .character("q"): return [.quit]
+    case .character("?"), .function(1): showsHelp = true
+    case .tab: view = view.next
+    case .backTab: view = view.previous
+    case .character(let digit) where digit.wholeNumberValue.map { ViewID(rawValue: $0) != nil } == true:
+      view = ViewID(rawValue: digit.wholeNumberValue ?? 1) ?? view
+    case .left, .character("h"): moveCursor(steps: -1)
+    case .right, .character("l"): moveCursor(steps: 1)
+    case .home: moveCursor(steps: -Int.max / 2)
+    case .end: moveCursor(steps: Int.max / 2)
+    case .up, .character("k"): moveCursor(units: -1)
+    case .down, .character("j"): moveCursor(units: 1)
+    case .pageUp: moveCursor(units: -8)
+    case .pageDown: moveCursor(units: 8)
+    case .character("L"): cycleLayer()
+    case .character("a"): startAnimation()
+    case .character("s"): return [.saveScreen]
+    case .character("t"): temperature = max(0.1, (temperature * 10 - 1).rounded() / 10)
+    case .character("T"): temperature = min(3, (temperature * 10 + 1).rounded() / 10)
+    default: return trainingControl(key)
+    }
+    return []
+  }
+
+  /// Keys that steer the trainer: pause, single step, speed, learning rate, clipping.
+  private mutating func trainingControl(_ key: Key) -> [AppEffect] {
+    guard let snapshot else { return [] }
+    switch key {
+    case .character(" "):
+      switch snapshot.status {
+      case .training: return [.trainer(.pause)]
+      case .paused, .diverged: return [.trainer(.resume)]
+      case .finished: show("training finished: all epochs done")
+      }
+    case .character("n"):
+      guard snapshot.status != .training else {
+        show("pause first (space), then n takes one step")
+        return []
+      }
+      return [.trainer(.singleStep)]
+    case .character("+"), .character("="): return changeSpeed(by: 1, from: snapshot.speedLimit)
+    case .character("-"), .character("_"): return changeSpeed(by: -1, from: snapshot.speedLimit)
+    case .character("["), .character("]"):
+      let rate = snapshot.config.learningRate * (key == .character("]") ? 2 : 0.5)
+      show("learning rate \(Format.compact(rate))")
+      return [.trainer(.setLearningRate(rate))]
+    case .character("c"):
+      let levels = Self.clipLevels
+      let index = levels.firstIndex(of: snapshot.config.clip) ?? 0
+      let clip = levels[(index + 1) % levels.count]
+      show(clip.map { "clipping the gradient norm at \(Format.compact($0))" } ?? "clipping off")
+      return [.trainer(.setClip(clip))]
+    default: break
+    }
+    return []
+  }
+
+  private mutating func changeSpeed(by delta: Int, from current: Int?) -> [AppEffect] {
+    let levels = Self.speedLevels
+    let index = levels.firstIndex(of: current) ?? levels.count - 1
+    let limit = levels[min(max(index + delta, 0), levels.count - 1)]
+    show(limit.map { "speed: \($0) steps/s" } ?? "speed: full")
+    return [.trainer(.setSpeedLimit(limit))]
+  }
+
+  /// Shows `text` on the status line for a few seconds.
+  public mutating func showMessage(_ text: String) { show(text) }
+
+  private mutating func show(_ text: String) {
+    message = Message(text: text, framesLeft: 90)
+  }
+
+  private mutating func moveCursor(steps: Int = 0, units: Int = 0) {
+    cursor.step = cursor.step.addingReportingOverflow(steps).partialValue
+    cursor.unit += units
+    clampCursor()
+  }
+
+  private mutating func cycleLayer() {
+    guard let layers = snapshot?.model.layers, layers > 1 else {
+      show("the model has one layer")
+      return
+    }
+    cursor.layer = (cursor.layer + 1) % layers
+    show("layer \(cursor.layer + 1) of \(layers)")
+  }
+
+  private mutating func startAnimation() {
+    view = .unrolled
+    animation = UnrolledAnimation(phase: .forward, step: 0, framesUntilNext: Self.animationFramesPerStep)
+    cursor.step = 0
+  }
+
+  private mutating func advanceFrame() {
+    if var current = message {
+      current.framesLeft -= 1
+      message = current.framesLeft > 0 ? current : nil
+    }
+    guard var animation, let length = snapshot?.trace.length, length > 0 else { return }
+    animation.framesUntilNext -= 1
+    if animation.framesUntilNext <= 0 {
+      animation.framesUntilNext = Self.animationFramesPerStep
+      switch animation.phase {
+      case .forward where animation.step + 1 < length: animation.step += 1
+      case .forward: animation.phase = .backward
+      case .backward where animation.step > 0: animation.step -= 1
+      case .backward:
+        self.animation = nil
+        return
+      }
+    }
+    cursor.step = animation.step
+    self.animation = animation
+  }
+
+  /// Keeps the cursor inside the probe, the hidden units and the layers.
+  mutating func clampCursor() {
+    guard let snapshot else { return }
+    cursor.step = min(max(cursor.step, 0), max(snapshot.trace.length - 1, 0))
+    cursor.unit = min(max(cursor.unit, 0), snapshot.model.hidden - 1)
+    cursor.layer = min(max(cursor.layer, 0), snapshot.model.layers - 1)
+  }
+}

@@ -1,0 +1,74 @@
+import RNNEngine
+import TermCanvas
+
+/// Everything the TUI shows, as one value: `render` is a pure function of it.
+public struct AppState: Sendable {
+  /// The terminal's size in cells.
+  public var width: Int
+  /// The terminal's height in cells.
+  public var height: Int
+  /// Whether to draw heatmaps with shade characters instead of colour.
+  public var monochrome: Bool
+  /// The view on screen.
+  public var view: ViewID = .training
+  /// The latest training snapshot (nil until the trainer publishes one).
+  public var snapshot: TrainingSnapshot?
+  /// Where the person is looking: step, unit and layer.
+  public var cursor = Cursor()
+  /// Whether the key help is open.
+  public var showsHelp = false
+  /// Frames drawn per second, measured by the main loop.
+  public var framesPerSecond: Double = 0
+  /// A short message for the status line (e.g. where a screenshot went) and until when to show it.
+  public var message: Message?
+  /// The unrolled view's animation, while it runs.
+  public var animation: UnrolledAnimation?
+  /// First unit row shown in the hidden-state and gate heatmaps.
+  public var unitScroll = 0
+  /// Sampling temperature for generated text (language models).
+  public var temperature: Float = 1
+
+  /// A state for a terminal of this size.
+  public init(width: Int, height: Int, monochrome: Bool = false, view: ViewID = .training) {
+    self.width = width
+    self.height = height
+    self.monochrome = monochrome
+    self.view = view
+  }
+
+  /// The smallest terminal the views are laid out for.
+  public static let minimumSize = (width: 60, height: 16)
+
+  /// Whether the terminal is too small to draw the views.
+  public var isTooSmall: Bool { width < Self.minimumSize.width || height < Self.minimumSize.height }
+}
+
+/// The selected position in the probe: timestep, hidden unit, layer.
+public struct Cursor: Sendable, Equatable {
+  /// Timestep, from 0.
+  public var step = 0
+  /// Hidden unit, from 0.
+  public var unit = 0
+  /// Layer, from 0 (bottom).
+  public var layer = 0
+}
+
+/// A status-line message that disappears after a while.
+public struct Message: Sendable, Equatable {
+  /// The text.
+  public var text: String
+  /// Frames left to show it.
+  public var framesLeft: Int
+}
+
+/// The unrolled view's animation: the forward pass left to right, then the backward pass right to left.
+public struct UnrolledAnimation: Sendable, Equatable {
+  /// Which pass is being shown.
+  public enum Phase: Sendable, Equatable { case forward, backward }
+  /// The pass.
+  public var phase: Phase
+  /// The step the pass has reached.
+  public var step: Int
+  /// Frames until it moves on one step.
+  public var framesUntilNext: Int
+}

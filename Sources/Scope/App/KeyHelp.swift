@@ -1,0 +1,23 @@
+import TermCanvas
+
+/// Every key of the TUI, as the help overlay lists them.
+enum KeyHelp {
+  static let entries: [HelpOverlay.Entry] = [
+    .init(key: "Tab 1–5", description: "switch view (Unrolled, Hidden, Gates, Gradients, Training)"),
+    .init(key: "← → h l", description: "move through time (Home/End: first/last step)"),
+    .init(key: "↑ ↓ j k", description: "select a hidden unit (PgUp/PgDn: 8 at a time)"),
+    .init(key: "L", description: "next layer of a stacked model"),
+    .init(key: "a", description: "animate: forward pass left to right, then backward"),
+    .init(key: "space", description: "pause / resume training"),
+    .init(key: "n", description: "one training step (while paused)"),
+    .init(key: "+ -", description: "training speed (steps per second, or full)"),
+    .init(key: "[ ]", description: "halve / double the learning rate"),
+    .init(key: "c", description: "gradient clipping: off, 1, 5, 25"),
+    .init(key: "t T", description: "sampling temperature down / up (language models)"),
+    .init(key: "s", description: "save the screen as SVG and ANSI text"),
+    .init(key: "?", description: "this help (any key closes it)"),
+    .init(key: "q  Ctrl-C", description: "quit"),
+  ]
+
+  static let overlay = HelpOverlay(entries: entries).title("rnnscope keys")
+}

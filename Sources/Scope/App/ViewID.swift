@@ -1,0 +1,33 @@
+/// The views of the TUI, in tab order.
+public enum ViewID: Int, CaseIterable, Sendable {
+  case unrolled = 1, hidden, gates, gradients, training
+
+  /// The tab's name.
+  public var title: String {
+    switch self {
+    case .unrolled: "Unrolled"
+    case .hidden: "Hidden state"
+    case .gates: "Gates"
+    case .gradients: "Gradients"
+    case .training: "Training"
+    }
+  }
+
+  /// The one-line hint shown under the view.
+  public var hint: String {
+    switch self {
+    case .unrolled: "←/→ step through time · a animate forward then backward · L layer"
+    case .hidden: "←/→ time · ↑/↓ unit · PgUp/PgDn scroll units · L layer"
+    case .gates: "←/→ time · ↑/↓ unit · the selected unit's gates are plotted on the right"
+    case .gradients: "‖∂L/∂h_t‖ flows right to left, shrinking or growing by the step factor ‖∂h_t/∂h_{t−1}‖ · c clipping"
+    case .training: "[ ] halve/double learning rate · c clipping · +/- speed · the probe after every epoch"
+    }
+  }
+
+  /// The next view (Tab), wrapping around.
+  var next: ViewID { ViewID(rawValue: rawValue % ViewID.allCases.count + 1) ?? .unrolled }
+  /// The previous view (Shift-Tab), wrapping around.
+  var previous: ViewID {
+    ViewID(rawValue: (rawValue + ViewID.allCases.count - 2) % ViewID.allCases.count + 1) ?? .unrolled
+  }
+}

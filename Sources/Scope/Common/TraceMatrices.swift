@@ -1,0 +1,22 @@
+import RNNEngine
+
+/// Reshapes the trace's `[step][unit]` arrays into the `units × steps` matrices the heatmaps draw.
+enum TraceMatrices {
+  /// Row u, column t = values[t][u]: one row per unit, one column per step.
+  static func unitsByTime(_ values: [[Float]]) -> [[Float]] {
+    guard let units = values.first?.count else { return [] }
+    return (0..<units).map { unit in values.map { $0[unit] } }
+  }
+
+  /// One label character per step, taken from the task's names for the probe's inputs.
+  static func stepLabels(_ snapshot: TrainingSnapshot) -> [Character] {
+    snapshot.task.probe.inputLabels.map { label in
+      label == "NUL" ? "·" : ProbeLines.printable(label).first ?? " "
+    }
+  }
+
+  /// L2 norm of each step's vector.
+  static func norms(_ values: [[Float]]) -> [Float] {
+    values.map { row in row.reduce(0) { $0 + $1 * $1 }.squareRoot() }
+  }
+}

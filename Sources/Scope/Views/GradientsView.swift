@@ -1,0 +1,131 @@
+import RNNEngine
+import TermCanvas
+
+/// How the gradient flows back through time on the probe, next to the theory, and over training.
+///
+/// Backprop multiplies ∂L/∂h_t by the step Jacobian ∂h_t/∂h_{t−1} once per step, so its norm
+/// can shrink or grow geometrically; Pascanu et al. bound each factor by γ·σmax(W_hh).
+struct GradientsView {
+  let state: AppState
+  let snapshot: TrainingSnapshot
+
+  func render(in rect: Rect, on grid: inout Grid) {
+    let layer = snapshot.trace.layers[state.cursor.layer]
+    let rows = Layout.rows([.fixed(1), .fraction(0.5), .remainder], in: rect)
+    renderSummary(layer, in: rows[0].inset(horizontal: 1, vertical: 0), on: &grid)
+    let top = Layout.columns([.fraction(0.6), .remainder], in: rows[1])
+    renderFlow(layer, in: Panel(title: "‖∂L/∂h_t‖ on the probe (log)").render(in: top[0], on: &grid), on: &grid)
+    renderJacobians(layer, in: Panel(title: "step factor ‖∂h_t/∂h_{t−1}‖₂").render(in: top[1], on: &grid), on: &grid)
+    let bottom = Layout.columns([.fraction(0.6), .remainder], in: rows[2])
+    renderGlobalNorm(in: Panel(title: "global gradient norm per step (log)").keyHint("c clipping").render(in: bottom[0], on: &grid), on: &grid)
+    renderParameterNorms(in: Panel(title: "‖∂L/∂θ‖ per tensor").render(in: bottom[1], on: &grid), on: &grid)
+  }
+
+  /// The per-step bound γ·σmax(W_hh); it holds for a vanilla RNN only (gates change the Jacobian).
+  private func bound(_ layer: Trace.LayerTrace) -> Float? {
+    snapshot.model.cell.gateCount == 1 ? layer.derivativeBound * layer.recurrentSpectralNorm : nil
+  }
+
+  private func renderSummary(_ layer: Trace.LayerTrace, in rect: Rect, on grid: inout Grid) {
+    let norms = TraceMatrices.norms(layer.dh)
+    let ratio = (norms.first ?? 0) / max(norms.last ?? 1, .leastNormalMagnitude)
+    let meanFactor = layer.jacobianNorm.dropFirst().reduce(0, +) / Float(max(layer.jacobianNorm.count - 1, 1))
+    var spans: [Span] = [
+      Span("σmax(W_hh) ", style: Theme.label), Span(Format.compact(layer.recurrentSpectralNorm), style: Theme.value),
+    ]
+    if let bound = bound(layer) {
+      spans += [
+        Span("   γ ", style: Theme.label), Span(Format.compact(layer.derivativeBound), style: Theme.value),
+        Span("   bound per step γ·σmax ", style: Theme.label), Span(Format.compact(bound), style: Theme.value),
+      ]
+    } else {
+      spans.append(Span("   (γ·σmax bounds vanilla RNNs only: gates rescale every step)", style: Theme.dim))
+    }
+    spans += [
+      Span("   mean step factor ", style: Theme.label), Span(Format.compact(meanFactor), style: Theme.value),
+      Span("   ‖∂L/∂h_0‖/‖∂L/∂h_T‖ ", style: Theme.label), Span(Format.compact(ratio), style: Theme.value),
+    ]
+    Text(lines: [spans]).render(in: rect, on: &grid)
+  }
+
+  private func renderFlow(_ layer: Trace.LayerTrace, in rect: Rect, on grid: inout Grid) {
+    let norms = TraceMatrices.norms(layer.dh)
+    guard let last = norms.last else { return }
+    var series = [LineChart.Series(label: "‖∂L/∂h_t‖", values: norms, color: Theme.accent)]
+    if !layer.dc.isEmpty {
+      series.append(.init(label: "‖∂L/∂c_t‖", values: TraceMatrices.norms(layer.dc), color: Theme.heldOut))
+    }
+    // What the last step's gradient can be at most after passing back through the measured step factors.
+    series.append(.init(label: "‖∂L/∂h_T‖·∏‖J‖", values: Self.backwardProducts(from: last, factors: layer.jacobianNorm), color: Theme.series[2], dashed: true))
+    if let bound = bound(layer) {
+      series.append(.init(label: "(γσmax)^(T−t)", values: Self.backwardProducts(from: last, factors: Array(repeating: bound, count: norms.count)), color: Theme.theory, dashed: true))
+    }
+    // The axis follows the measured gradients; reference curves leave it rather than squash them.
+    let measured = norms.filter { $0 > 0 && $0.isFinite }
+    let low = max((measured.min() ?? 1e-8) / 10, 1e-30), high = max((measured.max() ?? 1) * 10, low * 100)
+    LineChart(series: series).yScale(.log10).yRange(low...high)
+      .markers([.init(x: Float(state.cursor.step), color: Theme.warning)])
+      .render(in: rect, on: &grid)
+  }
+
+  /// `last` carried back step by step: value t is last·factor_{t+1}·…·factor_{T−1}.
+  static func backwardProducts(from last: Float, factors: [Float]) -> [Float] {
+    var products = [Float](repeating: 0, count: factors.count)
+    var product = last
+    for t in stride(from: factors.count - 1, through: 0, by: -1) {
+      products[t] = product
+      product *= factors[t]
+    }
+    return products
+  }
+
+  private func renderJacobians(_ layer: Trace.LayerTrace, in rect: Rect, on grid: inout Grid) {
+    let steps = layer.jacobianNorm.count
+    var series = [
+      LineChart.Series(label: "measured", values: layer.jacobianNorm, color: Theme.accent),
+      LineChart.Series(label: "1", values: Array(repeating: 1, count: steps), color: Theme.muted, dashed: true),
+    ]
+    var top = max(1.2, (layer.jacobianNorm.max() ?? 1) * 1.1)
+    if let bound = bound(layer) {
+      series.append(.init(label: "γ·σmax", values: Array(repeating: bound, count: steps), color: Theme.theory, dashed: true))
+      top = max(top, bound * 1.1)
+    }
+    LineChart(series: series)
+      .yRange(0...top)
+      .markers([.init(x: Float(state.cursor.step), color: Theme.warning)])
+      .render(in: rect, on: &grid)
+  }
+
+  private func renderGlobalNorm(in rect: Rect, on grid: inout Grid) {
+    let history = snapshot.history
+    guard !history.gradientNorm.isEmpty else {
+      grid.put("No steps yet.", truncatingIn: rect, style: Theme.dim)
+      return
+    }
+    var series = [LineChart.Series(label: "norm before clipping", values: history.gradientNorm, color: Theme.accent)]
+    if let clip = snapshot.config.clip {
+      series.append(.init(label: "clip at \(Format.compact(clip))", values: Array(repeating: clip, count: history.gradientNorm.count), color: Theme.bad, dashed: true))
+    }
+    // Mark at most the latest 200 clipping events: beyond that the markers hide the curve.
+    let markers = history.clippedSteps.suffix(200).map { LineChart.Marker(x: Float($0), color: Theme.warning) }
+    var chart = LineChart(series: series).yScale(.log10).xRange(0...Float(max(history.gradientNorm.count - 1, 1)))
+    if !markers.isEmpty {
+      chart = chart.markers([LineChart.Marker(x: markers[0].x, color: Theme.warning, label: "clipped (\(history.clippedSteps.count))")] + markers.dropFirst())
+    }
+    chart.render(in: rect, on: &grid)
+  }
+
+  private func renderParameterNorms(in rect: Rect, on grid: inout Grid) {
+    let norms = snapshot.trace.parameterGradientNorms
+    let largest = norms.map(\.norm).max() ?? 1
+    let nameWidth = min(18, (norms.map(\.name.count).max() ?? 10) + 1)
+    let barWidth = max(1, rect.width - nameWidth - 9)
+    for (index, entry) in norms.enumerated() where index < rect.height {
+      let y = rect.y + index
+      grid.put(entry.name, truncatingIn: Rect(x: rect.x, y: y, width: nameWidth, height: 1), style: Theme.label)
+      grid.put(Format.compact(entry.norm).leftPadded(to: 8), truncatingIn: Rect(x: rect.x + nameWidth, y: y, width: 8, height: 1))
+      Gauge(fraction: largest > 0 ? entry.norm / largest : 0).color(Theme.accent)
+        .render(in: Rect(x: rect.x + nameWidth + 9, y: y, width: barWidth, height: 1), on: &grid)
+    }
+  }
+}

@@ -1,0 +1,62 @@
+import RNNEngine
+import TermCanvas
+
+/// The bottom line: model, task, progress, loss, speed, and whether training runs.
+struct StatusBar {
+  let state: AppState
+  let snapshot: TrainingSnapshot
+
+  func render(in rect: Rect, on grid: inout Grid) {
+    grid.fill(rect, with: Cell(" ", style: Style(bg: RGB(hex: 0x262626))))
+    let base = Style(fg: RGB(hex: 0xD0D0D0), bg: RGB(hex: 0x262626))
+    let config = snapshot.config
+    let epochs = config.epochs.map { "/\($0)" } ?? ""
+    let loss = snapshot.history.loss.last.map(Format.compact) ?? "–"
+    var parts = [
+      "\(ModelDescription.short(snapshot.model))",
+      snapshot.task.kind.rawValue,
+      "epoch \(snapshot.epoch)\(epochs) step \(snapshot.stepInEpoch)/\(snapshot.stepsPerEpoch)",
+      "loss \(loss)",
+      "lr \(Format.compact(config.learningRate))",
+      "clip \(config.clip.map(Format.compact) ?? "off")",
+      "\(Format.count(snapshot.tokensPerSecond)) tok/s",
+      "\(Int(state.framesPerSecond.rounded())) fps",
+    ]
+    if let limit = snapshot.speedLimit { parts.append("\(limit) steps/s") }
+    // The status word and any message always show; the figures on the left give way when narrow.
+    let status = StatusBar.label(snapshot.status)
+    let message = state.message.map { $0.text + "  " } ?? ""
+    let rightWidth = min(rect.width, DisplayWidth.of(message + status) + 1)
+    let rightX = rect.maxX - rightWidth
+    grid.put(parts.joined(separator: " · "), truncatingIn: Rect(x: rect.x + 1, y: rect.y, width: max(0, rightX - rect.x - 2), height: 1), style: base)
+    let x = rightX + grid.put(message, at: (rightX, rect.y), style: base.fg(Theme.warning), maxX: rect.maxX)
+    _ = grid.put(status, at: (x, rect.y), style: base.fg(Theme.color(of: snapshot.status)).adding(.bold), maxX: rect.maxX)
+  }
+
+  /// The status word with its marker.
+  static func label(_ status: TrainingStatus) -> String {
+    switch status {
+    case .training: "● training"
+    case .paused: "❚❚ paused"
+    case .diverged: "✖ diverged"
+    case .finished: "■ finished"
+    }
+  }
+}
+
+/// Short names for a model, e.g. `LSTM 1×32` or `GRU 2×128 emb16`.
+enum ModelDescription {
+  static func short(_ model: ModelConfig) -> String {
+    let cell: String
+    switch model.cell {
+    case .rnnTanh: cell = "RNN-tanh"
+    case .rnnRelu: cell = "RNN-relu"
+    case .rnnLinear: cell = "RNN-linear"
+    case .lstm: cell = "LSTM"
+    case .gru: cell = "GRU"
+    }
+    var text = "\(cell) \(model.layers)×\(model.hidden)"
+    if case .embedding(_, let dim) = model.input { text += " emb\(dim)" }
+    return text
+  }
+}

@@ -1,0 +1,99 @@
+import RNNEngine
+import TermCanvas
+
+/// Loss curves, run figures, the probe as the model reads it now, and the lecture's per-epoch table.
+struct TrainingView {
+  let state: AppState
+  let snapshot: TrainingSnapshot
+
+  func render(in rect: Rect, on grid: inout Grid) {
+    let bands = Layout.rows([.fraction(0.45), .fixed(6), .remainder], in: rect)
+    let top = Layout.columns([.remainder, .fixed(min(44, rect.width / 3))], in: bands[0])
+    renderLossChart(in: Panel(title: "Loss (log scale)").keyHint("[ ] lr").render(in: top[0], on: &grid), on: &grid)
+    renderFigures(in: Panel(title: "Run").render(in: top[1], on: &grid), on: &grid)
+    let probeHint = snapshot.task.kind == .caseCorrection ? "green = right case" : "green = right"
+    ProbeLines(snapshot: snapshot).render(
+      in: Panel(title: "Probe, now").keyHint(probeHint).render(in: bands[1], on: &grid), on: &grid)
+    renderEpochTable(in: Panel(title: "After each epoch").render(in: bands[2], on: &grid), on: &grid)
+  }
+
+  private func renderLossChart(in rect: Rect, on grid: inout Grid) {
+    let history = snapshot.history
+    guard !history.loss.isEmpty else {
+      grid.put("No steps yet: press space to start, or n for a single step.", truncatingIn: rect, style: Theme.dim)
+      return
+    }
+    var series = [
+      LineChart.Series(label: "train", values: history.loss, color: Theme.muted),
+      LineChart.Series(label: "train, smoothed", values: Self.smoothed(history.loss), color: Theme.accent),
+    ]
+    let heldOut = snapshot.epochs.map(\.heldOut.loss)
+    if !heldOut.isEmpty {
+      let ends = snapshot.epochs.map { Float($0.epoch * snapshot.stepsPerEpoch - 1) }
+      series.append(.init(label: "held-out (per epoch)", values: heldOut, xs: ends, color: Theme.heldOut))
+    }
+    LineChart(series: series).yScale(.log10)
+      .xRange(0...Float(max(history.loss.count - 1, 1)))
+      .render(in: rect, on: &grid)
+  }
+
+  /// An exponential moving average (the curve people read through the batch-to-batch noise).
+  static func smoothed(_ values: [Float], weight: Float = 0.9) -> [Float] {
+    var average = values.first ?? 0
+    return values.map { value in
+      average = weight * average + (1 - weight) * value
+      return average
+    }
+  }
+
+  private func renderFigures(in rect: Rect, on grid: inout Grid) {
+    let config = snapshot.config
+    let last = snapshot.epochs.last
+    var rows: [(String, String)] = [
+      ("model", ModelDescription.short(snapshot.model)),
+      ("task", snapshot.task.summary),
+      ("optimizer", "\(config.optimizer.rawValue) lr \(Format.compact(config.learningRate))"),
+      ("clipping", config.clip.map { "global norm ≤ \(Format.compact($0))" } ?? "off"),
+      ("step", "\(snapshot.step) (\(snapshot.stepsPerEpoch) per epoch)"),
+      ("speed", "\(Format.count(snapshot.tokensPerSecond)) tok/s" + (snapshot.speedLimit.map { ", held to \($0) steps/s" } ?? "")),
+      ("loss now", snapshot.history.loss.last.map(Format.compact) ?? "–"),
+    ]
+    if let last {
+      rows.append(("held-out loss", Format.compact(last.heldOut.loss)))
+      if let accuracy = last.heldOut.accuracy { rows.append(("held-out acc", Format.percent(accuracy))) }
+      if snapshot.task.kind == .languageModel { rows.append(("perplexity", Format.compact(last.heldOut.perplexity))) }
+    }
+    let labelWidth = 14
+    for (index, row) in rows.enumerated() where index < rect.height - 1 {
+      let y = rect.y + index
+      grid.put(row.0, truncatingIn: Rect(x: rect.x, y: y, width: labelWidth, height: 1), style: Theme.label)
+      grid.put(row.1, truncatingIn: Rect(x: rect.x + labelWidth, y: y, width: rect.width - labelWidth, height: 1))
+    }
+    let epochs = config.epochs.map { "\(snapshot.epoch)/\($0)" } ?? "\(snapshot.epoch)"
+    Gauge(fraction: Float(snapshot.stepInEpoch) / Float(snapshot.stepsPerEpoch))
+      .label("epoch \(epochs)").valueText("\(snapshot.stepInEpoch)/\(snapshot.stepsPerEpoch)")
+      .color(Theme.accent)
+      .render(in: Rect(x: rect.x, y: rect.maxY - 1, width: rect.width, height: 1), on: &grid)
+  }
+
+  private func renderEpochTable(in rect: Rect, on grid: inout Grid) {
+    let probe = snapshot.task.probe
+    grid.put("input   " + probe.inputText, truncatingIn: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: Theme.label)
+    let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
+    guard !snapshot.epochs.isEmpty else {
+      grid.put("The first row appears when epoch 1 ends.", truncatingIn: body, style: Theme.dim)
+      return
+    }
+    let visible = snapshot.epochs.suffix(max(body.height - 1, 1))
+    let rows = visible.map { epoch -> [String] in
+      [
+        String(format: "%02d", epoch.epoch), Format.fixed(epoch.trainLoss, decimals: 4),
+        Format.fixed(epoch.heldOut.loss, decimals: 4), epoch.heldOut.accuracy.map(Format.percent) ?? "–",
+        ProbeLines.printable(epoch.probeOutput),
+      ]
+    }
+    Table(header: ["epoch", "loss", "val loss", "val acc", "output on the probe"], rows: rows)
+      .alignments([.right, .right, .right, .right, .left])
+      .render(in: body, on: &grid)
+  }
+}

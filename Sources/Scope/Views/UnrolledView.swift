@@ -1,0 +1,271 @@
+import Foundation
+import RNNEngine
+import TermCanvas
+
+/// The network unrolled over time: one cell per step around the cursor, x_t below, y_t above,
+/// h_t inside (and the LSTM's c_t as a belt over the cells), arrows carrying h_{t−1} → h_t.
+///
+/// `a` animates the forward pass left to right, then the backward pass right to left with each
+/// cell's border shaded by ‖∂L/∂h_t‖.
+struct UnrolledView {
+  let state: AppState
+  let snapshot: TrainingSnapshot
+
+  /// Columns each step takes: a 12-wide box plus the arrow between boxes.
+  static let stepWidth = 15
+  /// Units drawn per row inside a box.
+  static let boxInnerWidth = 12
+  /// Text rows at most for the h_t mini heatmap (two units per row with half blocks).
+  static let maxStateRows = 8
+
+  private var layer: Trace.LayerTrace { snapshot.trace.layers[state.cursor.layer] }
+
+  func render(in rect: Rect, on grid: inout Grid) {
+    // Drop the arrows and the belt's formula before dropping the panels below the cells.
+    let compact = rect.height < cellRows(compact: false) + 2 + 12
+    let cellsHeight = min(rect.height, cellRows(compact: compact) + 2)
+    let rest = rect.height - cellsHeight
+    let rows = Layout.rows([.fixed(cellsHeight), .fixed(rest >= 12 ? rest - 6 : 0), .remainder], in: rect)
+    let area = Panel(title: "Unrolled over time, layer \(state.cursor.layer + 1)")
+      .keyHint(state.animation.map { $0.phase == .forward ? "forward pass →" : "← backward pass" } ?? "a animate")
+      .render(in: rows[0], on: &grid)
+    renderCells(in: area, compact: compact, on: &grid)
+    if rows[1].height > 0 {
+      let interior = Panel(title: "Inside step \(state.cursor.step): every unit, the cursor's unit worked out").keyHint("↑↓ unit")
+        .render(in: rows[1], on: &grid)
+      StepInterior(state: state, snapshot: snapshot).render(in: interior, on: &grid)
+    }
+    if rows[2].height >= 3 {
+      renderDetails(in: Panel(title: "Step \(state.cursor.step)").render(in: rows[2], on: &grid), on: &grid)
+    }
+  }
+
+  /// Rows of h_t inside a box.
+  private var stateRows: Int {
+    let hidden = snapshot.model.hidden
+    let unitsPerRow = Self.unitsPerRow(hidden: hidden)
+    return min(Self.maxStateRows, (hidden + unitsPerRow * 2 - 1) / (unitsPerRow * 2))
+  }
+
+  /// Text rows the row of cells needs: predictions, [arrow], belt, box, [arrow], input, target, index.
+  private func cellRows(compact: Bool) -> Int {
+    let arrows = compact ? 0 : 2
+    let belt = layer.c.isEmpty ? 0 : (compact ? 1 : 2)
+    return 3 + arrows + belt + stateRows + 2 + 3
+  }
+
+  /// The steps shown: a window around the cursor that fits the width.
+  private func visibleSteps(width: Int) -> Range<Int> {
+    let length = snapshot.trace.length
+    let count = max(1, min(length, (width - 4) / Self.stepWidth))
+    let first = min(max(0, state.cursor.step - count / 2), max(0, length - count))
+    return first..<(first + count)
+  }
+
+  private func renderCells(in rect: Rect, compact: Bool, on grid: inout Grid) {
+    let steps = visibleSteps(width: rect.width)
+    let unitsPerRow = Self.unitsPerRow(hidden: snapshot.model.hidden)
+    let stateRows = self.stateRows
+    let hasBelt = !layer.c.isEmpty
+    let predictionsY = rect.y
+    let beltY = predictionsY + (compact ? 3 : 4)
+    let boxTop = beltY + (hasBelt ? (compact ? 1 : 2) : 0)
+    let boxBottom = boxTop + stateRows + 1
+    let inputY = boxBottom + (compact ? 1 : 2)
+    guard inputY + 2 < rect.maxY else {
+      grid.put("Too little room to unroll: enlarge the terminal.", truncatingIn: rect, style: Theme.dim)
+      return
+    }
+    let labelX = rect.x
+    grid.put("y_t", at: (labelX, predictionsY), style: Theme.label)
+    if hasBelt { grid.put("c_t", at: (labelX, beltY), style: Theme.label) }
+    grid.put("h_t", at: (labelX, boxTop + 1), style: Theme.label)
+    grid.put("x_t", at: (labelX, inputY), style: Theme.label)
+    grid.put("tgt", at: (labelX, inputY + 1), style: Theme.label)
+    let gradientShade = GradientShade(norms: TraceMatrices.norms(layer.dh))
+    for (column, step) in steps.enumerated() {
+      let x = rect.x + 4 + column * Self.stepWidth
+      let phase = self.phase(of: step)
+      let selected = step == state.cursor.step
+      if phase != .notComputed {
+        renderPredictions(step: step, x: x, y: predictionsY, on: &grid)
+        if !compact { grid.put("     ▲", at: (x, predictionsY + 3), style: Theme.dim) }
+        if hasBelt {
+          renderBelt(step: step, x: x, y: beltY, last: column == steps.count - 1, showsFormula: !compact, on: &grid)
+        }
+      }
+      var border = selected ? Style(fg: Theme.warning, attributes: .bold) : Theme.label
+      if phase == .backwardReached { border = Style(fg: gradientShade.color(step: step), attributes: selected ? .bold : []) }
+      if phase == .notComputed { border = Theme.dim }
+      drawBox(x: x, top: boxTop, bottom: boxBottom, style: border, on: &grid)
+      if phase != .notComputed {
+        renderState(layer.h[step], x: x + 1, y: boxTop + 1, rows: stateRows, unitsPerRow: unitsPerRow, on: &grid)
+        grid.put("‖∂h‖" + Format.compact(TraceMatrices.norms([layer.dh[step]])[0]), at: (x + 1, boxBottom), style: border, maxX: x + 13)
+      }
+      if column < steps.count - 1 {
+        let arrow = state.animation?.phase == .backward ? "◀" : "▶"
+        grid.put(arrow, at: (x + 13, boxTop + 1 + stateRows / 2), style: phase == .notComputed ? Theme.dim : Theme.label)
+      }
+      if !compact { grid.put("     ▲", at: (x, boxBottom + 1), style: Theme.dim) }
+      renderInput(step: step, x: x, y: inputY, selected: selected, on: &grid)
+    }
+  }
+
+  /// Where a step stands in the animation.
+  private enum Phase { case computed, notComputed, backwardReached }
+
+  private func phase(of step: Int) -> Phase {
+    guard let animation = state.animation else { return .computed }
+    switch animation.phase {
+    case .forward: return step <= animation.step ? .computed : .notComputed
+    case .backward: return step >= animation.step ? .backwardReached : .computed
+    }
+  }
+
+  private func renderPredictions(step: Int, x: Int, y: Int, on grid: inout Grid) {
+    guard step < snapshot.trace.topK.count else { return }
+    let targets = snapshot.task.probe.targetLabels
+    for (rank, candidate) in snapshot.trace.topK[step].prefix(3).enumerated() {
+      let name = snapshot.task.outputName(candidate.id)
+      let right = step < targets.count && name == targets[step]
+      var style = Style(fg: right ? Theme.good : (rank == 0 ? Theme.bad : Theme.muted))
+      if rank == 0 { style = style.adding(.bold) }
+      let text = ProbeLines.quoted(name) + " " + Format.percent(candidate.probability)
+      grid.put(text, at: (x + 1, y + 2 - rank), style: style, maxX: x + 13)
+    }
+  }
+
+  private func renderBelt(step: Int, x: Int, y: Int, last: Bool, showsFormula: Bool, on grid: inout Grid) {
+    let cell = layer.c[step]
+    let map = ColorMap.diverging.withDomain(-2...2)
+    grid.put("═", at: (x, y), style: Theme.label)
+    for slot in 0..<Self.boxInnerWidth {
+      let unit = slot * cell.count / Self.boxInnerWidth
+      guard unit < cell.count else { break }
+      let value = cell[unit]
+      let glyph = state.monochrome ? Shade.character(forIntensity: map.intensity(for: value)) : "█"
+      grid.put(glyph, at: (x + 1 + slot, y), style: Style(fg: map.color(for: value)))
+    }
+    grid.put(last ? "═" : "═══", at: (x + 13, y), style: Theme.label)
+    if showsFormula { grid.put("f⊙c+i⊙g", at: (x + 3, y + 1), style: Theme.dim) }
+  }
+
+  private func drawBox(x: Int, top: Int, bottom: Int, style: Style, on grid: inout Grid) {
+    let horizontal = String(repeating: "─", count: Self.boxInnerWidth)
+    grid.put("┌" + horizontal + "┐", at: (x, top), style: style)
+    grid.put("└" + horizontal + "┘", at: (x, bottom), style: style)
+    for y in (top + 1)..<bottom {
+      grid.put("│", at: (x, y), style: style)
+      grid.put("│", at: (x + Self.boxInnerWidth + 1, y), style: style)
+    }
+  }
+
+  /// h_t as a small heatmap: `unitsPerRow` units across, two units per text row (half blocks).
+  private func renderState(_ values: [Float], x: Int, y: Int, rows: Int, unitsPerRow: Int, on grid: inout Grid) {
+    let map = ColorMap.diverging
+    for row in 0..<rows {
+      for column in 0..<unitsPerRow {
+        let upper = (row * 2) * unitsPerRow + column
+        let lower = upper + unitsPerRow
+        guard upper < values.count else { continue }
+        if state.monochrome {
+          grid.put(Shade.character(forIntensity: map.intensity(for: values[upper])), at: (x + column, y + row))
+        } else {
+          let bottom = lower < values.count ? map.color(for: values[lower]) : nil
+          grid[x + column, y + row] = Cell("▀", style: Style(fg: map.color(for: values[upper]), bg: bottom))
+        }
+      }
+    }
+  }
+
+  private func renderInput(step: Int, x: Int, y: Int, selected: Bool, on grid: inout Grid) {
+    let probe = snapshot.task.probe
+    let style = selected ? Theme.cursor : Theme.value
+    grid.put(ProbeLines.quoted(probe.inputLabels[step]), at: (x + 4, y), style: style, maxX: x + 13)
+    if step < probe.targetLabels.count {
+      grid.put(ProbeLines.quoted(probe.targetLabels[step]), at: (x + 4, y + 1), style: Theme.label, maxX: x + 13)
+    }
+    grid.put("t=\(step)", at: (x + 4, y + 2), style: Theme.dim, maxX: x + 13)
+  }
+
+  private func renderDetails(in rect: Rect, on grid: inout Grid) {
+    let step = state.cursor.step
+    let trace = snapshot.trace
+    let probe = snapshot.task.probe
+    var lines: [[Span]] = []
+    var first: [Span] = [Span("x_t ", style: Theme.label), Span(ProbeLines.quoted(probe.inputLabels[step]), style: Theme.value)]
+    if step < probe.targetLabels.count {
+      first += [Span("   target ", style: Theme.label), Span(ProbeLines.quoted(probe.targetLabels[step]), style: Theme.value)]
+    }
+    if step < trace.topK.count {
+      first.append(Span("   y_t ", style: Theme.label))
+      for candidate in trace.topK[step] {
+        first.append(Span(ProbeLines.quoted(snapshot.task.outputName(candidate.id)) + " " + Format.percent(candidate.probability) + "  "))
+      }
+    }
+    if step < trace.stepLoss.count, let loss = trace.stepLoss[step] {
+      first += [Span("  loss ", style: Theme.label), Span(Format.compact(loss), style: Theme.value)]
+    }
+    lines.append(first)
+    var norms: [Span] = [
+      Span("‖h_t‖ ", style: Theme.label), Span(Format.compact(TraceMatrices.norms([layer.h[step]])[0])),
+      Span("   ‖∂L/∂h_t‖ ", style: Theme.label), Span(Format.compact(TraceMatrices.norms([layer.dh[step]])[0])),
+    ]
+    if !layer.c.isEmpty {
+      norms += [Span("   ‖c_t‖ ", style: Theme.label), Span(Format.compact(TraceMatrices.norms([layer.c[step]])[0]))]
+      norms += [Span("   ‖∂L/∂c_t‖ ", style: Theme.label), Span(Format.compact(TraceMatrices.norms([layer.dc[step]])[0]))]
+    }
+    norms += [Span("   ‖∂h_t/∂h_{t−1}‖ ", style: Theme.label), Span(Format.compact(layer.jacobianNorm[step]))]
+    lines.append(norms)
+    if snapshot.model.cell.gateCount > 1 {
+      var gates: [Span] = [Span("gates, mean over units: ", style: Theme.label)]
+      for gate in layer.gates {
+        let values = gate.values[step]
+        let mean = values.reduce(0, +) / Float(max(values.count, 1))
+        gates += [Span(gate.name + " ", style: Style(fg: Theme.color(ofGate: gate.name), attributes: .bold)), Span(Format.fixed(mean, decimals: 2) + "   ")]
+      }
+      lines.append(gates)
+    }
+    lines.append([Span(Self.equation(snapshot.model.cell), style: Theme.dim)])
+    Text(lines: lines).render(in: rect, on: &grid)
+  }
+
+  /// The cell's update rule in one line.
+  static func equation(_ cell: CellType) -> String {
+    switch cell {
+    case .rnnTanh: "h_t = tanh(W_ih x_t + b_ih + W_hh h_{t−1} + b_hh)    y_t = softmax(W_out h_t + b_out)"
+    case .rnnRelu: "h_t = relu(W_ih x_t + b_ih + W_hh h_{t−1} + b_hh)    y_t = softmax(W_out h_t + b_out)"
+    case .rnnLinear: "h_t = W_ih x_t + b_ih + W_hh h_{t−1} + b_hh    y_t = softmax(W_out h_t + b_out)"
+    case .lstm: "c_t = f⊙c_{t−1} + i⊙g    h_t = o⊙tanh(c_t)    i,f,o = σ(W x_t + U h_{t−1} + b), g = tanh(…)"
+    case .gru: "h_t = (1−z)⊙n + z⊙h_{t−1}    n = tanh(W_in x_t + b_in + r⊙(W_hn h_{t−1} + b_hn))"
+    }
+  }
+
+  /// Units per row inside a box: a divisor of H up to 12 when one is wide enough, else 12.
+  static func unitsPerRow(hidden: Int) -> Int {
+    let divisor = (6...boxInnerWidth).reversed().first { hidden % $0 == 0 }
+    return min(hidden, divisor ?? boxInnerWidth)
+  }
+
+}
+
+/// Colours a step by ‖∂L/∂h_t‖ on a log scale over the probe, for the backward animation.
+private struct GradientShade {
+  let low: Float
+  let high: Float
+
+  init(norms: [Float]) {
+    let logs = norms.filter { $0 > 0 && $0.isFinite }.map { log10($0) }
+    low = logs.min() ?? 0
+    high = max(logs.max() ?? 1, low + 1e-3)
+    self.norms = norms
+  }
+
+  private let norms: [Float]
+
+  func color(step: Int) -> RGB {
+    let norm = norms[step]
+    guard norm > 0, norm.isFinite else { return Theme.muted }
+    return ColorMap.viridis.color(for: (log10(norm) - low) / (high - low))
+  }
+}

@@ -1,0 +1,143 @@
+import ArgumentParser
+import RNNEngine
+
+/// The task, model and optimizer flags shared by `train`, `tui` and `snapshot`.
+struct TrainingOptions: ParsableArguments {
+  @Option(help: "Task: case (case correction), lm (next character), recall (long-range memory), adding.")
+  var task: TaskKind = .caseCorrection
+
+  @Option(help: "Text file for case and lm (UTF-8 or ASCII). Default: the built-in corpus.")
+  var text: String?
+
+  @Option(help: "Recurrent cell: rnn_tanh, rnn_relu, rnn_linear, lstm, gru.")
+  var cell: CellType?
+
+  @Option(help: "Hidden units per layer.")
+  var hidden: Int = 32
+
+  @Option(help: "Stacked recurrent layers.")
+  var layers: Int = 1
+
+  @Option(help: "Learn an embedding of this width instead of one-hot inputs.")
+  var embedding: Int?
+
+  @Option(help: "Optimizer: adam or sgd.")
+  var optimizer: TrainingConfig.OptimizerKind = .adam
+
+  @Option(name: .customLong("lr"), help: "Learning rate.")
+  var learningRate: Float?
+
+  @Option(help: "SGD momentum.")
+  var momentum: Float = 0
+
+  @Option(help: "Clip the global gradient norm at this value (default: no clipping).")
+  var clip: Float?
+
+  @Option(help: "Truncated BPTT: backpropagate through at most this many steps (default: the whole sequence).")
+  var bptt: Int?
+
+  @Option(help: "Sequences per batch.")
+  var batch: Int = 32
+
+  @Option(help: "Epochs to train.")
+  var epochs: Int?
+
+  @Option(help: "Optimizer steps per epoch (default: one pass over the text; 100 for recall and adding).")
+  var stepsPerEpoch: Int?
+
+  @Option(help: "Random seed: the same seed and flags reproduce a run exactly.")
+  var seed: UInt64 = 1
+
+  @Option(help: "Recurrent weight init: default (PyTorch's uniform), orthogonal or identity (both times --scale).")
+  var initialization: RecurrentInit = .default
+
+  @Option(help: "Scale ρ of orthogonal or identity recurrent weights.")
+  var scale: Float = 1
+
+  @Option(help: "LSTM forget-gate bias (e.g. 3 keeps the memory open at the start).")
+  var forgetBias: Float?
+
+  @Option(help: "case/lm: the probe sentence decoded after every epoch (for case, give it correctly cased).")
+  var probe: String?
+
+  @Option(help: "case: shortest random crop, in characters.")
+  var minLen: Int = 10
+
+  @Option(help: "case: longest random crop, in characters.")
+  var maxLen: Int = 100
+
+  @Flag(help: "case: leave the null-byte padding out of the loss.")
+  var maskPadding = false
+
+  @Option(help: "recall: distractor symbols between the payload and the query.")
+  var gap: Int = 20
+
+  @Option(help: "lm: sequence length; adding: number of steps.")
+  var length: Int?
+
+  /// How W_hh starts.
+  enum RecurrentInit: String, ExpressibleByArgument, CaseIterable {
+    case `default`, orthogonal, identity
+  }
+
+  /// The cell when --cell is not given: the lecture demo's LSTM for text, the rest as PyTorch users expect.
+  var resolvedCell: CellType { cell ?? .lstm }
+
+  /// The run's configuration, with `defaultEpochs` when --epochs is not given.
+  func trainingConfig(defaultEpochs: Int?) -> TrainingConfig {
+    let recurrent: InitOptions.Recurrent
+    switch initialization {
+    case .default: recurrent = .pytorchDefault
+    case .orthogonal: recurrent = .orthogonal(scale: scale)
+    case .identity: recurrent = .identity(scale: scale)
+    }
+    return TrainingConfig(
+      task: taskConfig, textPath: text, cell: resolvedCell, hidden: hidden, layers: layers, embedding: embedding,
+      optimizer: optimizer, learningRate: learningRate ?? defaultLearningRate, momentum: momentum, clip: clip,
+      bptt: bptt.map { .truncated(steps: $0) } ?? .full, batchSize: batch, epochs: epochs ?? defaultEpochs,
+      stepsPerEpoch: stepsPerEpoch, seed: seed,
+      initialization: InitOptions(recurrent: recurrent, forgetBias: forgetBias))
+  }
+
+  /// The lecture's Adam 1e-3 for text tasks; 3e-3 for the synthetic tasks, as in their reference runs.
+  private var defaultLearningRate: Float {
+    switch task {
+    case .caseCorrection, .languageModel: optimizer == .adam ? 1e-3 : 0.1
+    case .recall, .adding: optimizer == .adam ? 3e-3 : 0.1
+    }
+  }
+
+  private var taskConfig: TaskConfig {
+    switch task {
+    case .caseCorrection:
+      .caseCorrection(.init(minLength: minLen, maxLength: maxLen, maskPadding: maskPadding, probeText: probe))
+    case .languageModel: .languageModel(.init(length: length ?? 100, probeText: probe))
+    case .recall: .recall(.init(gap: gap))
+    case .adding: .adding(.init(length: length ?? 50))
+    }
+  }
+
+  func validate() throws {
+    if probe != nil, !task.readsText { throw ValidationError("--probe applies to the case and lm tasks only") }
+    if text != nil, !task.readsText { throw ValidationError("--text applies to the case and lm tasks only") }
+    if forgetBias != nil, resolvedCell != .lstm { throw ValidationError("--forget-bias needs --cell lstm") }
+    if initialization == .default, scale != 1 {
+      throw ValidationError("--scale needs --initialization orthogonal or identity")
+    }
+    do {
+      try trainingConfig(defaultEpochs: nil).validate()
+    } catch {
+      throw ValidationError(error.description)
+    }
+  }
+
+  /// Loads the text (if any) and builds the task, or throws a one-line error naming the problem.
+  func makeTask() throws -> any SequenceTask {
+    let source = try text.map { path in try TextSource.load(path: path) }
+    return try trainingConfig(defaultEpochs: nil).task.makeTask(text: source)
+  }
+}
+
+extension TaskKind: ExpressibleByArgument {}
+extension CellType: ExpressibleByArgument {}
+extension TrainingConfig.OptimizerKind: ExpressibleByArgument {}

@@ -1,0 +1,29 @@
+import Foundation
+import RNNEngine
+import Scope
+import TermCanvas
+
+/// Saves the screen as SVG (for slides) and ANSI text (for `cat` in a terminal).
+enum ScreenSaver {
+  /// Where screens go when the run has no recording folder.
+  static let directory = "rnnscope-screens"
+
+  /// Writes both files and returns the message to show: where they went, or what failed.
+  static func save(_ grid: Grid, view: ViewID) -> String {
+    let stamp = Int(Date().timeIntervalSince1970)
+    let base = URL(fileURLWithPath: directory).appendingPathComponent("\(stamp)-\(view.fileName)")
+    do {
+      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+      try AtomicFile.write(Data(SVGExporter().export(grid).utf8), to: base.appendingPathExtension("svg"))
+      try AtomicFile.write(Data(ANSIExporter().export(grid).utf8), to: base.appendingPathExtension("ans"))
+      return "saved \(base.path).svg and .ans"
+    } catch {
+      return "could not save the screen: \(error)"
+    }
+  }
+}
+
+extension ViewID {
+  /// The view's name in file names: `unrolled`, `hidden`, `gates`, `gradients`, `training`.
+  var fileName: String { String(describing: self) }
+}

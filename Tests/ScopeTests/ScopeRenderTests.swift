@@ -1,0 +1,122 @@
+import TermCanvas
+import XCTest
+@testable import RNNEngine
+@testable import Scope
+
+final class ScopeRenderTests: XCTestCase {
+  private func state(_ view: ViewID, width: Int, height: Int, snapshot: TrainingSnapshot) -> AppState {
+    var state = AppState(width: width, height: height, view: view)
+    _ = state.update(.snapshot(snapshot))
+    _ = state.update(.key(.right))
+    _ = state.update(.key(.right))
+    _ = state.update(.key(.down))
+    return state
+  }
+
+  private func text(_ grid: Grid) -> String { PlainTextExporter().export(grid) }
+
+  func testEveryViewMatchesItsGoldenScreenAtBothSizes() throws {
+    let snapshot = try SnapshotFixture.snapshot()
+    for view in ViewID.allCases {
+      for (width, height) in [(80, 24), (160, 48)] {
+        let grid = state(view, width: width, height: height, snapshot: snapshot).render()
+        GoldenScreens.assertMatches(grid, named: "\(view)-\(width)x\(height)")
+      }
+    }
+  }
+
+  func testEveryViewFitsAt80x24WithItsTitleHintAndStatus() throws {
+    let snapshot = try SnapshotFixture.snapshot()
+    for view in ViewID.allCases {
+      let lines = PlainTextExporter().lines(state(view, width: 80, height: 24, snapshot: snapshot).render())
+      XCTAssertEqual(lines.count, 24)
+      XCTAssertTrue(lines[0].contains("\(view.rawValue) \(view.title)"), "tab bar names \(view)")
+      XCTAssertTrue(lines[22].hasPrefix(" " + view.hint.prefix(20)), "hint line of \(view): \(lines[22])")
+      XCTAssertTrue(lines[23].contains("LSTM 1×8") && lines[23].contains("● training"), "status line: \(lines[23])")
+    }
+  }
+
+  func testTooSmallTerminalAsksForMoreRoomInsteadOfDrawing() throws {
+    var state = AppState(width: 40, height: 10)
+    _ = state.update(.snapshot(try SnapshotFixture.snapshot()))
+    let screen = text(state.render())
+    XCTAssertTrue(screen.contains("Terminal too small: 40×10."))
+    XCTAssertFalse(screen.contains("Unrolled"))
+  }
+
+  func testDivergedRunSaysSoAndDrawsNoNaN() throws {
+    var state = AppState(width: 160, height: 48, view: .training)
+    _ = state.update(.snapshot(try SnapshotFixture.snapshot(status: .diverged(reason: "the loss became nan at step 61"))))
+    let screen = text(state.render())
+    XCTAssertTrue(screen.contains("✖ diverged"))
+    XCTAssertTrue(screen.contains("the loss became nan at step 61"))
+    XCTAssertFalse(screen.contains("NaN"))
+  }
+
+  func testHelpOverlayListsEveryKeyAndAnyKeyClosesIt() throws {
+    var state = AppState(width: 160, height: 48)
+    _ = state.update(.snapshot(try SnapshotFixture.snapshot()))
+    _ = state.update(.key(.character("?")))
+    let screen = text(state.render())
+    for entry in ["space", "pause / resume", "halve / double the learning rate", "quit"] {
+      XCTAssertTrue(screen.contains(entry), "help shows \(entry)")
+    }
+    XCTAssertEqual(state.update(.key(.character("x"))), [])
+    XCTAssertFalse(state.showsHelp)
+  }
+
+  func testVanillaRNNGatesViewExplainsThereAreNoGates() throws {
+    var state = AppState(width: 160, height: 48, view: .gates)
+    _ = state.update(.snapshot(try SnapshotFixture.snapshot(cell: .rnnTanh)))
+    XCTAssertTrue(text(state.render()).contains("A vanilla RNN has no gates"))
+  }
+
+  func testGRUGatesViewShowsResetUpdateAndCandidate() throws {
+    var state = AppState(width: 160, height: 48, view: .gates)
+    _ = state.update(.snapshot(try SnapshotFixture.snapshot(cell: .gru)))
+    let screen = text(state.render())
+    XCTAssertTrue(screen.contains("r  reset gate"))
+    XCTAssertTrue(screen.contains("z  update gate"))
+    XCTAssertTrue(screen.contains("n  candidate state"))
+    XCTAssertFalse(screen.contains("cell state"))
+  }
+
+  func testCursorDetailsFollowTheSelectedStepAndUnit() throws {
+    var state = AppState(width: 160, height: 48, view: .hidden)
+    let snapshot = try SnapshotFixture.snapshot()
+    _ = state.update(.snapshot(snapshot))
+    for _ in 0..<3 { _ = state.update(.key(.right)) }
+    _ = state.update(.key(.down))
+    let value = snapshot.trace.layers[0].h[3][1]
+    let input = Array(SnapshotFixture.probeText.lowercased())[3]
+    let screen = text(state.render())
+    XCTAssertTrue(screen.contains("step 3  input '\(input)'"), "the probe's 4th input")
+    XCTAssertTrue(screen.contains("unit 1  h = " + String(format: "%.4f", value)))
+  }
+
+  func testMonochromeHeatmapsUseShadesNotColours() throws {
+    var state = AppState(width: 160, height: 48, monochrome: true, view: .hidden)
+    _ = state.update(.snapshot(try SnapshotFixture.snapshot()))
+    let grid = state.render()
+    XCTAssertFalse(grid.cells.contains { $0.symbol == "▀" }, "no half blocks without colour")
+    XCTAssertTrue(grid.cells.contains { ["░", "▒", "▓", "█"].contains($0.symbol) })
+  }
+
+  func testGradientViewShowsPascanusBoundForVanillaRNNsOnly() throws {
+    var vanilla = AppState(width: 160, height: 48, view: .gradients)
+    _ = vanilla.update(.snapshot(try SnapshotFixture.snapshot(cell: .rnnTanh)))
+    let vanillaScreen = text(vanilla.render())
+    XCTAssertTrue(vanillaScreen.contains("σmax(W_hh) 1.25"))
+    XCTAssertTrue(vanillaScreen.contains("bound per step γ·σmax 1.25"))
+    XCTAssertTrue(vanillaScreen.contains("(γσmax)^(T−t)"))
+    var gated = AppState(width: 160, height: 48, view: .gradients)
+    _ = gated.update(.snapshot(try SnapshotFixture.snapshot(cell: .lstm)))
+    let gatedScreen = text(gated.render())
+    XCTAssertTrue(gatedScreen.contains("γ·σmax bounds vanilla RNNs only"))
+    XCTAssertFalse(gatedScreen.contains("(γσmax)^(T−t)"))
+  }
+
+  func testBackwardProductsCarryTheLastGradientBackThroughEachFactor() {
+    XCTAssertEqual(GradientsView.backwardProducts(from: 2, factors: [9, 0.5, 3, 7]), [21, 42, 14, 2], "h_{t−1} gets h_t times step t's factor")
+  }
+}

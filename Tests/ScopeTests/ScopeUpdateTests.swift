@@ -1,0 +1,111 @@
+import TermCanvas
+import XCTest
+@testable import RNNEngine
+@testable import Scope
+
+final class ScopeUpdateTests: XCTestCase {
+  private func state(status: TrainingStatus = .training) throws -> AppState {
+    var state = AppState(width: 160, height: 48)
+    _ = state.update(.snapshot(try SnapshotFixture.snapshot(status: status)))
+    return state
+  }
+
+  func testSpacePausesARunningTrainerAndResumesAPausedOne() throws {
+    var running = try state(status: .training)
+    XCTAssertEqual(running.update(.key(.character(" "))), [.trainer(.pause)])
+    var paused = try state(status: .paused)
+    XCTAssertEqual(paused.update(.key(.character(" "))), [.trainer(.resume)])
+    var diverged = try state(status: .diverged(reason: "nan"))
+    XCTAssertEqual(diverged.update(.key(.character(" "))), [.trainer(.resume)])
+  }
+
+  func testSingleStepOnlyWhilePaused() throws {
+    var paused = try state(status: .paused)
+    XCTAssertEqual(paused.update(.key(.character("n"))), [.trainer(.singleStep)])
+    var running = try state(status: .training)
+    XCTAssertEqual(running.update(.key(.character("n"))), [])
+    XCTAssertEqual(running.message?.text, "pause first (space), then n takes one step")
+  }
+
+  func testBracketsHalveAndDoubleTheLearningRate() throws {
+    var state = try state()
+    XCTAssertEqual(state.update(.key(.character("]"))), [.trainer(.setLearningRate(0.002))])
+    XCTAssertEqual(state.update(.key(.character("["))), [.trainer(.setLearningRate(0.0005))])
+  }
+
+  func testClipKeyCyclesOffOneFiveTwentyFive() throws {
+    var state = try state()
+    var snapshot = try XCTUnwrap(state.snapshot)
+    var seen: [Float?] = []
+    for _ in 0..<4 {
+      guard case .trainer(.setClip(let clip)) = state.update(.key(.character("c"))).first else { return XCTFail("no clip command") }
+      seen.append(clip)
+      snapshot.config.clip = clip
+      _ = state.update(.snapshot(snapshot))
+    }
+    XCTAssertEqual(seen, [1, 5, 25, nil])
+  }
+
+  func testSpeedKeysStepThroughTheLevels() throws {
+    var state = try state()
+    XCTAssertEqual(state.update(.key(.character("-"))), [.trainer(.setSpeedLimit(100))])
+    XCTAssertEqual(state.update(.key(.character("+"))), [.trainer(.setSpeedLimit(nil))], "full speed is the top")
+  }
+
+  func testTabAndDigitsSwitchViews() throws {
+    var state = try state()
+    _ = state.update(.key(.character("1")))
+    XCTAssertEqual(state.view, .unrolled)
+    _ = state.update(.key(.tab))
+    XCTAssertEqual(state.view, .hidden)
+    _ = state.update(.key(.backTab))
+    _ = state.update(.key(.backTab))
+    XCTAssertEqual(state.view, .training, "Shift-Tab wraps around")
+    _ = state.update(.key(.character("9")))
+    XCTAssertEqual(state.view, .training, "no view 9: nothing changes")
+  }
+
+  func testCursorStaysInsideTheProbeAndTheUnits() throws {
+    var state = try state()
+    let length = try XCTUnwrap(state.snapshot).trace.length
+    for _ in 0..<(length + 5) { _ = state.update(.key(.right)) }
+    XCTAssertEqual(state.cursor.step, length - 1)
+    _ = state.update(.key(.home))
+    XCTAssertEqual(state.cursor.step, 0)
+    for _ in 0..<20 { _ = state.update(.key(.down)) }
+    XCTAssertEqual(state.cursor.unit, 7)
+    _ = state.update(.key(.up))
+    XCTAssertEqual(state.cursor.unit, 6)
+  }
+
+  func testAnimationRunsForwardThenBackwardThenStops() throws {
+    var state = try state()
+    let length = try XCTUnwrap(state.snapshot).trace.length
+    _ = state.update(.key(.character("a")))
+    XCTAssertEqual(state.view, .unrolled)
+    XCTAssertEqual(state.animation?.phase, .forward)
+    var phases: [UnrolledAnimation.Phase] = []
+    var frames = 0
+    while state.animation != nil && frames < 10_000 {
+      _ = state.update(.frame(framesPerSecond: 30))
+      if let phase = state.animation?.phase, phases.last != phase { phases.append(phase) }
+      frames += 1
+    }
+    XCTAssertEqual(phases, [.forward, .backward])
+    XCTAssertEqual(frames, AppState.animationFramesPerStep * 2 * length, "one step per 4 frames, each way")
+    XCTAssertEqual(state.cursor.step, 0)
+  }
+
+  func testQuitKeyAsksToQuit() throws {
+    var state = try state()
+    XCTAssertEqual(state.update(.key(.character("q"))), [.quit])
+  }
+
+  func testResizeChangesTheScreenSize() throws {
+    var state = try state()
+    _ = state.update(.resize(width: 90, height: 30))
+    let grid = state.render()
+    XCTAssertEqual(grid.width, 90)
+    XCTAssertEqual(grid.height, 30)
+  }
+}
