@@ -20,6 +20,10 @@ run: build
 test: deps
 	$(SWIFT) test
 
+## Regenerate Screenshots/ (SVG, and PNG when rsvg-convert is installed) from fixed seeds.
+screenshots: build
+	@scripts/screenshots.sh
+
 ## Measure training and rendering speed (release build).
 bench: build
 	$(BIN) bench

@@ -11,7 +11,10 @@ struct RNNScope: ParsableCommand {
       restore the capital letters of lowercased English text, one character at a time.
       """,
     version: RNNScope.version,
-    subcommands: [TUICommand.self, TrainCommand.self],
+    subcommands: [
+      TUICommand.self, TrainCommand.self, SnapshotCommand.self, BenchCommand.self, EvalCommand.self,
+      SampleCommand.self, InspectCommand.self, LabCommand.self,
+    ],
     defaultSubcommand: TUICommand.self
   )
 

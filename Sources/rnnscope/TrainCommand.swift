@@ -12,6 +12,9 @@ struct TrainCommand: ParsableCommand {
       On a terminal a progress bar runs during each epoch; piped, each epoch is one line:
         epoch 3/10 loss 0.9519 val_loss 0.9102 val_acc 0.712 tok/s 812345 probe "upon his pale…"
 
+      Every run is recorded (run.json, metrics.csv, epochs.jsonl, a checkpoint per epoch) into \
+      runs/<yyyyMMdd-HHmmss>-<task>-<cell>, or --out DIR; --resume DIR continues it bit for bit.
+
       Examples:
         rnnscope train --task case --cell rnn_tanh --hidden 32 --lr 0.001 --batch 32 --epochs 10
         rnnscope train --task recall --gap 50 --cell gru --epochs 100 --clip 1
@@ -20,15 +23,32 @@ struct TrainCommand: ParsableCommand {
 
   @OptionGroup var training: TrainingOptions
 
+  @Option(help: "Record the run into this directory (default: runs/<yyyyMMdd-HHmmss>-<task>-<cell>).")
+  var out: String?
+
+  @Flag(help: "Do not record the run.")
+  var noRecord = false
+
+  @Option(
+    help: "Continue the recorded run in this directory from its last finished epoch (other flags are ignored except --epochs, which can extend it)."
+  )
+  var resume: String?
+
+  func validate() throws {
+    if resume != nil, out != nil { throw ValidationError("--resume continues the recording in its own directory; drop --out") }
+    if noRecord, out != nil { throw ValidationError("--no-record and --out contradict each other") }
+  }
+
   func run() throws {
-    let task = try training.makeTask()
-    let trainer = Trainer(config: training.trainingConfig(defaultEpochs: 10), task: task)
+    let (trainer, recorder) = try reportingErrorsReturning { try startRun() }
     SignalMonitor.install()
     let progress = ProgressLine(enabled: isatty(STDERR_FILENO) == 1)
     let epochs = trainer.config.epochs ?? 10
-    printLine("# \(task.summary); \(describe(trainer)); \(trainer.stepsPerEpoch) steps per epoch")
-    var epochLoss = 0.0, epochTokens = 0
-    var epochStart = Date()
+    printLine("# \(trainer.task.summary); \(describe(trainer)); \(trainer.stepsPerEpoch) steps per epoch")
+    if let recorder { printLine("# recording to \(recorder.directory.path)") }
+    if trainer.isFinished { printLine("# the run already finished its \(epochs) epochs; pass --epochs N to train further") }
+    var log = TrainingLog()
+    var epochLoss = 0.0
     while !trainer.isFinished {
       if let signal = SignalMonitor.takePendingSignal() {
         progress.clear()
@@ -42,23 +62,47 @@ struct TrainCommand: ParsableCommand {
         throw ExitCode(3)
       case .trained(let stats, let tokens):
         epochLoss += Double(stats.loss)
-        epochTokens += tokens
+        try reportingErrors { try recorder?.recordStep(stats, tokens: tokens, of: trainer) }
+        if let summary = log.record(stats, tokens: tokens, of: trainer) {
+          try reportingErrors { try recorder?.finishEpoch(summary, of: trainer) }
+          progress.clear()
+          printLine(line(for: summary, of: epochs, readsText: trainer.config.task.kind.readsText))
+          epochLoss = 0
+        } else {
+          progress.show(
+            epoch: trainer.epoch, of: epochs, step: trainer.stepInEpoch, of: trainer.stepsPerEpoch,
+            loss: epochLoss / Double(trainer.stepInEpoch))
+        }
       }
-      progress.show(epoch: trainer.epoch, of: epochs, step: trainer.stepInEpoch, of: trainer.stepsPerEpoch, loss: epochLoss / Double(max(trainer.stepInEpoch, 1)))
-      guard trainer.stepInEpoch == 0 else { continue }
-      progress.clear()
-      let heldOut = trainer.evaluateHeldOut()
-      let seconds = Date().timeIntervalSince(epochStart)
-      var line = "epoch \(trainer.epoch - 1)/\(epochs) loss \(fixed(epochLoss / Double(trainer.stepsPerEpoch), 4))"
-      line += " val_loss \(fixed(Double(heldOut.loss), 4))"
-      if let accuracy = heldOut.accuracy { line += " val_acc \(fixed(Double(accuracy), 3))" }
-      line += " tok/s \(Int(Double(epochTokens) / max(seconds, 1e-9)))"
-      if task.kind.readsText { line += " probe \(quoted(trainer.decodedProbe(trainer.probeTrace())))" }
-      printLine(line)
-      epochLoss = 0
-      epochTokens = 0
-      epochStart = Date()
     }
+  }
+
+  /// The trainer (fresh, or restored for --resume) and the recorder, unless --no-record.
+  private func startRun() throws -> (Trainer, RunRecorder?) {
+    if let resume {
+      let run = try RunDirectory(URL(fileURLWithPath: resume))
+      for note in run.notes { printError("rnnscope: note: \(note)") }
+      let trainer = try run.resumeTrainer(epochs: training.epochs)
+      printLine("# resuming \(run.url.path) after epoch \(trainer.step / trainer.stepsPerEpoch)")
+      let recorder = noRecord ? nil : try RunRecorder(continuing: run, trainer: trainer, programVersion: RNNScope.version)
+      return (trainer, recorder)
+    }
+    let config = training.trainingConfig(defaultEpochs: 10)
+    let trainer = Trainer(config: config, task: try training.makeTask())
+    guard !noRecord else { return (trainer, nil) }
+    let directory = out.map { URL(fileURLWithPath: $0) }
+      ?? RunRecorder.defaultDirectory(for: config, under: URL(fileURLWithPath: "runs"))
+    return (trainer, try RunRecorder(directory: directory, trainer: trainer, programVersion: RNNScope.version))
+  }
+
+  /// The epoch's row, in the form scripts read: `epoch 3/10 loss … val_loss … val_acc … tok/s … probe "…"`.
+  private func line(for summary: EpochSummary, of epochs: Int, readsText: Bool) -> String {
+    var line = "epoch \(summary.epoch)/\(epochs) loss \(fixed(Double(summary.trainLoss), 4))"
+    line += " val_loss \(fixed(Double(summary.heldOut.loss), 4))"
+    if let accuracy = summary.heldOut.accuracy { line += " val_acc \(fixed(Double(accuracy), 3))" }
+    line += " tok/s \(Int(summary.tokensPerSecond))"
+    if readsText { line += " probe \(quoted(summary.probeOutput))" }
+    return line
   }
 
   private func describe(_ trainer: Trainer) -> String {

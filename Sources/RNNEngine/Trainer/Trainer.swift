@@ -13,9 +13,11 @@ public final class Trainer {
   /// Optimizer steps in one epoch.
   public let stepsPerEpoch: Int
   /// Optimizer steps taken so far.
-  public private(set) var step = 0
-  private var optimizer: any Optimizer
-  private var random: SeededRandom
+  public internal(set) var step = 0
+  /// The update rule and its state (moments, step count), saved in checkpoints.
+  var optimizer: any Optimizer
+  /// The stream batches are drawn from, saved in checkpoints so a resumed run draws the same batches.
+  var random: SeededRandom
 
   /// A fresh model for `config` on `task`, initialised from the config's seed.
   public init(config: TrainingConfig, task: any SequenceTask) {

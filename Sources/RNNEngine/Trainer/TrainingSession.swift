@@ -70,12 +70,8 @@ private struct TrainingLoop {
   let trainer: Trainer
   var status: TrainingStatus
   var speedLimit: Int?
-  var history = TrainingHistory()
-  var epochs: [EpochSummary] = []
-  var epochLossSum = 0.0
+  var log = TrainingLog()
   var throughput = ThroughputMeter()
-  var epochTokens = 0
-  var epochStart = Date()
   var lastPublish = Date.distantPast
   var publications = 0
 
@@ -120,25 +116,10 @@ private struct TrainingLoop {
     case .diverged(let reason):
       status = .diverged(reason: "\(reason) at step \(trainer.step + 1); weights kept from step \(trainer.step)")
     case .trained(let stats, let tokens):
-      history.append(stats, learningRate: trainer.learningRate)
-      epochLossSum += Double(stats.loss)
-      epochTokens += tokens
       throughput.record(tokens: tokens)
-      if trainer.stepInEpoch == 0 { finishEpoch() }
+      log.record(stats, tokens: tokens, of: trainer)
       if trainer.isFinished { status = .finished }
     }
-  }
-
-  private mutating func finishEpoch() {
-    let seconds = max(Date().timeIntervalSince(epochStart), 1e-9)
-    epochs.append(
-      EpochSummary(
-        epoch: trainer.epoch - 1, trainLoss: Float(epochLossSum / Double(trainer.stepsPerEpoch)),
-        heldOut: trainer.evaluateHeldOut(), tokensPerSecond: Double(epochTokens) / seconds,
-        probeOutput: trainer.decodedProbe(trainer.probeTrace())))
-    epochLossSum = 0
-    epochTokens = 0
-    epochStart = Date()
   }
 
   private mutating func publishIfDue(force: Bool) {
@@ -150,7 +131,7 @@ private struct TrainingLoop {
   private mutating func publish() {
     session.publish(
       TrainingSnapshot(
-        trainer: trainer, status: status, history: history, epochs: epochs, speedLimit: speedLimit,
+        trainer: trainer, status: status, log: log, speedLimit: speedLimit,
         tokensPerSecond: throughput.tokensPerSecond, publication: publications))
     publications += 1
     lastPublish = Date()

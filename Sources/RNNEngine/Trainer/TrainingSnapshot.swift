@@ -88,16 +88,15 @@ public struct TrainingSnapshot: Sendable {
 }
 
 extension TrainingSnapshot {
-  /// A snapshot of `trainer` now, with a fresh probe trace; the run's bookkeeping comes from the caller.
+  /// A snapshot of `trainer` now, with a fresh probe trace and the run's log.
   public init(
-    trainer: Trainer, status: TrainingStatus, history: TrainingHistory, epochs: [EpochSummary],
-    speedLimit: Int? = nil, tokensPerSecond: Double = 0, publication: Int = 0
+    trainer: Trainer, status: TrainingStatus, log: TrainingLog, speedLimit: Int? = nil, tokensPerSecond: Double = 0, publication: Int = 0
   ) {
     let trace = trainer.probeTrace()
     self.init(
       publication: publication, config: trainer.config, task: trainer.task, model: trainer.model.config, status: status,
       step: trainer.step, epoch: trainer.epoch, stepInEpoch: trainer.stepInEpoch,
       stepsPerEpoch: trainer.stepsPerEpoch, speedLimit: speedLimit, tokensPerSecond: tokensPerSecond,
-      history: history, epochs: epochs, trace: trace, probeOutput: trainer.decodedProbe(trace))
+      history: log.history, epochs: log.epochs, trace: trace, probeOutput: trainer.decodedProbe(trace))
   }
 }

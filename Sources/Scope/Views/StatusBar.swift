@@ -19,9 +19,10 @@ struct StatusBar {
       "loss \(loss)",
       "lr \(Format.compact(config.learningRate))",
       "clip \(config.clip.map(Format.compact) ?? "off")",
-      "\(Format.count(snapshot.tokensPerSecond)) tok/s",
-      "\(Int(state.framesPerSecond.rounded())) fps",
     ]
+    // A still picture (snapshot, paused replay) has no speed to report.
+    if snapshot.tokensPerSecond > 0 { parts.append("\(Format.count(snapshot.tokensPerSecond)) tok/s") }
+    if state.framesPerSecond > 0 { parts.append("\(Int(state.framesPerSecond.rounded())) fps") }
     if let limit = snapshot.speedLimit { parts.append("\(limit) steps/s") }
     // The status word and any message always show; the figures on the left give way when narrow.
     let status = StatusBar.label(snapshot.status)

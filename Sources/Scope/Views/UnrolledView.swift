@@ -131,7 +131,7 @@ struct UnrolledView {
       var style = Style(fg: right ? Theme.good : (rank == 0 ? Theme.bad : Theme.muted))
       if rank == 0 { style = style.adding(.bold) }
       let text = ProbeLines.quoted(name) + " " + Format.percent(candidate.probability)
-      grid.put(text, at: (x + 1, y + 2 - rank), style: style, maxX: x + 13)
+      grid.put(text, at: (x + 1, y + rank), style: style, maxX: x + 13)
     }
   }
 

@@ -1,0 +1,39 @@
+import Foundation
+
+extension RecurrentModel {
+  /// The model in `file`: an rnnscope checkpoint (rebuilt from its stored config) or a PyTorch
+  /// `state_dict` (recognised by `ImportedRecurrentModel` with `options`).
+  public static func load(from file: SafeTensorsFile, options: ImportedRecurrentModel.Options = .init()) throws -> RecurrentModel {
+    guard CheckpointFormat.isCheckpoint(file) else {
+      return try RecurrentModel(imported: ImportedRecurrentModel(file: file, options: options), fileName: file.fileName)
+    }
+    let fail = { (problem: String) in SafeTensorsError(file: file.fileName, problem: problem) }
+    let config = try CheckpointFormat.modelConfig(in: file)
+    // The decoded config skipped ModelConfig's checks; a hand-edited file must not trap.
+    guard config.hidden > 0, config.layers > 0, config.outputs > 0, config.input.width > 0 else {
+      throw fail("__metadata__ model_config has a size that is not positive")
+    }
+    let model = RecurrentModel(config: config)
+    try model.loadTensors(from: file)
+    return model
+  }
+
+  /// Overwrites every parameter with the tensor of the same canonical name in `file`.
+  func loadTensors(from file: SafeTensorsFile) throws {
+    let tensors = try layout.entries.map { entry in
+      (name: entry.name, shape: file.entry(named: entry.name)?.shape ?? [], values: try file.floats(entry.name))
+    }
+    try copyTensors(tensors) { SafeTensorsError(file: file.fileName, problem: $0) }
+  }
+
+  /// The model at `url`: a safetensors file, or a run directory (its last finished epoch).
+  public static func load(contentsOf url: URL, options: ImportedRecurrentModel.Options = .init()) throws -> RecurrentModel {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+      let run = try RunDirectory(url)
+      guard let last = run.epochs.last else { throw run.noEpochsError }
+      return try run.model(epoch: last.number)
+    }
+    return try load(from: SafeTensorsFile(contentsOf: url), options: options)
+  }
+}

@@ -1,0 +1,142 @@
+import Foundation
+
+/// Records a training run into a run directory (see `RunFiles` for the layout).
+///
+/// Call `recordStep` after every step and `finishEpoch` when `TrainingLog` returns an epoch summary.
+/// Crash safety: step rows are appended to `metrics.csv` as they come and synced at each epoch end;
+/// then `epochs.jsonl` and finally the epoch's checkpoint are written atomically. So whenever a
+/// checkpoint exists, its epoch's rows and summary are on disk too, and a kill at any moment leaves
+/// at worst a cut-off last CSV line of an unfinished epoch, which `RunDirectory` skips.
+public final class RunRecorder {
+  /// The run directory.
+  public let directory: URL
+  /// The program version written into `run.json` and every checkpoint.
+  public let programVersion: String
+  private let metrics: FileHandle
+  private var epochRecords: [EpochRecord]
+  private var lastStepEnd = Date()
+
+  /// Starts recording `trainer` (not yet trained) into `directory`, which is created if needed and
+  /// must not hold a recording already.
+  public init(directory: URL, trainer: Trainer, programVersion: String) throws {
+    let manager = FileManager.default
+    if manager.fileExists(atPath: directory.appendingPathComponent(RunFiles.info).path)
+      || (try? manager.contentsOfDirectory(atPath: directory.path))?.contains(where: { RunFiles.epoch(ofCheckpoint: $0) != nil }) == true
+    {
+      throw RecordingError(file: directory.path, problem: "already holds a recording (continue it with --resume, or choose another --out)")
+    }
+    try Self.createDirectory(directory)
+    self.directory = directory
+    self.programVersion = programVersion
+    self.epochRecords = []
+    try AtomicFile.write(Data((StepMetrics.header + "\n").utf8), to: directory.appendingPathComponent(RunFiles.metrics))
+    try Self.writeInfo(RunInfo(trainer: trainer, programVersion: programVersion), to: directory)
+    self.metrics = try Self.openForAppending(directory.appendingPathComponent(RunFiles.metrics))
+  }
+
+  /// Continues the recording `run` with `trainer`, restored from `run`'s last finished epoch.
+  ///
+  /// Rows and summaries of the unfinished epoch after it are dropped, leftovers of interrupted
+  /// writes removed, and `run.json` rewritten with the trainer's (possibly extended) config.
+  public init(continuing run: RunDirectory, trainer: Trainer, programVersion: String) throws {
+    let directory = run.url
+    let finishedEpoch = trainer.step / trainer.stepsPerEpoch
+    let manager = FileManager.default
+    for name in (try? manager.contentsOfDirectory(atPath: directory.path)) ?? [] {
+      let stale = RunFiles.isAbandonedTemporary(name) || (RunFiles.epoch(ofCheckpoint: name).map { $0 > finishedEpoch } ?? false)
+      if stale { try manager.removeItem(at: directory.appendingPathComponent(name)) }
+    }
+    let rows = run.metrics.filter { $0.step <= trainer.step }.map(\.csvLine)
+    try AtomicFile.write(
+      Data(([StepMetrics.header] + rows).map { $0 + "\n" }.joined().utf8), to: directory.appendingPathComponent(RunFiles.metrics))
+    var info = RunInfo(trainer: trainer, programVersion: programVersion)
+    if let created = run.info?.created { info.created = created }
+    try Self.writeInfo(info, to: directory)
+    self.directory = directory
+    self.programVersion = programVersion
+    self.epochRecords = run.epochRecords.filter { $0.epoch <= finishedEpoch }
+    try Self.writeEpochRecords(epochRecords, to: directory)
+    self.metrics = try Self.openForAppending(directory.appendingPathComponent(RunFiles.metrics))
+  }
+
+  deinit { try? metrics.close() }
+
+  /// Appends the row of the step `trainer` just took.
+  public func recordStep(_ stats: StepStats, tokens: Int, of trainer: Trainer) throws {
+    let now = Date()
+    let seconds = now.timeIntervalSince(lastStepEnd)
+    let row = StepMetrics(
+      step: trainer.step, epoch: (trainer.step - 1) / trainer.stepsPerEpoch + 1, loss: stats.loss,
+      gradientNorm: stats.gradNormBeforeClip, clipped: stats.clipped, learningRate: trainer.learningRate,
+      tokensPerSecond: seconds > 0 ? Double(tokens) / seconds : 0)
+    try append(row.csvLine + "\n")
+    lastStepEnd = now
+  }
+
+  /// Makes the epoch `summary` describes durable: syncs its rows, adds its summary, then writes its checkpoint.
+  public func finishEpoch(_ summary: EpochSummary, of trainer: Trainer) throws {
+    do {
+      try metrics.synchronize()
+    } catch {
+      throw RecordingError(file: RunFiles.metrics, problem: "cannot sync (\(error.localizedDescription))")
+    }
+    epochRecords.append(EpochRecord(summary))
+    try Self.writeEpochRecords(epochRecords, to: directory)
+    let checkpoint = try trainer.checkpoint(metadata: [
+      CheckpointFormat.Metadata.epoch: String(summary.epoch),
+      CheckpointFormat.Metadata.programVersion: programVersion,
+    ])
+    try checkpoint.write(to: directory.appendingPathComponent(RunFiles.checkpoint(epoch: summary.epoch)))
+    lastStepEnd = Date()
+  }
+
+  /// `runs/<yyyyMMdd-HHmmss>-<task>-<cell>` under `root`, with `-2`, `-3`… if that name is taken.
+  public static func defaultDirectory(for config: TrainingConfig, under root: URL, date: Date = Date()) -> URL {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.dateFormat = "yyyyMMdd-HHmmss"
+    let base = "\(formatter.string(from: date))-\(config.task.kind.rawValue)-\(config.cell.rawValue)"
+    var candidate = root.appendingPathComponent(base)
+    var suffix = 2
+    while FileManager.default.fileExists(atPath: candidate.path) {
+      candidate = root.appendingPathComponent("\(base)-\(suffix)")
+      suffix += 1
+    }
+    return candidate
+  }
+
+  private func append(_ text: String) throws {
+    do {
+      try metrics.write(contentsOf: Data(text.utf8))
+    } catch {
+      throw RecordingError(file: RunFiles.metrics, problem: "cannot append (\(error.localizedDescription))")
+    }
+  }
+
+  private static func createDirectory(_ directory: URL) throws {
+    do {
+      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    } catch {
+      throw RecordingError(file: directory.path, problem: "cannot create the run directory (\(error.localizedDescription))")
+    }
+  }
+
+  private static func openForAppending(_ url: URL) throws -> FileHandle {
+    do {
+      let handle = try FileHandle(forWritingTo: url)
+      try handle.seekToEnd()
+      return handle
+    } catch {
+      throw RecordingError(file: url.lastPathComponent, problem: "cannot open for appending (\(error.localizedDescription))")
+    }
+  }
+
+  private static func writeInfo(_ info: RunInfo, to directory: URL) throws {
+    try AtomicFile.write(Data((try RecordingJSON.encode(info) + "\n").utf8), to: directory.appendingPathComponent(RunFiles.info))
+  }
+
+  private static func writeEpochRecords(_ records: [EpochRecord], to directory: URL) throws {
+    let lines = try records.map { try RecordingJSON.encode($0) + "\n" }
+    try AtomicFile.write(Data(lines.joined().utf8), to: directory.appendingPathComponent(RunFiles.epochs))
+  }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import RNNEngine
+import TermCanvas
+
+/// `rnnscope bench`: training, forward and rendering speed on this machine (use a release build).
+struct BenchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "bench",
+    abstract: "Measure training, forward and rendering speed (build with -c release first).",
+    discussion: """
+      Trains RNN, LSTM and GRU models of hidden size 32, 128 and 512 on batches of 32 sequences \
+      of 100 one-hot bytes (256-way output, Adam) and reports median tokens per second, GFLOP/s \
+      and what recording the probe trace costs; then renders a 200×60 frame with two heatmaps \
+      and two line charts.
+
+      Examples:
+        rnnscope bench
+        rnnscope bench --json --cells lstm --hidden 128
+      """
+  )
+
+  @Flag(help: "Print a JSON list instead of a table.")
+  var json = false
+
+  @Option(parsing: .upToNextOption, help: "Cells to measure.")
+  var cells: [CellType] = [.rnnTanh, .lstm, .gru]
+
+  @Option(parsing: .upToNextOption, help: "Hidden sizes to measure.")
+  var hidden: [Int] = [32, 128, 512]
+
+  @Option(help: "Timed training steps per configuration (the median is reported).")
+  var steps = 10
+
+  @Option(help: "BLAS threads (default: what OpenBLAS picks, usually one per core).")
+  var threads: Int?
+
+  func validate() throws {
+    if steps < 1 { throw ValidationError("--steps must be at least 1") }
+    if hidden.contains(where: { $0 < 1 || $0 > 4096 }) { throw ValidationError("--hidden sizes must be 1…4096") }
+  }
+
+  func run() throws {
+    if let threads { BLASThreads.set(threads) }
+    var results: [TrainingBenchmark.Result] = []
+    if !json {
+      printLine("cell      hidden   train tok/s   forward tok/s   train GFLOP/s   trace cost")
+    }
+    for cell in cells {
+      for size in hidden {
+        let result = TrainingBenchmark.run(cell: cell, hidden: size, steps: steps)
+        results.append(result)
+        if !json {
+          printLine(
+            cell.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
+              + String(format: "%6d %13.0f %15.0f %15.1f %11.1f%%", size, result.trainTokensPerSecond,
+                       result.forwardTokensPerSecond, result.trainGFLOPS, result.traceCostRelativeToStep * 100))
+        }
+      }
+    }
+    let render = RenderBenchmark.run(width: 200, height: 60, iterations: 200)
+    if json {
+      var objects: [[String: Any]] = results.map { result in
+        [
+          "benchmark": "train", "cell": result.cell.rawValue, "hidden": result.hidden, "batch": 32, "seq": 100,
+          "train_tokens_per_s": result.trainTokensPerSecond, "forward_tokens_per_s": result.forwardTokensPerSecond,
+          "gflops": result.trainGFLOPS, "trace_cost_fraction": result.traceCostRelativeToStep,
+        ]
+      }
+      objects.append([
+        "benchmark": "render", "size": "200x60", "render_frame_ms": render.renderFrameMs,
+        "diff_unchanged_ms": render.diffUnchangedMs,
+      ])
+      let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])
+      printLine(String(decoding: data, as: UTF8.self))
+    } else {
+      printLine(String(format: "render 200x60: %.3f ms per frame, diff of an unchanged frame %.3f ms (medians)",
+                       render.renderFrameMs, render.diffUnchangedMs))
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import RNNEngine
+
+/// `rnnscope inspect`: what a checkpoint or run directory holds.
+struct InspectCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "inspect",
+    abstract: "Show what a safetensors file or a run directory holds.",
+    discussion: """
+      For a file: its metadata, every tensor (name, dtype, shape) and the model inferred from them.
+      For a run directory: the config, the finished epochs with their losses, and any damaged files.
+      """
+  )
+
+  @Argument(help: "A .safetensors file or a run directory.")
+  var path: String
+
+  func run() throws {
+    try reportingErrors {
+      let url = URL(fileURLWithPath: path)
+      var isDirectory: ObjCBool = false
+      if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+        printLine(try RunDirectory(url).summary)
+        return
+      }
+      let file = try SafeTensorsFile(contentsOf: url)
+      printLine(ImportedRecurrentModel.inspect(file))
+      if let checkpoint = CheckpointFormat.summary(of: file) { printLine(checkpoint) }
+    }
+  }
+}

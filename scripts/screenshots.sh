@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Regenerates Screenshots/ from fixed seeds: an SVG of every view (and a PNG when rsvg-convert
+# is installed) plus a caption file. Run through `make screenshots`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=.build/release/rnnscope
+out=Screenshots
+mkdir -p "$out"
+
+# name | flags | caption
+shots=(
+  "training|--view training --epochs 40|Training view: loss curves and the lecture's per-epoch table. The probe sentence goes from nulls to spaces and e's to correct casing."
+  "unrolled|--view unrolled --epochs 40 --cursor 20 --unit 3|Unrolled view: one cell per step, x_t below, y_t's top 3 above, h_t inside, the LSTM cell state as a belt; below, the cursor's step worked out unit by unit."
+  "hidden|--view hidden --epochs 40 --cursor 20|Hidden-state view: units x time over the probe, aligned with its characters, with the selected unit's trace."
+  "gates|--view gates --epochs 40 --cursor 20|Gates view: the LSTM's i, f, g, o and c over the probe, with how often each gate sits shut (< 0.1) or open (> 0.9)."
+  "gradients|--view gradients --epochs 40 --cursor 20|Gradients view: how the gradient flows back through time on the probe, the step factor, and the global norm over training."
+  "gru-gates|--view gates --cell gru --epochs 40 --cursor 20|A GRU's reset, update and candidate gates on the same probe."
+  "rnn-gradients|--view gradients --cell rnn_tanh --initialization orthogonal --scale 1.1 --epochs 10|A vanilla RNN whose W_hh starts orthogonal x 1.1: the gradient view with Pascanu's bound (gamma * sigma_max)^(T-t)."
+)
+
+: > "$out/CAPTIONS.md"
+echo "# Screenshots (made by \`make screenshots\`; do not edit by hand)" >> "$out/CAPTIONS.md"
+for shot in "${shots[@]}"; do
+  IFS='|' read -r name flags caption <<< "$shot"
+  echo "screenshot: $name"
+  # shellcheck disable=SC2086
+  "$bin" snapshot $flags --seed 7 --size 160x48 --out "$out/$name.svg"
+  if command -v rsvg-convert >/dev/null 2>&1; then
+    rsvg-convert "$out/$name.svg" -o "$out/$name.png"
+  fi
+  printf '\n## %s\n`rnnscope snapshot %s --seed 7 --size 160x48`\n\n%s\n' "$name" "$flags" "$caption" >> "$out/CAPTIONS.md"
+done
