@@ -121,9 +121,7 @@ public struct RunDirectory: Sendable {
     let file = try checkpoint(epoch: last.number)
     var config = try CheckpointFormat.trainingConfig(in: file)
     if let newEpochs { config.epochs = newEpochs }
-    let text = try config.textPath.map { path in try TextSource.load(path: path) }
-    let task = try config.task.makeTask(text: text)
-    return try Trainer(restoring: file, config: config, task: task)
+    return try Trainer(restoring: file, config: config, task: task())
   }
 
   /// The error for a recording that has no finished epoch to load.

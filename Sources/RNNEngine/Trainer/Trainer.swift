@@ -57,8 +57,13 @@ public final class Trainer {
   public func trainStep() -> TrainingStepResult {
     let batch = task.trainingBatch(size: config.batchSize, rng: &random)
     let record = model.forward(batch)
-    guard record.loss.isFinite else { return .diverged(reason: "the loss became \(record.loss)") }
-    _ = model.backward(record, truncation: config.bptt.truncation)
+    guard record.loss.isFinite else {
+      model.recycle(record)
+      return .diverged(reason: "the loss became \(record.loss)")
+    }
+    let backward = model.backward(record, truncation: config.bptt.truncation)
+    // Hand the step's buffers back so the next step reuses them instead of allocating.
+    defer { model.recycle(record, backward) }
     let clipping = config.clip.map { model.clipGradients(maxNorm: $0) }
       ?? ClipResult(norm: model.gradientNorm, clipped: false)
     guard clipping.norm.isFinite else { return .diverged(reason: "the gradient norm became \(clipping.norm)") }
@@ -74,16 +79,16 @@ public final class Trainer {
 
   /// Loss and accuracy on the task's fixed held-out set, weighted by counted positions.
   public func evaluateHeldOut() -> Evaluation {
-    var lossSum = 0.0, correct = 0, counted = 0
+    var lossSum = 0.0, correctSum = 0.0, counted = 0
     for batch in task.heldOutBatches(size: max(config.batchSize, 64)) {
-      let record = model.forward(batch)
-      lossSum += Double(record.loss) * Double(record.counted)
-      correct += record.correct
-      counted += record.counted
+      let stats = model.evaluate(batch).stats
+      lossSum += Double(stats.loss) * Double(stats.counted)
+      correctSum += Double(stats.accuracy ?? 0) * Double(stats.counted)
+      counted += stats.counted
     }
-    let loss = counted > 0 ? Float(lossSum / Double(counted)) : .nan
-    let accuracy: Float? = model.config.head == .classifier && counted > 0 ? Float(correct) / Float(counted) : nil
-    return Evaluation(loss: loss, accuracy: accuracy, positions: counted)
+    guard counted > 0 else { return Evaluation(loss: .nan, accuracy: nil, positions: 0) }
+    let accuracy = model.config.head == .classifier ? Float(correctSum / Double(counted)) : nil
+    return Evaluation(loss: Float(lossSum / Double(counted)), accuracy: accuracy, positions: counted)
   }
 
   /// States, gates and gradients of the model on the task's probe sequence.

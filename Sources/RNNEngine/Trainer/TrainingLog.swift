@@ -16,6 +16,12 @@ public struct TrainingLog: Sendable {
   /// An empty log; the first epoch's clock starts now.
   public init() {}
 
+  /// A log holding a recorded run's curves and epoch summaries (for replay).
+  public init(history: TrainingHistory, epochs: [EpochSummary]) {
+    self.history = history
+    self.epochs = epochs
+  }
+
   /// Records a step `trainer` just took; when it finished an epoch, evaluates and returns its summary.
   @discardableResult
   public mutating func record(_ stats: StepStats, tokens: Int, of trainer: Trainer) -> EpochSummary? {

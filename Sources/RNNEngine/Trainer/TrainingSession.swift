@@ -13,22 +13,25 @@ public final class TrainingSession: Sendable {
   private let config: TrainingConfig
   private let task: any SequenceTask
   private let startPaused: Bool
+  private let recording: RecordingTarget?
   private let inbox = Mutex<[TrainerCommand]>([])
   private let latest = Mutex<TrainingSnapshot?>(nil)
   private let wakeUp = DispatchSemaphore(value: 0)
   private let done = DispatchSemaphore(value: 0)
 
-  /// A session that will train `task` with `config` once started.
-  public init(config: TrainingConfig, task: any SequenceTask, startPaused: Bool = false) {
+  /// A session that will train `task` with `config` once started, recording into `recording` if given.
+  public init(config: TrainingConfig, task: any SequenceTask, startPaused: Bool = false, recording: RecordingTarget? = nil) {
     self.config = config
     self.task = task
     self.startPaused = startPaused
+    self.recording = recording
   }
 
   /// Starts the trainer thread; the first snapshot (the untrained model) follows shortly.
   public func start() {
     let thread = Thread { [self] in
-      var loop = TrainingLoop(session: self, trainer: Trainer(config: config, task: task), paused: startPaused)
+      var loop = TrainingLoop(
+        session: self, trainer: Trainer(config: config, task: task), paused: startPaused, recording: recording)
       loop.run()
       done.signal()
     }
@@ -72,13 +75,23 @@ private struct TrainingLoop {
   var speedLimit: Int?
   var log = TrainingLog()
   var throughput = ThroughputMeter()
+  var recorder: RunRecorder?
+  /// Why recording stopped, shown to the person; training goes on without it.
+  var recordingProblem: String?
   var lastPublish = Date.distantPast
   var publications = 0
 
-  init(session: TrainingSession, trainer: Trainer, paused: Bool) {
+  init(session: TrainingSession, trainer: Trainer, paused: Bool, recording: RecordingTarget?) {
     self.session = session
     self.trainer = trainer
     self.status = paused ? .paused : .training
+    if let recording {
+      do {
+        recorder = try RunRecorder(directory: recording.directory, trainer: trainer, programVersion: recording.programVersion)
+      } catch {
+        recordingProblem = "not recording: \(error)"
+      }
+    }
   }
 
   mutating func run() {
@@ -112,13 +125,28 @@ private struct TrainingLoop {
   }
 
   private mutating func takeStep() {
+    let trainer = self.trainer
     switch trainer.trainStep() {
     case .diverged(let reason):
       status = .diverged(reason: "\(reason) at step \(trainer.step + 1); weights kept from step \(trainer.step)")
     case .trained(let stats, let tokens):
       throughput.record(tokens: tokens)
-      log.record(stats, tokens: tokens, of: trainer)
+      record { try $0.recordStep(stats, tokens: tokens, of: trainer) }
+      if let summary = log.record(stats, tokens: tokens, of: trainer) {
+        record { try $0.finishEpoch(summary, of: trainer) }
+      }
       if trainer.isFinished { status = .finished }
+    }
+  }
+
+  /// Runs a recorder call; on failure stops recording and says why, but keeps training.
+  private mutating func record(_ write: (RunRecorder) throws -> Void) {
+    guard let recorder else { return }
+    do {
+      try write(recorder)
+    } catch {
+      self.recorder = nil
+      recordingProblem = "recording stopped: \(error)"
     }
   }
 
@@ -132,7 +160,8 @@ private struct TrainingLoop {
     session.publish(
       TrainingSnapshot(
         trainer: trainer, status: status, log: log, speedLimit: speedLimit,
-        tokensPerSecond: throughput.tokensPerSecond, publication: publications))
+        tokensPerSecond: throughput.tokensPerSecond, publication: publications,
+        recording: recorder.map { "recording to \($0.directory.path)" } ?? recordingProblem))
     publications += 1
     lastPublish = Date()
   }
@@ -153,5 +182,19 @@ struct ThroughputMeter {
     let seconds = last.time.timeIntervalSince(first.time)
     guard seconds > 0 else { return 0 }
     return Double(window.dropFirst().reduce(0) { $0 + $1.tokens }) / seconds
+  }
+}
+
+/// Where a live session records its run.
+public struct RecordingTarget: Sendable {
+  /// The run directory (created if missing).
+  public var directory: URL
+  /// The program version written into run.json.
+  public var programVersion: String
+
+  /// A target directory and version.
+  public init(directory: URL, programVersion: String) {
+    self.directory = directory
+    self.programVersion = programVersion
   }
 }

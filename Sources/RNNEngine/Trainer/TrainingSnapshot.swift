@@ -85,18 +85,25 @@ public struct TrainingSnapshot: Sendable {
   public var trace: Trace
   /// The probe as the model decodes it now.
   public var probeOutput: String
+  /// Where the run is being recorded, or why it is not; nil when recording is off.
+  public var recording: String? = nil
 }
 
 extension TrainingSnapshot {
   /// A snapshot of `trainer` now, with a fresh probe trace and the run's log.
   public init(
-    trainer: Trainer, status: TrainingStatus, log: TrainingLog, speedLimit: Int? = nil, tokensPerSecond: Double = 0, publication: Int = 0
+    trainer: Trainer, status: TrainingStatus, log: TrainingLog, speedLimit: Int? = nil, tokensPerSecond: Double = 0,
+    publication: Int = 0, recording: String? = nil
   ) {
     let trace = trainer.probeTrace()
+    // At an epoch boundary show the epoch just finished ("epoch 4, 29/29"), not the next one at 0.
+    let atBoundary = trainer.step > 0 && trainer.stepInEpoch == 0
     self.init(
       publication: publication, config: trainer.config, task: trainer.task, model: trainer.model.config, status: status,
-      step: trainer.step, epoch: trainer.epoch, stepInEpoch: trainer.stepInEpoch,
+      step: trainer.step, epoch: atBoundary ? trainer.epoch - 1 : trainer.epoch,
+      stepInEpoch: atBoundary ? trainer.stepsPerEpoch : trainer.stepInEpoch,
       stepsPerEpoch: trainer.stepsPerEpoch, speedLimit: speedLimit, tokensPerSecond: tokensPerSecond,
-      history: log.history, epochs: log.epochs, trace: trace, probeOutput: trainer.decodedProbe(trace))
+      history: log.history, epochs: log.epochs, trace: trace, probeOutput: trainer.decodedProbe(trace),
+      recording: recording)
   }
 }

@@ -1,0 +1,72 @@
+/// The GRU cell's elementwise step (PyTorch gate order r, z, n; b_hn inside the reset product).
+///
+///     r = σ(a_r)   z = σ(a_z)   p = W_hn h_{t−1} + b_hn   n = tanh(x_n + r ⊙ p)
+///     h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}
+///
+/// `gates (rows, 3H)` arrive holding the input side (W_ih x + b_ih, plus b_hh for r and z);
+/// `recurrent (rows, 3H)` holds W_hh h_{t−1} without bias.
+enum GRUCell {
+  /// Forward: finishes the gates in place (post-activation r, z, n), stores p in `hnPre`, writes h_t.
+  static func forward(
+    gates: UnsafeMutablePointer<Float>, recurrent: UnsafePointer<Float>, biasHN: UnsafePointer<Float>,
+    hPrev: UnsafePointer<Float>, hnPre: UnsafeMutablePointer<Float>, h: UnsafeMutablePointer<Float>,
+    rows: Int, hidden: Int
+  ) {
+    for row in 0..<rows {
+      let r = gates + row * 3 * hidden, z = r + hidden, n = z + hidden
+      let rec = recurrent + row * 3 * hidden, recN = rec + 2 * hidden
+      let base = row * hidden
+      for j in 0..<(2 * hidden) { r[j] += rec[j] }  // r and z are adjacent
+      FastMath.sigmoid(r, count: 2 * hidden)
+      // Short loops over few pointers so each one vectorises (see LSTMCell.forward).
+      let p = hnPre + base, hRow = h + base, hPrevRow = hPrev + base
+      for j in 0..<hidden { p[j] = recN[j] + biasHN[j] }
+      for j in 0..<hidden { n[j] += r[j] * p[j] }
+      FastMath.tanh(n, count: hidden)
+      for j in 0..<hidden { hRow[j] = (1 - z[j]) * n[j] + z[j] * hPrevRow[j] }
+    }
+  }
+
+  /// Backward: from dL/dh_t computes the pre-activation gradients on the input side
+  /// `dPreInput (rows, 3H)` = [da_r, da_z, da_n], on the recurrent side `dPreHidden` =
+  /// [da_r, da_z, r ⊙ da_n] (the gradient of p), and the direct path `dhPrev = dh ⊙ z`.
+  static func backward(
+    dh: UnsafePointer<Float>, gates: UnsafePointer<Float>, hnPre: UnsafePointer<Float>,
+    hPrev: UnsafePointer<Float>, dPreInput: UnsafeMutablePointer<Float>,
+    dPreHidden: UnsafeMutablePointer<Float>, dhPrev: UnsafeMutablePointer<Float>, rows: Int, hidden: Int
+  ) {
+    for row in 0..<rows {
+      let r = gates + row * 3 * hidden, z = r + hidden, n = z + hidden
+      let dr = dPreInput + row * 3 * hidden, dz = dr + hidden, dn = dz + hidden
+      let hr = dPreHidden + row * 3 * hidden, hn = hr + 2 * hidden
+      let base = row * hidden
+      let dhRow = dh + base, hPrevRow = hPrev + base, p = hnPre + base, dhPrevRow = dhPrev + base
+      // Short loops over few pointers so each one vectorises (see LSTMCell.forward).
+      for j in 0..<hidden { dn[j] = dhRow[j] * (1 - z[j]) * (1 - n[j] * n[j]) }
+      for j in 0..<hidden { dz[j] = dhRow[j] * (hPrevRow[j] - n[j]) * z[j] * (1 - z[j]) }
+      for j in 0..<hidden { dr[j] = dn[j] * p[j] * r[j] * (1 - r[j]) }
+      hr.update(from: dr, count: 2 * hidden)  // r and z blocks are the same on both sides
+      for j in 0..<hidden { hn[j] = dn[j] * r[j] }
+      for j in 0..<hidden { dhPrevRow[j] = dhRow[j] * z[j] }
+    }
+  }
+
+  /// Tangent of h_t along h_{t−1}: given ȧ = W_hh v `(rows, 3H)` and v, returns ḣ `(rows, H)`.
+  static func tangent(
+    aDot: UnsafePointer<Float>, v: UnsafePointer<Float>, gates: UnsafePointer<Float>,
+    hnPre: UnsafePointer<Float>, hPrev: UnsafePointer<Float>, hDot: UnsafeMutablePointer<Float>,
+    rows: Int, hidden: Int
+  ) {
+    for row in 0..<rows {
+      let r = gates + row * 3 * hidden, z = r + hidden, n = z + hidden
+      let ar = aDot + row * 3 * hidden, az = ar + hidden, an = az + hidden
+      let base = row * hidden
+      for j in 0..<hidden {
+        let rDot = ar[j] * r[j] * (1 - r[j])
+        let zDot = az[j] * z[j] * (1 - z[j])
+        let nDot = (1 - n[j] * n[j]) * (rDot * hnPre[base + j] + r[j] * an[j])
+        hDot[base + j] = z[j] * v[base + j] + (hPrev[base + j] - n[j]) * zDot + (1 - z[j]) * nDot
+      }
+    }
+  }
+}

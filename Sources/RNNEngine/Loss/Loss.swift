@@ -1,0 +1,70 @@
+/// Softmax cross-entropy and mean squared error, each forward next to its backward.
+enum Loss {
+  /// Softmax of every row into `probabilities (rows, classes)`; returns the sum over weighted
+  /// rows of −log softmax[target] (stable logsumexp) and how many weighted rows have their argmax
+  /// on the target.
+  static func crossEntropy(
+    logits: UnsafePointer<Float>, rows: Int, classes: Int, targets: [Int32], weights: [Float],
+    probabilities: UnsafeMutablePointer<Float>
+  ) -> (sum: Double, correct: Int) {
+    var sum = 0.0, correct = 0
+    for row in 0..<rows {
+      let values = logits + row * classes, softmax = probabilities + row * classes
+      let maximum = FastMath.maximum(values, count: classes)
+      for j in 0..<classes { softmax[j] = FastMath.exp(values[j] - maximum) }
+      let total = FastMath.sum(softmax, count: classes)
+      let inverse = 1 / total
+      for j in 0..<classes { softmax[j] *= inverse }
+      guard weights[row] != 0 else { continue }
+      let target = Int(targets[row])
+      precondition(target >= 0 && target < classes, "target class \(target) outside 0..<\(classes)")
+      sum += Double(weights[row]) * Double(maximum + log(total) - values[target])
+      // Correct when the target holds the maximum and no earlier class ties with it (argmax takes the first).
+      if values[target] == maximum && argmax(values, count: classes) == target { correct += 1 }
+    }
+    return (sum, correct)
+  }
+
+  /// dLogits = weight · scale · (softmax − onehot(target)) for every row (0 for unweighted rows).
+  static func crossEntropyBackward(
+    probabilities: UnsafePointer<Float>, rows: Int, classes: Int, targets: [Int32], weights: [Float], scale: Float,
+    dLogits: UnsafeMutablePointer<Float>
+  ) {
+    for row in 0..<rows {
+      let softmax = probabilities + row * classes, gradient = dLogits + row * classes
+      let rowScale = weights[row] * scale
+      for j in 0..<classes { gradient[j] = rowScale * softmax[j] }
+      gradient[Int(targets[row])] -= rowScale
+    }
+  }
+
+  /// Sum of squared differences between `outputs` and `targets`.
+  static func squaredError(outputs: UnsafePointer<Float>, targets: [Float]) -> Double {
+    var sum = 0.0
+    for index in targets.indices {
+      let difference = Double(outputs[index] - targets[index])
+      sum += difference * difference
+    }
+    return sum
+  }
+
+  /// Gradient of `scale · Σ (output − target)²`: `2 · scale · (output − target)`.
+  static func squaredErrorBackward(
+    outputs: UnsafePointer<Float>, targets: [Float], scale: Float, dOutputs: UnsafeMutablePointer<Float>
+  ) {
+    for index in targets.indices { dOutputs[index] = 2 * scale * (outputs[index] - targets[index]) }
+  }
+
+  /// Index of the largest value (the first one on ties).
+  static func argmax(_ values: UnsafePointer<Float>, count: Int) -> Int {
+    var best = 0
+    for j in 1..<max(count, 1) where values[j] > values[best] { best = j }
+    return best
+  }
+}
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif

@@ -1,0 +1,99 @@
+extension RecurrentModel {
+  /// Sets every row of `gates (T·B, G·H)` to the input side of the pre-activations:
+  /// `x W_ihᵀ + b_ih + b_hh` (the GRU's b_hn is left out: it belongs inside the reset product).
+  ///
+  /// `vectors (T·B, I)` is used for dense, embedding and upper-layer inputs; `tokens (T·B)`
+  /// for one-hot inputs, which gather columns of W_ih instead of multiplying by a one-hot matrix.
+  func projectInputs(
+    layer: Int, params: UnsafePointer<Float>, vectors: UnsafePointer<Float>, tokens: [Int32], rows: Int,
+    gates: UnsafeMutablePointer<Float>
+  ) {
+    let hidden = config.hidden, gateWidth = config.cell.gateCount * hidden
+    let inputWidth = config.inputWidth(ofLayer: layer)
+    let offsets = layerOffsets[layer]
+    let bias = allocateZeroed(gateWidth)  // (G·H) what every row starts from
+    defer { bias.deallocate() }
+    let recurrentBiasBlocks = config.cell == .gru ? 2 * hidden : gateWidth
+    for j in 0..<gateWidth { bias[j] = params[offsets.biasIH + j] }
+    for j in 0..<recurrentBiasBlocks { bias[j] += params[offsets.biasHH + j] }
+
+    if layer == 0, case .oneHot(let vocab) = config.input {
+      // Row v of W_ihᵀ (V, G·H) is what token v adds; transposing once makes each gather contiguous.
+      let transposed = allocateZeroed(vocab * gateWidth)
+      defer { transposed.deallocate() }
+      let weightIH = params + offsets.weightIH  // (G·H, V)
+      for row in 0..<gateWidth {
+        for v in 0..<vocab { transposed[v * gateWidth + row] = weightIH[row * vocab + v] }
+      }
+      for row in 0..<rows {
+        let token = Int(tokens[row])
+        precondition(token >= 0 && token < vocab, "token id \(token) outside the vocabulary")
+        let source = transposed + token * gateWidth, target = gates + row * gateWidth
+        for j in 0..<gateWidth { target[j] = source[j] + bias[j] }
+      }
+      return
+    }
+    for row in 0..<rows { (gates + row * gateWidth).update(from: bias, count: gateWidth) }
+    BLAS.gemm(
+      transB: true, m: rows, n: gateWidth, k: inputWidth, a: vectors, lda: inputWidth,
+      b: params + offsets.weightIH, ldb: inputWidth, beta: 1, c: gates, ldc: gateWidth)
+  }
+
+  /// Backward of `projectInputs`: adds dW_ih to `grads` and, when `dVectors` is given, writes
+  /// dL/dx `(T·B, I)` = dPre · W_ih (overwriting it).
+  func backwardInputs(
+    layer: Int, params: UnsafePointer<Float>, grads: UnsafeMutablePointer<Float>,
+    vectors: UnsafePointer<Float>, tokens: [Int32], rows: Int, dPre: UnsafePointer<Float>,
+    dVectors: UnsafeMutablePointer<Float>?
+  ) {
+    let gateWidth = config.cell.gateCount * config.hidden
+    let inputWidth = config.inputWidth(ofLayer: layer)
+    let offsets = layerOffsets[layer]
+    if layer == 0, case .oneHot(let vocab) = config.input {
+      // Scatter each row's gradient into column `token` of dW_ih, via a contiguous (V, G·H) buffer.
+      let transposed = allocateZeroed(vocab * gateWidth)
+      defer { transposed.deallocate() }
+      for row in 0..<rows {
+        let target = transposed + Int(tokens[row]) * gateWidth, source = dPre + row * gateWidth
+        for j in 0..<gateWidth { target[j] += source[j] }
+      }
+      let gradIH = grads + offsets.weightIH  // (G·H, V)
+      for row in 0..<gateWidth {
+        for v in 0..<vocab { gradIH[row * vocab + v] += transposed[v * gateWidth + row] }
+      }
+      return
+    }
+    // dW_ih (G·H, I) += dPreᵀ (G·H, T·B) · x (T·B, I)
+    BLAS.gemm(
+      transA: true, m: gateWidth, n: inputWidth, k: rows, a: dPre, lda: gateWidth, b: vectors, ldb: inputWidth,
+      beta: 1, c: grads + offsets.weightIH, ldc: inputWidth)
+    if let dVectors {
+      // dx (T·B, I) = dPre (T·B, G·H) · W_ih (G·H, I)
+      BLAS.gemm(
+        m: rows, n: inputWidth, k: gateWidth, a: dPre, lda: gateWidth, b: params + offsets.weightIH,
+        ldb: inputWidth, beta: 0, c: dVectors, ldc: inputWidth)
+    }
+  }
+
+  /// Looks up embedding rows for time-major `tokens (T·B)`, giving `(T·B, E)`.
+  func embed(tokens: [Int32], params: UnsafePointer<Float>, vocab: Int, dim: Int) -> [Float] {
+    guard let offset = embeddingOffset else { preconditionFailure("model has no embedding table") }
+    var vectors = [Float](repeating: 0, count: tokens.count * dim)
+    for (row, token) in tokens.enumerated() {
+      precondition(token >= 0 && Int(token) < vocab, "token id \(token) outside the vocabulary")
+      for j in 0..<dim { vectors[row * dim + j] = params[offset + Int(token) * dim + j] }
+    }
+    return vectors
+  }
+
+  /// Backward of `embed`: adds each row of `dVectors (T·B, E)` to its token's row of the table's gradient.
+  func backwardEmbedding(
+    tokens: [Int32], dVectors: UnsafePointer<Float>, dim: Int, grads: UnsafeMutablePointer<Float>
+  ) {
+    guard let offset = embeddingOffset else { preconditionFailure("model has no embedding table") }
+    for (row, token) in tokens.enumerated() {
+      let target = grads + offset + Int(token) * dim, source = dVectors + row * dim
+      for j in 0..<dim { target[j] += source[j] }
+    }
+  }
+}

@@ -1,0 +1,98 @@
+extension RecurrentModel {
+  /// Runs `batch` forward and backward without touching `gradients`, and traces sequence `sequence`.
+  public func probe(_ batch: Batch, sequence: Int = 0, initialState: RecurrentState? = nil) -> Trace {
+    let record = forward(batch, initialState: initialState)
+    var probeGradients = [Float](repeating: 0, count: layout.totalCount)
+    let backwardRecord = backward(record, truncation: nil, into: &probeGradients)
+    return trace(record: record, backward: backwardRecord, gradients: probeGradients, sequence: sequence)
+  }
+
+  /// Builds the trace of sequence `sequence` from a forward record, its backward record and the gradients.
+  public func trace(record: ForwardRecord, backward: BackwardRecord, gradients: [Float], sequence: Int) -> Trace {
+    let batchSize = record.batchSize, length = record.length, hidden = config.hidden
+    precondition(sequence >= 0 && sequence < batchSize, "sequence index outside the batch")
+    // Row t of a time-major (T(+1), B, width) buffer for this sequence.
+    func steps(_ source: [Float], width: Int, firstStep: Int = 0) -> [[Float]] {
+      (0..<length).map { t in
+        let start = ((t + firstStep) * batchSize + sequence) * width
+        return Array(source[start..<(start + width)])
+      }
+    }
+
+    let layers = (0..<config.layers).map { layer -> Trace.LayerTrace in
+      let layerRecord = record.layers[layer]
+      let names = config.cell.gateNames
+      let allGates = steps(layerRecord.gates, width: names.count * hidden)
+      let gates = names.enumerated().map { block, name in
+        Trace.GateTrace(name: name, values: allGates.map { Array($0[(block * hidden)..<((block + 1) * hidden)]) })
+      }
+      let recurrentNorm = parameters.withBase { params in
+        SpectralNorm.largestSingularValue(
+          of: params + layerOffsets[layer].weightHH, rows: names.count * hidden, columns: hidden)
+      }
+      return Trace.LayerTrace(
+        h: steps(layerRecord.h, width: hidden, firstStep: 1),
+        c: config.cell.hasCellState ? steps(layerRecord.c, width: hidden, firstStep: 1) : [],
+        gates: gates,
+        dh: steps(backward.dhTotal[layer], width: hidden),
+        dc: config.cell.hasCellState ? steps(backward.dcTotal[layer], width: hidden) : [],
+        jacobianNorm: stepJacobianNorms(record: record, layer: layer, sequence: sequence),
+        recurrentSpectralNorm: recurrentNorm, derivativeBound: config.cell.derivativeBound)
+    }
+
+    let (topK, stepLoss) = predictions(record: record, sequence: sequence)
+    let norms = layout.entries.map { entry in
+      let slice = gradients[entry.offset..<(entry.offset + entry.count)]
+      return Trace.NamedNorm(name: entry.name, norm: slice.reduce(0) { $0 + $1 * $1 }.squareRoot())
+    }
+    let tokens = record.tokens.isEmpty ? [] : (0..<length).map { record.tokens[$0 * batchSize + sequence] }
+    return Trace(
+      config: config, sequence: sequence, length: length, inputTokens: tokens, layers: layers, topK: topK,
+      stepLoss: stepLoss, parameterGradientNorms: norms)
+  }
+
+  /// Top-3 softmax predictions per scored row of the sequence, and the loss at each step.
+  private func predictions(record: ForwardRecord, sequence: Int) -> (topK: [[Trace.TokenProbability]], stepLoss: [Float?]) {
+    let outputs = config.outputs, batchSize = record.batchSize, length = record.length
+    let scoring = Scoring(batch: record.batch, head: config.head, outputs: outputs)
+    let rowSteps = record.logitsPerStep ? Array(0..<length) : [length - 1]
+    var stepLoss = [Float?](repeating: nil, count: length)
+    var topK: [[Trace.TokenProbability]] = []
+    for step in rowSteps {
+      let row = record.logitsPerStep ? step * batchSize + sequence : sequence
+      if config.head == .regression {
+        let outputsOfRow = record.logits[(row * outputs)..<((row + 1) * outputs)]
+        let targets = scoring.values[(sequence * outputs)..<((sequence + 1) * outputs)]
+        stepLoss[step] = zip(outputsOfRow, targets).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Float(outputs)
+        continue
+      }
+      let probabilities = record.probabilities[(row * outputs)..<((row + 1) * outputs)]
+      topK.append(Self.top(3, of: probabilities))
+      if scoring.weights[row] != 0 {
+        // From the logits rather than −log p, which would overflow when p underflows to 0.
+        let logits = record.logits[(row * outputs)..<((row + 1) * outputs)]
+        let maximum = logits.max() ?? 0
+        let normaliser = maximum + log(logits.reduce(Float(0)) { $0 + Float.exp($1 - maximum) })
+        stepLoss[step] = normaliser - logits[row * outputs + Int(scoring.classes[row])]
+      }
+    }
+    return (topK, stepLoss)
+  }
+
+  /// The `k` most probable classes, best first (ties keep the lower id), by insertion into a short list.
+  private static func top(_ k: Int, of probabilities: ArraySlice<Float>) -> [Trace.TokenProbability] {
+    var best: [Trace.TokenProbability] = []
+    for (id, probability) in zip(0..., probabilities) where best.count < k || probability > best[k - 1].probability {
+      let position = best.firstIndex { probability > $0.probability } ?? best.count
+      best.insert(Trace.TokenProbability(id: id, probability: probability), at: position)
+      if best.count > k { best.removeLast() }
+    }
+    return best
+  }
+}
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif

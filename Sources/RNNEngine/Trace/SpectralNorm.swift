@@ -1,0 +1,25 @@
+/// Largest singular values by power iteration, for the stability views.
+enum SpectralNorm {
+  /// σ_max of a row-major `(rows, columns)` matrix: power iteration on AᵀA from a fixed
+  /// pseudo-random start, stopping when the estimate moves less than `tolerance` (relative).
+  static func largestSingularValue(
+    of matrix: UnsafePointer<Float>, rows: Int, columns: Int, iterations: Int = 200, tolerance: Float = 1e-6
+  ) -> Float {
+    var random = SeededRandom(seed: 0x5EED)
+    var v = (0..<columns).map { _ in random.normal() }  // (columns)
+    var u = [Float](repeating: 0, count: rows)  // (rows) A v
+    var sigma: Float = 0
+    for _ in 0..<iterations {
+      let length = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+      guard length > 0 else { return 0 }
+      for index in v.indices { v[index] /= length }
+      // u (1, rows) = vᵀ Aᵀ; then v (1, columns) = uᵀ A, i.e. Aᵀ A v.
+      BLAS.gemm(transB: true, m: 1, n: rows, k: columns, a: v, lda: columns, b: matrix, ldb: columns, beta: 0, c: &u, ldc: rows)
+      BLAS.gemm(m: 1, n: columns, k: rows, a: u, lda: rows, b: matrix, ldb: columns, beta: 0, c: &v, ldc: columns)
+      let previous = sigma
+      sigma = u.reduce(0) { $0 + $1 * $1 }.squareRoot()
+      if abs(sigma - previous) <= tolerance * sigma { break }
+    }
+    return sigma
+  }
+}

@@ -1,0 +1,93 @@
+import XCTest
+
+@testable import RNNEngine
+
+/// Spectral norms and step Jacobians of the trace against independent computations.
+final class TraceTests: XCTestCase {
+  func testPowerIterationFindsTheLargestSingularValue() {
+    // A = Q1 · diag(s) · Q2ᵀ with known singular values.
+    let n = 6, singular: [Double] = [0.3, 2.5, 1.1, 0.7, 2.2, 0.01]
+    var random = SeededRandom(seed: 4)
+    let q1 = RecurrentModel.randomOrthogonal(size: n, random: &random)
+    let q2 = RecurrentModel.randomOrthogonal(size: n, random: &random)
+    var matrix = [Float](repeating: 0, count: n * n)
+    for i in 0..<n {
+      for j in 0..<n {
+        matrix[i * n + j] = Float((0..<n).reduce(0.0) { $0 + q1[i * n + $1] * singular[$1] * q2[j * n + $1] })
+      }
+    }
+    let sigma = matrix.withBase { SpectralNorm.largestSingularValue(of: $0, rows: n, columns: n, iterations: 500) }
+    XCTAssertEqual(sigma, 2.5, accuracy: 1e-3)
+  }
+
+  func testStepJacobianNormsMatchFiniteDifferenceJacobians() {
+    for cell in [CellType.rnnTanh, .rnnRelu, .lstm, .gru] {
+      let hidden = 4, features = 3, length = 4
+      let config = ModelConfig(cell: cell, input: .dense(features: features), hidden: hidden, outputs: 3)
+      let model = EngineTestSupport.model(config, weightScale: 2)
+      let batch = EngineTestSupport.batch(config, batchSize: 1, length: length, targets: .everyStepMasked)
+      let record = model.forward(batch)
+      let trace = model.trace(record: record, backward: model.backward(record), gradients: model.gradients, sequence: 0)
+      for t in 0..<length {
+        // One step of the cell from h_{t−1} ± ε e_j (c_{t−1} fixed): run a length-1 batch from that state.
+        let hPrev = Array(record.layers[0].h[(t * hidden)..<((t + 1) * hidden)])
+        let cPrev = cell == .lstm ? [Array(record.layers[0].c[(t * hidden)..<((t + 1) * hidden)])] : []
+        let step = Batch(
+          batchSize: 1, length: 1, features: Array(batch.features[(t * features)..<((t + 1) * features)]),
+          targets: .everyStep([0]))
+        func next(_ h: [Float]) -> [Float] {
+          Array(model.forward(step, initialState: RecurrentState(h: [h], c: cPrev)).layers[0].h[hidden...])
+        }
+        let epsilon: Float = 1e-2
+        var jacobian = [Float](repeating: 0, count: hidden * hidden)  // (H, H): ∂h_t[i] / ∂h_{t−1}[j]
+        for j in 0..<hidden {
+          var plus = hPrev, minus = hPrev
+          plus[j] += epsilon
+          minus[j] -= epsilon
+          let (up, down) = (next(plus), next(minus))
+          for i in 0..<hidden { jacobian[i * hidden + j] = (up[i] - down[i]) / (2 * epsilon) }
+        }
+        let expected = jacobian.withBase {
+          SpectralNorm.largestSingularValue(of: $0, rows: hidden, columns: hidden, iterations: 500)
+        }
+        XCTAssertEqual(
+          trace.layers[0].jacobianNorm[t], expected, accuracy: 2e-3 + 1e-2 * expected, "\(cell) step \(t)")
+      }
+    }
+  }
+
+  func testTraceShapesNamesAndPredictions() {
+    let config = ModelConfig(cell: .lstm, input: .oneHot(vocab: 5), hidden: 4, layers: 2, outputs: 5)
+    let model = EngineTestSupport.model(config)
+    let batch = EngineTestSupport.batch(config, batchSize: 2, length: 6, targets: .everyStepMasked)
+    let before = model.gradients
+    let trace = model.probe(batch, sequence: 1)
+    XCTAssertEqual(model.gradients, before, "a probe must not disturb the training gradients")
+    XCTAssertEqual(trace.inputTokens, Array(batch.tokens[6..<12]))
+    XCTAssertEqual(trace.layers.count, 2)
+    XCTAssertEqual(trace.layers[1].gates.map(\.name), ["i", "f", "g", "o"])
+    XCTAssertEqual(trace.layers[1].h.count, 6)
+    XCTAssertEqual(trace.layers[1].dc.count, 6)
+    XCTAssertEqual(trace.topK.count, 6)
+    for top in trace.topK {
+      XCTAssertEqual(top.count, 3)
+      XCTAssertGreaterThanOrEqual(top[0].probability, top[1].probability)
+      XCTAssertGreaterThanOrEqual(top[1].probability, top[2].probability)
+    }
+    // The mask zeroes every third step (index b·T + t ≡ 2 mod 3); sequence 1 starts at index 6.
+    XCTAssertEqual(trace.stepLoss.map { $0 == nil }, [false, false, true, false, false, true])
+    XCTAssertEqual(trace.parameterGradientNorms.map(\.name), model.layout.entries.map(\.name))
+    // Step 0's loss, recomputed in Double from the logits.
+    let record = model.forward(batch)
+    let row = (0 * 2 + 1) * 5  // step 0, sequence 1
+    let logits = Array(record.logits[row..<(row + 5)])
+    guard case .everyStep(let targets) = batch.targets else { return XCTFail("expected per-step targets") }
+    let target = Int(targets[6])  // sequence 1, step 0
+    let expectedLoss = log(logits.map { exp(Double($0)) }.reduce(0, +)) - Double(logits[target])
+    XCTAssertEqual(Double(trace.stepLoss[0] ?? .nan), expectedLoss, accuracy: 1e-5)
+  }
+}
+
+#if canImport(Glibc)
+  import Glibc
+#endif
