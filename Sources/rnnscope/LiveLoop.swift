@@ -8,30 +8,35 @@ import Terminal
 ///
 /// Redraws only when something changed (a snapshot, a key, an animation, a message), so a
 /// paused session idles instead of drawing the same frame.
-struct LiveLoop {
+struct LiveLoop<Source: SnapshotSource> {
   /// Target frame rate while something changes.
-  static let framesPerSecond = 30.0
+  static var framesPerSecond: Double { 30 }
 
   let terminal: TerminalSession
-  let session: TrainingSession
+  var source: Source
+  /// The state the loop starts from (e.g. with a replay timeline).
+  var initialState: AppState?
+  /// Where `s` saves screens: beside the recording, or a folder of their own.
+  let screensDirectory: URL
 
   /// Runs until `q`, Ctrl-C, SIGTERM or SIGHUP; returns the exit status.
-  func run() -> Int32 {
+  mutating func run() -> Int32 {
     let size = terminal.size
-    var state = AppState(width: size.width, height: size.height, monochrome: terminal.colorDepth == .monochrome)
+    var state = initialState ?? AppState(width: size.width, height: size.height)
+    state.width = size.width
+    state.height = size.height
+    state.monochrome = terminal.colorDepth == .monochrome
     var meter = FrameMeter()
-    var lastPublication: Int?
     var dirty = true
     while true {
       if let signal = SignalMonitor.takePendingSignal() { return SignalMonitor.exitStatus(for: signal) }
       let frameStart = Date()
-      if let snapshot = session.snapshot, snapshot.publication != lastPublication {
-        lastPublication = snapshot.publication
+      if let snapshot = source.newSnapshot() {
         _ = state.update(.snapshot(snapshot))
         dirty = true
       }
-      if dirty || state.animation != nil || state.message != nil {
-        _ = state.update(.frame(framesPerSecond: meter.rate))
+      if dirty || state.animation != nil || state.message != nil || state.replay?.isPlaying == true {
+        for effect in state.update(.frame(framesPerSecond: meter.rate)) { perform(effect, on: &state) }
         terminal.draw(state.render())
         meter.tick()
         dirty = false
@@ -46,17 +51,26 @@ struct LiveLoop {
         let size = terminal.size
         _ = state.update(.resize(width: size.width, height: size.height))
       case .key(let key):
-        for effect in state.update(.key(key)) {
-          switch effect {
-          case .quit: return 0
-          case .trainer(let command): session.send(command)
-          case .saveScreen: state.showMessage(ScreenSaver.save(state.render(), view: state.view))
-          }
-        }
+        let effects = state.update(.key(key))
+        if effects.contains(.quit) { return 0 }
+        for effect in effects { perform(effect, on: &state) }
       case .click, .scroll:
         break
       }
     }
+  }
+}
+
+extension LiveLoop {
+  /// Saves the screen, or hands the effect to the source; any message goes to the status line.
+  private mutating func perform(_ effect: AppEffect, on state: inout AppState) {
+    let message: String?
+    switch effect {
+    case .saveScreen: message = ScreenSaver.save(state.render(), view: state.view, in: screensDirectory)
+    case .quit: message = nil
+    case .trainer, .showEpoch: message = source.perform(effect)
+    }
+    if let message { state.showMessage(message) }
   }
 }
 

@@ -13,7 +13,7 @@ struct RNNScope: ParsableCommand {
     version: RNNScope.version,
     subcommands: [
       TUICommand.self, TrainCommand.self, SnapshotCommand.self, BenchCommand.self, EvalCommand.self,
-      SampleCommand.self, InspectCommand.self, LabCommand.self,
+      SampleCommand.self, InspectCommand.self, ReplayCommand.self, LabCommand.self,
     ],
     defaultSubcommand: TUICommand.self
   )

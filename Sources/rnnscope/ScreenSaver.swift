@@ -5,15 +5,15 @@ import TermCanvas
 
 /// Saves the screen as SVG (for slides) and ANSI text (for `cat` in a terminal).
 enum ScreenSaver {
-  /// Where screens go when the run has no recording folder.
-  static let directory = "rnnscope-screens"
+  /// Where screens go when the run is not recorded.
+  static let fallbackDirectory = URL(fileURLWithPath: "rnnscope-screens")
 
-  /// Writes both files and returns the message to show: where they went, or what failed.
-  static func save(_ grid: Grid, view: ViewID) -> String {
+  /// Writes both files into `directory` and returns the message to show: where they went, or what failed.
+  static func save(_ grid: Grid, view: ViewID, in directory: URL) -> String {
     let stamp = Int(Date().timeIntervalSince1970)
-    let base = URL(fileURLWithPath: directory).appendingPathComponent("\(stamp)-\(view.fileName)")
+    let base = directory.appendingPathComponent("\(stamp)-\(view.fileName)")
     do {
-      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
       try AtomicFile.write(Data(SVGExporter().export(grid).utf8), to: base.appendingPathExtension("svg"))
       try AtomicFile.write(Data(ANSIExporter().export(grid).utf8), to: base.appendingPathExtension("ans"))
       return "saved \(base.path).svg and .ans"

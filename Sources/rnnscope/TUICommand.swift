@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import RNNEngine
 import Scope
 import Terminal
@@ -21,25 +22,25 @@ struct TUICommand: ParsableCommand {
 
   @OptionGroup var training: TrainingOptions
 
+  @OptionGroup var recording: RecordingOptions
+
   @Flag(help: "Start paused (space starts training, n takes one step).")
   var paused = false
 
   func run() throws {
     let task = try training.makeTask()
     let config = training.trainingConfig(defaultEpochs: nil)
-    let terminal: TerminalSession
-    do {
-      terminal = try TerminalSession.open()
-    } catch let error as TerminalError {
-      printError(error.description)
-      throw ExitCode(2)
-    }
+    let terminal = try openTerminal()
     SignalMonitor.install()
     // One BLAS thread for training leaves the second core to the UI.
     BLASThreads.set(1)
-    let session = TrainingSession(config: config, task: task, startPaused: paused)
+    let target = recording.directory(for: config).map { RecordingTarget(directory: $0, programVersion: RNNScope.version) }
+    let session = TrainingSession(config: config, task: task, startPaused: paused, recording: target)
     session.start()
-    let exitStatus = LiveLoop(terminal: terminal, session: session).run()
+    var loop = LiveLoop(
+      terminal: terminal, source: LiveTraining(session: session),
+      screensDirectory: target.map { $0.directory.appendingPathComponent("screens") } ?? ScreenSaver.fallbackDirectory)
+    let exitStatus = loop.run()
     terminal.close()
     session.stop()
     if exitStatus != 0 { throw ExitCode(exitStatus) }

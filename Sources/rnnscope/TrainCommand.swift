@@ -23,11 +23,7 @@ struct TrainCommand: ParsableCommand {
 
   @OptionGroup var training: TrainingOptions
 
-  @Option(help: "Record the run into this directory (default: runs/<yyyyMMdd-HHmmss>-<task>-<cell>).")
-  var out: String?
-
-  @Flag(help: "Do not record the run.")
-  var noRecord = false
+  @OptionGroup var recording: RecordingOptions
 
   @Option(
     help: "Continue the recorded run in this directory from its last finished epoch (other flags are ignored except --epochs, which can extend it)."
@@ -35,8 +31,9 @@ struct TrainCommand: ParsableCommand {
   var resume: String?
 
   func validate() throws {
-    if resume != nil, out != nil { throw ValidationError("--resume continues the recording in its own directory; drop --out") }
-    if noRecord, out != nil { throw ValidationError("--no-record and --out contradict each other") }
+    if resume != nil, recording.out != nil {
+      throw ValidationError("--resume continues the recording in its own directory; drop --out")
+    }
   }
 
   func run() throws {
@@ -84,14 +81,12 @@ struct TrainCommand: ParsableCommand {
       for note in run.notes { printError("rnnscope: note: \(note)") }
       let trainer = try run.resumeTrainer(epochs: training.epochs)
       printLine("# resuming \(run.url.path) after epoch \(trainer.step / trainer.stepsPerEpoch)")
-      let recorder = noRecord ? nil : try RunRecorder(continuing: run, trainer: trainer, programVersion: RNNScope.version)
+      let recorder = recording.noRecord ? nil : try RunRecorder(continuing: run, trainer: trainer, programVersion: RNNScope.version)
       return (trainer, recorder)
     }
     let config = training.trainingConfig(defaultEpochs: 10)
     let trainer = Trainer(config: config, task: try training.makeTask())
-    guard !noRecord else { return (trainer, nil) }
-    let directory = out.map { URL(fileURLWithPath: $0) }
-      ?? RunRecorder.defaultDirectory(for: config, under: URL(fileURLWithPath: "runs"))
+    guard let directory = recording.directory(for: config) else { return (trainer, nil) }
     return (trainer, try RunRecorder(directory: directory, trainer: trainer, programVersion: RNNScope.version))
   }
 

@@ -19,6 +19,8 @@ public enum AppEffect: Sendable, Equatable {
   case trainer(TrainerCommand)
   /// Save the current screen as a picture.
   case saveScreen
+  /// Show this finished epoch of the recording being replayed.
+  case showEpoch(Int)
   /// Leave the program.
   case quit
 }

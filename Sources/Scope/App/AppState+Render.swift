@@ -9,12 +9,14 @@ extension AppState {
       renderTooSmall(on: &grid)
       return grid
     }
-    let rows = Layout.rows([.fixed(1), .remainder, .fixed(1), .fixed(1)], in: grid.bounds)
+    let timelineHeight = replay == nil ? 0 : 1
+    let rows = Layout.rows([.fixed(1), .remainder, .fixed(timelineHeight), .fixed(1), .fixed(1)], in: grid.bounds)
     renderTabs(in: rows[0], on: &grid)
+    if let replay { TimelineBar(timeline: replay).render(in: rows[2], on: &grid) }
     if let snapshot {
       renderView(snapshot, in: rows[1], on: &grid)
-      renderHint(for: snapshot.status, in: rows[2].inset(horizontal: 1, vertical: 0), on: &grid)
-      StatusBar(state: self, snapshot: snapshot).render(in: rows[3], on: &grid)
+      renderHint(for: snapshot.status, in: rows[3].inset(horizontal: 1, vertical: 0), on: &grid)
+      StatusBar(state: self, snapshot: snapshot).render(in: rows[4], on: &grid)
     } else {
       let box = rows[1].centered(width: min(rows[1].width, 40), height: 1)
       grid.put("Starting the trainer…", truncatingIn: box, style: Theme.dim, alignment: .center)
@@ -38,6 +40,8 @@ extension AppState {
     if case .diverged(let reason) = status {
       let text = "✖ diverged: \(reason). Lower the learning rate with [ and press space to go on."
       grid.put(text, truncatingIn: rect, style: Style(fg: Theme.bad, attributes: .bold))
+    } else if replay != nil {
+      grid.put("replay: [ ] previous/next epoch · { } first/last · p play · ←/→ step · ↑/↓ unit · 1–5 views", truncatingIn: rect, style: Theme.dim)
     } else {
       grid.put(view.hint, truncatingIn: rect, style: Theme.dim)
     }

@@ -23,7 +23,7 @@ extension AppState {
     case .frame(let framesPerSecond):
       self.framesPerSecond = framesPerSecond
       advanceFrame()
-      return []
+      return advanceReplay()
     case .key(let key):
       return handle(key)
     }
@@ -55,9 +55,51 @@ extension AppState {
     case .character("s"): return [.saveScreen]
     case .character("t"): temperature = max(0.1, (temperature * 10 - 1).rounded() / 10)
     case .character("T"): temperature = min(3, (temperature * 10 + 1).rounded() / 10)
-    default: return trainingControl(key)
+    default: return replay == nil ? trainingControl(key) : replayControl(key)
     }
     return []
+  }
+
+  /// Keys that move through a recording: previous/next epoch, first/last, play.
+  private mutating func replayControl(_ key: Key) -> [AppEffect] {
+    guard var timeline = replay, !timeline.epochs.isEmpty else { return [] }
+    let target: Int
+    switch key {
+    case .character("["), .character("<"), .character(","): target = timeline.current - 1
+    case .character("]"), .character(">"), .character("."), .character("n"): target = timeline.current + 1
+    case .character("{"): target = 0
+    case .character("}"): target = timeline.epochs.count - 1
+    case .character("p"), .character(" "):
+      timeline.isPlaying.toggle()
+      if timeline.isPlaying && timeline.current == timeline.epochs.count - 1 { timeline.current = -1 }
+      timeline.framesUntilNext = 0
+      replay = timeline
+      return []
+    default: return []
+    }
+    timeline.isPlaying = false
+    return show(epochAt: target, of: &timeline)
+  }
+
+  /// Moves a playing replay on by one epoch when its time is up; stops at the last epoch.
+  private mutating func advanceReplay() -> [AppEffect] {
+    guard var timeline = replay, timeline.isPlaying else { return [] }
+    timeline.framesUntilNext -= 1
+    guard timeline.framesUntilNext <= 0 else {
+      replay = timeline
+      return []
+    }
+    timeline.framesUntilNext = ReplayTimeline.framesPerEpoch
+    if timeline.current + 1 >= timeline.epochs.count - 1 { timeline.isPlaying = false }
+    return show(epochAt: timeline.current + 1, of: &timeline)
+  }
+
+  private mutating func show(epochAt index: Int, of timeline: inout ReplayTimeline) -> [AppEffect] {
+    let clamped = min(max(index, 0), timeline.epochs.count - 1)
+    let changed = clamped != timeline.current
+    timeline.current = clamped
+    replay = timeline
+    return changed ? [.showEpoch(timeline.epochs[clamped])] : []
   }
 
   /// Keys that steer the trainer: pause, single step, speed, learning rate, clipping.

@@ -27,6 +27,8 @@ public struct AppState: Sendable {
   public var unitScroll = 0
   /// Sampling temperature for generated text (language models).
   public var temperature: Float = 1
+  /// The recording's epochs when replaying one (nil while training live).
+  public var replay: ReplayTimeline?
 
   /// A state for a terminal of this size.
   public init(width: Int, height: Int, monochrome: Bool = false, view: ViewID = .training) {

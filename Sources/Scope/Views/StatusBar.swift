@@ -25,13 +25,14 @@ struct StatusBar {
     if state.framesPerSecond > 0 { parts.append("\(Int(state.framesPerSecond.rounded())) fps") }
     if let limit = snapshot.speedLimit { parts.append("\(limit) steps/s") }
     // The status word and any message always show; the figures on the left give way when narrow.
-    let status = StatusBar.label(snapshot.status)
+    let status = state.replay == nil ? StatusBar.label(snapshot.status) : "◆ replay"
     let message = state.message.map { $0.text + "  " } ?? ""
     let rightWidth = min(rect.width, DisplayWidth.of(message + status) + 1)
     let rightX = rect.maxX - rightWidth
     grid.put(parts.joined(separator: " · "), truncatingIn: Rect(x: rect.x + 1, y: rect.y, width: max(0, rightX - rect.x - 2), height: 1), style: base)
     let x = rightX + grid.put(message, at: (rightX, rect.y), style: base.fg(Theme.warning), maxX: rect.maxX)
-    _ = grid.put(status, at: (x, rect.y), style: base.fg(Theme.color(of: snapshot.status)).adding(.bold), maxX: rect.maxX)
+    let statusColor = state.replay == nil ? Theme.color(of: snapshot.status) : Theme.accent
+    _ = grid.put(status, at: (x, rect.y), style: base.fg(statusColor).adding(.bold), maxX: rect.maxX)
   }
 
   /// The status word with its marker.

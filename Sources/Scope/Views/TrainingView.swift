@@ -58,6 +58,7 @@ struct TrainingView {
       ("speed", "\(Format.count(snapshot.tokensPerSecond)) tok/s" + (snapshot.speedLimit.map { ", held to \($0) steps/s" } ?? "")),
       ("loss now", snapshot.history.loss.last.map(Format.compact) ?? "–"),
     ]
+    if let recording = snapshot.recording { rows.append(("recording", recording)) }
     if let last {
       rows.append(("held-out loss", Format.compact(last.heldOut.loss)))
       if let accuracy = last.heldOut.accuracy { rows.append(("held-out acc", Format.percent(accuracy))) }

@@ -1,0 +1,66 @@
+import Foundation
+import RNNEngine
+import Scope
+
+/// Where the TUI's snapshots come from and where its commands go: a live trainer or a recording.
+protocol SnapshotSource {
+  /// A snapshot newer than the last one returned, if there is one.
+  mutating func newSnapshot() -> TrainingSnapshot?
+  /// Carries out what `update` asked for (other than quitting and saving the screen).
+  mutating func perform(_ effect: AppEffect) -> String?
+}
+
+/// A training session running on its own thread.
+struct LiveTraining: SnapshotSource {
+  let session: TrainingSession
+  private var lastPublication: Int?
+
+  init(session: TrainingSession) { self.session = session }
+
+  mutating func newSnapshot() -> TrainingSnapshot? {
+    guard let snapshot = session.snapshot, snapshot.publication != lastPublication else { return nil }
+    lastPublication = snapshot.publication
+    return snapshot
+  }
+
+  mutating func perform(_ effect: AppEffect) -> String? {
+    if case .trainer(let command) = effect { session.send(command) }
+    return nil
+  }
+}
+
+/// A recorded run, one finished epoch at a time.
+struct RecordedRun: SnapshotSource {
+  let run: RunDirectory
+  let task: any SequenceTask
+  private var pending: TrainingSnapshot?
+
+  /// Opens the run on its last finished epoch.
+  init(run: RunDirectory) throws {
+    self.run = run
+    self.task = try run.task()
+    guard let last = run.epochs.last else { throw RecordingError(file: run.url.path, problem: "has no finished epoch") }
+    pending = try run.replaySnapshot(epoch: last.number, task: task)
+  }
+
+  mutating func newSnapshot() -> TrainingSnapshot? {
+    defer { pending = nil }
+    return pending
+  }
+
+  mutating func perform(_ effect: AppEffect) -> String? {
+    guard case .showEpoch(let epoch) = effect else { return nil }
+    do {
+      pending = try run.replaySnapshot(epoch: epoch, task: task)
+      return nil
+    } catch {
+      return "cannot show epoch \(epoch): \(error)"
+    }
+  }
+
+  /// The replay's timeline: every finished epoch with its training loss.
+  var timeline: ReplayTimeline {
+    let losses = run.epochs.map { epoch in run.epochRecords.first { $0.epoch == epoch.number }?.trainLoss ?? .nan }
+    return ReplayTimeline(epochs: run.epochs.map(\.number), losses: losses)
+  }
+}
