@@ -29,8 +29,9 @@ struct ReplayCommand: ParsableCommand {
       for note in run.notes { printError("rnnscope: note: \(note)") }
       return try RecordedRun(run: run)
     }
-    let terminal = try openTerminal()
+    // Catch signals before curses starts, so none can end the process with the terminal in curses mode.
     SignalMonitor.install()
+    let terminal = try openTerminal()
     var state = AppState(width: 80, height: 24)
     state.replay = recording.timeline
     var loop = LiveLoop(

@@ -27,15 +27,35 @@ struct TUICommand: ParsableCommand {
   @Flag(help: "Start paused (space starts training, n takes one step).")
   var paused = false
 
+  @Option(
+    help: """
+      Open a model saved from PyTorch (safetensors with state_dict names) or an rnnscope checkpoint, \
+      paused; its architecture replaces --cell/--hidden/--layers/--embedding. Use --task lm for a language model.
+      """)
+  var weights: String?
+
   func run() throws {
     let task = try training.makeTask()
-    let config = training.trainingConfig(defaultEpochs: nil)
-    let terminal = try openTerminal()
+    var config = training.trainingConfig(defaultEpochs: nil)
+    var initialParameters: [Float]?
+    if let weights {
+      let model = try reportingErrorsReturning { try RecurrentModel.load(contentsOf: URL(fileURLWithPath: weights)) }
+      config = config.adopting(model.config)
+      guard config.modelConfig(for: task) == model.config else {
+        printError("rnnscope: \(weights): the model (\(model.config.outputs) outputs) does not fit the \(task.kind.rawValue) task")
+        throw ExitCode(1)
+      }
+      initialParameters = model.parameters
+    }
+    // Catch signals before curses starts, so none can end the process with the terminal in curses mode.
     SignalMonitor.install()
+    let terminal = try openTerminal()
     // One BLAS thread for training leaves the second core to the UI.
     BLASThreads.set(1)
     let target = recording.directory(for: config).map { RecordingTarget(directory: $0, programVersion: RNNScope.version) }
-    let session = TrainingSession(config: config, task: task, startPaused: paused, recording: target)
+    let session = TrainingSession(
+      config: config, task: task, startPaused: paused || weights != nil, recording: target,
+      initialParameters: initialParameters)
     session.start()
     var loop = LiveLoop(
       terminal: terminal, source: LiveTraining(session: session),

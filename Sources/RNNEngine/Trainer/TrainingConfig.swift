@@ -80,6 +80,16 @@ public struct TrainingConfig: Sendable, Equatable, Codable {
       head: task.headIsRegression ? .regression : .classifier)
   }
 
+  /// This config with the architecture of `model` (cell, sizes, input kind), e.g. to train an imported model.
+  public func adopting(_ model: ModelConfig) -> TrainingConfig {
+    var config = self
+    config.cell = model.cell
+    config.hidden = model.hidden
+    config.layers = model.layers
+    if case .embedding(_, let dim) = model.input { config.embedding = dim } else { config.embedding = nil }
+    return config
+  }
+
   /// Checks the numbers a person can get wrong on the command line.
   public func validate() throws(TrainingConfigError) {
     func require(_ condition: Bool, _ message: String) throws(TrainingConfigError) {

