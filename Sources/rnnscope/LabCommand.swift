@@ -120,8 +120,8 @@ struct LabCommand: ParsableCommand {
   }
 
   private func describe(_ settings: LabSettings) -> String {
-    var text = "H \(settings.hidden), batch \(settings.batchSize), \(settings.stepBudget(for: experiment)) steps per pane"
-    text += ", seed \(settings.seed)"
+    var text = "H \(settings.hidden), batch \(settings.batchSize)"
+    text += ", \(settings.stepBudget(for: experiment)) steps per pane, seed \(settings.seed)"
     if let forgetBias = settings.forgetBias { text += ", forget bias \(forgetBias)" }
     return text
   }
@@ -132,7 +132,7 @@ struct LabCommand: ParsableCommand {
     for pane in snapshot.panes {
       for profile in pane.profiles {
         for (distance, norm) in profile.norms.enumerated() {
-          rows += "\(snapshot.experimentName),\(pane.name),\(profile.step),\(distance),\(norm)\n"
+          rows += "\(snapshot.experimentName),\(pane.name),\(profile.step),\(distance),\(Self.csvNumber(norm))\n"
         }
       }
     }
@@ -144,15 +144,22 @@ struct LabCommand: ParsableCommand {
     var rows = "experiment,pane,step,loss,accuracy\n"
     for pane in snapshot.panes {
       for (index, loss) in pane.loss.enumerated() {
-        rows += "\(snapshot.experimentName),\(pane.name),\(index + 1),\(loss),\(pane.trainingAccuracy[index])\n"
+        let accuracy = pane.trainingAccuracy[index]
+        rows += "\(snapshot.experimentName),\(pane.name),\(index + 1),\(Self.csvNumber(loss)),\(accuracy)\n"
       }
     }
     return rows
   }
 
-  /// `pane <name> factor … bound … final_loss … accuracy …`, then the values at initialisation and when it passed 90%.
+  /// A CSV cell: Swift's shortest round-tripping form, with NaN as plain `nan` (Swift may print `-nan`).
+  private static func csvNumber(_ value: Float) -> String { value.isNaN ? "nan" : "\(value)" }
+
+  /// `pane <name> factor … bound … final_loss … accuracy …`, then the values at initialisation, steps taken,
+  /// clipping events, when it first passed 90% and, if it did, where it diverged.
   private func line(for pane: LabPaneSnapshot) -> String {
-    func number(_ value: Float?) -> String { value.map { String(format: "%.4g", Double($0)) } ?? "-" }
+    func number(_ value: Float?) -> String {
+      value.map { $0.isNaN ? "nan" : String(format: "%.4g", Double($0)) } ?? "-"
+    }
     let last = pane.evaluations.last
     var line = "pane \(pane.name) factor \(number(pane.factor)) bound \(number(pane.bound))"
     line += " final_loss \(number(last?.loss)) accuracy \(last.map { fixed(Double($0.accuracy), 3) } ?? "-")"

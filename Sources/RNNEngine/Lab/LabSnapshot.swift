@@ -1,0 +1,35 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// An immutable picture of a whole experiment that the lab thread publishes for the UI.
+public struct LabSnapshot: Sendable {
+  /// Counts the snapshots a session published, so a reader can tell a new one from the last.
+  public var publication: Int
+  /// Which experiment runs.
+  public var experiment: LabExperiment
+  /// The settings in force (gap, forget bias and scales may have changed live).
+  public var settings: LabSettings
+  /// Whether the session is paused.
+  public var isPaused: Bool
+  /// Every pane, in display order.
+  public var panes: [LabPaneSnapshot]
+
+  /// The experiment's name: `scale`, `arch`, `clip` or `activation`.
+  public var experimentName: String { experiment.rawValue }
+  /// Whether every pane has stopped (passed, diverged or used its budget).
+  public var isFinished: Bool { panes.allSatisfy { !$0.status.isTraining } }
+  /// T, the number of distances a gradient profile covers (gap + 2 steps).
+  public var distanceCount: Int { settings.gap + 2 }
+  /// The slides' vanishing reference 0.9^d for d in 0..<T.
+  public var vanishingReference: [Float] { Self.powers(of: 0.9, count: distanceCount) }
+  /// The slides' exploding reference 1.1^d for d in 0..<T.
+  public var explodingReference: [Float] { Self.powers(of: 1.1, count: distanceCount) }
+
+  /// `[base^0, base^1, …]`, `count` entries.
+  public static func powers(of base: Float, count: Int) -> [Float] {
+    (0..<count).map { Float(pow(Double(base), Double($0))) }
+  }
+}
