@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RNNEngine
+import Scope
 import Terminal
 
 /// `rnnscope lab`: the vanishing/exploding gradient lab — several networks trained side by side on the same data.
@@ -29,7 +30,7 @@ struct LabCommand: ParsableCommand {
   @Option(help: "Experiment: scale, arch, clip or activation.")
   var experiment: LabExperiment
 
-  @Flag(help: "Run without the TUI and write CSV files.")
+  @Flag(help: "Run without the TUI and write CSV files (without it the lab opens in the TUI).")
   var headless = false
 
   @Option(help: "Gradient-norm CSV file (the loss CSV goes next to it, with -loss before the extension).")
@@ -57,8 +58,8 @@ struct LabCommand: ParsableCommand {
   var recordEvery: Int = 100
 
   func validate() throws {
-    guard headless else { throw ValidationError("the live lab view is not built yet; use --headless") }
-    guard csv != nil else { throw ValidationError("--headless needs --csv FILE") }
+    if headless, csv == nil { throw ValidationError("--headless needs --csv FILE") }
+    if !headless, csv != nil { throw ValidationError("--csv goes with --headless") }
     if forgetBias != nil, experiment != .arch { throw ValidationError("--forget-bias applies to --experiment arch") }
     if scales != nil, experiment == .arch { throw ValidationError("--scales applies to scale, clip and activation") }
     do {
@@ -69,6 +70,30 @@ struct LabCommand: ParsableCommand {
   }
 
   func run() throws {
+    if headless { try runHeadless() } else { try runLive() }
+  }
+
+  /// The lab view of the TUI with only the lab running; e, f, g and r steer it.
+  private func runLive() throws {
+    var controller = LabController()
+    if let problem = controller.start(experiment, settings: try settings()) {
+      printError("rnnscope: \(problem)")
+      throw ExitCode(1)
+    }
+    let terminal = try openTerminal()
+    SignalMonitor.install()
+    var state = AppState(width: 80, height: 24, view: .lab)
+    state.isLabOnly = true
+    state.labStarted = true
+    var loop = LiveLoop(
+      terminal: terminal, source: NoTraining(), initialState: state, screensDirectory: ScreenSaver.fallbackDirectory,
+      lab: controller)
+    let exitStatus = loop.run()
+    terminal.close()
+    if exitStatus != 0 { throw ExitCode(exitStatus) }
+  }
+
+  private func runHeadless() throws {
     let settings = try settings()
     let lab = try LabRun(experiment: experiment, settings: settings)
     BLASThreads.set(1)  // the matrices are small; one thread avoids the other core's contention

@@ -18,9 +18,12 @@ struct LiveLoop<Source: SnapshotSource> {
   var initialState: AppState?
   /// Where `s` saves screens: beside the recording, or a folder of their own.
   let screensDirectory: URL
+  /// The vanishing/exploding lab, once its view has been opened.
+  var lab = LabController()
 
   /// Runs until `q`, Ctrl-C, SIGTERM or SIGHUP; returns the exit status.
   mutating func run() -> Int32 {
+    defer { lab.stop() }
     let size = terminal.size
     var state = initialState ?? AppState(width: size.width, height: size.height)
     state.width = size.width
@@ -33,6 +36,10 @@ struct LiveLoop<Source: SnapshotSource> {
       let frameStart = Date()
       if let snapshot = source.newSnapshot() {
         _ = state.update(.snapshot(snapshot))
+        dirty = true
+      }
+      if let labSnapshot = lab.newSnapshot() {
+        _ = state.update(.labSnapshot(labSnapshot))
         dirty = true
       }
       if dirty || state.animation != nil || state.message != nil || state.replay?.isPlaying == true {
@@ -69,6 +76,10 @@ extension LiveLoop {
     case .saveScreen: message = ScreenSaver.save(state.render(), view: state.view, in: screensDirectory)
     case .quit: message = nil
     case .trainer, .showEpoch: message = source.perform(effect)
+    case .startLab(let experiment, let settings): message = lab.start(experiment, settings: settings)
+    case .lab(let command):
+      lab.send(command)
+      message = nil
     }
     if let message { state.showMessage(message) }
   }

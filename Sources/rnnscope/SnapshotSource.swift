@@ -64,3 +64,9 @@ struct RecordedRun: SnapshotSource {
     return ReplayTimeline(epochs: run.epochs.map(\.number), losses: losses)
   }
 }
+
+/// No trainer at all (`rnnscope lab` shows only the lab).
+struct NoTraining: SnapshotSource {
+  func newSnapshot() -> TrainingSnapshot? { nil }
+  func perform(_ effect: AppEffect) -> String? { nil }
+}

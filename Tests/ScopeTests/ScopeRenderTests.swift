@@ -17,7 +17,7 @@ final class ScopeRenderTests: XCTestCase {
 
   func testEveryViewMatchesItsGoldenScreenAtBothSizes() throws {
     let snapshot = try SnapshotFixture.snapshot()
-    for view in ViewID.allCases {
+    for view in ViewID.allCases where view != .lab {
       for (width, height) in [(80, 24), (160, 48)] {
         let grid = state(view, width: width, height: height, snapshot: snapshot).render()
         GoldenScreens.assertMatches(grid, named: "\(view)-\(width)x\(height)")
@@ -27,7 +27,7 @@ final class ScopeRenderTests: XCTestCase {
 
   func testEveryViewFitsAt80x24WithItsTitleHintAndStatus() throws {
     let snapshot = try SnapshotFixture.snapshot()
-    for view in ViewID.allCases {
+    for view in ViewID.allCases where view != .lab {
       let lines = PlainTextExporter().lines(state(view, width: 80, height: 24, snapshot: snapshot).render())
       XCTAssertEqual(lines.count, 24)
       XCTAssertTrue(lines[0].contains("\(view.rawValue) \(view.title)"), "tab bar names \(view)")
@@ -118,5 +118,46 @@ final class ScopeRenderTests: XCTestCase {
 
   func testBackwardProductsCarryTheLastGradientBackThroughEachFactor() {
     XCTAssertEqual(GradientsView.backwardProducts(from: 2, factors: [9, 0.5, 3, 7]), [21, 42, 14, 2], "h_{t−1} gets h_t times step t's factor")
+  }
+}
+
+final class LabViewTests: XCTestCase {
+  /// A real, tiny lab run: two tanh panes, short gap, a few steps.
+  private func labSnapshot() throws -> LabSnapshot {
+    let settings = LabSettings(gap: 4, steps: 6, scales: [0.5, 1.5], hidden: 4, recordEvery: 3)
+    let run = try LabRun(experiment: .scale, settings: settings)
+    while !run.isFinished { run.advance() }
+    return run.snapshot()
+  }
+
+  func testLabViewComparesEveryPaneOnOneChartWithTheSlidesReferences() throws {
+    var state = AppState(width: 160, height: 48, view: .lab)
+    state.isLabOnly = true
+    _ = state.update(.labSnapshot(try labSnapshot()))
+    let screen = PlainTextExporter().export(state.render())
+    XCTAssertTrue(screen.contains("Lab: scale"))
+    for legend in ["rho=0.5", "rho=1.5", "0.9^d", "1.1^d"] {
+      XCTAssertTrue(screen.contains(legend), "legend names \(legend)")
+    }
+    XCTAssertTrue(screen.contains("factor@0") && screen.contains("γσmax"), "the table shows factors and bounds")
+    XCTAssertFalse(screen.contains("2 Hidden state"), "lab-only mode has no trainer views")
+  }
+
+  func testLabKeysSteerTheLabSession() throws {
+    var state = AppState(width: 160, height: 48, view: .lab)
+    let lab = try labSnapshot()
+    _ = state.update(.labSnapshot(lab))
+    XCTAssertEqual(state.update(.key(.character("f"))), [.lab(.setForgetBias(3))])
+    XCTAssertEqual(state.update(.key(.character("G"))), [.lab(.setGap(8))], "G doubles the gap of 4")
+    XCTAssertEqual(state.update(.key(.character("e"))), [.startLab(.arch, lab.settings)])
+    XCTAssertEqual(state.update(.key(.character(" "))), [.lab(.pause)])
+  }
+
+  func testOpeningTheLabTabStartsTheLabOnce() throws {
+    var state = AppState(width: 160, height: 48)
+    _ = state.update(.snapshot(try SnapshotFixture.snapshot()))
+    XCTAssertEqual(state.update(.key(.character("6"))), [.startLab(.scale, LabSettings())])
+    _ = state.update(.key(.character("1")))
+    XCTAssertEqual(state.update(.key(.character("6"))), [], "the lab keeps running between visits")
   }
 }

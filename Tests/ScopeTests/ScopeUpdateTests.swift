@@ -60,9 +60,9 @@ final class ScopeUpdateTests: XCTestCase {
     XCTAssertEqual(state.view, .hidden)
     _ = state.update(.key(.backTab))
     _ = state.update(.key(.backTab))
-    XCTAssertEqual(state.view, .training, "Shift-Tab wraps around")
+    XCTAssertEqual(state.view, .lab, "Shift-Tab wraps around to the last view")
     _ = state.update(.key(.character("9")))
-    XCTAssertEqual(state.view, .training, "no view 9: nothing changes")
+    XCTAssertEqual(state.view, .lab, "no view 9: nothing changes")
   }
 
   func testCursorStaysInsideTheProbeAndTheUnits() throws {

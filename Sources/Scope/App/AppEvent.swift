@@ -9,6 +9,8 @@ public enum AppEvent: Sendable {
   case resize(width: Int, height: Int)
   /// The trainer published a snapshot.
   case snapshot(TrainingSnapshot)
+  /// The lab published a snapshot.
+  case labSnapshot(LabSnapshot)
   /// A frame passed; `framesPerSecond` is the measured rate.
   case frame(framesPerSecond: Double)
 }
@@ -21,6 +23,10 @@ public enum AppEffect: Sendable, Equatable {
   case saveScreen
   /// Show this finished epoch of the recording being replayed.
   case showEpoch(Int)
+  /// Start (or restart) the lab with this experiment and settings.
+  case startLab(LabExperiment, LabSettings)
+  /// Send a command to the running lab.
+  case lab(LabSessionCommand)
   /// Leave the program.
   case quit
 }

@@ -13,7 +13,9 @@ extension AppState {
     let rows = Layout.rows([.fixed(1), .remainder, .fixed(timelineHeight), .fixed(1), .fixed(1)], in: grid.bounds)
     renderTabs(in: rows[0], on: &grid)
     if let replay { TimelineBar(timeline: replay).render(in: rows[2], on: &grid) }
-    if let snapshot {
+    if view == .lab {
+      renderLab(rows: rows, on: &grid)
+    } else if let snapshot {
       renderView(snapshot, in: rows[1], on: &grid)
       renderHint(for: snapshot.status, in: rows[3].inset(horizontal: 1, vertical: 0), on: &grid)
       StatusBar(state: self, snapshot: snapshot).render(in: rows[4], on: &grid)
@@ -32,7 +34,26 @@ extension AppState {
     case .gates: GatesView(state: self, snapshot: snapshot).render(in: rect, on: &grid)
     case .gradients: GradientsView(state: self, snapshot: snapshot).render(in: rect, on: &grid)
     case .training: TrainingView(state: self, snapshot: snapshot).render(in: rect, on: &grid)
+    case .lab: break
     }
+  }
+
+  /// The lab view with its own hint and status line (it runs without the trainer).
+  private func renderLab(rows: [Rect], on grid: inout Grid) {
+    guard let lab else {
+      let box = rows[1].centered(width: min(rows[1].width, 40), height: 1)
+      grid.put("Starting the lab…", truncatingIn: box, style: Theme.dim, alignment: .center)
+      return
+    }
+    LabView(state: self, lab: lab).render(in: rows[1], on: &grid)
+    grid.put(view.hint, truncatingIn: rows[3].inset(horizontal: 1, vertical: 0), style: Theme.dim)
+    let status = lab.isFinished ? "■ finished" : (lab.isPaused ? "❚❚ paused" : "● training")
+    let panes = lab.panes.map { "\($0.name) \($0.step)" }.joined(separator: " · ")
+    grid.fill(rows[4], with: Cell(" ", style: Style(bg: RGB(hex: 0x262626))))
+    let base = Style(fg: RGB(hex: 0xD0D0D0), bg: RGB(hex: 0x262626))
+    let left = "lab \(lab.experiment.rawValue) · gap \(lab.settings.gap) · \(panes)"
+    grid.put(left, truncatingIn: Rect(x: rows[4].x + 1, y: rows[4].y, width: rows[4].width - status.count - 3, height: 1), style: base)
+    _ = grid.put(status, at: (rows[4].maxX - status.count - 1, rows[4].y), style: base.fg(Theme.accent).adding(.bold))
   }
 
   /// The view's key hint, or, after a divergence, what happened and how to go on.
@@ -50,7 +71,7 @@ extension AppState {
   private func renderTabs(in rect: Rect, on grid: inout Grid) {
     var x = rect.x
     x += grid.put(" rnnscope ", at: (x, rect.y), style: Theme.title.fg(Theme.accent), maxX: rect.maxX)
-    for tab in ViewID.allCases {
+    for tab in ViewID.allCases where !isLabOnly || tab == .lab {
       let style = tab == view ? Theme.selectedTab : Theme.label
       x += grid.put(" \(tab.rawValue) \(tab.title) ", at: (x, rect.y), style: style, maxX: rect.maxX)
     }

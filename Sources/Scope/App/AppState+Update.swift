@@ -20,6 +20,9 @@ extension AppState {
       self.snapshot = snapshot
       clampCursor()
       return []
+    case .labSnapshot(let lab):
+      self.lab = lab
+      return []
     case .frame(let framesPerSecond):
       self.framesPerSecond = framesPerSecond
       advanceFrame()
@@ -38,10 +41,10 @@ extension AppState {
     switch key {
     case .character("q"): return [.quit]
     case .character("?"), .function(1): showsHelp = true
-    case .tab: view = view.next
-    case .backTab: view = view.previous
+    case .tab: return show(view.next)
+    case .backTab: return show(view.previous)
     case .character(let digit) where digit.wholeNumberValue.map { ViewID(rawValue: $0) != nil } == true:
-      view = ViewID(rawValue: digit.wholeNumberValue ?? 1) ?? view
+      return show(ViewID(rawValue: digit.wholeNumberValue ?? 1) ?? view)
     case .left, .character("h"): moveCursor(steps: -1)
     case .right, .character("l"): moveCursor(steps: 1)
     case .home: moveCursor(steps: -Int.max / 2)
@@ -55,7 +58,43 @@ extension AppState {
     case .character("s"): return [.saveScreen]
     case .character("t"): temperature = max(0.1, (temperature * 10 - 1).rounded() / 10)
     case .character("T"): temperature = min(3, (temperature * 10 + 1).rounded() / 10)
-    default: return replay == nil ? trainingControl(key) : replayControl(key)
+    default:
+      if view == .lab { return labControl(key) }
+      return replay == nil ? trainingControl(key) : replayControl(key)
+    }
+    return []
+  }
+
+  /// Switches to `target`; the lab starts the first time its view opens.
+  private mutating func show(_ target: ViewID) -> [AppEffect] {
+    guard !isLabOnly else { return [] }
+    view = target
+    guard target == .lab, !labStarted else { return [] }
+    labStarted = true
+    return [.startLab(.scale, LabSettings())]
+  }
+
+  /// Keys of the lab view: experiment, forget bias, gap, init/now, pause, restart.
+  private mutating func labControl(_ key: Key) -> [AppEffect] {
+    guard let lab else { return [] }
+    switch key {
+    case .character("e"):
+      let all = LabExperiment.allCases
+      let next = all[((all.firstIndex(of: lab.experiment) ?? 0) + 1) % all.count]
+      show("lab: \(next.rawValue) experiment")
+      return [.startLab(next, lab.settings)]
+    case .character("f"):
+      let bias: Float? = lab.settings.forgetBias == nil ? 3 : nil
+      show(bias.map { "LSTM forget-gate bias \(Format.compact($0)): the LSTM pane restarts" } ?? "LSTM forget-gate bias: default init")
+      return [.lab(.setForgetBias(bias))]
+    case .character("g"), .character("G"):
+      let gap = max(1, key == .character("g") ? lab.settings.gap / 2 : lab.settings.gap * 2)
+      show("recall gap \(gap): every pane restarts")
+      return [.lab(.setGap(gap))]
+    case .character("i"): labShowsInit.toggle()
+    case .character(" "): return [.lab(lab.isPaused ? .resume : .pause)]
+    case .character("r"): return [.lab(.restart)]
+    default: break
     }
     return []
   }

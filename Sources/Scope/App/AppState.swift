@@ -29,6 +29,14 @@ public struct AppState: Sendable {
   public var temperature: Float = 1
   /// The recording's epochs when replaying one (nil while training live).
   public var replay: ReplayTimeline?
+  /// The latest snapshot of the vanishing/exploding lab, once it runs.
+  public var lab: LabSnapshot?
+  /// Whether the lab was asked to start (it starts the first time its view opens).
+  public var labStarted = false
+  /// Whether the lab chart shows the gradients at initialisation instead of now.
+  public var labShowsInit = false
+  /// Whether only the lab runs (`rnnscope lab`): there is no trainer behind the other views.
+  public var isLabOnly = false
 
   /// A state for a terminal of this size.
   public init(width: Int, height: Int, monochrome: Bool = false, view: ViewID = .training) {

@@ -1,6 +1,6 @@
 /// The views of the TUI, in tab order.
 public enum ViewID: Int, CaseIterable, Sendable {
-  case unrolled = 1, hidden, gates, gradients, training
+  case unrolled = 1, hidden, gates, gradients, training, lab
 
   /// The tab's name.
   public var title: String {
@@ -10,6 +10,7 @@ public enum ViewID: Int, CaseIterable, Sendable {
     case .gates: "Gates"
     case .gradients: "Gradients"
     case .training: "Training"
+    case .lab: "Lab"
     }
   }
 
@@ -21,6 +22,7 @@ public enum ViewID: Int, CaseIterable, Sendable {
     case .gates: "←/→ time · ↑/↓ unit · below: the selected unit's gates over time; right: how often each gate is shut or open"
     case .gradients: "‖∂L/∂h_t‖ flows right to left, shrinking or growing by the step factor ‖∂h_t/∂h_{t−1}‖ · c clipping"
     case .training: "[ ] halve/double learning rate · c clipping · +/- speed · the probe after every epoch"
+    case .lab: "e experiment · f forget bias 3/off · g G halve/double the gap · i init/now · space pause · r restart"
     }
   }
 
