@@ -15,6 +15,7 @@ shots=(
   "gates|--view gates --epochs 40 --cursor 20|Gates view: the LSTM's i, f, g, o and c over the probe, with how often each gate sits shut (< 0.1) or open (> 0.9)."
   "gradients|--view gradients --epochs 40 --cursor 20|Gradients view: how the gradient flows back through time on the probe, the step factor, and the global norm over training."
   "gru-gates|--view gates --cell gru --epochs 40 --cursor 20|A GRU's reset, update and candidate gates on the same probe."
+  "lab|--view lab --experiment scale --gap 50 --steps 300|The vanishing/exploding lab, scale experiment: tanh RNNs with W_hh orthogonal x rho for five rho; each pane's gradient against distance on one log axis next to 0.9^d and 1.1^d, the fitted per-step factor against the bound."
   "rnn-gradients|--view gradients --cell rnn_tanh --initialization orthogonal --scale 1.1 --epochs 10|A vanilla RNN whose W_hh starts orthogonal x 1.1: the gradient view with Pascanu's bound (gamma * sigma_max)^(T-t)."
 )
 

@@ -21,7 +21,7 @@ struct SnapshotCommand: ParsableCommand {
 
   @OptionGroup var training: TrainingOptions
 
-  @Option(help: "View: unrolled, hidden, gates, gradients, training.")
+  @Option(help: "View: unrolled, hidden, gates, gradients, training, lab.")
   var view: ViewID = .training
 
   @Option(help: "Train this many optimizer steps first.")
@@ -42,6 +42,12 @@ struct SnapshotCommand: ParsableCommand {
   @Option(help: "Output file (default: standard output).")
   var out: String?
 
+  @Option(help: "For --view lab: the experiment (scale, arch, clip, activation); --steps is then per pane.")
+  var experiment: LabExperiment = .scale
+
+  @Option(help: "For --view lab: measure gradients and accuracy every this many steps.")
+  var recordEvery = 50
+
   enum SnapshotFormat: String, ExpressibleByArgument, CaseIterable { case svg, ansi, txt }
 
   func validate() throws {
@@ -50,16 +56,7 @@ struct SnapshotCommand: ParsableCommand {
   }
 
   func run() throws {
-    let task = try training.makeTask()
-    let trainer = Trainer(config: training.trainingConfig(defaultEpochs: nil), task: task)
-    let totalSteps = steps ?? (training.epochs ?? 0) * trainer.stepsPerEpoch
-    var log = TrainingLog()
-    try trainer.train(steps: totalSteps, into: &log)
-    var state = AppState(width: size.width, height: size.height, view: view)
-    _ = state.update(.snapshot(TrainingSnapshot(trainer: trainer, status: .paused, log: log)))
-    for _ in 0..<cursor { _ = state.update(.key(.right)) }
-    for _ in 0..<unit { _ = state.update(.key(.down)) }
-    let grid = state.render()
+    let grid = view == .lab ? try labScreen() : try trainingScreen()
     let text: String
     switch format {
     case .svg: text = SVGExporter().export(grid)
@@ -71,6 +68,31 @@ struct SnapshotCommand: ParsableCommand {
     } else {
       printLine(text)
     }
+  }
+
+  /// The lab view after `--steps` steps of every pane (300 by default).
+  private func labScreen() throws -> Grid {
+    let settings = LabSettings(gap: training.gap, steps: steps ?? 300, seed: training.seed, hidden: training.hidden, recordEvery: recordEvery)
+    let run = try LabRun(experiment: experiment, settings: settings)
+    while !run.isFinished { run.advance() }
+    var state = AppState(width: size.width, height: size.height, view: .lab)
+    state.isLabOnly = true
+    _ = state.update(.labSnapshot(run.snapshot()))
+    return state.render()
+  }
+
+  /// A training view after the requested deterministic training.
+  private func trainingScreen() throws -> Grid {
+    let task = try training.makeTask()
+    let trainer = Trainer(config: training.trainingConfig(defaultEpochs: nil), task: task)
+    let totalSteps = steps ?? (training.epochs ?? 0) * trainer.stepsPerEpoch
+    var log = TrainingLog()
+    try trainer.train(steps: totalSteps, into: &log)
+    var state = AppState(width: size.width, height: size.height, view: view)
+    _ = state.update(.snapshot(TrainingSnapshot(trainer: trainer, status: .paused, log: log)))
+    for _ in 0..<cursor { _ = state.update(.key(.right)) }
+    for _ in 0..<unit { _ = state.update(.key(.down)) }
+    return state.render()
   }
 }
 

@@ -1,0 +1,266 @@
+#!/usr/bin/env bash
+# Process-level reliability checks of a built rnnscope: signals, terminals, kills, resizes, pipes.
+#
+#   scripts/reliability.sh [BINARY] [--long]     BINARY defaults to .build/debug/rnnscope
+#
+# Quick mode (default, part of `make test`) takes about a minute; --long repeats the SIGKILL loop
+# 200 times, sends every signal during an epoch write, and runs a 10-minute endurance check.
+# Builds nothing. Prints `ok <check>` or `FAIL <check>: <why>` per check and ends with
+# `N passed, M failed`; the exit status is non-zero when any check failed. Every wait is bounded.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/tui-harness.sh
+trap 'harness_cleanup; [ -n "${endurance_pid:-}" ] && kill "$endurance_pid" 2>/dev/null' EXIT
+
+binary=.build/debug/rnnscope long=false
+for argument in "$@"; do
+  case $argument in
+    --long) long=true ;;
+    *) binary=$argument ;;
+  esac
+done
+[ -x "$binary" ] || { echo "FAIL setup: no executable at $binary (build it first)"; echo "0 passed, 1 failed"; exit 1; }
+binary=$(realpath "$binary")
+harness_require_tmux || { echo "0 passed, 1 failed"; exit 1; }
+kill_rounds=20 endurance_seconds=80
+$long && kill_rounds=200 endurance_seconds=600
+
+passed=0 failed=0
+ok() { echo "ok $1"; passed=$((passed + 1)); }
+bad() { echo "FAIL $1: $2"; failed=$((failed + 1)); }
+# A small recall run whose epochs end every few steps, so recordings fill quickly.
+quick_run="--task recall --hidden 8 --batch 8 --steps-per-epoch 4"
+
+# check_recording NAME DIR: the run directory reads back cleanly and holds every finished epoch:
+# one checkpoint per epochs.jsonl line, no notes from `inspect`, no leftover temporary files.
+check_recording() {
+  local name=$1 dir=$2 report checkpoints summaries
+  report=$(timeout 30 "$binary" inspect "$dir" 2>&1) || { bad "$name" "inspect failed: $report"; return 1; }
+  checkpoints=$(ls "$dir" | grep -c '^epoch-.*\.safetensors$')
+  summaries=$(grep -c . "$dir/epochs.jsonl" 2>/dev/null || echo 0)
+  if [ "$checkpoints" -lt 1 ]; then bad "$name" "no finished epoch recorded"; return 1; fi
+  if [ "$checkpoints" != "$summaries" ]; then bad "$name" "$checkpoints checkpoints but $summaries epoch summaries"; return 1; fi
+  if grep -q "note:" <<<"$report"; then bad "$name" "inspect notes: $(grep note: <<<"$report" | head -2 | tr '\n' ' ')"; return 1; fi
+  if ls -a "$dir" | grep -q '\.tmp-'; then bad "$name" "temporary files left behind"; return 1; fi
+  return 0
+}
+
+# wait_for_checkpoints DIR COUNT SECONDS: waits until DIR holds COUNT checkpoints.
+wait_for_checkpoints() {
+  local deadline=$((SECONDS + $3))
+  while [ $SECONDS -lt $deadline ]; do
+    [ "$(ls "$1" 2>/dev/null | grep -c '^epoch-.*\.safetensors$')" -ge "$2" ] && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+# deliver SIGNAL PANE PID: Ctrl-C through the terminal for INT (as a person sends it), kill otherwise.
+deliver() {
+  if [ "$1" = INT ]; then tt send-keys -t "$2" C-c; else kill -s "$1" "$3"; fi
+}
+
+# expect_exit NAME PANE SIGNAL: the program ends with 128+signal and leaves the terminal restored.
+expect_exit() {
+  local name=$1 pane=$2 want=$((128 + $(kill -l "$3"))) status why
+  status=$(pane_wait_exit "$pane" 30) || { bad "$name" "still running 30 s after SIG$3"; return 1; }
+  [ "$status" = "$want" ] || { bad "$name" "exit status $status, want $want"; return 1; }
+  why=$(pane_restored "$pane") || { bad "$name" "$why"; return 1; }
+  return 0
+}
+
+# --- endurance runs in the background while the other checks run -----------------------------
+scripts/endurance.sh "$endurance_seconds" "$binary" > "$HARNESS_WORK/endurance.log" 2>&1 &
+endurance_pid=$!
+
+# --- stdout or stdin not a terminal: a message and a non-zero exit, never a hang ----------------
+for mode in pipe file; do
+  if [ $mode = pipe ]; then
+    timeout 10 "$binary" --no-record 2>"$HARNESS_WORK/err" | cat >/dev/null; status=${PIPESTATUS[0]}
+  else
+    timeout 10 "$binary" --no-record >"$HARNESS_WORK/out" 2>"$HARNESS_WORK/err"; status=$?
+  fi
+  if [ "$status" = 124 ]; then bad "not-a-tty-$mode" "hung (killed after 10 s)"
+  elif [ "$status" = 0 ]; then bad "not-a-tty-$mode" "exit status 0"
+  elif ! grep -q "needs a terminal" "$HARNESS_WORK/err"; then bad "not-a-tty-$mode" "no clear message: $(head -c 200 "$HARNESS_WORK/err")"
+  else ok "not-a-tty-$mode"; fi
+done
+
+# --- terminal types -----------------------------------------------------------------------------
+for term in unset dumb nosuchterm; do
+  name="term-$term"
+  env_part="env TERM=$term"; [ $term = unset ] && env_part="env -u TERM"
+  pane_start "$name" 100 30 "$env_part '$binary' --no-record"
+  if ! status=$(pane_wait_exit "$name" 15); then bad "$name" "did not exit within 15 s"
+  elif [ "$status" = 0 ]; then bad "$name" "exit status 0 without a usable terminal"
+  elif ! pane_text "$name" | grep -q "rnnscope: "; then bad "$name" "no message: $(pane_text "$name" | head -3)"
+  elif ! why=$(pane_restored "$name"); then bad "$name" "$why"
+  else ok "$name"; fi
+  pane_stop "$name"
+done
+for term in xterm xterm-256color; do
+  name="term-$term"
+  pane_start "$name" 120 40 "env TERM=$term '$binary' --no-record $quick_run"
+  if ! pane_wait_text "$name" "Hidden state" 20; then bad "$name" "no screen within 20 s"
+  else
+    tt send-keys -t "$name" q
+    if ! status=$(pane_wait_exit "$name" 20); then bad "$name" "did not quit on q"
+    elif [ "$status" != 0 ]; then bad "$name" "exit status $status after q"
+    elif ! why=$(pane_restored "$name"); then bad "$name" "$why"
+    else ok "$name"; fi
+  fi
+  pane_stop "$name"
+done
+
+# --- a 20x6 terminal ----------------------------------------------------------------------------
+pane_start tiny 20 6 "env TERM=xterm-256color '$binary' --no-record $quick_run"
+if ! pane_wait_text tiny "Terminal too small" 20; then bad small-terminal "no 'Terminal too small': $(pane_text tiny | head -3)"
+else
+  tt send-keys -t tiny q
+  if ! status=$(pane_wait_exit tiny 20); then bad small-terminal "did not quit on q"
+  elif [ "$status" != 0 ]; then bad small-terminal "exit status $status"
+  else ok small-terminal; fi
+fi
+pane_stop tiny
+
+# --- resize storm: hundreds of resizes in a few seconds, then it must redraw at the final size ---
+resizes=300
+pane_start storm 120 40 "env TERM=xterm-256color '$binary' --no-record $quick_run"
+if ! pane_wait_text storm "Hidden state" 20; then bad resize-storm "no screen within 20 s"
+else
+  for ((i = 0; i < resizes; i++)); do
+    tt resize-window -t storm -x $((20 + RANDOM % 200)) -y $((5 + RANDOM % 70))
+  done
+  tt resize-window -t storm -x 101 -y 33
+  sleep 1.5
+  widest=$(pane_text storm | LC_ALL=C.UTF-8 wc -L)
+  rows=$(pane_text storm | wc -l)
+  tt send-keys -t storm q
+  if ! status=$(pane_wait_exit storm 20); then bad resize-storm "hung after $resizes resizes (no exit on q)"
+  elif [ "$status" != 0 ]; then bad resize-storm "exit status $status"
+  elif [ "$rows" != 33 ] || [ "$widest" -gt 101 ]; then bad resize-storm "screen $widest x $rows after resizing to 101x33"
+  else ok "resize-storm ($resizes resizes)"; fi
+fi
+pane_stop storm
+
+# --- signals while training: the TUI and `rnnscope train` ---------------------------------------
+for command in tui train; do
+  for signal in INT TERM HUP; do
+    name="signal-$command-$signal" dir="$HARNESS_WORK/$name"
+    pane_start "$name" 120 40 "env TERM=xterm-256color '$binary' $command $quick_run --epochs 100000 --out '$dir'"
+    if ! wait_for_checkpoints "$dir" 2 30; then bad "$name" "no two epochs recorded within 30 s"
+    else
+      deliver "$signal" "$name" "$(pane_program_pid "$name")"
+      expect_exit "$name" "$name" "$signal" && check_recording "$name" "$dir" && ok "$name"
+    fi
+    pane_stop "$name"
+  done
+done
+
+# --- signals during an epoch write: a large model makes each checkpoint a long write -------------
+# Sent the moment the temporary checkpoint file appears; the write must finish and count.
+write_cases="train:TERM tui:HUP"
+$long && write_cases="train:INT train:TERM train:HUP tui:INT tui:TERM tui:HUP"
+for case in $write_cases; do
+  command=${case%:*} signal=${case#*:} name="signal-during-write-${case/:/-}" dir="$HARNESS_WORK/write-${case/:/-}"
+  pane_start "$name" 120 40 "env TERM=xterm-256color '$binary' $command --task lm --length 2 --hidden 900 --batch 1 --steps-per-epoch 1 --epochs 100000 --out '$dir'"
+  deadline=$((SECONDS + 60)) caught=false
+  while [ $SECONDS -lt $deadline ]; do
+    if ls -a "$dir" 2>/dev/null | grep -q '^\.epoch-.*\.tmp-'; then caught=true; break; fi
+    sleep 0.01
+  done
+  if ! $caught; then bad "$name" "no checkpoint write seen within 60 s"
+  else
+    deliver "$signal" "$name" "$(pane_program_pid "$name")"
+    expect_exit "$name" "$name" "$signal" && check_recording "$name" "$dir" && ok "$name"
+  fi
+  pane_stop "$name"
+done
+
+# --- signals in replay --------------------------------------------------------------------------
+replay_dir="$HARNESS_WORK/signal-train-TERM"
+for signal in INT TERM HUP; do
+  name="signal-replay-$signal"
+  pane_start "$name" 120 40 "env TERM=xterm-256color '$binary' replay '$replay_dir'"
+  if ! pane_wait_text "$name" "Hidden state" 20; then bad "$name" "no replay screen within 20 s"
+  else
+    deliver "$signal" "$name" "$(pane_program_pid "$name")"
+    expect_exit "$name" "$name" "$signal" && ok "$name"
+  fi
+  pane_stop "$name"
+done
+
+# --- numerics: divergence, huge settings, one-symbol text, a 1024-unit model ----------------------
+diverging="--task adding --optimizer sgd --lr 1000"
+timeout 60 "$binary" train $diverging --epochs 3 --no-record >/dev/null 2>"$HARNESS_WORK/err"; status=$?
+if [ $status != 3 ]; then bad numerics-train-diverged "exit status $status, want 3"
+elif ! grep -q "diverged" "$HARNESS_WORK/err"; then bad numerics-train-diverged "no message: $(head -c 200 "$HARNESS_WORK/err")"
+else ok numerics-train-diverged; fi
+
+pane_start diverge 120 40 "env TERM=xterm-256color '$binary' $diverging --no-record"
+if ! pane_wait_text diverge "diverged" 30; then bad numerics-tui-diverged "no 'diverged' on screen within 30 s"
+else
+  # Paused: the status line's step stays put.
+  before=$(pane_text diverge | tail -1); sleep 1; after=$(pane_text diverge | tail -1)
+  tt send-keys -t diverge q
+  if [ "$(grep -o 'step [0-9/]*' <<<"$before")" != "$(grep -o 'step [0-9/]*' <<<"$after")" ]; then bad numerics-tui-diverged "kept training: $before / $after"
+  elif ! status=$(pane_wait_exit diverge 20) || [ "$status" != 0 ]; then bad numerics-tui-diverged "did not quit cleanly on q"
+  else ok numerics-tui-diverged; fi
+fi
+pane_stop diverge
+
+timeout 20 "$binary" train --task recall --gap 100000000 --no-record >/dev/null 2>"$HARNESS_WORK/err"; status=$?
+if [ $status = 0 ] || [ $status = 124 ] || [ $status -gt 128 ]; then bad numerics-huge-gap "exit status $status"
+elif ! grep -q "at most" "$HARNESS_WORK/err"; then bad numerics-huge-gap "no message: $(head -c 200 "$HARNESS_WORK/err")"
+else ok numerics-huge-gap; fi
+
+printf 'a%.0s' $(seq 600) > "$HARNESS_WORK/one-symbol.txt"
+for task in lm case; do
+  if report=$(timeout 60 "$binary" train --task $task --text "$HARNESS_WORK/one-symbol.txt" --probe aaaa --max-len 20 --length 20 \
+    --hidden 8 --epochs 2 --steps-per-epoch 5 --no-record 2>&1); then ok "numerics-one-symbol-$task"
+  else bad "numerics-one-symbol-$task" "$(tail -2 <<<"$report" | tr '\n' ' ')"; fi
+done
+
+pane_start wide 120 40 "env TERM=xterm-256color '$binary' --task lm --hidden 1024 --no-record"
+if ! pane_wait_text wide "1×1024" 30; then bad numerics-tui-1024-units "no screen within 30 s"
+else
+  sleep 2; tt send-keys -t wide q
+  if ! status=$(pane_wait_exit wide 30) || [ "$status" != 0 ]; then bad numerics-tui-1024-units "did not quit within 30 s of q"
+  else ok numerics-tui-1024-units; fi
+fi
+pane_stop wide
+
+# --- SIGKILL at a random moment of a recording run: the directory must still read back -----------
+kill_failures=0 kill_empty=0
+for ((round = 1; round <= kill_rounds; round++)); do
+  dir="$HARNESS_WORK/kill-$round"
+  "$binary" train $quick_run --epochs 100000 --out "$dir" >/dev/null 2>&1 &
+  pid=$!
+  sleep "$(awk -v r=$RANDOM 'BEGIN { printf "%.3f", 0.2 + r / 32767 * 1.3 }')"
+  kill -KILL "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  if [ ! -e "$dir/run.json" ] && ! ls "$dir" 2>/dev/null | grep -q '^epoch-'; then
+    # Killed before the recording began: inspect must say so plainly, not crash.
+    kill_empty=$((kill_empty + 1))
+    report=$(timeout 20 "$binary" inspect "$dir" 2>&1); status=$?
+    if [ $status -ne 1 ] || ! grep -q "rnnscope: " <<<"$report"; then
+      kill_failures=$((kill_failures + 1)); echo "  round $round (empty): status $status: $report"
+    fi
+  elif ! report=$(timeout 20 "$binary" inspect "$dir" 2>&1); then
+    kill_failures=$((kill_failures + 1)); echo "  round $round: inspect failed: $report"
+  elif $long && grep -q "finished epochs: [0-9]" <<<"$report" \
+    && ! timeout 60 "$binary" train --resume "$dir" --epochs 1000 >/dev/null 2>"$HARNESS_WORK/resume.err"; then
+    kill_failures=$((kill_failures + 1)); echo "  round $round: resume failed: $(cat "$HARNESS_WORK/resume.err")"
+  fi
+  rm -rf "$dir"
+done
+if [ $kill_failures = 0 ]; then ok "sigkill-recording ($kill_rounds kills, $kill_empty before the recording began)"
+else bad sigkill-recording "$kill_failures of $kill_rounds killed runs did not read back"; fi
+
+# --- endurance ------------------------------------------------------------------------------------
+if wait "$endurance_pid"; then ok "endurance (${endurance_seconds}s: $(grep '^rss:' "$HARNESS_WORK/endurance.log"))"
+else bad endurance "$(grep -E '^FAIL|^rss:' "$HARNESS_WORK/endurance.log" | tr '\n' ' ')"; fi
+endurance_pid=""
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
