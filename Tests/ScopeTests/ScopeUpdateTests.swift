@@ -109,3 +109,15 @@ final class ScopeUpdateTests: XCTestCase {
     XCTAssertEqual(grid.height, 30)
   }
 }
+
+final class TrainingViewTests: XCTestCase {
+  func testEpochTableSpreadsLongRunsFromFirstToLast() {
+    XCTAssertEqual(TrainingView.spread(Array(1...40), count: 5), [1, 10, 20, 30, 40])
+    XCTAssertEqual(TrainingView.spread(Array(1...3), count: 5), [1, 2, 3], "short runs show every epoch")
+  }
+
+  func testSmoothingFollowsAStepWithExponentialWeights() {
+    let smoothed = TrainingView.smoothed([1, 1, 0, 0], weight: 0.5)
+    XCTAssertEqual(smoothed, [1, 1, 0.5, 0.25])
+  }
+}

@@ -37,6 +37,13 @@ struct TrainingView {
       .render(in: rect, on: &grid)
   }
 
+  /// At most `count` items, spread evenly from the first to the last, so a long run's table still
+  /// shows how the output changed from the start (the lecture's table has epochs 1 to 10).
+  static func spread<Item>(_ items: [Item], count: Int) -> [Item] {
+    guard items.count > count, count > 1 else { return Array(items.suffix(max(count, 1))) }
+    return (0..<count).map { index in items[index * (items.count - 1) / (count - 1)] }
+  }
+
   /// An exponential moving average (the curve people read through the batch-to-batch noise).
   static func smoothed(_ values: [Float], weight: Float = 0.9) -> [Float] {
     var average = values.first ?? 0
@@ -55,7 +62,7 @@ struct TrainingView {
       ("optimizer", "\(config.optimizer.rawValue) lr \(Format.compact(config.learningRate))"),
       ("clipping", config.clip.map { "global norm ≤ \(Format.compact($0))" } ?? "off"),
       ("step", "\(snapshot.step) (\(snapshot.stepsPerEpoch) per epoch)"),
-      ("speed", "\(Format.count(snapshot.tokensPerSecond)) tok/s" + (snapshot.speedLimit.map { ", held to \($0) steps/s" } ?? "")),
+      ("speed", snapshot.tokensPerSecond > 0 ? "\(Format.count(snapshot.tokensPerSecond)) tok/s" + (snapshot.speedLimit.map { ", held to \($0) steps/s" } ?? "") : "–"),
       ("loss now", snapshot.history.loss.last.map(Format.compact) ?? "–"),
     ]
     if let recording = snapshot.recording { rows.append(("recording", recording)) }
@@ -85,7 +92,7 @@ struct TrainingView {
       grid.put("The first row appears when epoch 1 ends.", truncatingIn: body, style: Theme.dim)
       return
     }
-    let visible = snapshot.epochs.suffix(max(body.height - 1, 1))
+    let visible = Self.spread(snapshot.epochs, count: max(body.height - 1, 1))
     let rows = visible.map { epoch -> [String] in
       [
         String(format: "%02d", epoch.epoch), Format.fixed(epoch.trainLoss, decimals: 4),
