@@ -16,9 +16,9 @@ build: deps
 run: build
 	@$(BIN) $(ARGS)
 
-## Run every test (no terminal needed).
+## Run every test: the Swift suites, then the reliability checks (signals, terminals, fuzzing, endurance) in a private tmux.
 test: deps
-	$(SWIFT) test
+	$(SWIFT) test && scripts/reliability.sh .build/debug/rnnscope
 
 ## Regenerate Screenshots/ (SVG, and PNG when rsvg-convert is installed) from fixed seeds.
 screenshots: build

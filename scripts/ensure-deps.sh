@@ -24,6 +24,8 @@ for package in "${!probe[@]}"; do
     missing+=("$package")
   fi
 done
+# make test drives the TUI in a private tmux server (scripts/reliability.sh).
+command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 command=(apt-get install -y --no-install-recommends "${missing[@]}")

@@ -3,6 +3,7 @@ public enum TerminalError: Error, CustomStringConvertible, Equatable {
   case notATerminal
   case termUnset
   case unknownTerminal(String)
+  case cannotPositionCursor(String)
 
   public var description: String {
     switch self {
@@ -15,6 +16,9 @@ public enum TerminalError: Error, CustomStringConvertible, Equatable {
     case .unknownTerminal(let name):
       return "rnnscope: the terminal type '\(name)' is not known to curses (no terminfo entry). "
         + "Try: export TERM=xterm-256color"
+    case .cannotPositionCursor(let name):
+      return "rnnscope: the terminal type '\(name)' cannot move the cursor, which the TUI needs. "
+        + "Use a full terminal (export TERM=xterm-256color), or 'rnnscope train' for headless training."
     }
   }
 }

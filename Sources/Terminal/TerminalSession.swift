@@ -21,12 +21,18 @@ public final class TerminalSession {
   /// Starts curses on the controlling terminal, or explains why it cannot.
   ///
   /// Checks what `initscr` would otherwise handle by exiting the process: stdin/stdout not
-  /// being a terminal, TERM unset, and a TERM without a terminfo entry.
+  /// being a terminal, TERM unset, and a TERM without a terminfo entry; and refuses a terminal
+  /// that cannot move the cursor.
   public static func open(environment: [String: String]) throws -> TerminalSession {
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
     guard let term = environment["TERM"], !term.isEmpty else { throw TerminalError.termUnset }
     setlocale(LC_ALL, "")
     guard rs_newterm_stdio() != nil else { throw TerminalError.unknownTerminal(term) }
+    // Without cursor addressing (TERM=dumb) curses can only print the last line of each frame.
+    guard let moveCursor = tigetstr("cup"), Int(bitPattern: moveCursor) != -1 else {
+      endwin()
+      throw TerminalError.cannotPositionCursor(term)
+    }
     cbreak()
     noecho()
     keypad(rs_stdscr(), true)

@@ -14,6 +14,7 @@ tt() { tmux -L "$HARNESS_SOCKET" -f /dev/null "$@"; }
 # Kills the private tmux server and removes the work folder.
 harness_cleanup() {
   tt kill-server 2>/dev/null || true
+  rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$HARNESS_SOCKET"
   rm -rf "$HARNESS_WORK"
 }
 

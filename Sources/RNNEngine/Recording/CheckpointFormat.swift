@@ -46,6 +46,35 @@ public enum CheckpointFormat {
     try decodeMetadata(TrainingConfig.self, key: Metadata.trainingConfig, in: file)
   }
 
+  /// Both configs of an rnnscope checkpoint, checked before they size anything: the training config's
+  /// sizes within the command line's limits, and the model config agreeing with it.
+  ///
+  /// A damaged or hand-edited file can claim any number; an unchecked `hidden` of 2^40 would trap
+  /// while computing tensor shapes.
+  public static func validatedConfigs(in file: SafeTensorsFile) throws -> (model: ModelConfig, training: TrainingConfig) {
+    let fail = { (problem: String) in SafeTensorsError(file: file.fileName, problem: problem) }
+    let model = try modelConfig(in: file)
+    let training = try trainingConfig(in: file)
+    do {
+      try training.validateSizes()
+    } catch {
+      throw fail("__metadata__ \"\(Metadata.trainingConfig)\" is not usable: \(error.description)")
+    }
+    let inputSizes: [Int]
+    switch model.input {
+    case .oneHot(let vocabulary): inputSizes = [vocabulary]
+    case .embedding(let vocabulary, let width): inputSizes = [vocabulary, width]
+    case .dense(let features): inputSizes = [features]
+    }
+    let sizesAgree =
+      model.cell == training.cell && model.hidden == training.hidden && model.layers == training.layers
+      && (inputSizes + [model.outputs]).allSatisfy { (1...ByteText.vocabulary).contains($0) || $0 == training.embedding }
+    guard sizesAgree else {
+      throw fail("__metadata__ \"\(Metadata.modelConfig)\" does not match \"\(Metadata.trainingConfig)\" or has a size out of range")
+    }
+    return (model, training)
+  }
+
   /// One line on an rnnscope checkpoint (`rnnscope checkpoint: epoch 3, step 300, ...`), nil for other files.
   public static func summary(of file: SafeTensorsFile) -> String? {
     guard isCheckpoint(file) else { return nil }

@@ -7,13 +7,8 @@ extension RecurrentModel {
     guard CheckpointFormat.isCheckpoint(file) else {
       return try RecurrentModel(imported: ImportedRecurrentModel(file: file, options: options), fileName: file.fileName)
     }
-    let fail = { (problem: String) in SafeTensorsError(file: file.fileName, problem: problem) }
-    let config = try CheckpointFormat.modelConfig(in: file)
     // The decoded config skipped ModelConfig's checks; a hand-edited file must not trap.
-    guard config.hidden > 0, config.layers > 0, config.outputs > 0, config.input.width > 0 else {
-      throw fail("__metadata__ model_config has a size that is not positive")
-    }
-    let model = RecurrentModel(config: config)
+    let model = RecurrentModel(config: try CheckpointFormat.validatedConfigs(in: file).model)
     try model.loadTensors(from: file)
     return model
   }

@@ -51,7 +51,7 @@ public struct RunDirectory: Sendable {
     for (name, number) in numbered.sorted(by: { $0.1 < $1.1 }) {
       let checkpoint = url.appendingPathComponent(name)
       do {
-        let config = try Self.validateCheckpoint(SafeTensorsFile(contentsOf: checkpoint))
+        let config = try Self.validateCheckpoint(SafeTensorsFile(contentsOf: checkpoint), epoch: number)
         epochs.append(Epoch(number: number, checkpoint: checkpoint))
         lastCheckpointConfig = (name, config)
       } catch {
@@ -132,12 +132,16 @@ public struct RunDirectory: Sendable {
 
   // MARK: Reading
 
-  /// Checks a checkpoint is rnnscope's and holds every tensor its model and trainer need; returns its training config.
-  private static func validateCheckpoint(_ file: SafeTensorsFile) throws -> TrainingConfig {
+  /// Checks a checkpoint is rnnscope's, is the epoch its name says, and holds every tensor its model
+  /// and trainer need; returns its training config.
+  private static func validateCheckpoint(_ file: SafeTensorsFile, epoch: Int) throws -> TrainingConfig {
     let fail = { (problem: String) in SafeTensorsError(file: file.fileName, problem: problem) }
     guard CheckpointFormat.isCheckpoint(file) else { throw fail("not an rnnscope checkpoint (no __metadata__ format)") }
-    let model = try CheckpointFormat.modelConfig(in: file)
-    let config = try CheckpointFormat.trainingConfig(in: file)
+    // A renamed or copied checkpoint would replay and resume another epoch under this one's number.
+    if let saved = file.metadata[CheckpointFormat.Metadata.epoch], saved != String(epoch) {
+      throw fail("holds epoch \(saved), not epoch \(epoch) (renamed or copied?)")
+    }
+    let (model, config) = try CheckpointFormat.validatedConfigs(in: file)
     for entry in ParameterLayout(config: model).entries {
       guard let found = file.entry(named: entry.name) else { throw fail("no tensor \"\(entry.name)\"") }
       guard found.shape == entry.shape else {

@@ -29,8 +29,9 @@ public final class RunRecorder {
     self.directory = directory
     self.programVersion = programVersion
     self.epochRecords = []
-    try AtomicFile.write(Data((StepMetrics.header + "\n").utf8), to: directory.appendingPathComponent(RunFiles.metrics))
+    // run.json first: a kill right after it still leaves a directory `RunDirectory` opens.
     try Self.writeInfo(RunInfo(trainer: trainer, programVersion: programVersion), to: directory)
+    try AtomicFile.write(Data((StepMetrics.header + "\n").utf8), to: directory.appendingPathComponent(RunFiles.metrics))
     self.metrics = try Self.openForAppending(directory.appendingPathComponent(RunFiles.metrics))
   }
 

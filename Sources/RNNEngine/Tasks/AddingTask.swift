@@ -43,6 +43,8 @@ public struct AddingTask: SequenceTask {
   public init(config: Config = Config()) throws(TaskError) {
     if config.length < 2 { throw .lengthTooSmall(setting: "adding sequence length", value: config.length, minimum: 2) }
     if config.heldOutCount < 1 { throw .heldOutCountTooSmall(config.heldOutCount) }
+    try TaskLimits.require(config.length, atMost: TaskLimits.sequenceLength, setting: "adding sequence length")
+    try TaskLimits.require(config.heldOutCount, atMost: TaskLimits.heldOutCount, setting: "held-out set size")
     self.settings = config
     var rng = SeededRandom(seed: config.heldOutSeed)
     heldOut = (0..<config.heldOutCount).map { _ in Self.makeSequence(length: config.length, rng: &rng) }

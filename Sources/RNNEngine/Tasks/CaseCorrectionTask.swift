@@ -48,6 +48,8 @@ public struct CaseCorrectionTask: SequenceTask {
     if config.maxLength < 1 { throw .lengthTooSmall(setting: "maximum length", value: config.maxLength, minimum: 1) }
     if config.minLength > config.maxLength { throw .minLengthAboveMax(min: config.minLength, max: config.maxLength) }
     if config.heldOutLimit < 1 { throw .heldOutCountTooSmall(config.heldOutLimit) }
+    try TaskLimits.require(config.maxLength, atMost: TaskLimits.sequenceLength, setting: "maximum length")
+    try TaskLimits.require(config.heldOutLimit, atMost: TaskLimits.heldOutCount, setting: "held-out set size")
     try ByteText.requireLength(source.trainingBytes, needed: config.maxLength, source: source, part: "training")
     try ByteText.requireLength(source.heldOutBytes, needed: config.maxLength, source: source, part: "held-out")
     let cased = Array((config.probeText ?? Self.defaultProbeText).utf8)

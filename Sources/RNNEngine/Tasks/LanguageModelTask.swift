@@ -34,6 +34,8 @@ public struct LanguageModelTask: SequenceTask {
   public init(source: TextSource, config: Config = Config()) throws(TaskError) {
     if config.length < 1 { throw .lengthTooSmall(setting: "sequence length", value: config.length, minimum: 1) }
     if config.heldOutLimit < 1 { throw .heldOutCountTooSmall(config.heldOutLimit) }
+    try TaskLimits.require(config.length, atMost: TaskLimits.sequenceLength, setting: "sequence length")
+    try TaskLimits.require(config.heldOutLimit, atMost: TaskLimits.heldOutCount, setting: "held-out set size")
     try ByteText.requireLength(source.trainingBytes, needed: config.length + 1, source: source, part: "training")
     try ByteText.requireLength(source.heldOutBytes, needed: config.length + 1, source: source, part: "held-out")
     let text = Array((config.probeText ?? Self.defaultProbeText).utf8)

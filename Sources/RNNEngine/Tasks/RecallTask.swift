@@ -43,6 +43,9 @@ public struct RecallTask: SequenceTask {
   public init(config: Config = Config()) throws(TaskError) {
     if config.gap < 1 { throw .gapTooSmall(config.gap) }
     if config.heldOutCount < 1 { throw .heldOutCountTooSmall(config.heldOutCount) }
+    // A sequence is the payload, the gap and the query.
+    try TaskLimits.require(config.gap, atMost: TaskLimits.sequenceLength - 2, setting: "recall gap")
+    try TaskLimits.require(config.heldOutCount, atMost: TaskLimits.heldOutCount, setting: "held-out set size")
     self.settings = config
     var rng = SeededRandom(seed: config.heldOutSeed)
     heldOut = (0..<config.heldOutCount).map { _ in Self.makeSequence(gap: config.gap, rng: &rng) }

@@ -16,6 +16,8 @@ public enum TaskError: Error, CustomStringConvertible, Equatable, Sendable {
   case textTooShort(source: String, part: String, count: Int, needed: Int)
   /// A non-positive held-out set size.
   case heldOutCountTooSmall(Int)
+  /// A length or count above `TaskLimits`.
+  case settingTooLarge(setting: String, value: Int, maximum: Int)
 
   /// The one-line message shown to the user.
   public var description: String {
@@ -38,6 +40,8 @@ public enum TaskError: Error, CustomStringConvertible, Equatable, Sendable {
       return "\(source): the \(part) part has \(count) bytes, but one sequence needs \(needed); use a longer text or shorter sequences"
     case .heldOutCountTooSmall(let count):
       return "held-out set size must be at least 1 (got \(count))"
+    case .settingTooLarge(let setting, let value, let maximum):
+      return "\(setting) must be at most \(maximum) (got \(value))"
     }
   }
 }

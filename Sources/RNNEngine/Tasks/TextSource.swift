@@ -52,6 +52,11 @@ public struct TextSource: Sendable, Equatable {
       throw .missing(path: path)
     }
     if isDirectory.boolValue { throw .unreadable(path: path, reason: "it is a directory") }
+    // A device or pipe (/dev/zero, a FIFO) would be read forever or block: only plain files are text.
+    var status = stat()
+    guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+      throw .unreadable(path: path, reason: "it is not a regular file (a device, pipe or socket)")
+    }
     guard let data = FileManager.default.contents(atPath: path) else {
       throw .unreadable(path: path, reason: "permission denied or read error")
     }

@@ -92,24 +92,49 @@ public struct TrainingConfig: Sendable, Equatable, Codable {
 
   /// Checks the numbers a person can get wrong on the command line.
   public func validate() throws(TrainingConfigError) {
-    func require(_ condition: Bool, _ message: String) throws(TrainingConfigError) {
-      if !condition { throw TrainingConfigError(message) }
+    try validateSizes()
+    try Self.require(learningRate.isFinite && learningRate > 0, "--lr must be a positive number (got \(learningRate))")
+    try Self.require(momentum >= 0 && momentum < 1, "--momentum must be in [0, 1) (got \(momentum))")
+    if let clip { try Self.require(clip.isFinite && clip > 0, "--clip must be a positive number (got \(clip))") }
+  }
+
+  /// Checks every setting that sizes memory (model, batch, schedule); the rates may change live, so a
+  /// recorded config is checked with this alone.
+  public func validateSizes() throws(TrainingConfigError) {
+    try Self.require(hidden >= 1 && hidden <= 4096, "--hidden must be between 1 and 4096 (got \(hidden))")
+    try Self.require(layers >= 1 && layers <= 16, "--layers must be between 1 and 16 (got \(layers))")
+    try Self.require(batchSize >= 1 && batchSize <= 4096, "--batch must be between 1 and 4096 (got \(batchSize))")
+    if let embedding {
+      try Self.require(embedding >= 1 && embedding <= 4096, "--embedding must be between 1 and 4096 (got \(embedding))")
     }
-    try require(hidden >= 1 && hidden <= 4096, "--hidden must be between 1 and 4096 (got \(hidden))")
-    try require(layers >= 1 && layers <= 16, "--layers must be between 1 and 16 (got \(layers))")
-    try require(batchSize >= 1 && batchSize <= 4096, "--batch must be between 1 and 4096 (got \(batchSize))")
-    try require(learningRate.isFinite && learningRate > 0, "--lr must be a positive number (got \(learningRate))")
-    try require(momentum >= 0 && momentum < 1, "--momentum must be in [0, 1) (got \(momentum))")
-    if let clip { try require(clip.isFinite && clip > 0, "--clip must be a positive number (got \(clip))") }
-    if let embedding { try require(embedding >= 1, "--embedding must be at least 1 (got \(embedding))") }
-    if let epochs { try require(epochs >= 1, "--epochs must be at least 1 (got \(epochs))") }
+    if let epochs { try Self.require(epochs >= 1, "--epochs must be at least 1 (got \(epochs))") }
     if let stepsPerEpoch {
-      try require(stepsPerEpoch >= 1, "--steps-per-epoch must be at least 1 (got \(stepsPerEpoch))")
+      try Self.require(stepsPerEpoch >= 1, "--steps-per-epoch must be at least 1 (got \(stepsPerEpoch))")
     }
-    if case .truncated(let steps) = bptt { try require(steps >= 1, "--bptt must be at least 1 (got \(steps))") }
+    if case .truncated(let steps) = bptt { try Self.require(steps >= 1, "--bptt must be at least 1 (got \(steps))") }
     if embedding != nil, !task.kind.readsTokens {
       throw TrainingConfigError("--embedding needs a token task; '\(task.kind.rawValue)' feeds real numbers")
     }
+    // Each size may be fine alone while together they need more memory than any machine has.
+    let count = ParameterLayout(config: widestModel).totalCount
+    try Self.require(
+      count <= Self.maximumParameterCount,
+      "the model would have \(count / 1_000_000) million parameters; the limit is \(Self.maximumParameterCount / 1_000_000) million "
+        + "(use a smaller --hidden, fewer --layers or a smaller --embedding)")
+  }
+
+  private static func require(_ condition: Bool, _ message: String) throws(TrainingConfigError) {
+    if !condition { throw TrainingConfigError(message) }
+  }
+
+  /// The most parameters a run may train: weights, gradients and Adam's moments then take 1.6 GB.
+  public static let maximumParameterCount = 100_000_000
+
+  /// This config's model on the widest input any task has (256 byte symbols), for size checks.
+  private var widestModel: ModelConfig {
+    let vocabulary = ByteText.vocabulary
+    let input: InputEncoding = embedding.map { .embedding(vocab: vocabulary, dim: $0) } ?? .oneHot(vocab: vocabulary)
+    return ModelConfig(cell: cell, input: input, hidden: hidden, layers: layers, outputs: vocabulary)
   }
 }
 
