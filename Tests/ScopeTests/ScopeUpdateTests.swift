@@ -33,6 +33,18 @@ final class ScopeUpdateTests: XCTestCase {
     XCTAssertEqual(state.update(.key(.character("["))), [.trainer(.setLearningRate(0.0005))])
   }
 
+  func testLearningRateKeysStopAtTheEndsOfTheRange() throws {
+    var snapshot = try SnapshotFixture.snapshot()
+    snapshot.config.learningRate = 8
+    var state = AppState(width: 160, height: 48)
+    _ = state.update(.snapshot(snapshot))
+    XCTAssertEqual(state.update(.key(.character("]"))), [.trainer(.setLearningRate(10))])
+    snapshot.config.learningRate = 10
+    _ = state.update(.snapshot(snapshot))
+    XCTAssertEqual(state.update(.key(.character("]"))), [])
+    XCTAssertEqual(state.message?.text.hasPrefix("learning rate stays at 10"), true)
+  }
+
   func testClipKeyCyclesOffOneFiveTwentyFive() throws {
     var state = try state()
     var snapshot = try XCTUnwrap(state.snapshot)

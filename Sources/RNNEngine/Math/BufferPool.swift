@@ -6,20 +6,45 @@
 /// taken is overwritten completely by its kernel, so stale contents never leak into results.
 final class BufferPool {
   private var spare: [Int: [[Float]]] = [:]
+  /// When each size was last given back, on a clock that ticks once per `give`.
+  private var lastGiven: [Int: Int] = [:]
+  private var clock = 0
+  /// Floats held in `spare` right now.
+  private(set) var heldFloats = 0
+  /// The most floats one `give` has handed back: about one step's worth of records.
+  private var largestGift = 0
 
   /// A buffer of exactly `count` floats with unspecified contents.
   func take(_ count: Int) -> [Float] {
-    spare[count]?.popLast() ?? uninitializedFloats(count)
+    guard let buffer = spare[count]?.popLast() else { return uninitializedFloats(count) }
+    heldFloats -= count
+    return buffer
   }
 
-  /// Most buffers kept per size (a step of a few layers takes fewer), so the pool cannot grow without
-  /// bound when a caller gives back buffers it did not take (e.g. last-step heads).
-  private let limitPerSize = 16
-
-  /// Keeps `buffers` for later `take`s (empty ones, and any beyond the limit, are dropped).
+  /// Keeps `buffers` for later `take`s, holding at most two steps' worth in all.
+  ///
+  /// Tasks with variable sequence lengths give back a new set of sizes almost every step; without
+  /// the cap the pool would keep every size it ever saw and memory would creep for hours.
   func give(_ buffers: [[Float]]) {
-    for buffer in buffers where !buffer.isEmpty && spare[buffer.count, default: []].count < limitPerSize {
+    clock += 1
+    var gift = 0
+    for buffer in buffers where !buffer.isEmpty {
       spare[buffer.count, default: []].append(buffer)
+      lastGiven[buffer.count] = clock
+      gift += buffer.count
+    }
+    heldFloats += gift
+    largestGift = max(largestGift, gift)
+    evictLeastRecentlyGiven(keeping: 2 * largestGift)
+  }
+
+  /// Drops whole sizes, the longest unused first, until the pool holds at most `limit` floats.
+  private func evictLeastRecentlyGiven(keeping limit: Int) {
+    guard heldFloats > limit else { return }
+    for (count, _) in lastGiven.sorted(by: { $0.value < $1.value }) where heldFloats > limit {
+      heldFloats -= count * (spare[count]?.count ?? 0)
+      spare[count] = nil
+      lastGiven[count] = nil
     }
   }
 }

@@ -6,6 +6,8 @@ extension AppState {
   static let speedLevels: [Int?] = [1, 2, 5, 10, 30, 100, nil]
   /// Clipping thresholds that `c` cycles through (`nil`: off).
   static let clipLevels: [Float?] = [nil, 1, 5, 25]
+  /// Learning rates `[` and `]` can reach: past these a run only stalls or diverges.
+  static let learningRateRange: ClosedRange<Float> = 1e-6...10
   /// Frames between two animation steps of the unrolled view.
   static let animationFramesPerStep = 4
 
@@ -160,7 +162,12 @@ extension AppState {
     case .character("+"), .character("="): return changeSpeed(by: 1, from: snapshot.speedLimit)
     case .character("-"), .character("_"): return changeSpeed(by: -1, from: snapshot.speedLimit)
     case .character("["), .character("]"):
-      let rate = snapshot.config.learningRate * (key == .character("]") ? 2 : 0.5)
+      let wanted = snapshot.config.learningRate * (key == .character("]") ? 2 : 0.5)
+      let rate = min(max(wanted, Self.learningRateRange.lowerBound), Self.learningRateRange.upperBound)
+      guard rate != snapshot.config.learningRate else {
+        show("learning rate stays at \(Format.compact(rate)): the keys keep it within \(Format.compact(Self.learningRateRange.lowerBound))–\(Format.compact(Self.learningRateRange.upperBound))")
+        return []
+      }
       show("learning rate \(Format.compact(rate))")
       return [.trainer(.setLearningRate(rate))]
     case .character("c"):
