@@ -6,19 +6,27 @@ import Foundation
 /// Crash safety: step rows are appended to `metrics.csv` as they come and synced at each epoch end;
 /// then `epochs.jsonl` and finally the epoch's checkpoint are written atomically. So whenever a
 /// checkpoint exists, its epoch's rows and summary are on disk too, and a kill at any moment leaves
-/// at worst a cut-off last CSV line of an unfinished epoch, which `RunDirectory` skips.
+/// at worst a cut-off last CSV line of an unfinished epoch, which `RunDirectory` skips. Long runs
+/// keep a thinned set of older checkpoints (see `CheckpointRetention`); every epoch's row and
+/// summary stay.
 public final class RunRecorder {
   /// The run directory.
   public let directory: URL
   /// The program version written into `run.json` and every checkpoint.
   public let programVersion: String
+  /// Which epoch checkpoints stay on disk as the run goes on.
+  public let retention: CheckpointRetention
   private let metrics: FileHandle
   private var epochRecords: [EpochRecord]
+  /// Epochs whose checkpoints are on disk, oldest first.
+  private var checkpointEpochs: [Int]
   private var lastStepEnd = Date()
 
   /// Starts recording `trainer` (not yet trained) into `directory`, which is created if needed and
   /// must not hold a recording already.
-  public init(directory: URL, trainer: Trainer, programVersion: String) throws {
+  public init(
+    directory: URL, trainer: Trainer, programVersion: String, retention: CheckpointRetention = CheckpointRetention()
+  ) throws {
     let manager = FileManager.default
     if manager.fileExists(atPath: directory.appendingPathComponent(RunFiles.info).path)
       || (try? manager.contentsOfDirectory(atPath: directory.path))?.contains(where: { RunFiles.epoch(ofCheckpoint: $0) != nil }) == true
@@ -28,7 +36,9 @@ public final class RunRecorder {
     try Self.createDirectory(directory)
     self.directory = directory
     self.programVersion = programVersion
+    self.retention = retention
     self.epochRecords = []
+    self.checkpointEpochs = []
     // run.json first: a kill right after it still leaves a directory `RunDirectory` opens.
     try Self.writeInfo(RunInfo(trainer: trainer, programVersion: programVersion), to: directory)
     try AtomicFile.write(Data((StepMetrics.header + "\n").utf8), to: directory.appendingPathComponent(RunFiles.metrics))
@@ -39,7 +49,10 @@ public final class RunRecorder {
   ///
   /// Rows and summaries of the unfinished epoch after it are dropped, leftovers of interrupted
   /// writes removed, and `run.json` rewritten with the trainer's (possibly extended) config.
-  public init(continuing run: RunDirectory, trainer: Trainer, programVersion: String) throws {
+  public init(
+    continuing run: RunDirectory, trainer: Trainer, programVersion: String,
+    retention: CheckpointRetention = CheckpointRetention()
+  ) throws {
     let directory = run.url
     let finishedEpoch = trainer.step / trainer.stepsPerEpoch
     let manager = FileManager.default
@@ -55,7 +68,9 @@ public final class RunRecorder {
     try Self.writeInfo(info, to: directory)
     self.directory = directory
     self.programVersion = programVersion
+    self.retention = retention
     self.epochRecords = run.epochRecords.filter { $0.epoch <= finishedEpoch }
+    self.checkpointEpochs = run.epochs.map(\.number).filter { $0 <= finishedEpoch }
     try Self.writeEpochRecords(epochRecords, to: directory)
     self.metrics = try Self.openForAppending(directory.appendingPathComponent(RunFiles.metrics))
   }
@@ -88,7 +103,22 @@ public final class RunRecorder {
       CheckpointFormat.Metadata.programVersion: programVersion,
     ])
     try checkpoint.write(to: directory.appendingPathComponent(RunFiles.checkpoint(epoch: summary.epoch)))
+    checkpointEpochs.append(summary.epoch)
+    try thinCheckpoints(latest: summary.epoch)
     lastStepEnd = Date()
+  }
+
+  /// Deletes the checkpoints `retention` no longer keeps, once the latest one is safely written.
+  private func thinCheckpoints(latest: Int) throws {
+    for epoch in checkpointEpochs where !retention.keeps(epoch: epoch, latest: latest) {
+      let name = RunFiles.checkpoint(epoch: epoch)
+      do {
+        try FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+      } catch {
+        throw RecordingError(file: name, problem: "cannot remove a thinned-out checkpoint (\(error.localizedDescription))")
+      }
+    }
+    checkpointEpochs.removeAll { !retention.keeps(epoch: $0, latest: latest) }
   }
 
   /// `runs/<yyyyMMdd-HHmmss>-<task>-<cell>` under `root`, with `-2`, `-3`… if that name is taken.
