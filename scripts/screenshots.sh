@@ -16,6 +16,7 @@ shots=(
   "gradients|--view gradients --epochs 40 --cursor 20|Gradients view: how the gradient flows back through time on the probe, the step factor, and the global norm over training."
   "gru-gates|--view gates --cell gru --epochs 40 --cursor 20|A GRU's reset, update and candidate gates on the same probe."
   "lab|--view lab --experiment scale --gap 50 --steps 300|The vanishing/exploding lab, scale experiment: tanh RNNs with W_hh orthogonal x rho for five rho; each pane's gradient against distance on one log axis next to 0.9^d and 1.1^d, the fitted per-step factor against the bound."
+  "lab-arch|--view lab --experiment arch --gap 50 --steps 1000 --forget-bias 3|The lab, arch experiment: recall with gap 50, the LSTM's forget-gate bias at 3. Its forget gates sit above 0.9 (99.5% of units), it passes 90% at step 150, and after learning its gradient 50 steps back is about 1e-3, nine orders of magnitude above the vanilla RNN's and the GRU's (near 1e-12), which are still at chance."
   "rnn-gradients|--view gradients --cell rnn_tanh --initialization orthogonal --scale 1.1 --epochs 10|A vanilla RNN whose W_hh starts orthogonal x 1.1: the gradient view with Pascanu's bound (gamma * sigma_max)^(T-t)."
 )
 

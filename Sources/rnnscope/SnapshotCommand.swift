@@ -72,7 +72,9 @@ struct SnapshotCommand: ParsableCommand {
 
   /// The lab view after `--steps` steps of every pane (300 by default).
   private func labScreen() throws -> Grid {
-    let settings = LabSettings(gap: training.gap, steps: steps ?? 300, seed: training.seed, hidden: training.hidden, recordEvery: recordEvery)
+    let settings = LabSettings(
+      gap: training.gap, steps: steps ?? 300, forgetBias: training.forgetBias, seed: training.seed, hidden: training.hidden,
+      recordEvery: recordEvery)
     let run = try LabRun(experiment: experiment, settings: settings)
     while !run.isFinished { run.advance() }
     var state = AppState(width: size.width, height: size.height, view: .lab)
