@@ -61,8 +61,10 @@ struct LiveLoop<Source: SnapshotSource> {
         let effects = state.update(.key(key))
         if effects.contains(.quit) { return 0 }
         for effect in effects { perform(effect, on: &state) }
-      case .click, .scroll:
-        break
+      case .click(let x, let y):
+        for effect in state.update(.click(x: x, y: y)) { perform(effect, on: &state) }
+      case .scroll(let up):
+        for effect in state.update(.scroll(up: up)) { perform(effect, on: &state) }
       }
     }
   }

@@ -77,6 +77,23 @@ final class ScopeUpdateTests: XCTestCase {
     XCTAssertEqual(state.view, .lab, "no view 9: nothing changes")
   }
 
+  func testClickingATabSwitchesToItsViewAndTheWheelSelectsUnits() throws {
+    var state = try state()
+    let tabRow = PlainTextExporter().lines(state.render())[0]
+    let gatesColumn = try XCTUnwrap(tabRow.range(of: "3 Gates")).lowerBound.utf16Offset(in: tabRow)
+    _ = state.update(.click(x: gatesColumn + 2, y: 0))
+    XCTAssertEqual(state.view, .gates)
+    _ = state.update(.click(x: gatesColumn + 2, y: 5))
+    XCTAssertEqual(state.view, .gates, "a click below the tabs switches nothing")
+    _ = state.update(.click(x: 1, y: 0))
+    XCTAssertEqual(state.view, .gates, "the program's name is not a tab")
+    _ = state.update(.scroll(up: false))
+    _ = state.update(.scroll(up: false))
+    XCTAssertEqual(state.cursor.unit, 2)
+    _ = state.update(.scroll(up: true))
+    XCTAssertEqual(state.cursor.unit, 1)
+  }
+
   func testCursorStaysInsideTheProbeAndTheUnits() throws {
     var state = try state()
     let length = try XCTUnwrap(state.snapshot).trace.length

@@ -5,6 +5,10 @@ import TermCanvas
 public enum AppEvent: Sendable {
   /// A key press.
   case key(Key)
+  /// A mouse click at a cell of the screen.
+  case click(x: Int, y: Int)
+  /// The mouse wheel turned, up or down.
+  case scroll(up: Bool)
   /// The terminal changed size.
   case resize(width: Int, height: Int)
   /// The trainer published a snapshot.

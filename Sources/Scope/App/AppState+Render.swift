@@ -68,12 +68,24 @@ extension AppState {
     }
   }
 
+  private static let programLabel = " rnnscope "
+
+  /// The label of each tab and the columns it takes on the top row, for drawing and for clicks.
+  func tabPositions() -> [(view: ViewID, label: String, columns: Range<Int>)] {
+    var x = Self.programLabel.count
+    return ViewID.allCases.filter { !isLabOnly || $0 == .lab }.map { tab in
+      let label = " \(tab.rawValue) \(tab.title) "
+      defer { x += label.count }
+      return (tab, label, x..<(x + label.count))
+    }
+  }
+
   private func renderTabs(in rect: Rect, on grid: inout Grid) {
     var x = rect.x
-    x += grid.put(" rnnscope ", at: (x, rect.y), style: Theme.title.fg(Theme.accent), maxX: rect.maxX)
-    for tab in ViewID.allCases where !isLabOnly || tab == .lab {
-      let style = tab == view ? Theme.selectedTab : Theme.label
-      x += grid.put(" \(tab.rawValue) \(tab.title) ", at: (x, rect.y), style: style, maxX: rect.maxX)
+    x += grid.put(Self.programLabel, at: (x, rect.y), style: Theme.title.fg(Theme.accent), maxX: rect.maxX)
+    for tab in tabPositions() {
+      let style = tab.view == view ? Theme.selectedTab : Theme.label
+      x += grid.put(tab.label, at: (x, rect.y), style: style, maxX: rect.maxX)
     }
     let help = "? keys  q quit "
     if rect.maxX - x > help.count + 1 {

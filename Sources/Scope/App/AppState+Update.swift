@@ -31,6 +31,16 @@ extension AppState {
       return advanceReplay()
     case .key(let key):
       return handle(key)
+    case .click(let x, let y):
+      // The tab row switches views; elsewhere a click only closes the help, like a key.
+      if showsHelp {
+        showsHelp = false
+        return []
+      }
+      guard y == 0, let tab = tabPositions().first(where: { $0.columns.contains(x) })?.view else { return [] }
+      return show(tab)
+    case .scroll(let up):
+      return handle(up ? .up : .down)
     }
   }
 

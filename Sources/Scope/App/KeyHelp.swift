@@ -17,6 +17,7 @@ enum KeyHelp {
     .init(key: "e f g G i r", description: "lab: experiment, forget bias, gap, init/now, restart"),
     .init(key: "[ ] { } p", description: "replay: previous/next epoch, first/last, play"),
     .init(key: "s", description: "save the screen as SVG and ANSI text"),
+    .init(key: "mouse", description: "click a tab to switch view; the wheel selects a unit"),
     .init(key: "?", description: "this help (any key closes it)"),
     .init(key: "q  Ctrl-C", description: "quit"),
   ]
