@@ -113,6 +113,8 @@ struct ScreenSize: ExpressibleByArgument {
     guard parts.count == 2, (20...1000).contains(parts[0]), (6...500).contains(parts[1]) else { return nil }
     self.init(width: parts[0], height: parts[1])
   }
+
+  var defaultValueDescription: String { "\(width)x\(height)" }
 }
 
 extension ViewID: ExpressibleByArgument {
