@@ -6,14 +6,16 @@ import RNNEngine
 struct EvalCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "eval",
-    abstract: "Print a language model's loss on a text (one sequence from the zero state).",
+    abstract: "Print a model's loss on a text (one sequence from the zero state).",
     discussion: """
-      Reads the text as one continuous sequence from a zero state and scores every next symbol, as \
-      PyTorch users compute an eval loss. Prints one line:
+      Reads the text as one continuous sequence from a zero state, as PyTorch users compute an \
+      eval loss. For --task lm (the default) it scores every next symbol; for --task case it \
+      feeds the lowercased text and scores the original casing of every byte. Prints one line:
         loss 3.170698 perplexity 23.8235 positions 2999 accuracy 0.2234
 
-      Example:
+      Examples:
         rnnscope eval --weights char_lstm.safetensors --text valid.txt
+        rnnscope eval --weights runs/20261201-101500-case-lstm --task case --text chapter.txt
       """
   )
 
@@ -22,18 +24,25 @@ struct EvalCommand: ParsableCommand {
   @Option(help: "The text to score (bytes, or characters of --vocab).")
   var text: String
 
-  @Option(help: "What to score; only lm (next symbol) is supported.")
+  @Option(help: "What to score: lm (the next symbol) or case (the casing of the lowercased text).")
   var task: TaskKind = .languageModel
 
   func validate() throws {
-    if task != .languageModel { throw ValidationError("eval supports --task lm only") }
+    if task != .languageModel, task != .caseCorrection {
+      throw ValidationError("eval scores a text: --task lm or --task case ('\(task.rawValue)' makes its own sequences)")
+    }
+    if task == .caseCorrection, model.vocab != nil {
+      throw ValidationError("--task case reads bytes; --vocab does not apply")
+    }
   }
 
   func run() throws {
     try reportingErrors {
       let network = try model.loadModel()
-      let tokens = try readTokens()
-      let result = try SequenceEvaluation.languageModelLoss(of: network, tokens: tokens)
+      let result =
+        task == .caseCorrection
+        ? try SequenceEvaluation.caseCorrectionLoss(of: network, text: [UInt8](readText()))
+        : try SequenceEvaluation.languageModelLoss(of: network, tokens: readTokens())
       let accuracy = Double(result.correct) / Double(result.positions)
       printLine(
         "loss \(fixed(result.loss, 6)) perplexity \(fixed(result.perplexity, 4)) positions \(result.positions) accuracy \(fixed(accuracy, 4))"
@@ -41,14 +50,16 @@ struct EvalCommand: ParsableCommand {
     }
   }
 
-  private func readTokens() throws -> [Int32] {
-    let url = URL(fileURLWithPath: text)
-    let data: Data
+  private func readText() throws -> Data {
     do {
-      data = try Data(contentsOf: url)
+      return try Data(contentsOf: URL(fileURLWithPath: text))
     } catch {
       throw ValidationFailure("\(text): cannot read the text (\(error.localizedDescription))")
     }
+  }
+
+  private func readTokens() throws -> [Int32] {
+    let data = try readText()
     guard let vocabulary = try model.loadVocabulary() else { return data.map { Int32($0) } }
     do {
       return try vocabulary.tokens(of: String(decoding: data, as: UTF8.self))

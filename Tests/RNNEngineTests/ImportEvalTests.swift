@@ -60,6 +60,22 @@ final class ImportEvalTests: XCTestCase {
     return sum / Double(count)
   }
 
+  /// Case-correction eval scores the casing of the lowercased text, exactly the loss the task's own
+  /// probe batch gives, and the same in chunks as in one pass.
+  func testCaseCorrectionEvalMatchesTheTasksProbeLoss() throws {
+    let text = "Upon his pale face. \"It may be so, or it may not, Mr. Holmes,\" said he."
+    let task = try CaseCorrectionTask(source: .builtin(), config: CaseCorrectionTask.Config(probeText: text))
+    let model = RecurrentModel(config: ModelConfig(cell: .lstm, input: .oneHot(vocab: 256), hidden: 8, outputs: 256))
+    let record = model.forward(task.probe.batch, initialState: nil)
+    let onePass = try SequenceEvaluation.caseCorrectionLoss(of: model, text: Array(text.utf8), chunkLength: 1000)
+    XCTAssertEqual(onePass.positions, text.utf8.count)
+    XCTAssertEqual(onePass.loss, Double(record.loss), accuracy: 1e-6)
+    XCTAssertEqual(onePass.correct, record.correct)
+    let chunked = try SequenceEvaluation.caseCorrectionLoss(of: model, text: Array(text.utf8), chunkLength: 7)
+    XCTAssertEqual(chunked.loss, onePass.loss, accuracy: 1e-5)
+    XCTAssertThrowsError(try SequenceEvaluation.caseCorrectionLoss(of: model, text: []))
+  }
+
   func testTextOutsideTheVocabularyIsRefusedNotTrapped() throws {
     let model = RecurrentModel(config: ModelConfig(cell: .gru, input: .oneHot(vocab: 10), hidden: 4, outputs: 10))
     XCTAssertThrowsError(try SequenceEvaluation.languageModelLoss(of: model, tokens: [1, 2, 12, 3])) { error in

@@ -1,5 +1,6 @@
-/// Scores a language model on a text read as ONE continuous sequence from the zero state, the way
-/// PyTorch users define an eval loss: at step t the model reads x_t and is scored on x_{t+1}.
+/// Scores a model on a text read as ONE continuous sequence from the zero state, the way PyTorch
+/// users define an eval loss: for a language model, at step t the model reads x_t and is scored on
+/// x_{t+1}; for case correction, it reads the lowercased x_t and is scored on x_t.
 ///
 /// The text runs in chunks so a long file never needs one giant forward record; the recurrent state
 /// is carried from chunk to chunk, so the result equals a single pass up to float rounding.
@@ -8,9 +9,9 @@ public enum SequenceEvaluation {
   public struct Result: Sendable, Equatable {
     /// Mean cross-entropy per scored position, in nats.
     public var loss: Double
-    /// Positions scored: the token count minus one.
+    /// Positions scored (for a language model, the token count minus one).
     public var positions: Int
-    /// Positions whose arg max was the next token.
+    /// Positions whose arg max was the target.
     public var correct: Int
     /// exp(loss).
     public var perplexity: Double { Double.exp(loss) }
@@ -25,24 +26,44 @@ public enum SequenceEvaluation {
   ) throws -> Result {
     try requireLanguageModel(model, tokens: tokens)
     guard tokens.count >= 2 else { throw SequenceError("the text needs at least 2 symbols to score one prediction") }
+    return score(model, inputs: Array(tokens.dropLast()), targets: Array(tokens.dropFirst()), chunkLength: chunkLength)
+  }
+
+  /// The mean loss of restoring the case of `text` (bytes) from its lowercase, read as one sequence:
+  /// at step t the model reads the lowercased byte t and is scored on the original byte t.
+  public static func caseCorrectionLoss(
+    of model: RecurrentModel, text: [UInt8], chunkLength: Int = defaultChunkLength
+  ) throws -> Result {
+    let cased = text.map { Int32($0) }
+    try requireLanguageModel(model, tokens: cased)
+    guard model.config.outputs == ByteText.vocabulary else {
+      throw SequenceError("case correction reads and predicts bytes; the model has \(model.config.outputs) symbols")
+    }
+    guard !text.isEmpty else { throw SequenceError("the text is empty") }
+    let lowered = ByteText.lowercasedASCII(text).map { Int32($0) }
+    return score(model, inputs: lowered, targets: cased, chunkLength: chunkLength)
+  }
+
+  /// Mean cross-entropy of `targets[t]` after reading `inputs[0...t]`, run in chunks from the zero state.
+  private static func score(
+    _ model: RecurrentModel, inputs: [Int32], targets: [Int32], chunkLength: Int
+  ) -> Result {
     precondition(chunkLength >= 1, "chunks must hold at least one step")
+    precondition(inputs.count == targets.count && !inputs.isEmpty, "one target per input")
     var state = RecurrentState.zeros(config: model.config, batchSize: 1)
     var lossSum = 0.0, correct = 0
-    var start = 0
-    while start < tokens.count - 1 {
-      let end = min(start + chunkLength, tokens.count - 1)
+    for start in stride(from: 0, to: inputs.count, by: chunkLength) {
+      let end = min(start + chunkLength, inputs.count)
       let batch = Batch(
-        batchSize: 1, length: end - start, tokens: Array(tokens[start..<end]),
-        targets: .everyStep(Array(tokens[(start + 1)...end])))
+        batchSize: 1, length: end - start, tokens: Array(inputs[start..<end]),
+        targets: .everyStep(Array(targets[start..<end])))
       let record = model.forward(batch, initialState: state)
       lossSum += Double(record.loss) * Double(record.counted)
       correct += record.correct
       state = record.finalState
       model.recycle(record)
-      start = end
     }
-    let positions = tokens.count - 1
-    return Result(loss: lossSum / Double(positions), positions: positions, correct: correct)
+    return Result(loss: lossSum / Double(inputs.count), positions: inputs.count, correct: correct)
   }
 
   /// Throws unless `model` reads token ids and predicts the same symbols, all of `tokens` among them.
