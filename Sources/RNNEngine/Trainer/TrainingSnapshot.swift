@@ -30,29 +30,6 @@ public struct EpochSummary: Sendable, Equatable {
   public var probeOutput: String
 }
 
-/// Per-step curves of a run, kept whole so views can draw the full history.
-public struct TrainingHistory: Sendable, Equatable {
-  /// Training loss at each step.
-  public var loss: [Float] = []
-  /// Global gradient norm before clipping at each step.
-  public var gradientNorm: [Float] = []
-  /// Steps (0-based indices into the curves) whose gradient was clipped.
-  public var clippedSteps: [Int] = []
-  /// Learning rate in force at each step.
-  public var learningRate: [Float] = []
-
-  /// An empty history.
-  public init() {}
-
-  /// Appends one step's figures.
-  public mutating func append(_ stats: StepStats, learningRate rate: Float) {
-    if stats.clipped { clippedSteps.append(loss.count) }
-    loss.append(stats.loss)
-    gradientNorm.append(stats.gradNormBeforeClip)
-    learningRate.append(rate)
-  }
-}
-
 /// An immutable picture of a training run that the trainer thread publishes for the UI.
 public struct TrainingSnapshot: Sendable {
   /// Counts the snapshots a session published, so a reader can tell a new one from the last.

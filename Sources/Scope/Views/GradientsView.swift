@@ -103,15 +103,18 @@ struct GradientsView {
       grid.put("No steps yet.", truncatingIn: rect, style: Theme.dim)
       return
     }
-    var series = [LineChart.Series(label: "norm before clipping", values: history.gradientNorm, color: Theme.accent)]
+    let lastStep = Float(max(history.stepCount - 1, 1))
+    var series = [
+      LineChart.Series(label: "norm before clipping", values: history.gradientNorm, xs: history.pointSteps, color: Theme.accent)
+    ]
     if let clip = snapshot.config.clip {
-      series.append(.init(label: "clip at \(Format.compact(clip))", values: Array(repeating: clip, count: history.gradientNorm.count), color: Theme.bad, dashed: true))
+      series.append(.init(label: "clip at \(Format.compact(clip))", values: [clip, clip], xs: [0, lastStep], color: Theme.bad, dashed: true))
     }
     // Mark at most the latest 200 clipping events: beyond that the markers hide the curve.
-    let markers = history.clippedSteps.suffix(200).map { LineChart.Marker(x: Float($0), color: Theme.warning) }
-    var chart = LineChart(series: series).yScale(.log10).xRange(0...Float(max(history.gradientNorm.count - 1, 1)))
+    let markers = history.recentClippedSteps.suffix(200).map { LineChart.Marker(x: Float($0), color: Theme.warning) }
+    var chart = LineChart(series: series).yScale(.log10).xRange(0...lastStep)
     if !markers.isEmpty {
-      chart = chart.markers([LineChart.Marker(x: markers[0].x, color: Theme.warning, label: "clipped (\(history.clippedSteps.count))")] + markers.dropFirst())
+      chart = chart.markers([LineChart.Marker(x: markers[0].x, color: Theme.warning, label: "clipped (\(history.clippedCount))")] + markers.dropFirst())
     }
     chart.render(in: rect, on: &grid)
   }

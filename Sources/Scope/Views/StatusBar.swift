@@ -11,7 +11,7 @@ struct StatusBar {
     let base = Style(fg: RGB(hex: 0xD0D0D0), bg: RGB(hex: 0x262626))
     let config = snapshot.config
     let epochs = config.epochs.map { "/\($0)" } ?? ""
-    let loss = snapshot.history.loss.last.map(Format.compact) ?? "–"
+    let loss = snapshot.history.lastLoss.map(Format.compact) ?? "–"
     var parts = [
       "\(ModelDescription.short(snapshot.model))",
       snapshot.task.kind.rawValue,

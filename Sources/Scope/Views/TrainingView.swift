@@ -23,9 +23,10 @@ struct TrainingView {
       grid.put("No steps yet: press space to start, or n for a single step.", truncatingIn: rect, style: Theme.dim)
       return
     }
+    let steps = history.pointSteps
     var series = [
-      LineChart.Series(label: "train", values: history.loss, color: Theme.muted),
-      LineChart.Series(label: "train, smoothed", values: Self.smoothed(history.loss), color: Theme.accent),
+      LineChart.Series(label: "train", values: history.loss, xs: steps, color: Theme.muted),
+      LineChart.Series(label: "train, smoothed", values: Self.smoothed(history.loss), xs: steps, color: Theme.accent),
     ]
     let heldOut = snapshot.epochs.map(\.heldOut.loss)
     if !heldOut.isEmpty {
@@ -33,7 +34,7 @@ struct TrainingView {
       series.append(.init(label: "held-out (per epoch)", values: heldOut, xs: ends, color: Theme.heldOut))
     }
     LineChart(series: series).yScale(.log10)
-      .xRange(0...Float(max(history.loss.count - 1, 1)))
+      .xRange(0...Float(max(history.stepCount - 1, 1)))
       .render(in: rect, on: &grid)
   }
 
@@ -63,7 +64,7 @@ struct TrainingView {
       ("clipping", config.clip.map { "global norm ≤ \(Format.compact($0))" } ?? "off"),
       ("step", "\(snapshot.step) (\(snapshot.stepsPerEpoch) per epoch)"),
       ("speed", snapshot.tokensPerSecond > 0 ? "\(Format.count(snapshot.tokensPerSecond)) tok/s" + (snapshot.speedLimit.map { ", held to \($0) steps/s" } ?? "") : "–"),
-      ("loss now", snapshot.history.loss.last.map(Format.compact) ?? "–"),
+      ("loss now", snapshot.history.lastLoss.map(Format.compact) ?? "–"),
     ]
     if let recording = snapshot.recording { rows.append(("recording", recording)) }
     if let last {
