@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Call `recordStep` after every step and `finishEpoch` when `TrainingLog` returns an epoch summary.
 /// Crash safety: step rows are appended to `metrics.csv` as they come and synced at each epoch end;
-/// then `epochs.jsonl` and finally the epoch's checkpoint are written atomically. So whenever a
+/// then the epoch's summary is appended to `epochs.jsonl` and synced, and finally the epoch's
+/// checkpoint is written atomically. So whenever a
 /// checkpoint exists, its epoch's rows and summary are on disk too, and a kill at any moment leaves
 /// at worst a cut-off last CSV line of an unfinished epoch, which `RunDirectory` skips. Long runs
 /// keep a thinned set of older checkpoints (see `CheckpointRetention`); every epoch's row and
@@ -17,7 +18,8 @@ public final class RunRecorder {
   /// Which epoch checkpoints stay on disk as the run goes on.
   public let retention: CheckpointRetention
   private let metrics: FileHandle
-  private var epochRecords: [EpochRecord]
+  /// `epochs.jsonl`, appended to (rewriting it each epoch would cost quadratic time over a long run).
+  private let epochSummaries: FileHandle
   /// Epochs whose checkpoints are on disk, oldest first.
   private var checkpointEpochs: [Int]
   private var lastStepEnd = Date()
@@ -37,12 +39,13 @@ public final class RunRecorder {
     self.directory = directory
     self.programVersion = programVersion
     self.retention = retention
-    self.epochRecords = []
     self.checkpointEpochs = []
     // run.json first: a kill right after it still leaves a directory `RunDirectory` opens.
     try Self.writeInfo(RunInfo(trainer: trainer, programVersion: programVersion), to: directory)
     try AtomicFile.write(Data((StepMetrics.header + "\n").utf8), to: directory.appendingPathComponent(RunFiles.metrics))
     self.metrics = try Self.openForAppending(directory.appendingPathComponent(RunFiles.metrics))
+    try Self.writeEpochRecords([], to: directory)
+    self.epochSummaries = try Self.openForAppending(directory.appendingPathComponent(RunFiles.epochs))
   }
 
   /// Continues the recording `run` with `trainer`, restored from `run`'s last finished epoch.
@@ -69,13 +72,16 @@ public final class RunRecorder {
     self.directory = directory
     self.programVersion = programVersion
     self.retention = retention
-    self.epochRecords = run.epochRecords.filter { $0.epoch <= finishedEpoch }
     self.checkpointEpochs = run.epochs.map(\.number).filter { $0 <= finishedEpoch }
-    try Self.writeEpochRecords(epochRecords, to: directory)
+    try Self.writeEpochRecords(run.epochRecords.filter { $0.epoch <= finishedEpoch }, to: directory)
     self.metrics = try Self.openForAppending(directory.appendingPathComponent(RunFiles.metrics))
+    self.epochSummaries = try Self.openForAppending(directory.appendingPathComponent(RunFiles.epochs))
   }
 
-  deinit { try? metrics.close() }
+  deinit {
+    try? metrics.close()
+    try? epochSummaries.close()
+  }
 
   /// Appends the row of the step `trainer` just took.
   public func recordStep(_ stats: StepStats, tokens: Int, of trainer: Trainer) throws {
@@ -85,19 +91,15 @@ public final class RunRecorder {
       step: trainer.step, epoch: (trainer.step - 1) / trainer.stepsPerEpoch + 1, loss: stats.loss,
       gradientNorm: stats.gradNormBeforeClip, clipped: stats.clipped, learningRate: trainer.learningRate,
       tokensPerSecond: seconds > 0 ? Double(tokens) / seconds : 0)
-    try append(row.csvLine + "\n")
+    try Self.append(row.csvLine + "\n", to: metrics, name: RunFiles.metrics)
     lastStepEnd = now
   }
 
   /// Makes the epoch `summary` describes durable: syncs its rows, adds its summary, then writes its checkpoint.
   public func finishEpoch(_ summary: EpochSummary, of trainer: Trainer) throws {
-    do {
-      try metrics.synchronize()
-    } catch {
-      throw RecordingError(file: RunFiles.metrics, problem: "cannot sync (\(error.localizedDescription))")
-    }
-    epochRecords.append(EpochRecord(summary))
-    try Self.writeEpochRecords(epochRecords, to: directory)
+    try Self.synchronize(metrics, name: RunFiles.metrics)
+    try Self.append(try RecordingJSON.encode(EpochRecord(summary)) + "\n", to: epochSummaries, name: RunFiles.epochs)
+    try Self.synchronize(epochSummaries, name: RunFiles.epochs)
     let checkpoint = try trainer.checkpoint(metadata: [
       CheckpointFormat.Metadata.epoch: String(summary.epoch),
       CheckpointFormat.Metadata.programVersion: programVersion,
@@ -136,11 +138,19 @@ public final class RunRecorder {
     return candidate
   }
 
-  private func append(_ text: String) throws {
+  private static func append(_ text: String, to file: FileHandle, name: String) throws {
     do {
-      try metrics.write(contentsOf: Data(text.utf8))
+      try file.write(contentsOf: Data(text.utf8))
     } catch {
-      throw RecordingError(file: RunFiles.metrics, problem: "cannot append (\(error.localizedDescription))")
+      throw RecordingError(file: name, problem: "cannot append (\(error.localizedDescription))")
+    }
+  }
+
+  private static func synchronize(_ file: FileHandle, name: String) throws {
+    do {
+      try file.synchronize()
+    } catch {
+      throw RecordingError(file: name, problem: "cannot sync (\(error.localizedDescription))")
     }
   }
 
