@@ -39,6 +39,23 @@ final class ReliabilityNumericsTests: XCTestCase {
     XCTAssertTrue(diverged.history.loss.allSatisfy(\.isFinite), "only good steps are in the history")
   }
 
+  /// A paused session publishes nothing until a command changes something, so the UI can sleep.
+  func testPausedSessionPublishesOnlyAfterACommand() throws {
+    let config = RecordingTestSupport.recallConfig(epochs: 100)
+    let session = TrainingSession(config: config, task: try config.task.makeTask(), startPaused: true)
+    session.start()
+    defer { session.stop() }
+    let deadline = Date().addingTimeInterval(10)
+    while Date() < deadline, session.snapshot == nil { Thread.sleep(forTimeInterval: 0.01) }
+    let first = try XCTUnwrap(session.snapshot).publication
+    Thread.sleep(forTimeInterval: 0.7)
+    XCTAssertEqual(session.snapshot?.publication, first, "no new snapshot while nothing changes")
+    session.send(.setLearningRate(0.5))
+    while Date() < deadline, session.snapshot?.config.learningRate != 0.5 { Thread.sleep(forTimeInterval: 0.01) }
+    XCTAssertEqual(session.snapshot?.config.learningRate, 0.5, "a change while paused is published")
+    XCTAssertEqual(session.snapshot?.step, 0, "still paused")
+  }
+
   func testZeroLengthSequencesAreRefusedWithAMessage() {
     let refusals: [(String, () throws -> Any)] = [
       ("lm length 0", { try LanguageModelTask(source: .builtin(), config: .init(length: 0)) }),

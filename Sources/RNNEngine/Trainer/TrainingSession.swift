@@ -88,6 +88,8 @@ private struct TrainingLoop {
   var recordingProblem: String?
   var lastPublish = Date.distantPast
   var publications = 0
+  /// A command changed something the last snapshot does not show yet.
+  var unpublishedChange = false
 
   init(session: TrainingSession, trainer: Trainer, paused: Bool, recording: RecordingTarget?) {
     self.session = session
@@ -106,7 +108,9 @@ private struct TrainingLoop {
     publish()
     while true {
       var singleStep = false
-      for command in session.takeCommands() {
+      let commands = session.takeCommands()
+      if !commands.isEmpty { unpublishedChange = true }
+      for command in commands {
         switch command {
         case .stop: return
         case .pause: if status == .training { status = .paused }
@@ -118,7 +122,8 @@ private struct TrainingLoop {
         }
       }
       guard status == .training || singleStep else {
-        publishIfDue(force: true)
+        // Paused: publish only what a command changed, so an idle session costs nothing.
+        if unpublishedChange { publish() }
         session.waitForCommand(seconds: 0.25)
         continue
       }
@@ -172,6 +177,7 @@ private struct TrainingLoop {
         recording: recorder.map { "recording to \($0.directory.path)" } ?? recordingProblem))
     publications += 1
     lastPublish = Date()
+    unpublishedChange = false
   }
 }
 
