@@ -88,7 +88,9 @@ struct SnapshotCommand: ParsableCommand {
     let task = try training.makeTask()
     let trainer = Trainer(config: training.trainingConfig(defaultEpochs: nil), task: task)
     let totalSteps = steps ?? (training.epochs ?? 0) * trainer.stepsPerEpoch
+    // The live session's log: a language model writes its first sample before any step.
     var log = TrainingLog()
+    log.resample(trainer, temperature: log.sampleTemperature)
     try trainer.train(steps: totalSteps, into: &log)
     var state = AppState(width: size.width, height: size.height, view: view)
     _ = state.update(.snapshot(TrainingSnapshot(trainer: trainer, status: .paused, log: log)))

@@ -33,6 +33,8 @@ struct LiveTraining: SnapshotSource {
 struct RecordedRun: SnapshotSource {
   let run: RunDirectory
   let task: any SequenceTask
+  private var shownEpoch: Int
+  private var sampleTemperature: Float = 1
   private var pending: TrainingSnapshot?
 
   /// Opens the run on its last finished epoch.
@@ -40,7 +42,8 @@ struct RecordedRun: SnapshotSource {
     self.run = run
     self.task = try run.task()
     guard let last = run.epochs.last else { throw RecordingError(file: run.url.path, problem: "has no finished epoch") }
-    pending = try run.replaySnapshot(epoch: last.number, task: task)
+    shownEpoch = last.number
+    pending = try run.replaySnapshot(epoch: shownEpoch, task: task)
   }
 
   mutating func newSnapshot() -> TrainingSnapshot? {
@@ -49,9 +52,19 @@ struct RecordedRun: SnapshotSource {
   }
 
   mutating func perform(_ effect: AppEffect) -> String? {
-    guard case .showEpoch(let epoch) = effect else { return nil }
+    switch effect {
+    case .showEpoch(let epoch): show(epoch: epoch, sampleTemperature: sampleTemperature)
+    case .trainer(.setSampleTemperature(let temperature)): show(epoch: shownEpoch, sampleTemperature: temperature)
+    default: nil
+    }
+  }
+
+  /// Recomputes the views for `epoch`, with a sample drawn at `sampleTemperature`; says what failed.
+  private mutating func show(epoch: Int, sampleTemperature temperature: Float) -> String? {
     do {
-      pending = try run.replaySnapshot(epoch: epoch, task: task)
+      pending = try run.replaySnapshot(epoch: epoch, task: task, sampleTemperature: temperature)
+      shownEpoch = epoch
+      sampleTemperature = temperature
       return nil
     } catch {
       return "cannot show epoch \(epoch): \(error)"
