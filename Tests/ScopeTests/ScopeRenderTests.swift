@@ -48,6 +48,18 @@ final class ScopeRenderTests: XCTestCase {
     XCTAssertEqual(grid[11, row].attributes, [], "the model's text")
   }
 
+  func testReplayOfOneModelFileNamesItAndExplainsTheMissingCurves() throws {
+    var snapshot = try SnapshotFixture.snapshot(status: .paused)
+    snapshot.history = TrainingHistory()
+    var state = AppState(width: 120, height: 30, view: .training)
+    state.replay = ReplayTimeline(singleModel: "char.safetensors: imported model", epoch: 1)
+    _ = state.update(.snapshot(snapshot))
+    let screen = text(state.render())
+    XCTAssertTrue(screen.contains(" char.safetensors: imported model ❚❚"))
+    XCTAssertTrue(screen.contains("No training curves: this is one model file, not a run."))
+    XCTAssertFalse(screen.contains("press space"), "nothing trains in a replay")
+  }
+
   func testEveryViewFitsAt80x24WithItsTitleHintAndStatus() throws {
     let snapshot = try SnapshotFixture.snapshot()
     for view in ViewID.allCases where view != .lab {

@@ -4,7 +4,7 @@ extension RunDirectory {
   ///
   /// `task` is the run's task, built once by the caller (it may read a text file); a language model
   /// also writes a sample at `sampleTemperature`.
-  public func replaySnapshot(epoch: Int, task: any SequenceTask, sampleTemperature: Float = 1) throws -> TrainingSnapshot {
+  public func replaySnapshot(epoch: Int, task: any SequenceTask, sampleTemperature: Float = TextSample.defaultTemperature) throws -> TrainingSnapshot {
     let file = try checkpoint(epoch: epoch)
     let config = try CheckpointFormat.trainingConfig(in: file)
     let trainer = try Trainer(restoring: file, config: config, task: task)
@@ -25,9 +25,7 @@ extension RunDirectory {
   /// The task the run trained on, rebuilt from its config (reading its text file again if it had one).
   public func task() throws -> any SequenceTask {
     guard let last = epochs.last else { throw noEpochsError }
-    let config = try CheckpointFormat.trainingConfig(in: checkpoint(epoch: last.number))
-    let text = try config.textPath.map { path in try TextSource.load(path: path) }
-    return try config.task.makeTask(text: text)
+    return try CheckpointFormat.trainingConfig(in: checkpoint(epoch: last.number)).makeTask()
   }
 }
 

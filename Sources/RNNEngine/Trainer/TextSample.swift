@@ -1,5 +1,8 @@
 /// A short text a language model wrote, primed with the start of the probe: what the Training view shows.
 public struct TextSample: Sendable, Equatable {
+  /// The temperature a run samples at until someone changes it: the model's own distribution.
+  public static let defaultTemperature: Float = 1
+
   /// The softmax temperature the text was drawn at.
   public var temperature: Float
   /// The optimizer step of the weights that wrote it.

@@ -13,7 +13,7 @@ public struct TrainingLog: Sendable {
   /// What a language model wrote after the last finished epoch or temperature change (nil for other tasks).
   public private(set) var sample: TextSample?
   /// The temperature samples are drawn at; `resample` changes it.
-  public private(set) var sampleTemperature: Float = 1
+  public private(set) var sampleTemperature = TextSample.defaultTemperature
   private var epochLossSum = 0.0
   private var epochTokens = 0
   private var epochStart = Date()

@@ -45,7 +45,10 @@ struct TrainingView {
   private func renderLossChart(in rect: Rect, on grid: inout Grid) {
     let history = snapshot.history
     guard !history.loss.isEmpty else {
-      grid.put("No steps yet: press space to start, or n for a single step.", truncatingIn: rect, style: Theme.dim)
+      let hint = state.replay == nil
+        ? "No steps yet: press space to start, or n for a single step."
+        : "No training curves: this is one model file, not a run."
+      grid.put(hint, truncatingIn: rect, style: Theme.dim)
       return
     }
     var series = [
