@@ -16,9 +16,9 @@ build: deps
 run: build
 	@$(BIN) $(ARGS)
 
-## Run every test: the Swift suites, then the reliability checks (signals, terminals, fuzzing, endurance) in a private tmux.
+## Run every test: the Swift suites, the command-line checks, then the reliability checks (signals, terminals, fuzzing, endurance) in a private tmux.
 test: deps
-	$(SWIFT) test && scripts/reliability.sh .build/debug/rnnscope
+	$(SWIFT) test && scripts/cli-checks.sh .build/debug/rnnscope && scripts/reliability.sh .build/debug/rnnscope
 
 ## Regenerate Screenshots/ (SVG, and PNG when rsvg-convert is installed) from fixed seeds.
 screenshots: build

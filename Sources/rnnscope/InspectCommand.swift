@@ -10,6 +10,11 @@ struct InspectCommand: ParsableCommand {
     discussion: """
       For a file: its metadata, every tensor (name, dtype, shape) and the model inferred from them.
       For a run directory: the config, the finished epochs with their losses, and any damaged files.
+
+      Examples:
+        rnnscope inspect Samples/case-lstm-demo
+        rnnscope inspect Samples/case-lstm-demo/epoch-0004.safetensors
+        rnnscope inspect char_lstm.safetensors
       """
   )
 

@@ -9,6 +9,13 @@ struct RNNScope: ParsableCommand {
     discussion: """
       With no subcommand, rnnscope opens the live TUI on the lecture demo: an LSTM learning to \
       restore the capital letters of lowercased English text, one character at a time.
+
+      Examples:
+        rnnscope
+        rnnscope tui --task lm --text Samples/dialogue.txt
+        rnnscope replay Samples/case-lstm-demo
+        rnnscope snapshot --run Samples/case-lstm-demo --view replay --format txt
+        rnnscope --generate-completion-script bash > rnnscope.bash
       """,
     version: RNNScope.version,
     subcommands: [

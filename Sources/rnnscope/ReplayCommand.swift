@@ -4,39 +4,49 @@ import RNNEngine
 import Scope
 import Terminal
 
-/// `rnnscope replay DIR`: scrub through a recorded run's epochs in the TUI.
+/// `rnnscope replay PATH`: scrub through a recorded run's epochs in the TUI, or look at one model file.
 struct ReplayCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "replay",
-    abstract: "Open a recorded run in the TUI and move through its epochs.",
+    abstract: "Open a recorded run (or one model file) in the TUI and move through its epochs.",
     discussion: """
       Every view is recomputed from the chosen epoch's weights on the run's probe, so you can \
       watch, e.g., the forget gates learn to stay open, or the probe go from nulls to correct \
-      casing. [ and ] (or < >) move between epochs, { } jump to the first and last, p plays.
+      casing. [ and ] (or < >) move between epochs, { } jump to the first and last, p plays; for \
+      a language model t and T lower and raise the temperature of its text sample.
+
+      A single .safetensors file opens as a timeline of one entry: an rnnscope checkpoint (e.g. \
+      one epoch of a run) with its own task, or a model saved from PyTorch on the task the \
+      training flags give (as for rnnscope tui --weights; --task lm for a language model).
 
       Examples:
         rnnscope replay runs/20261123-184500-case-lstm
         rnnscope replay Samples/case-lstm-demo
+        rnnscope replay Samples/case-lstm-demo/epoch-0002.safetensors
+        rnnscope replay char_lstm.safetensors --task lm --text book.txt
       """
   )
 
-  @Argument(help: "A run directory written by `rnnscope train` or the TUI.")
-  var directory: String
+  @Argument(
+    help: "A run directory written by `rnnscope train` or the TUI, or one .safetensors model file.", completion: .file())
+  var path: String
+
+  @OptionGroup(title: "Task of a model saved from PyTorch (as for rnnscope tui --weights)")
+  var training: TrainingOptions
 
   func run() throws {
-    let recording = try reportingErrorsReturning { () throws -> RecordedRun in
-      let run = try RunDirectory(URL(fileURLWithPath: directory))
-      for note in run.notes { printError("rnnscope: note: \(note)") }
-      return try RecordedRun(run: run)
-    }
+    let source = try reportingErrorsReturning { try Replay.open(path, epoch: nil, training: training) }
+    try show(source)
+  }
+
+  /// Runs the TUI on `source` until the person quits.
+  private func show<Source: ReplaySource>(_ source: Source) throws {
     // Catch signals before curses starts, so none can end the process with the terminal in curses mode.
     SignalMonitor.install()
     let terminal = try openTerminal()
     var state = AppState(width: 80, height: 24)
-    state.replay = recording.timeline
-    var loop = LiveLoop(
-      terminal: terminal, source: recording, initialState: state,
-      screensDirectory: recording.run.url.appendingPathComponent("screens"))
+    state.replay = source.timeline
+    var loop = LiveLoop(terminal: terminal, source: source, initialState: state, screensDirectory: source.screensDirectory)
     let exitStatus = loop.run()
     terminal.close()
     if exitStatus != 0 { throw ExitCode(exitStatus) }

@@ -4,28 +4,56 @@ import RNNEngine
 import Scope
 import TermCanvas
 
-/// `rnnscope snapshot`: train deterministically, then save one view exactly as the TUI would draw it.
+/// `rnnscope snapshot`: save one view exactly as the TUI would draw it, after deterministic training,
+/// at an epoch of a recording, or for a model file.
 struct SnapshotCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "snapshot",
-    abstract: "Save a view as SVG, ANSI or plain text after some deterministic training.",
+    abstract: "Save a view as SVG, ANSI or plain text: after some training, from a recording, or of a model file.",
     discussion: """
-      The picture is what the TUI shows at that size after the same training, so it can go on a \
-      slide or into a README. The same flags always give the same picture.
+      The picture is what the TUI shows at that size, so it can go on a slide or into a README. \
+      The same flags always give the same picture.
+
+      Without --run or --weights it trains a fresh model (--steps or --epochs) first. --run DIR \
+      shows epoch --epoch of a recording (default: its last finished epoch) as `rnnscope replay DIR` \
+      recomputes it; --view replay draws the whole replay screen with its epoch timeline. \
+      --weights FILE shows an imported PyTorch model or an rnnscope checkpoint as \
+      `rnnscope tui --weights FILE` opens it: untrained and paused.
 
       Examples:
         rnnscope snapshot --view gates --epochs 20 --out gates.svg
-        rnnscope snapshot --view hidden --cell gru --steps 500 --size 120x40 --format ansi
+        rnnscope snapshot --view hidden --cell gru --steps 500 --format ansi
+        rnnscope snapshot --task lm --view training --steps 300 --format txt
+        rnnscope snapshot --run Samples/case-lstm-demo --epoch 2 --view gates
+        rnnscope snapshot --run Samples/case-lstm-demo --view replay --size 80x24
+        rnnscope snapshot --weights char_lstm.safetensors --task lm --view unrolled
       """
   )
 
   @OptionGroup var training: TrainingOptions
 
-  @Option(help: "View: unrolled, hidden, gates, gradients, training, lab.")
-  var view: ViewID = .training
+  @Option(help: "View: unrolled, hidden, gates, gradients, training, lab, or replay (the replay screen; needs --run).")
+  var view: SnapshotView = .tab(.training)
 
   @Option(help: "Train this many optimizer steps first.")
   var steps: Int?
+
+  @Option(
+    name: .customLong("run"),
+    help: "A recording to show instead of training: a run directory (or one model file, as `rnnscope replay` opens it).",
+    completion: .file())
+  var recording: String?
+
+  @Option(help: "With --run: the finished epoch to show (default: the last).")
+  var epoch: Int?
+
+  @Option(
+    help: """
+      Show a model saved from PyTorch (safetensors with state_dict names) or an rnnscope checkpoint, untrained \
+      and paused; its architecture replaces --cell/--hidden/--layers/--embedding. Use --task lm for a language model.
+      """,
+    completion: .file())
+  var weights: String?
 
   @Option(help: "Screen size as WIDTHxHEIGHT.")
   var size: ScreenSize = ScreenSize(width: 160, height: 48)
@@ -53,10 +81,20 @@ struct SnapshotCommand: ParsableCommand {
   func validate() throws {
     if let steps, steps < 0 { throw ValidationError("--steps must be 0 or more (got \(steps))") }
     if steps != nil, training.epochs != nil { throw ValidationError("give --steps or --epochs, not both") }
+    if recording != nil, weights != nil { throw ValidationError("give --run or --weights, not both") }
+    if recording != nil, steps != nil || training.epochs != nil {
+      throw ValidationError("--run shows a recorded epoch; --steps and --epochs train a new model (use --epoch to pick the epoch)")
+    }
+    if let epoch, recording == nil { throw ValidationError("--epoch \(epoch) needs --run DIR, the recording to take it from") }
+    if let epoch, epoch < 1 { throw ValidationError("--epoch must be 1 or more (got \(epoch))") }
+    if view == .replay, recording == nil { throw ValidationError("--view replay needs --run DIR, the recording to replay") }
+    if view == .tab(.lab), recording != nil || weights != nil {
+      throw ValidationError("--view lab trains its own experiment; leave out --run and --weights")
+    }
   }
 
   func run() throws {
-    let grid = view == .lab ? try labScreen() : try trainingScreen()
+    let grid = try reportingErrorsReturning { try screen() }
     let text: String
     switch format {
     case .svg: text = SVGExporter().export(grid)
@@ -68,6 +106,22 @@ struct SnapshotCommand: ParsableCommand {
     } else {
       printLine(text)
     }
+  }
+
+  /// The screen the flags ask for, drawn by the TUI's own state and render path.
+  private func screen() throws -> Grid {
+    if view == .tab(.lab) { return try labScreen() }
+    var state = AppState(width: size.width, height: size.height, view: view.tab)
+    if let recording {
+      var source = try Replay.open(recording, epoch: epoch, training: training)
+      if view == .replay { state.replay = source.timeline }
+      if let snapshot = source.newSnapshot() { _ = state.update(.snapshot(snapshot)) }
+    } else {
+      _ = state.update(.snapshot(try trainedSnapshot()))
+    }
+    for _ in 0..<cursor { _ = state.update(.key(.right)) }
+    for _ in 0..<unit { _ = state.update(.key(.down)) }
+    return state.render()
   }
 
   /// The lab view after `--steps` steps of every pane (300 by default).
@@ -83,18 +137,18 @@ struct SnapshotCommand: ParsableCommand {
     return state.render()
   }
 
-  /// A training view after the requested deterministic training.
-  private func trainingScreen() throws -> Grid {
+  /// The trainer after the requested deterministic training, from `--weights` if given, paused.
+  private func trainedSnapshot() throws -> TrainingSnapshot {
     let task = try training.makeTask()
-    let trainer = Trainer(config: training.trainingConfig(defaultEpochs: nil), task: task)
+    let (config, initialParameters) = try training.configAndWeights(loading: weights, for: task)
+    let trainer = Trainer(config: config, task: task)
+    if let initialParameters { trainer.model.parameters = initialParameters }
     let totalSteps = steps ?? (training.epochs ?? 0) * trainer.stepsPerEpoch
+    // The live session's log: a language model writes its first sample before any step.
     var log = TrainingLog()
+    log.resample(trainer, temperature: log.sampleTemperature)
     try trainer.train(steps: totalSteps, into: &log)
-    var state = AppState(width: size.width, height: size.height, view: view)
-    _ = state.update(.snapshot(TrainingSnapshot(trainer: trainer, status: .paused, log: log)))
-    for _ in 0..<cursor { _ = state.update(.key(.right)) }
-    for _ in 0..<unit { _ = state.update(.key(.down)) }
-    return state.render()
+    return TrainingSnapshot(trainer: trainer, status: .paused, log: log)
   }
 }
 
@@ -124,4 +178,32 @@ extension ViewID: ExpressibleByArgument {
   }
 
   public static var allValueStrings: [String] { allCases.map(\.fileName) }
+}
+
+/// What `snapshot --view` draws: one of the TUI's tabs, or the replay screen (the Training tab with the epoch timeline).
+enum SnapshotView: Equatable, ExpressibleByArgument {
+  case tab(ViewID)
+  case replay
+
+  init?(argument: String) {
+    if argument == "replay" {
+      self = .replay
+    } else if let view = ViewID(argument: argument) {
+      self = .tab(view)
+    } else {
+      return nil
+    }
+  }
+
+  static var allValueStrings: [String] { ViewID.allValueStrings + ["replay"] }
+
+  static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
+
+  /// The tab on screen: `rnnscope replay` opens on the Training tab.
+  var tab: ViewID {
+    switch self {
+    case .tab(let view): view
+    case .replay: .training
+    }
+  }
 }

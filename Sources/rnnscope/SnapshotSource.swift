@@ -29,18 +29,29 @@ struct LiveTraining: SnapshotSource {
   }
 }
 
+/// A source the TUI replays: its timeline of epochs and where `s` saves screens.
+protocol ReplaySource: SnapshotSource {
+  /// The epochs it holds, the one shown first being the current one.
+  var timeline: ReplayTimeline { get }
+  /// Where `s` saves screens.
+  var screensDirectory: URL { get }
+}
+
 /// A recorded run, one finished epoch at a time.
-struct RecordedRun: SnapshotSource {
+struct RecordedRun: ReplaySource {
   let run: RunDirectory
   let task: any SequenceTask
+  private var shownEpoch: Int
+  private var sampleTemperature = TextSample.defaultTemperature
   private var pending: TrainingSnapshot?
 
-  /// Opens the run on its last finished epoch.
-  init(run: RunDirectory) throws {
+  /// Opens the run on finished epoch `epoch`, by default its last.
+  init(run: RunDirectory, epoch: Int? = nil) throws {
     self.run = run
     self.task = try run.task()
     guard let last = run.epochs.last else { throw RecordingError(file: run.url.path, problem: "has no finished epoch") }
-    pending = try run.replaySnapshot(epoch: last.number, task: task)
+    shownEpoch = epoch ?? last.number
+    pending = try run.replaySnapshot(epoch: shownEpoch, task: task)
   }
 
   mutating func newSnapshot() -> TrainingSnapshot? {
@@ -49,19 +60,77 @@ struct RecordedRun: SnapshotSource {
   }
 
   mutating func perform(_ effect: AppEffect) -> String? {
-    guard case .showEpoch(let epoch) = effect else { return nil }
+    switch effect {
+    case .showEpoch(let epoch): show(epoch: epoch, sampleTemperature: sampleTemperature)
+    case .trainer(.setSampleTemperature(let temperature)): show(epoch: shownEpoch, sampleTemperature: temperature)
+    default: nil
+    }
+  }
+
+  /// Recomputes the views for `epoch`, with a sample drawn at `sampleTemperature`; says what failed.
+  private mutating func show(epoch: Int, sampleTemperature temperature: Float) -> String? {
     do {
-      pending = try run.replaySnapshot(epoch: epoch, task: task)
+      pending = try run.replaySnapshot(epoch: epoch, task: task, sampleTemperature: temperature)
+      shownEpoch = epoch
+      sampleTemperature = temperature
       return nil
     } catch {
       return "cannot show epoch \(epoch): \(error)"
     }
   }
 
-  /// The replay's timeline: every finished epoch with its training loss.
+  /// The replay's timeline: every finished epoch with its training loss, the shown one current.
   var timeline: ReplayTimeline {
     let losses = run.epochs.map { epoch in run.epochRecords.first { $0.epoch == epoch.number }?.trainLoss ?? .nan }
-    return ReplayTimeline(epochs: run.epochs.map(\.number), losses: losses)
+    var timeline = ReplayTimeline(epochs: run.epochs.map(\.number), losses: losses)
+    timeline.current = run.epochs.firstIndex { $0.number == shownEpoch } ?? timeline.current
+    return timeline
+  }
+
+  /// Screens go into the run directory.
+  var screensDirectory: URL { run.url.appendingPathComponent("screens") }
+}
+
+/// One model file (an rnnscope checkpoint or a model from elsewhere), replayed as a timeline of one entry.
+struct SingleModel: ReplaySource {
+  let file: URL
+  let trainer: Trainer
+  let timeline: ReplayTimeline
+  private var pending: TrainingSnapshot?
+
+  /// Shows `trainer`'s model, read from `file`; `imported` says it did not come from an rnnscope run.
+  init(file: URL, trainer: Trainer, imported: Bool) {
+    self.file = file
+    self.trainer = trainer
+    let first = Self.snapshot(of: trainer, file: file, sampleTemperature: TextSample.defaultTemperature)
+    let origin = imported ? "imported model" : "one model, epoch \(first.epoch)"
+    timeline = ReplayTimeline(singleModel: "\(file.lastPathComponent): \(origin)", epoch: first.epoch)
+    pending = first
+  }
+
+  mutating func newSnapshot() -> TrainingSnapshot? {
+    defer { pending = nil }
+    return pending
+  }
+
+  mutating func perform(_ effect: AppEffect) -> String? {
+    if case .trainer(.setSampleTemperature(let temperature)) = effect {
+      pending = Self.snapshot(of: trainer, file: file, sampleTemperature: temperature)
+    }
+    return nil
+  }
+
+  /// The epoch the model was saved after (1 for a model from elsewhere, which shows as step 0 of epoch 1).
+  var epoch: Int { timeline.currentEpoch }
+
+  /// Screens go where unrecorded runs put them: a model file's folder may not be ours to write in.
+  var screensDirectory: URL { ScreenSaver.fallbackDirectory }
+
+  /// The views of the model, paused, with a sample drawn at `sampleTemperature` for a language model.
+  private static func snapshot(of trainer: Trainer, file: URL, sampleTemperature: Float) -> TrainingSnapshot {
+    var log = TrainingLog()
+    log.resample(trainer, temperature: sampleTemperature)
+    return TrainingSnapshot(trainer: trainer, status: .paused, log: log, recording: "replaying \(file.path)")
   }
 }
 

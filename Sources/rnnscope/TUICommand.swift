@@ -36,17 +36,7 @@ struct TUICommand: ParsableCommand {
 
   func run() throws {
     let task = try training.makeTask()
-    var config = training.trainingConfig(defaultEpochs: nil)
-    var initialParameters: [Float]?
-    if let weights {
-      let model = try reportingErrorsReturning { try RecurrentModel.load(contentsOf: URL(fileURLWithPath: weights)) }
-      config = config.adopting(model.config)
-      guard config.modelConfig(for: task) == model.config else {
-        printError("rnnscope: \(weights): the model (\(model.config.outputs) outputs) does not fit the \(task.kind.rawValue) task")
-        throw ExitCode(1)
-      }
-      initialParameters = model.parameters
-    }
+    let (config, initialParameters) = try reportingErrorsReturning { try training.configAndWeights(loading: weights, for: task) }
     // Catch signals before curses starts, so none can end the process with the terminal in curses mode.
     SignalMonitor.install()
     let terminal = try openTerminal()

@@ -6,6 +6,21 @@ import XCTest
 final class RecordingRoundTripTests: XCTestCase {
   private typealias Support = RecordingTestSupport
 
+  func testOneCheckpointRestoresItsRunsTaskAndTrainerOnItsOwn() throws {
+    let config = Support.recallConfig(epochs: 2)
+    let trainer = try Support.trainer(config)
+    let directory = Support.runDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let recorder = try RunRecorder(directory: directory, trainer: trainer, programVersion: "1")
+    try Support.train(trainer, steps: 8, recorder: recorder)
+    let checkpoint = try XCTUnwrap(try RunDirectory(directory).epochs.last).checkpoint
+    let restored = try Trainer(restoringRunOf: SafeTensorsFile(contentsOf: checkpoint))
+    XCTAssertEqual(restored.config, config)
+    XCTAssertEqual(restored.task.config, config.task)
+    XCTAssertEqual(restored.step, 8)
+    XCTAssertEqual(Support.bits(restored.model.parameters), Support.bits(trainer.model.parameters))
+  }
+
   func testRecordedRunReadsBackExactly() throws {
     let config = Support.recallConfig(epochs: 3)
     let trainer = try Support.trainer(config)

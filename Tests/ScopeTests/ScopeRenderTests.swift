@@ -25,6 +25,41 @@ final class ScopeRenderTests: XCTestCase {
     }
   }
 
+  func testLanguageModelTrainingViewShowsItsSampleAtBothSizes() throws {
+    let snapshot = try SnapshotFixture.languageModelSnapshot()
+    for (width, height) in [(80, 24), (160, 48)] {
+      let grid = state(.training, width: width, height: height, snapshot: snapshot).render()
+      GoldenScreens.assertMatches(grid, named: "training-lm-\(width)x\(height)")
+      let lines = PlainTextExporter().lines(grid)
+      XCTAssertTrue(lines.contains { $0.contains("Sample at step 60, temperature 0.8") }, "title names step and temperature")
+      XCTAssertTrue(lines.contains { $0.contains("│It is so, said he. \"The clock struck nine,") }, "prime, then the text")
+      XCTAssertTrue(lines.contains { $0.contains("door.\"⏎Who") }, "newlines shown as ⏎")
+      XCTAssertTrue(lines.contains { $0.contains("window.") }, "the whole sample fits at \(width)×\(height)")
+    }
+    let wide = text(state(.training, width: 160, height: 48, snapshot: snapshot).render())
+    XCTAssertTrue(wide.contains("After each epoch"), "at 160×48 the epoch table stays under the sample")
+  }
+
+  func testSampleIsDimForThePrimeAndPlainForTheGeneratedText() throws {
+    let grid = state(.training, width: 80, height: 24, snapshot: try SnapshotFixture.languageModelSnapshot()).render()
+    let lines = PlainTextExporter().lines(grid)
+    let row = try XCTUnwrap(lines.firstIndex { $0.contains("│It is so, said he.") })
+    XCTAssertEqual(grid[1, row].attributes, .dim, "the prime")
+    XCTAssertEqual(grid[11, row].attributes, [], "the model's text")
+  }
+
+  func testReplayOfOneModelFileNamesItAndExplainsTheMissingCurves() throws {
+    var snapshot = try SnapshotFixture.snapshot(status: .paused)
+    snapshot.history = TrainingHistory()
+    var state = AppState(width: 120, height: 30, view: .training)
+    state.replay = ReplayTimeline(singleModel: "char.safetensors: imported model", epoch: 1)
+    _ = state.update(.snapshot(snapshot))
+    let screen = text(state.render())
+    XCTAssertTrue(screen.contains(" char.safetensors: imported model ❚❚"))
+    XCTAssertTrue(screen.contains("No training curves: this is one model file, not a run."))
+    XCTAssertFalse(screen.contains("press space"), "nothing trains in a replay")
+  }
+
   func testEveryViewFitsAt80x24WithItsTitleHintAndStatus() throws {
     let snapshot = try SnapshotFixture.snapshot()
     for view in ViewID.allCases where view != .lab {

@@ -45,6 +45,27 @@ final class ScopeUpdateTests: XCTestCase {
     XCTAssertEqual(state.message?.text.hasPrefix("learning rate stays at 10"), true)
   }
 
+  func testTemperatureKeysAskALanguageModelForANewSampleWithinTheirRange() throws {
+    var state = AppState(width: 160, height: 48)
+    _ = state.update(.snapshot(try SnapshotFixture.languageModelSnapshot()))
+    XCTAssertEqual(state.update(.key(.character("t"))), [.trainer(.setSampleTemperature(0.9))])
+    XCTAssertEqual(state.message?.text, "temperature 0.9: sampling again")
+    XCTAssertEqual(state.update(.key(.character("T"))), [.trainer(.setSampleTemperature(1))])
+    for _ in 0..<40 { _ = state.update(.key(.character("T"))) }
+    XCTAssertEqual(state.temperature, 3)
+    XCTAssertEqual(state.update(.key(.character("T"))), [])
+    XCTAssertEqual(state.message?.text.hasPrefix("temperature stays at 3.0"), true)
+    for _ in 0..<40 { _ = state.update(.key(.character("t"))) }
+    XCTAssertEqual(state.temperature, 0.1, accuracy: 1e-6)
+  }
+
+  func testTemperatureKeysExplainThemselvesOnOtherTasks() throws {
+    var state = try state()
+    XCTAssertEqual(state.update(.key(.character("T"))), [])
+    XCTAssertEqual(state.temperature, 1)
+    XCTAssertEqual(state.message?.text, "t/T set the sampling temperature of a language model (--task lm)")
+  }
+
   func testClipKeyCyclesOffOneFiveTwentyFive() throws {
     var state = try state()
     var snapshot = try XCTUnwrap(state.snapshot)

@@ -14,9 +14,28 @@ enum SnapshotFixture {
     return try CaseCorrectionTask(source: source, config: .init(minLength: 5, maxLength: 20, probeText: probeText))
   }
 
-  /// An LSTM (H = 8) snapshot in the given status, with three finished epochs.
-  static func snapshot(status: TrainingStatus = .training, cell: CellType = .lstm, hidden: Int = 8) throws -> TrainingSnapshot {
-    let task = try task()
+  /// A next-byte language model on the same text, probed with `probeText`.
+  static func languageModelTask() throws -> any SequenceTask {
+    let text = String(repeating: "The clock struck nine. \"Who is it?\" said Mr. Ashby. I went down. ", count: 8)
+    let source = TextSource(name: "fixture", bytes: Array(text.utf8))
+    return try LanguageModelTask(source: source, config: .init(length: 10, probeText: probeText))
+  }
+
+  /// `snapshot()` for the language model, with a sample drawn at temperature 0.8 whose text wraps.
+  static func languageModelSnapshot() throws -> TrainingSnapshot {
+    var snapshot = try snapshot(task: languageModelTask())
+    snapshot.sample = TextSample(
+      temperature: 0.8, step: 60, prime: "It is so, ",
+      generated: "said he. \"The clock struck nine, and I went down to the door.\"\nWho is it? said Mr. Ashby. "
+        + "I went down. The clock struck nine. \"Who is it?\" said Mr. Ashby, and I went to the window.")
+    return snapshot
+  }
+
+  /// An LSTM (H = 8) snapshot in the given status, with three finished epochs (on `task()` unless told).
+  static func snapshot(
+    status: TrainingStatus = .training, cell: CellType = .lstm, hidden: Int = 8, task givenTask: (any SequenceTask)? = nil
+  ) throws -> TrainingSnapshot {
+    let task = try givenTask ?? task()
     let config = TrainingConfig(task: task.config, cell: cell, hidden: hidden, epochs: 10, stepsPerEpoch: 20)
     let model = config.modelConfig(for: task)
     let length = task.probe.batch.length

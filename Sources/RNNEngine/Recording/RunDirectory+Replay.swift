@@ -2,8 +2,9 @@ extension RunDirectory {
   /// What the TUI shows for finished epoch `epoch`: the model as it was then, run on the probe,
   /// with the curves and epoch table recorded up to that epoch.
   ///
-  /// `task` is the run's task, built once by the caller (it may read a text file).
-  public func replaySnapshot(epoch: Int, task: any SequenceTask) throws -> TrainingSnapshot {
+  /// `task` is the run's task, built once by the caller (it may read a text file); a language model
+  /// also writes a sample at `sampleTemperature`.
+  public func replaySnapshot(epoch: Int, task: any SequenceTask, sampleTemperature: Float = TextSample.defaultTemperature) throws -> TrainingSnapshot {
     let file = try checkpoint(epoch: epoch)
     let config = try CheckpointFormat.trainingConfig(in: file)
     let trainer = try Trainer(restoring: file, config: config, task: task)
@@ -14,17 +15,17 @@ extension RunDirectory {
       history.append(stats, learningRate: row.learningRate)
     }
     let summaries = epochRecords.filter { $0.epoch <= epoch }.map(EpochSummary.init)
+    var log = TrainingLog(history: history, epochs: summaries)
+    log.resample(trainer, temperature: sampleTemperature)
     return TrainingSnapshot(
-      trainer: trainer, status: .paused, log: TrainingLog(history: history, epochs: summaries),
+      trainer: trainer, status: .paused, log: log,
       recording: "replaying \(url.path), epoch \(epoch) of \(epochs.last?.number ?? epoch)")
   }
 
   /// The task the run trained on, rebuilt from its config (reading its text file again if it had one).
   public func task() throws -> any SequenceTask {
     guard let last = epochs.last else { throw noEpochsError }
-    let config = try CheckpointFormat.trainingConfig(in: checkpoint(epoch: last.number))
-    let text = try config.textPath.map { path in try TextSource.load(path: path) }
-    return try config.task.makeTask(text: text)
+    return try CheckpointFormat.trainingConfig(in: checkpoint(epoch: last.number)).makeTask()
   }
 }
 

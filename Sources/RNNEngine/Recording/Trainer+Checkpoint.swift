@@ -81,3 +81,11 @@ private func scalar(_ name: String, in file: SafeTensorsFile, fail: (String) -> 
   }
   return value
 }
+
+extension Trainer {
+  /// A trainer restored from `file` with the run's own config and task (reading its text file again).
+  public convenience init(restoringRunOf file: SafeTensorsFile) throws {
+    let config = try CheckpointFormat.validatedConfigs(in: file).training
+    try self.init(restoring: file, config: config, task: config.makeTask())
+  }
+}

@@ -12,6 +12,8 @@ public enum TrainerCommand: Sendable, Equatable {
   case setClip(Float?)
   /// Hold training to this many steps per second (`nil`: full speed).
   case setSpeedLimit(Int?)
+  /// Write a new text sample at this softmax temperature, and draw later ones at it (language models).
+  case setSampleTemperature(Float)
   /// End the run.
   case stop
 }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// The bookkeeping of a run: per-step curves and one summary per finished epoch.
+/// The bookkeeping of a run: per-step curves, one summary per finished epoch, and (for a language
+/// model) the latest text sample.
 ///
 /// Every front end (the live session, `train`, `snapshot`) feeds it each step's result, so
 /// they all report epochs the same way.
@@ -9,6 +10,10 @@ public struct TrainingLog: Sendable {
   public private(set) var history = TrainingHistory()
   /// One row per finished epoch.
   public private(set) var epochs: [EpochSummary] = []
+  /// What a language model wrote after the last finished epoch or temperature change (nil for other tasks).
+  public private(set) var sample: TextSample?
+  /// The temperature samples are drawn at; `resample` changes it.
+  public private(set) var sampleTemperature = TextSample.defaultTemperature
   private var epochLossSum = 0.0
   private var epochTokens = 0
   private var epochStart = Date()
@@ -35,9 +40,16 @@ public struct TrainingLog: Sendable {
       heldOut: trainer.evaluateHeldOut(), tokensPerSecond: Double(epochTokens) / seconds,
       probeOutput: trainer.decodedProbe(trainer.probeTrace()))
     epochs.append(summary)
+    sample = trainer.textSample(temperature: sampleTemperature)
     epochLossSum = 0
     epochTokens = 0
     epochStart = Date()
     return summary
+  }
+
+  /// Draws a new sample from `trainer`'s model now at `temperature`, which later epochs keep using.
+  public mutating func resample(_ trainer: Trainer, temperature: Float) {
+    sampleTemperature = temperature
+    sample = trainer.textSample(temperature: temperature)
   }
 }

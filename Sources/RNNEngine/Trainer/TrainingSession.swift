@@ -95,6 +95,8 @@ private struct TrainingLoop {
     self.session = session
     self.trainer = trainer
     self.status = paused ? .paused : .training
+    // A language model shows what it writes from the start (an imported model, before any step).
+    log.resample(trainer, temperature: log.sampleTemperature)
     if let recording {
       do {
         recorder = try RunRecorder(directory: recording.directory, trainer: trainer, programVersion: recording.programVersion)
@@ -119,6 +121,7 @@ private struct TrainingLoop {
         case .setLearningRate(let rate): trainer.learningRate = rate
         case .setClip(let clip): trainer.clip = clip
         case .setSpeedLimit(let limit): speedLimit = limit
+        case .setSampleTemperature(let temperature): log.resample(trainer, temperature: temperature)
         }
       }
       guard status == .training || singleStep else {

@@ -64,10 +64,12 @@ public struct TrainingSnapshot: Sendable {
   public var probeOutput: String
   /// Where the run is being recorded, or why it is not; nil when recording is off.
   public var recording: String? = nil
+  /// Text the model wrote after the last epoch or temperature change (language models only).
+  public var sample: TextSample? = nil
 }
 
 extension TrainingSnapshot {
-  /// A snapshot of `trainer` now, with a fresh probe trace and the run's log.
+  /// A snapshot of `trainer` now, with a fresh probe trace and the run's log (curves, epochs, sample).
   public init(
     trainer: Trainer, status: TrainingStatus, log: TrainingLog, speedLimit: Int? = nil, tokensPerSecond: Double = 0,
     publication: Int = 0, recording: String? = nil
@@ -81,6 +83,6 @@ extension TrainingSnapshot {
       stepInEpoch: atBoundary ? trainer.stepsPerEpoch : trainer.stepInEpoch,
       stepsPerEpoch: trainer.stepsPerEpoch, speedLimit: speedLimit, tokensPerSecond: tokensPerSecond,
       history: log.history, epochs: log.epochs, trace: trace, probeOutput: trainer.decodedProbe(trace),
-      recording: recording)
+      recording: recording, sample: log.sample)
   }
 }

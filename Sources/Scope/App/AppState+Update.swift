@@ -8,6 +8,8 @@ extension AppState {
   static let clipLevels: [Float?] = [nil, 1, 5, 25]
   /// Learning rates `[` and `]` can reach: past these a run only stalls or diverges.
   static let learningRateRange: ClosedRange<Float> = 1e-6...10
+  /// Sampling temperatures `t` and `T` can reach, in steps of 0.1.
+  static let temperatureRange: ClosedRange<Float> = 0.1...3
   /// Frames between two animation steps of the unrolled view.
   static let animationFramesPerStep = 4
 
@@ -68,8 +70,7 @@ extension AppState {
     case .character("L"): cycleLayer()
     case .character("a"): startAnimation()
     case .character("s"): return [.saveScreen]
-    case .character("t"): temperature = max(0.1, (temperature * 10 - 1).rounded() / 10)
-    case .character("T"): temperature = min(3, (temperature * 10 + 1).rounded() / 10)
+    case .character("t"), .character("T"): return changeTemperature(by: key == .character("T") ? 0.1 : -0.1)
     default:
       if view == .lab { return labControl(key) }
       return replay == nil ? trainingControl(key) : replayControl(key)
@@ -189,6 +190,23 @@ extension AppState {
     default: break
     }
     return []
+  }
+
+  /// Lowers or raises the sampling temperature by `delta` and asks for a sample written at it.
+  private mutating func changeTemperature(by delta: Float) -> [AppEffect] {
+    guard snapshot?.task.kind == .languageModel else {
+      show("t/T set the sampling temperature of a language model (--task lm)")
+      return []
+    }
+    let wanted = ((temperature + delta) * 10).rounded() / 10
+    let clamped = min(max(wanted, Self.temperatureRange.lowerBound), Self.temperatureRange.upperBound)
+    guard clamped != temperature else {
+      show("temperature stays at \(Format.fixed(clamped, decimals: 1)): t/T keep it within \(Format.fixed(Self.temperatureRange.lowerBound, decimals: 1))–\(Format.fixed(Self.temperatureRange.upperBound, decimals: 1))")
+      return []
+    }
+    temperature = clamped
+    show("temperature \(Format.fixed(clamped, decimals: 1)): sampling again")
+    return [.trainer(.setSampleTemperature(clamped))]
   }
 
   private mutating func changeSpeed(by delta: Int, from current: Int?) -> [AppEffect] {

@@ -25,8 +25,8 @@ public struct AppState: Sendable {
   public var animation: UnrolledAnimation?
   /// First unit row shown in the hidden-state and gate heatmaps.
   public var unitScroll = 0
-  /// Sampling temperature for generated text (language models).
-  public var temperature: Float = 1
+  /// The sampling temperature asked for with `t`/`T` (language models); the sample on screen names the one it was drawn at.
+  public var temperature = TextSample.defaultTemperature
   /// The recording's epochs when replaying one (nil while training live).
   public var replay: ReplayTimeline?
   /// The latest snapshot of the vanishing/exploding lab, once it runs.

@@ -8,6 +8,8 @@ public struct ReplayTimeline: Sendable, Equatable {
   public var current: Int
   /// Whether `p` set it playing, one epoch every `framesPerEpoch` frames.
   public var isPlaying = false
+  /// What the timeline shows instead of "epoch K of N" when it holds one model file, not a run's epochs.
+  public var caption: String?
   /// Frames left until playing moves on.
   var framesUntilNext = ReplayTimeline.framesPerEpoch
 
@@ -19,6 +21,12 @@ public struct ReplayTimeline: Sendable, Equatable {
     self.epochs = epochs
     self.losses = losses
     self.current = max(epochs.count - 1, 0)
+  }
+
+  /// A timeline of one model file: one entry, described by `caption` (e.g. its name and epoch).
+  public init(singleModel caption: String, epoch: Int) {
+    self.init(epochs: [epoch], losses: [.nan])
+    self.caption = caption
   }
 
   /// The epoch number on screen.

@@ -7,7 +7,8 @@ struct TimelineBar {
   func render(in rect: Rect, on grid: inout Grid) {
     guard !timeline.epochs.isEmpty, rect.height > 0 else { return }
     let state = timeline.isPlaying ? "▶ playing" : "❚❚"
-    let label = "epoch \(timeline.currentEpoch) of \(timeline.epochs.last ?? 0) \(state)  "
+    let position = timeline.caption ?? "epoch \(timeline.currentEpoch) of \(timeline.epochs.last ?? 0)"
+    let label = "\(position) \(state)  "
     var x = rect.x + 1
     x += grid.put(label, at: (x, rect.y), style: Theme.title, maxX: rect.maxX)
     // One column per epoch when they fit; otherwise the newest epochs that do.

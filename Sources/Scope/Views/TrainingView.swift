@@ -1,8 +1,12 @@
 import RNNEngine
 import TermCanvas
 
-/// Loss curves, run figures, the probe as the model reads it now, and the lecture's per-epoch table.
+/// Loss curves, run figures, the probe as the model reads it now, and the lecture's per-epoch table;
+/// for a language model also a sample of the text it writes.
 struct TrainingView {
+  /// The fewest rows the epoch table is worth drawing in: border, input, header and one epoch.
+  static let smallestEpochTable = 5
+
   let state: AppState
   let snapshot: TrainingSnapshot
 
@@ -14,13 +18,37 @@ struct TrainingView {
     let probeHint = snapshot.task.kind == .caseCorrection ? "green = right case" : "green = right"
     ProbeLines(snapshot: snapshot).render(
       in: Panel(title: "Probe, now").keyHint(probeHint).render(in: bands[1], on: &grid), on: &grid)
-    renderEpochTable(in: Panel(title: "After each epoch").render(in: bands[2], on: &grid), on: &grid)
+    guard let sample = snapshot.sample else {
+      renderEpochTable(in: Panel(title: "After each epoch").render(in: bands[2], on: &grid), on: &grid)
+      return
+    }
+    let lines = sampleLines(sample, width: Panel.inner(of: bands[2]).width)
+    // The sample comes first; the table keeps what is left when that is enough to show an epoch.
+    let split = Layout.rows([.fixed(lines.count + 2), .remainder], in: bands[2])
+    let hasRoomForTable = split[1].height >= Self.smallestEpochTable
+    let title = "Sample at step \(sample.step), temperature \(Format.fixed(sample.temperature, decimals: 1))"
+    Text(lines: lines).render(
+      in: Panel(title: title).keyHint("t T temperature").render(in: hasRoomForTable ? split[0] : bands[2], on: &grid),
+      on: &grid)
+    if hasRoomForTable {
+      renderEpochTable(in: Panel(title: "After each epoch").render(in: split[1], on: &grid), on: &grid)
+    }
+  }
+
+  /// The prime (dim) and what the model wrote after it, wrapped to `width` columns.
+  private func sampleLines(_ sample: TextSample, width: Int) -> [[Span]] {
+    Text.wrapped(
+      [Span(ProbeLines.printable(sample.prime), style: Theme.dim), Span(ProbeLines.printable(sample.generated))],
+      width: width)
   }
 
   private func renderLossChart(in rect: Rect, on grid: inout Grid) {
     let history = snapshot.history
     guard !history.loss.isEmpty else {
-      grid.put("No steps yet: press space to start, or n for a single step.", truncatingIn: rect, style: Theme.dim)
+      let hint = state.replay == nil
+        ? "No steps yet: press space to start, or n for a single step."
+        : "No training curves: this is one model file, not a run."
+      grid.put(hint, truncatingIn: rect, style: Theme.dim)
       return
     }
     let steps = history.pointSteps

@@ -27,4 +27,17 @@ final class TextTests: XCTestCase {
   func testWideTextIsCutWithoutSplittingCharacters() {
     assertEqualLines(text(render(Text(["中文字"]), width: 4, height: 1)), "中… ")
   }
+
+  func testWrappingBreaksAfterSpacesAndDropsThemAtTheBreak() {
+    let lines = Text.wrapped(["The pendulum has been stopped"], width: 12)
+    XCTAssertEqual(lines.map { $0.map(\.text).joined() }, ["The pendulum", "has been", "stopped"])
+  }
+
+  func testWrappingCutsAWordWiderThanTheLineAndKeepsStyles() {
+    let dim = Style(attributes: .dim)
+    let lines = Text.wrapped([Span("ab ", style: dim), Span("cdefghij k")], width: 4)
+    XCTAssertEqual(lines, [[Span("ab", style: dim)], [Span("cdef")], [Span("ghij")], [Span("k")]])
+    XCTAssertEqual(Text.wrapped([Span("ab", style: dim), Span("c d")], width: 5), [[Span("ab", style: dim), Span("c d")]])
+    XCTAssertEqual(Text.wrapped(["中文"], width: 1).count, 2, "a character wider than the line gets a line of its own")
+  }
 }

@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import RNNEngine
+
+extension TrainingOptions {
+  /// The run's config and starting weights: the flags' own, or, with `weights`, the architecture
+  /// and parameters of the model in that file (an rnnscope checkpoint or a PyTorch `state_dict`).
+  func configAndWeights(loading weights: String?, for task: any SequenceTask) throws -> (config: TrainingConfig, parameters: [Float]?) {
+    guard let weights else { return (trainingConfig(defaultEpochs: nil), nil) }
+    let model = try RecurrentModel.load(contentsOf: URL(fileURLWithPath: weights))
+    return (try config(adopting: model, for: task, name: weights), model.parameters)
+  }
+
+  /// The run's config with the architecture of `model` (replacing --cell, --hidden, --layers and
+  /// --embedding), or a one-line error when the model does not fit the task; `name` names its file.
+  func config(adopting model: RecurrentModel, for task: any SequenceTask, name: String) throws -> TrainingConfig {
+    let config = trainingConfig(defaultEpochs: nil).adopting(model.config)
+    guard config.modelConfig(for: task) == model.config else {
+      throw ValidationFailure("\(name): the model (\(model.config.outputs) outputs) does not fit the \(task.kind.rawValue) task")
+    }
+    return config
+  }
+
+  /// Whether every flag was left as it was, so that nothing asks for a task or model of its own.
+  var leavesDefaults: Bool {
+    (try? Self.parse([]))?.trainingConfig(defaultEpochs: nil) == trainingConfig(defaultEpochs: nil)
+  }
+}

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Command-line checks of a built rnnscope: snapshots of recordings and model files, replay of one
+# file, one-line errors for conflicting flags, examples in every --help, shell completion.
+#
+#   scripts/cli-checks.sh [BINARY]     BINARY defaults to .build/debug/rnnscope
+#
+# Builds nothing, needs no terminal, takes a few seconds. Prints `ok <check>` or `FAIL <check>: <why>`
+# per check and ends with `N passed, M failed`; the exit status is non-zero when any check failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+binary=${1:-.build/debug/rnnscope}
+[ -x "$binary" ] || { echo "FAIL setup: no executable at $binary (build it first)"; echo "0 passed, 1 failed"; exit 1; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+run=Samples/case-lstm-demo
+imported=Tests/RNNEngineTests/Fixtures/import/gru_embed.safetensors
+
+passed=0 failed=0
+ok() { echo "ok $1"; passed=$((passed + 1)); }
+bad() { echo "FAIL $1: $2"; failed=$((failed + 1)); }
+# refuses NAME MESSAGE ARGS...: rnnscope ARGS fails with MESSAGE on standard error, in one line.
+refuses() {
+  local name=$1 message=$2; shift 2
+  if "$binary" "$@" >/dev/null 2>"$work/err"; then bad "$name" "accepted: $*"; return; fi
+  if ! grep -qF -- "$message" "$work/err"; then bad "$name" "message: $(head -c 300 "$work/err")"; return; fi
+  # Argument errors add the usage lines of swift-argument-parser; the message itself is one line.
+  if [ "$(grep -vc '^Usage: \|^  See ' "$work/err")" -ne 1 ]; then bad "$name" "not one line: $(cat "$work/err")"; return; fi
+  ok "$name"
+}
+
+# --- snapshot --run: an epoch of a recording, the same every time ------------------------------------
+"$binary" snapshot --run $run --epoch 2 --view gates --format txt >"$work/e2a" 2>&1
+"$binary" snapshot --run $run --epoch 2 --view gates --format txt >"$work/e2b" 2>&1
+"$binary" snapshot --run $run --epoch 4 --view gates --format txt >"$work/e4" 2>&1
+"$binary" snapshot --run $run --view gates --format txt >"$work/last" 2>&1
+if ! cmp -s "$work/e2a" "$work/e2b"; then bad "snapshot-run-deterministic" "two runs differ"
+elif cmp -s "$work/e2a" "$work/e4"; then bad "snapshot-run-deterministic" "epochs 2 and 4 look the same"
+elif ! grep -q "Gates, layer 1" "$work/e2a"; then bad "snapshot-run-deterministic" "no gates view: $(head -3 "$work/e2a")"
+else ok "snapshot-run-deterministic"; fi
+cmp -s "$work/e4" "$work/last" && ok "snapshot-run-default-is-last-epoch" || bad "snapshot-run-default-is-last-epoch" "differs from --epoch 4"
+
+"$binary" snapshot --run $run --epoch 3 --view replay --size 80x24 --format txt >"$work/replay" 2>&1
+if grep -q "^ epoch 3 of 4 ❚❚" "$work/replay" && grep -q "◆ replay" "$work/replay" && grep -q "5 Training" "$work/replay" \
+  && [ "$(wc -l <"$work/replay")" -eq 24 ]; then ok "snapshot-view-replay"
+else bad "snapshot-view-replay" "$(tail -3 "$work/replay")"; fi
+
+# --- snapshot of one file: a checkpoint (its own task) and an imported model --------------------------
+"$binary" snapshot --run $run/epoch-0002.safetensors --view replay --size 80x24 --format txt >"$work/one" 2>&1
+grep -q "epoch-0002.safetensors: one model, epoch 2 ❚❚" "$work/one" && ok "snapshot-one-checkpoint" \
+  || bad "snapshot-one-checkpoint" "$(tail -3 "$work/one")"
+"$binary" snapshot --weights $imported --task lm --size 80x24 --format txt >"$work/weights" 2>&1
+if grep -q "Sample at step 0, temperature 1.0" "$work/weights" && grep -q "❚❚ paused" "$work/weights"; then ok "snapshot-weights-lm-sample"
+else bad "snapshot-weights-lm-sample" "$(tail -12 "$work/weights")"; fi
+
+# --- one-line errors ------------------------------------------------------------------------------------
+refuses "refuse-run-with-steps" "--run shows a recorded epoch" snapshot --run $run --steps 10
+refuses "refuse-run-with-weights" "give --run or --weights, not both" snapshot --run $run --weights $imported
+refuses "refuse-epoch-without-run" "--epoch 2 needs --run" snapshot --epoch 2
+refuses "refuse-missing-epoch" "epoch 9 is not a finished epoch (finished: 1, 2, 3, 4)" snapshot --run $run --epoch 9
+refuses "refuse-replay-view-without-run" "--view replay needs --run" snapshot --view replay
+refuses "refuse-run-with-task" "leave out the training flags" snapshot --run $run --task lm
+refuses "refuse-epoch-of-one-file" "holds one model (epoch 2); --epoch 3 is not in it" snapshot --run $run/epoch-0002.safetensors --epoch 3
+printf 'not safetensors' >"$work/junk.safetensors"
+refuses "replay-unreadable-file" "junk.safetensors: " replay "$work/junk.safetensors"
+refuses "replay-missing-file" "nope.safetensors: no such file or directory" replay "$work/nope.safetensors"
+refuses "replay-imported-wrong-task" "does not fit the recall task" replay $imported --task recall
+
+# --- help and completion ----------------------------------------------------------------------------------
+missing=""
+for command in tui train snapshot bench eval sample inspect replay lab; do
+  help=$("$binary" $command --help 2>&1)
+  grep -q "^  rnnscope $command" <<<"$help" || missing+=" $command"
+done
+[ -z "$missing" ] && ok "every-help-has-an-example" || bad "every-help-has-an-example" "none in:$missing"
+if "$binary" --generate-completion-script bash >"$work/completion.bash" && bash -n "$work/completion.bash" \
+  && grep -q "'unrolled'.*'replay'" "$work/completion.bash"; then ok "bash-completion"
+else bad "bash-completion" "no valid script, or --view values missing"; fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
