@@ -88,7 +88,7 @@ private struct TrainingLoop {
   var recordingProblem: String?
   var lastPublish = Date.distantPast
   var publications = 0
-  /// A command changed something the last snapshot does not show yet.
+  /// A command or a step changed something the last snapshot does not show yet.
   var unpublishedChange = false
 
   init(session: TrainingSession, trainer: Trainer, paused: Bool, recording: RecordingTarget?) {
@@ -125,13 +125,15 @@ private struct TrainingLoop {
         }
       }
       guard status == .training || singleStep else {
-        // Paused: publish only what a command changed, so an idle session costs nothing.
+        // Paused: publish only what changed (a command, or the step that paused or diverged,
+        // whose snapshot the rate limit skipped), so an idle session costs nothing.
         if unpublishedChange { publish() }
         session.waitForCommand(seconds: 0.25)
         continue
       }
       let started = Date()
       takeStep()
+      unpublishedChange = true
       publishIfDue(force: singleStep || status != .training)
       if let speedLimit, status == .training {
         let remaining = 1 / Double(speedLimit) - Date().timeIntervalSince(started)
