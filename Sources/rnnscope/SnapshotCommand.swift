@@ -199,6 +199,13 @@ enum SnapshotView: Equatable, ExpressibleByArgument {
 
   static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
 
+  var defaultValueDescription: String {
+    switch self {
+    case .tab(let view): view.fileName
+    case .replay: "replay"
+    }
+  }
+
   /// The tab on screen: `rnnscope replay` opens on the Training tab.
   var tab: ViewID {
     switch self {
