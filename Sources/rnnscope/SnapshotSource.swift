@@ -130,7 +130,7 @@ struct SingleModel: ReplaySource {
   private static func snapshot(of trainer: Trainer, file: URL, sampleTemperature: Float) -> TrainingSnapshot {
     var log = TrainingLog()
     log.resample(trainer, temperature: sampleTemperature)
-    return TrainingSnapshot(trainer: trainer, status: .paused, log: log, recording: "replaying \(file.path)")
+    return TrainingSnapshot(trainer: trainer, status: .paused, log: log, recording: "replaying \(file.relativePath)")
   }
 }
 

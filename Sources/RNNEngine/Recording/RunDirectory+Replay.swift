@@ -19,7 +19,7 @@ extension RunDirectory {
     log.resample(trainer, temperature: sampleTemperature)
     return TrainingSnapshot(
       trainer: trainer, status: .paused, log: log,
-      recording: "replaying \(url.path), epoch \(epoch) of \(epochs.last?.number ?? epoch)")
+      recording: "replaying \(url.relativePath), epoch \(epoch) of \(epochs.last?.number ?? epoch)")
   }
 
   /// The task the run trained on, rebuilt from its config (reading its text file again if it had one).
