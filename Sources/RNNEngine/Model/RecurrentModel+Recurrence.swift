@@ -98,8 +98,19 @@ extension RecurrentModel {
     BLAS.gemm(
       transA: true, m: gateWidth, n: hidden, k: length * batchSize, a: dPreHidden, lda: gateWidth, b: h,
       ldb: hidden, beta: 1, c: grads + offsets.weightHH, ldc: hidden)
-    addColumnSums(of: dPreHidden, rows: length * batchSize, columns: gateWidth, to: grads + offsets.biasHH)
-    addColumnSums(of: dPreInput, rows: length * batchSize, columns: gateWidth, to: grads + offsets.biasIH)
+    if config.cell == .gru {
+      addColumnSums(of: dPreHidden, rows: length * batchSize, columns: gateWidth, to: grads + offsets.biasHH)
+      addColumnSums(of: dPreInput, rows: length * batchSize, columns: gateWidth, to: grads + offsets.biasIH)
+    } else {
+      // Both biases receive the same dPre: sum its columns once and add the sums to both.
+      let sums = allocateZeroed(gateWidth)  // (G·H)
+      defer { sums.deallocate() }
+      addColumnSums(of: dPreInput, rows: length * batchSize, columns: gateWidth, to: sums)
+      for j in 0..<gateWidth {
+        grads[offsets.biasHH + j] += sums[j]
+        grads[offsets.biasIH + j] += sums[j]
+      }
+    }
   }
 }
 
