@@ -26,8 +26,8 @@ extension RecurrentModel {
       let gates = names.enumerated().map { block, name in
         Trace.GateTrace(name: name, values: allGates.map { Array($0[(block * hidden)..<((block + 1) * hidden)]) })
       }
-      let recurrentNorm = parameters.withBase { params in
-        SpectralNorm.largestSingularValue(
+      let recurrent = parameters.withBase { params in
+        SpectralNorm.largestSingularPair(
           of: params + layerOffsets[layer].weightHH, rows: names.count * hidden, columns: hidden)
       }
       return Trace.LayerTrace(
@@ -36,8 +36,9 @@ extension RecurrentModel {
         gates: gates,
         dh: steps(backward.dhTotal[layer], width: hidden),
         dc: config.cell.hasCellState ? steps(backward.dcTotal[layer], width: hidden) : [],
-        jacobianNorm: stepJacobianNorms(record: record, layer: layer, sequence: sequence),
-        recurrentSpectralNorm: recurrentNorm, derivativeBound: config.cell.derivativeBound)
+        jacobianNorm: stepJacobianNorms(
+          record: record, layer: layer, sequence: sequence, start: recurrent.rightVector),
+        recurrentSpectralNorm: recurrent.value, derivativeBound: config.cell.derivativeBound)
     }
 
     let (topK, stepLoss) = predictions(record: record, sequence: sequence)
