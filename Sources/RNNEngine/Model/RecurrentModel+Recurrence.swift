@@ -55,8 +55,10 @@ extension RecurrentModel {
     let weightHH = params + offsets.weightHH  // (G·H, H)
     let dhNext = allocateZeroed(stateSize)  // (B, H) gradient reaching h_t from step t+1
     let dcNext = allocateZeroed(stateSize)  // (B, H) gradient reaching c_t from step t+1 (LSTM)
-    // The GRU's recurrent side differs from its input side in the n block (r ⊙ da_n); other cells share one buffer.
-    let dPreHidden = config.cell == .gru ? allocateZeroed(length * gateSize) : dPreInput  // (T, B, G·H)
+    // (T, B, G·H) The GRU's recurrent side differs from its input side in the n block (r ⊙ da_n); other cells
+    // share one buffer. Left unset (not zeroed): GRUCell.backward writes each step's block before the product reads it.
+    let dPreHidden: UnsafeMutablePointer<Float> =
+      config.cell == .gru ? .allocate(capacity: max(length * gateSize, 1)) : dPreInput
     defer {
       dhNext.deallocate()
       dcNext.deallocate()
