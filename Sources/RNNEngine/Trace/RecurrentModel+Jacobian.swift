@@ -8,7 +8,7 @@ extension RecurrentModel {
   /// Every step starts from `start (H)`, W_hh's top right singular vector, plus a little seeded
   /// noise: J_t scales W_hh's product by the gate derivatives, so its top direction is usually
   /// near W_hh's. From a random start the iteration mostly ran into `maxIterations` (the top
-  /// singular values of a random W_hh lie close together) and stopped up to 7% short of the
+  /// singular values of a random W_hh lie close together) and stopped up to 8% short of the
   /// converged norm; from this start it stops after fewer rounds and closer to it. The noise
   /// keeps every direction reachable.
   func stepJacobianNorms(
