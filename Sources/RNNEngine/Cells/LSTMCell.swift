@@ -51,9 +51,10 @@ enum LSTMCell {
     }
   }
 
-  /// Tangent of h_t along h_{t−1} with c_{t−1} held fixed: given ȧ = W_hh v `(rows, 4H)`, returns ḣ `(rows, H)`.
+  /// Tangent of h_t along h_{t−1} with c_{t−1} held fixed: given ȧ = W_hh v `(rows, 4H)` and
+  /// tanh(c_t) `(rows, H)`, returns ḣ `(rows, H)`.
   static func tangent(
-    aDot: UnsafePointer<Float>, gates: UnsafePointer<Float>, c: UnsafePointer<Float>,
+    aDot: UnsafePointer<Float>, gates: UnsafePointer<Float>, tanhC: UnsafePointer<Float>,
     cPrev: UnsafePointer<Float>, hDot: UnsafeMutablePointer<Float>, rows: Int, hidden: Int
   ) {
     for row in 0..<rows {
@@ -61,7 +62,7 @@ enum LSTMCell {
       let ai = aDot + row * 4 * hidden, af = ai + hidden, ag = af + hidden, ao = ag + hidden
       let base = row * hidden
       for j in 0..<hidden {
-        let tanhC = FastMath.tanh(c[base + j])
+        let tanhC = tanhC[base + j]
         let cDot =
           af[j] * f[j] * (1 - f[j]) * cPrev[base + j] + ai[j] * i[j] * (1 - i[j]) * g[j]
           + i[j] * ag[j] * (1 - g[j] * g[j])

@@ -61,6 +61,20 @@ extension FastMath {
     return total
   }
 
+  /// Σ values², in eight interleaved partial sums like `sum`.
+  static func sumOfSquares(_ values: UnsafePointer<Float>, count: Int) -> Float {
+    var partial = SIMD8<Float>()
+    let whole = count / 8 * 8
+    let raw = UnsafeRawPointer(values)
+    for start in stride(from: 0, to: whole, by: 8) {
+      let lanes = raw.loadUnaligned(fromByteOffset: start * 4, as: SIMD8<Float>.self)
+      partial += lanes * lanes
+    }
+    var total = partial.sum()
+    for index in whole..<count { total += values[index] * values[index] }
+    return total
+  }
+
   /// max values (count ≥ 1), eight lanes at a time (a scalar max loop does not vectorise).
   static func maximum(_ values: UnsafePointer<Float>, count: Int) -> Float {
     let whole = count / 8 * 8

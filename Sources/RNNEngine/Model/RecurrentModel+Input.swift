@@ -19,12 +19,9 @@ extension RecurrentModel {
 
     if layer == 0, case .oneHot(let vocab) = config.input {
       // Row v of W_ihᵀ (V, G·H) is what token v adds; transposing once makes each gather contiguous.
-      let transposed = allocateZeroed(vocab * gateWidth)
+      let transposed = UnsafeMutablePointer<Float>.allocate(capacity: vocab * gateWidth)  // (V, G·H)
       defer { transposed.deallocate() }
-      let weightIH = params + offsets.weightIH  // (G·H, V)
-      for row in 0..<gateWidth {
-        for v in 0..<vocab { transposed[v * gateWidth + row] = weightIH[row * vocab + v] }
-      }
+      transpose(params + offsets.weightIH, rows: gateWidth, columns: vocab, into: transposed, accumulate: false)
       for row in 0..<rows {
         let token = Int(tokens[row])
         precondition(token >= 0 && token < vocab, "token id \(token) outside the vocabulary")
@@ -57,10 +54,7 @@ extension RecurrentModel {
         let target = transposed + Int(tokens[row]) * gateWidth, source = dPre + row * gateWidth
         for j in 0..<gateWidth { target[j] += source[j] }
       }
-      let gradIH = grads + offsets.weightIH  // (G·H, V)
-      for row in 0..<gateWidth {
-        for v in 0..<vocab { gradIH[row * vocab + v] += transposed[v * gateWidth + row] }
-      }
+      transpose(transposed, rows: vocab, columns: gateWidth, into: grads + offsets.weightIH, accumulate: true)
       return
     }
     // dW_ih (G·H, I) += dPreᵀ (G·H, T·B) · x (T·B, I)
@@ -94,6 +88,28 @@ extension RecurrentModel {
     for (row, token) in tokens.enumerated() {
       let target = grads + offset + Int(token) * dim, source = dVectors + row * dim
       for j in 0..<dim { target[j] += source[j] }
+    }
+  }
+}
+
+/// Writes (or with `accumulate`, adds) the transpose of `source (rows, columns)` into `target (columns, rows)`.
+///
+/// Works in 16 × 16 tiles: a plain double loop strides one side by a whole row per element, which for a
+/// (2048, 256) matrix touches a new page on every write and costs more than the gather it prepares.
+private func transpose(
+  _ source: UnsafePointer<Float>, rows: Int, columns: Int, into target: UnsafeMutablePointer<Float>, accumulate: Bool
+) {
+  let tile = 16
+  for rowStart in stride(from: 0, to: rows, by: tile) {
+    let rowEnd = min(rowStart + tile, rows)
+    for columnStart in stride(from: 0, to: columns, by: tile) {
+      for column in columnStart..<min(columnStart + tile, columns) {
+        let targetRow = target + column * rows
+        for row in rowStart..<rowEnd {
+          let value = source[row * columns + column]
+          targetRow[row] = accumulate ? targetRow[row] + value : value
+        }
+      }
     }
   }
 }

@@ -55,8 +55,10 @@ extension RecurrentModel {
     let weightHH = params + offsets.weightHH  // (G·H, H)
     let dhNext = allocateZeroed(stateSize)  // (B, H) gradient reaching h_t from step t+1
     let dcNext = allocateZeroed(stateSize)  // (B, H) gradient reaching c_t from step t+1 (LSTM)
-    // The GRU's recurrent side differs from its input side in the n block (r ⊙ da_n); other cells share one buffer.
-    let dPreHidden = config.cell == .gru ? allocateZeroed(length * gateSize) : dPreInput  // (T, B, G·H)
+    // (T, B, G·H) The GRU's recurrent side differs from its input side in the n block (r ⊙ da_n); other cells
+    // share one buffer. Left unset (not zeroed): GRUCell.backward writes each step's block before the product reads it.
+    let dPreHidden: UnsafeMutablePointer<Float> =
+      config.cell == .gru ? .allocate(capacity: max(length * gateSize, 1)) : dPreInput
     defer {
       dhNext.deallocate()
       dcNext.deallocate()
@@ -98,8 +100,19 @@ extension RecurrentModel {
     BLAS.gemm(
       transA: true, m: gateWidth, n: hidden, k: length * batchSize, a: dPreHidden, lda: gateWidth, b: h,
       ldb: hidden, beta: 1, c: grads + offsets.weightHH, ldc: hidden)
-    addColumnSums(of: dPreHidden, rows: length * batchSize, columns: gateWidth, to: grads + offsets.biasHH)
-    addColumnSums(of: dPreInput, rows: length * batchSize, columns: gateWidth, to: grads + offsets.biasIH)
+    if config.cell == .gru {
+      addColumnSums(of: dPreHidden, rows: length * batchSize, columns: gateWidth, to: grads + offsets.biasHH)
+      addColumnSums(of: dPreInput, rows: length * batchSize, columns: gateWidth, to: grads + offsets.biasIH)
+    } else {
+      // Both biases receive the same dPre: sum its columns once and add the sums to both.
+      let sums = allocateZeroed(gateWidth)  // (G·H)
+      defer { sums.deallocate() }
+      addColumnSums(of: dPreInput, rows: length * batchSize, columns: gateWidth, to: sums)
+      for j in 0..<gateWidth {
+        grads[offsets.biasHH + j] += sums[j]
+        grads[offsets.biasIH + j] += sums[j]
+      }
+    }
   }
 }
 

@@ -26,8 +26,8 @@ extension RecurrentModel {
       let gates = names.enumerated().map { block, name in
         Trace.GateTrace(name: name, values: allGates.map { Array($0[(block * hidden)..<((block + 1) * hidden)]) })
       }
-      let recurrentNorm = parameters.withBase { params in
-        SpectralNorm.largestSingularValue(
+      let recurrent = parameters.withBase { params in
+        SpectralNorm.largestSingularPair(
           of: params + layerOffsets[layer].weightHH, rows: names.count * hidden, columns: hidden)
       }
       return Trace.LayerTrace(
@@ -36,14 +36,17 @@ extension RecurrentModel {
         gates: gates,
         dh: steps(backward.dhTotal[layer], width: hidden),
         dc: config.cell.hasCellState ? steps(backward.dcTotal[layer], width: hidden) : [],
-        jacobianNorm: stepJacobianNorms(record: record, layer: layer, sequence: sequence),
-        recurrentSpectralNorm: recurrentNorm, derivativeBound: config.cell.derivativeBound)
+        jacobianNorm: stepJacobianNorms(
+          record: record, layer: layer, sequence: sequence, start: recurrent.rightVector),
+        recurrentSpectralNorm: recurrent.value, derivativeBound: config.cell.derivativeBound)
     }
 
     let (topK, stepLoss) = predictions(record: record, sequence: sequence)
-    let norms = layout.entries.map { entry in
-      let slice = gradients[entry.offset..<(entry.offset + entry.count)]
-      return Trace.NamedNorm(name: entry.name, norm: slice.reduce(0) { $0 + $1 * $1 }.squareRoot())
+    let norms = gradients.withBase { gradients in
+      layout.entries.map { entry in
+        Trace.NamedNorm(
+          name: entry.name, norm: FastMath.sumOfSquares(gradients + entry.offset, count: entry.count).squareRoot())
+      }
     }
     let tokens = record.tokens.isEmpty ? [] : (0..<length).map { record.tokens[$0 * batchSize + sequence] }
     return Trace(
@@ -72,7 +75,7 @@ extension RecurrentModel {
         // From the logits rather than −log p, which would overflow when p underflows to 0.
         let logits = record.logits[(row * outputs)..<((row + 1) * outputs)]
         let maximum = logits.max() ?? 0
-        let normaliser = maximum + log(logits.reduce(Float(0)) { $0 + Float.exp($1 - maximum) })
+        let normaliser = maximum + log(logits.reduce(Float(0)) { $0 + FastMath.exp($1 - maximum) })
         stepLoss[step] = normaliser - logits[row * outputs + Int(scoring.classes[row])]
       }
     }

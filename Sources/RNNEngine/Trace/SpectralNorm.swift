@@ -5,13 +5,20 @@ enum SpectralNorm {
   static func largestSingularValue(
     of matrix: UnsafePointer<Float>, rows: Int, columns: Int, iterations: Int = 200, tolerance: Float = 1e-6
   ) -> Float {
+    largestSingularPair(of: matrix, rows: rows, columns: columns, iterations: iterations, tolerance: tolerance).value
+  }
+
+  /// σ_max as `largestSingularValue` finds it, with the unit right singular vector `(columns)` it converged to.
+  static func largestSingularPair(
+    of matrix: UnsafePointer<Float>, rows: Int, columns: Int, iterations: Int = 200, tolerance: Float = 1e-6
+  ) -> (value: Float, rightVector: [Float]) {
     var random = SeededRandom(seed: 0x5EED)
     var v = (0..<columns).map { _ in random.normal() }  // (columns)
     var u = [Float](repeating: 0, count: rows)  // (rows) A v
     var sigma: Float = 0
     for _ in 0..<iterations {
       let length = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
-      guard length > 0 else { return 0 }
+      guard length > 0 else { return (0, v) }
       for index in v.indices { v[index] /= length }
       // u (1, rows) = vᵀ Aᵀ; then v (1, columns) = uᵀ A, i.e. Aᵀ A v.
       BLAS.gemm(transB: true, m: 1, n: rows, k: columns, a: v, lda: columns, b: matrix, ldb: columns, beta: 0, c: &u, ldc: rows)
@@ -20,6 +27,8 @@ enum SpectralNorm {
       sigma = u.reduce(0) { $0 + $1 * $1 }.squareRoot()
       if abs(sigma - previous) <= tolerance * sigma { break }
     }
-    return sigma
+    let length = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+    if length > 0 { for index in v.indices { v[index] /= length } }
+    return (sigma, v)
   }
 }
