@@ -8,7 +8,9 @@ import Foundation
 public struct TrainingLog: Sendable {
   /// Per-step curves.
   public private(set) var history = TrainingHistory()
-  /// One row per finished epoch.
+  /// One row per finished epoch; a long run keeps the rows its checkpoints would keep (every one
+  /// of the first 100 epochs, then ever more widely spaced ones, always the latest), so memory
+  /// stays bounded through hours of a live session.
   public private(set) var epochs: [EpochSummary] = []
   /// What a language model wrote after the last finished epoch or temperature change (nil for other tasks).
   public private(set) var sample: TextSample?
@@ -40,6 +42,8 @@ public struct TrainingLog: Sendable {
       heldOut: trainer.evaluateHeldOut(), tokensPerSecond: Double(epochTokens) / seconds,
       probeOutput: trainer.decodedProbe(trainer.probeTrace()))
     epochs.append(summary)
+    let retention = CheckpointRetention()
+    epochs.removeAll { !retention.keeps(epoch: $0.epoch, latest: summary.epoch) }
     sample = trainer.textSample(temperature: sampleTemperature)
     epochLossSum = 0
     epochTokens = 0
