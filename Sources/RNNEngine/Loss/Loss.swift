@@ -7,22 +7,30 @@ enum Loss {
     logits: UnsafePointer<Float>, rows: Int, classes: Int, targets: [Int32], weights: [Float],
     probabilities: UnsafeMutablePointer<Float>
   ) -> (sum: Double, correct: Int) {
-    var sum = 0.0, correct = 0
-    for row in 0..<rows {
-      let values = logits + row * classes, softmax = probabilities + row * classes
-      let maximum = FastMath.maximum(values, count: classes)
-      for j in 0..<classes { softmax[j] = FastMath.exp(values[j] - maximum) }
-      let total = FastMath.sum(softmax, count: classes)
-      let inverse = 1 / total
-      for j in 0..<classes { softmax[j] *= inverse }
-      guard weights[row] != 0 else { continue }
-      let target = Int(targets[row])
-      precondition(target >= 0 && target < classes, "target class \(target) outside 0..<\(classes)")
-      sum += Double(weights[row]) * Double(maximum + log(total) - values[target])
-      // Correct when the target holds the maximum and no earlier class ties with it (argmax takes the first).
-      if values[target] == maximum && argmax(values, count: classes) == target { correct += 1 }
+    // Rows in parallel; their losses are summed afterwards in row order, so the total does not
+    // depend on how the rows were split.
+    var losses = [Double](repeating: 0, count: rows), hits = [Bool](repeating: false, count: rows)
+    losses.withUnsafeMutableBufferPointer { losses in
+      hits.withUnsafeMutableBufferPointer { hits in
+        Parallel.forEachRange(rows, minimumPerPart: rowsPerThread) { band in
+          for row in band {
+            let values = logits + row * classes, softmax = probabilities + row * classes
+            let maximum = FastMath.maximum(values, count: classes)
+            for j in 0..<classes { softmax[j] = FastMath.exp(values[j] - maximum) }
+            let total = FastMath.sum(softmax, count: classes)
+            let inverse = 1 / total
+            for j in 0..<classes { softmax[j] *= inverse }
+            guard weights[row] != 0 else { continue }
+            let target = Int(targets[row])
+            precondition(target >= 0 && target < classes, "target class \(target) outside 0..<\(classes)")
+            losses[row] = Double(weights[row]) * Double(maximum + log(total) - values[target])
+            // Correct when the target holds the maximum and no earlier class ties with it (argmax takes the first).
+            hits[row] = values[target] == maximum && argmax(values, count: classes) == target
+          }
+        }
+      }
     }
-    return (sum, correct)
+    return (losses.reduce(0, +), hits.count { $0 })
   }
 
   /// dLogits = weight · scale · (softmax − onehot(target)) for every row (0 for unweighted rows).
@@ -30,13 +38,18 @@ enum Loss {
     probabilities: UnsafePointer<Float>, rows: Int, classes: Int, targets: [Int32], weights: [Float], scale: Float,
     dLogits: UnsafeMutablePointer<Float>
   ) {
-    for row in 0..<rows {
-      let softmax = probabilities + row * classes, gradient = dLogits + row * classes
-      let rowScale = weights[row] * scale
-      for j in 0..<classes { gradient[j] = rowScale * softmax[j] }
-      gradient[Int(targets[row])] -= rowScale
+    Parallel.forEachRange(rows, minimumPerPart: rowsPerThread) { band in
+      for row in band {
+        let softmax = probabilities + row * classes, gradient = dLogits + row * classes
+        let rowScale = weights[row] * scale
+        for j in 0..<classes { gradient[j] = rowScale * softmax[j] }
+        gradient[Int(targets[row])] -= rowScale
+      }
     }
   }
+
+  /// Fewest rows worth a thread of their own in the softmax loops.
+  private static let rowsPerThread = 64
 
   /// Sum of squared differences between `outputs` and `targets`.
   static func squaredError(outputs: UnsafePointer<Float>, targets: [Float]) -> Double {

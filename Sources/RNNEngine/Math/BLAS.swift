@@ -1,3 +1,5 @@
+import CKernels
+
 #if canImport(CBLAS)
   import CBLAS
 #elseif canImport(Accelerate)
@@ -8,7 +10,15 @@
 ///
 /// `op(A)` is `(m, k)`, `op(B)` is `(k, n)`, `C` is `(m, n)`; `transA`/`transB` read the stored
 /// matrix transposed, so a weight stored PyTorch-style as `(out, in)` multiplies as `x · Wᵀ`.
+///
+/// Threads: OpenBLAS runs single-threaded and large products are split into blocks of C over
+/// `CKernels`' thread pool, which the recurrence's packed products use too. Two pools on two
+/// cores fight: OpenBLAS's idle workers spin for a while after each call, taking the core the
+/// other pool's helper needs for the next timestep.
 enum BLAS {
+  /// Products with fewer multiply-adds than this run on one thread (splitting costs more).
+  static let threadedWork = 1 << 20
+
   /// `C (m, n) = alpha · op(A) · op(B) + beta · C`, all row-major with leading dimensions given.
   static func gemm(
     transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int, alpha: Float = 1,
@@ -23,6 +33,64 @@ enum BLAS {
       }
       return
     }
+    let product = Product(
+      transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta,
+      c: c, ldc: ldc)
+    guard splitsAcrossThreads, m * n * k >= threadedWork else {
+      product.run()
+      return
+    }
+    // Bands of C's longer side, on multiples of 16 so every band keeps the library's full-width kernels.
+    let splitRows = m >= n
+    Parallel.forEachRange(splitRows ? m : n, minimumPerPart: 16, alignment: 16) { band in
+      product.band(band, ofRows: splitRows).run()
+    }
+  }
+
+  /// Sets how many threads the products may use.
+  static func setThreadCount(_ count: Int) { rk_set_threads(Int32(count)) }
+
+  /// Whether large products are split over the pool (OpenBLAS, made single-threaded here), or left
+  /// to the library's own threads (Accelerate).
+  private static let splitsAcrossThreads: Bool = {
+    #if canImport(CBLAS)
+      openblas_set_num_threads(1)
+      return true
+    #else
+      return false
+    #endif
+  }()
+}
+
+/// One `BLAS.gemm` call's operands, so that a thread can compute a band of its C.
+private struct Product {
+  var transA: Bool, transB: Bool
+  var m: Int, n: Int, k: Int
+  var alpha: Float
+  var a: UnsafePointer<Float>, lda: Int
+  var b: UnsafePointer<Float>, ldb: Int
+  var beta: Float
+  var c: UnsafeMutablePointer<Float>, ldc: Int
+
+  /// The product restricted to rows `range` of C, or with `ofRows` false to columns `range`.
+  func band(_ range: Range<Int>, ofRows: Bool) -> Product {
+    var band = self
+    if ofRows {
+      // Rows of op(A): stored columns when A is transposed.
+      band.m = range.count
+      band.a = a + (transA ? range.lowerBound : range.lowerBound * lda)
+      band.c = c + range.lowerBound * ldc
+    } else {
+      // Columns of op(B): stored rows when B is transposed.
+      band.n = range.count
+      band.b = b + (transB ? range.lowerBound * ldb : range.lowerBound)
+      band.c = c + range.lowerBound
+    }
+    return band
+  }
+
+  /// The whole product on the calling thread.
+  func run() {
     if m == 1 && !transA {
       // A single row (B = 1 probes, power iteration): a matrix-vector product, which reads op(B)
       // once instead of packing all of it as sgemm does on every call.
@@ -34,12 +102,5 @@ enum BLAS {
     cblas_sgemm(
       CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
       Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
-  }
-
-  /// Sets how many threads OpenBLAS may use; Accelerate manages its own threads.
-  static func setThreadCount(_ count: Int) {
-    #if canImport(CBLAS)
-      openblas_set_num_threads(Int32(count))
-    #endif
   }
 }

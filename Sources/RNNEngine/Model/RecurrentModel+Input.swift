@@ -22,11 +22,12 @@ extension RecurrentModel {
       let transposed = UnsafeMutablePointer<Float>.allocate(capacity: vocab * gateWidth)  // (V, G·H)
       defer { transposed.deallocate() }
       transpose(params + offsets.weightIH, rows: gateWidth, columns: vocab, into: transposed, accumulate: false)
-      for row in 0..<rows {
-        let token = Int(tokens[row])
-        precondition(token >= 0 && token < vocab, "token id \(token) outside the vocabulary")
-        let source = transposed + token * gateWidth, target = gates + row * gateWidth
-        for j in 0..<gateWidth { target[j] = source[j] + bias[j] }
+      for token in tokens { precondition(token >= 0 && Int(token) < vocab, "token id \(token) outside the vocabulary") }
+      Parallel.forEachRange(rows, minimumPerPart: 64) { band in
+        for row in band {
+          let source = transposed + Int(tokens[row]) * gateWidth, target = gates + row * gateWidth
+          for j in 0..<gateWidth { target[j] = source[j] + bias[j] }
+        }
       }
       return
     }
@@ -50,9 +51,12 @@ extension RecurrentModel {
       // Scatter each row's gradient into column `token` of dW_ih, via a contiguous (V, G·H) buffer.
       let transposed = allocateZeroed(vocab * gateWidth)
       defer { transposed.deallocate() }
-      for row in 0..<rows {
-        let target = transposed + Int(tokens[row]) * gateWidth, source = dPre + row * gateWidth
-        for j in 0..<gateWidth { target[j] += source[j] }
+      // Threads take bands of columns, so each element adds its rows in the same order however it is split.
+      Parallel.forEachRange(gateWidth, minimumPerPart: 64, alignment: 16) { band in
+        for row in 0..<rows {
+          let target = transposed + Int(tokens[row]) * gateWidth, source = dPre + row * gateWidth
+          for j in band { target[j] += source[j] }
+        }
       }
       transpose(transposed, rows: vocab, columns: gateWidth, into: grads + offsets.weightIH, accumulate: true)
       return

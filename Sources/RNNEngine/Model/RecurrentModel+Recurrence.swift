@@ -2,6 +2,9 @@ extension RecurrentModel {
   /// Runs layer `layer` through time. `gates (T, B, G·H)` arrive holding the input projection
   /// plus biases and leave holding post-activation gates; `h`, `c (T+1, B, H)` arrive with the
   /// initial state in row block 0; `hnPre (T, B, H)` is filled for the GRU.
+  ///
+  /// Sequences never interact in the recurrence, so each thread takes a band of the batch and runs
+  /// it through all T steps on its own: no hand-over between threads inside the time loop.
   func forwardRecurrence(
     layer: Int, params: UnsafePointer<Float>, batchSize: Int, length: Int,
     gates: UnsafeMutablePointer<Float>, h: UnsafeMutablePointer<Float>,
@@ -10,31 +13,32 @@ extension RecurrentModel {
     let hidden = config.hidden, gateWidth = config.cell.gateCount * hidden
     let stateSize = batchSize * hidden, gateSize = batchSize * gateWidth  // one step of (B, H), (B, G·H)
     let offsets = layerOffsets[layer]
-    let weightHH = params + offsets.weightHH  // (G·H, H)
-    let recurrent = allocateZeroed(gateSize)  // (B, G·H), GRU only: W_hh h_{t−1} kept apart for the reset gate
-    defer { recurrent.deallocate() }
-    for t in 0..<length {
-      let stepGates = gates + t * gateSize, hPrev = h + t * stateSize, hNext = h + (t + 1) * stateSize
-      switch config.cell {
-      case .rnnTanh, .rnnRelu, .rnnLinear:
-        BLAS.gemm(
-          transB: true, m: batchSize, n: gateWidth, k: hidden, a: hPrev, lda: hidden, b: weightHH, ldb: hidden,
-          beta: 1, c: stepGates, ldc: gateWidth)
-        VanillaCell.forward(config.cell, gates: stepGates, h: hNext, count: stateSize)
-      case .lstm:
-        BLAS.gemm(
-          transB: true, m: batchSize, n: gateWidth, k: hidden, a: hPrev, lda: hidden, b: weightHH, ldb: hidden,
-          beta: 1, c: stepGates, ldc: gateWidth)
-        LSTMCell.forward(
-          gates: stepGates, cPrev: c + t * stateSize, c: c + (t + 1) * stateSize, h: hNext,
-          rows: batchSize, hidden: hidden)
-      case .gru:
-        BLAS.gemm(
-          transB: true, m: batchSize, n: gateWidth, k: hidden, a: hPrev, lda: hidden, b: weightHH, ldb: hidden,
-          beta: 0, c: recurrent, ldc: gateWidth)
-        GRUCell.forward(
-          gates: stepGates, recurrent: recurrent, biasHN: params + offsets.biasHH + 2 * hidden, hPrev: hPrev,
-          hnPre: hnPre + t * stateSize, h: hNext, rows: batchSize, hidden: hidden)
+    // W_hhᵀ (H, G·H), packed once for the T products h_{t−1} W_hhᵀ.
+    let weightHH = PackedWeights(
+      params + offsets.weightHH, transposed: true, depth: hidden, width: gateWidth, pool: pool)
+    defer { weightHH.recycle(into: pool) }
+    Parallel.forEachRange(batchSize, minimumPerPart: Self.sequencesPerThread) { sequences in
+      let rows = sequences.count, first = sequences.lowerBound
+      let recurrent = allocateZeroed(config.cell == .gru ? rows * gateWidth : 0)  // (rows, G·H) W_hh h_{t−1}, GRU
+      defer { recurrent.deallocate() }
+      for t in 0..<length {
+        // This band's rows of step t: (rows, G·H) gates, (rows, H) states.
+        let stepGates = gates + t * gateSize + first * gateWidth
+        let hPrev = h + t * stateSize + first * hidden, hNext = hPrev + stateSize
+        switch config.cell {
+        case .rnnTanh, .rnnRelu, .rnnLinear:
+          weightHH.multiply(rows: rows, hPrev, lda: hidden, beta: 1, into: stepGates, ldc: gateWidth)
+          VanillaCell.forward(config.cell, gates: stepGates, h: hNext, count: rows * hidden)
+        case .lstm:
+          let cPrev = c + t * stateSize + first * hidden
+          weightHH.multiply(rows: rows, hPrev, lda: hidden, beta: 1, into: stepGates, ldc: gateWidth)
+          LSTMCell.forward(gates: stepGates, cPrev: cPrev, c: cPrev + stateSize, h: hNext, rows: rows, hidden: hidden)
+        case .gru:
+          weightHH.multiply(rows: rows, hPrev, lda: hidden, beta: 0, into: recurrent, ldc: gateWidth)
+          GRUCell.forward(
+            gates: stepGates, recurrent: recurrent, biasHN: params + offsets.biasHH + 2 * hidden, hPrev: hPrev,
+            hnPre: hnPre + t * stateSize + first * hidden, h: hNext, rows: rows, hidden: hidden)
+        }
       }
     }
   }
@@ -43,6 +47,8 @@ extension RecurrentModel {
   /// h_t from outside the recurrence (head or layer above). Fills `dhTotal`, `dcTotal (T, B, H)`
   /// and the input-side pre-activation gradients `dPreInput (T, B, G·H)`; adds dW_hh, db_hh and
   /// db_ih to `grads`. With `truncation` k > 0, the gradient is cut between steps k·m − 1 and k·m.
+  /// Threads split the batch as in `forwardRecurrence`; the weight gradients come after, from
+  /// products over all steps and sequences.
   func backwardRecurrence(
     layer: Int, params: UnsafePointer<Float>, grads: UnsafeMutablePointer<Float>, batchSize: Int, length: Int,
     truncation: Int, gates: UnsafePointer<Float>, h: UnsafePointer<Float>, c: UnsafePointer<Float>,
@@ -52,47 +58,54 @@ extension RecurrentModel {
     let hidden = config.hidden, gateWidth = config.cell.gateCount * hidden
     let stateSize = batchSize * hidden, gateSize = batchSize * gateWidth
     let offsets = layerOffsets[layer]
-    let weightHH = params + offsets.weightHH  // (G·H, H)
-    let dhNext = allocateZeroed(stateSize)  // (B, H) gradient reaching h_t from step t+1
-    let dcNext = allocateZeroed(stateSize)  // (B, H) gradient reaching c_t from step t+1 (LSTM)
+    // W_hh (G·H, H), packed once for the T products dPre_t W_hh.
+    let weightHH = PackedWeights(
+      params + offsets.weightHH, transposed: false, depth: gateWidth, width: hidden, pool: pool)
     // (T, B, G·H) The GRU's recurrent side differs from its input side in the n block (r ⊙ da_n); other cells
     // share one buffer. Left unset (not zeroed): GRUCell.backward writes each step's block before the product reads it.
     let dPreHidden: UnsafeMutablePointer<Float> =
       config.cell == .gru ? .allocate(capacity: max(length * gateSize, 1)) : dPreInput
     defer {
-      dhNext.deallocate()
-      dcNext.deallocate()
+      weightHH.recycle(into: pool)
       if config.cell == .gru { dPreHidden.deallocate() }
     }
 
-    for t in (0..<length).reversed() {
-      let dh = dhTotal + t * stateSize, dY = dY + t * stateSize
-      for j in 0..<stateSize { dh[j] = dY[j] + dhNext[j] }
-      let stepGates = gates + t * gateSize
-      switch config.cell {
-      case .rnnTanh, .rnnRelu, .rnnLinear:
-        VanillaCell.backward(
-          config.cell, dh: dh, h: h + (t + 1) * stateSize, dPre: dPreInput + t * gateSize, count: stateSize)
-      case .lstm:
-        LSTMCell.backward(
-          dh: dh, dcNext: dcNext, gates: stepGates, c: c + (t + 1) * stateSize, cPrev: c + t * stateSize,
-          dcTotal: dcTotal + t * stateSize, dPre: dPreInput + t * gateSize, dcPrev: dcNext,
-          rows: batchSize, hidden: hidden)
-      case .gru:
-        GRUCell.backward(
-          dh: dh, gates: stepGates, hnPre: hnPre + t * stateSize, hPrev: h + t * stateSize,
-          dPreInput: dPreInput + t * gateSize, dPreHidden: dPreHidden + t * gateSize, dhPrev: dhNext,
-          rows: batchSize, hidden: hidden)
+    Parallel.forEachRange(batchSize, minimumPerPart: Self.sequencesPerThread) { sequences in
+      let rows = sequences.count, first = sequences.lowerBound, bandSize = rows * hidden
+      let dhNext = allocateZeroed(bandSize)  // (rows, H) gradient reaching h_t from step t+1
+      let dcNext = allocateZeroed(bandSize)  // (rows, H) gradient reaching c_t from step t+1 (LSTM)
+      defer {
+        dhNext.deallocate()
+        dcNext.deallocate()
       }
-      let cutBeforeThisStep = t == 0 || (truncation > 0 && t % truncation == 0)
-      if cutBeforeThisStep {
-        dhNext.update(repeating: 0, count: stateSize)
-        dcNext.update(repeating: 0, count: stateSize)
-      } else {
-        // dh_{t−1} (B, H) = dPre_t (B, G·H) · W_hh (G·H, H), plus the GRU's direct z path already in dhNext.
-        BLAS.gemm(
-          m: batchSize, n: hidden, k: gateWidth, a: dPreHidden + t * gateSize, lda: gateWidth, b: weightHH,
-          ldb: hidden, beta: config.cell == .gru ? 1 : 0, c: dhNext, ldc: hidden)
+      for t in (0..<length).reversed() {
+        // This band's rows of step t: (rows, H) states and gradients, (rows, G·H) gates.
+        let state = t * stateSize + first * hidden, gateRows = t * gateSize + first * gateWidth
+        let dh = dhTotal + state, dY = dY + state
+        for j in 0..<bandSize { dh[j] = dY[j] + dhNext[j] }
+        switch config.cell {
+        case .rnnTanh, .rnnRelu, .rnnLinear:
+          VanillaCell.backward(config.cell, dh: dh, h: h + state + stateSize, dPre: dPreInput + gateRows, count: bandSize)
+        case .lstm:
+          LSTMCell.backward(
+            dh: dh, dcNext: dcNext, gates: gates + gateRows, c: c + state + stateSize, cPrev: c + state,
+            dcTotal: dcTotal + state, dPre: dPreInput + gateRows, dcPrev: dcNext, rows: rows, hidden: hidden)
+        case .gru:
+          GRUCell.backward(
+            dh: dh, gates: gates + gateRows, hnPre: hnPre + state, hPrev: h + state,
+            dPreInput: dPreInput + gateRows, dPreHidden: dPreHidden + gateRows, dhPrev: dhNext,
+            rows: rows, hidden: hidden)
+        }
+        let cutBeforeThisStep = t == 0 || (truncation > 0 && t % truncation == 0)
+        if cutBeforeThisStep {
+          dhNext.update(repeating: 0, count: bandSize)
+          dcNext.update(repeating: 0, count: bandSize)
+        } else {
+          // dh_{t−1} (rows, H) = dPre_t (rows, G·H) · W_hh (G·H, H), plus the GRU's direct z path already in dhNext.
+          weightHH.multiply(
+            rows: rows, dPreHidden + gateRows, lda: gateWidth, beta: config.cell == .gru ? 1 : 0,
+            into: dhNext, ldc: hidden)
+        }
       }
     }
 
@@ -114,14 +127,21 @@ extension RecurrentModel {
       }
     }
   }
+
+  /// Fewest sequences worth a thread of their own in the recurrence.
+  static var sequencesPerThread: Int { 8 }
 }
 
 /// `sums[j] += Σ_r matrix[r, j]` for a row-major `(rows, columns)` matrix (bias gradients).
+///
+/// Threads take bands of columns, so each sum adds its rows in the same order however it is split.
 func addColumnSums(
   of matrix: UnsafePointer<Float>, rows: Int, columns: Int, to sums: UnsafeMutablePointer<Float>
 ) {
-  for row in 0..<rows {
-    let values = matrix + row * columns
-    for j in 0..<columns { sums[j] += values[j] }
+  Parallel.forEachRange(columns, minimumPerPart: 64, alignment: 16) { band in
+    for row in 0..<rows {
+      let values = matrix + row * columns
+      for j in band { sums[j] += values[j] }
+    }
   }
 }

@@ -51,12 +51,14 @@ public struct Adam: Optimizer, Codable, Equatable {
       v.withMutableBase { v in
         parameters.withMutableBase { parameters in
           gradients.withBase { gradients in
-            for index in 0..<count {
-              let g = gradients[index]
-              m[index] = beta1 * m[index] + (1 - beta1) * g
-              v[index] = beta2 * v[index] + (1 - beta2) * g * g
-              let denominator = v[index].squareRoot() / rootCorrection2 + epsilon
-              parameters[index] -= stepSize * m[index] / denominator
+            Parallel.forEachRange(count, minimumPerPart: 1 << 14, alignment: 16) { band in
+              for index in band {
+                let g = gradients[index]
+                m[index] = beta1 * m[index] + (1 - beta1) * g
+                v[index] = beta2 * v[index] + (1 - beta2) * g * g
+                let denominator = v[index].squareRoot() / rootCorrection2 + epsilon
+                parameters[index] -= stepSize * m[index] / denominator
+              }
             }
           }
         }

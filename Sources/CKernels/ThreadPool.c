@@ -1,0 +1,113 @@
+// Helper threads for the packed products.
+//
+// The recurrence issues T products per pass, a few hundred microseconds apart at most, so waking
+// a sleeping thread for each (tens of microseconds) would cost as much as the split saves. Helpers
+// spin for a while after each job and only then sleep on a condition variable.
+#include "CKernels.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { max_threads = 8 };
+/// How long an idle helper spins before it sleeps.
+static const long spin_nanoseconds = 500 * 1000;
+
+static rk_job current_job;
+static void *current_context;
+static int current_parts;
+static atomic_ulong job_number;     // bumped to publish a job
+static atomic_int parts_finished;   // helpers' parts done for the current job
+static atomic_int sleepers;         // helpers waiting on `wake`
+static atomic_flag busy = ATOMIC_FLAG_INIT;
+static int thread_count, helpers_started;  // thread_count 0: one per online processor
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
+
+static long now_nanoseconds(void) {
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return now.tv_sec * 1000000000L + now.tv_nsec;
+}
+
+static inline void cpu_relax(void) {
+#if defined(__x86_64__)
+  __builtin_ia32_pause();
+#elif defined(__aarch64__)
+  __asm__ __volatile__("yield");
+#endif
+}
+
+/// Waits until `job_number` moves past `seen`: spins, then sleeps.
+static void wait_for_job(unsigned long seen) {
+  long deadline = now_nanoseconds() + spin_nanoseconds;
+  for (int spins = 0; atomic_load(&job_number) == seen; spins++) {
+    cpu_relax();
+    if ((spins & 1023) != 1023 || now_nanoseconds() < deadline) continue;
+    pthread_mutex_lock(&lock);
+    atomic_fetch_add(&sleepers, 1);
+    // Re-checked after announcing the sleep: a publisher that missed `sleepers` bumped `job_number` first.
+    while (atomic_load(&job_number) == seen) pthread_cond_wait(&wake, &lock);
+    atomic_fetch_sub(&sleepers, 1);
+    pthread_mutex_unlock(&lock);
+  }
+}
+
+static void *helper_main(void *argument) {
+  int part = (int)(size_t)argument;
+  unsigned long seen = 0;
+  for (;;) {
+    wait_for_job(seen);
+    seen = atomic_load(&job_number);
+    if (part < current_parts) current_job(current_context, part, current_parts);
+    atomic_fetch_add(&parts_finished, 1);
+  }
+  return NULL;
+}
+
+void rk_set_threads(int count) {
+  while (atomic_flag_test_and_set(&busy)) cpu_relax();
+  thread_count = count < 1 ? 1 : count > max_threads ? max_threads : count;
+  atomic_flag_clear(&busy);
+}
+
+int rk_thread_count(void) {
+  if (thread_count > 0) return thread_count;
+  long online = sysconf(_SC_NPROCESSORS_ONLN);
+  return online < 1 ? 1 : online > max_threads ? max_threads : (int)online;
+}
+
+void rk_parallel_for(int parts, rk_job job, void *context) {
+  if (parts <= 1 || atomic_flag_test_and_set(&busy)) {
+    for (int part = 0; part < parts; part++) job(context, part, parts);
+    return;
+  }
+  if (parts > rk_thread_count()) parts = rk_thread_count();
+  // Helpers are started lazily and never stopped; a helper above `thread_count` skips its part.
+  for (; helpers_started < parts - 1; helpers_started++) {
+    pthread_t thread;
+    pthread_attr_t attributes;
+    pthread_attr_init(&attributes);
+    pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
+    if (pthread_create(&thread, &attributes, helper_main, (void *)(size_t)(helpers_started + 1)) != 0) {
+      pthread_attr_destroy(&attributes);
+      break;
+    }
+    pthread_attr_destroy(&attributes);
+  }
+  if (parts > helpers_started + 1) parts = helpers_started + 1;
+  current_job = job;
+  current_context = context;
+  current_parts = parts;
+  atomic_store(&parts_finished, 0);
+  atomic_fetch_add(&job_number, 1);
+  if (atomic_load(&sleepers) > 0) {
+    pthread_mutex_lock(&lock);
+    pthread_cond_broadcast(&wake);
+    pthread_mutex_unlock(&lock);
+  }
+  job(context, 0, parts);
+  while (atomic_load(&parts_finished) < helpers_started) cpu_relax();
+  atomic_flag_clear(&busy);
+}

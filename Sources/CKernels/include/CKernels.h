@@ -1,0 +1,39 @@
+// Matrix kernels for the recurrence's many small products (B rows against a fixed weight).
+//
+// A BLAS call packs its right-hand operand on every call and wakes its threads on every call;
+// the recurrence multiplies the same W_hh T times per pass by a (B, H) left-hand side. These
+// kernels pack W_hh once per pass and keep one spinning helper thread between the T calls.
+// x86-64 with AVX2 and FMA only (checked at run time); elsewhere the engine keeps using BLAS.
+#pragma once
+#include <stddef.h>
+
+/// 1 when this processor runs the packed kernels (x86-64 with AVX2 and FMA), else 0.
+int rk_packed_gemm_available(void);
+
+/// Floats `rk_pack` writes for an op(B) of shape (k, n).
+size_t rk_packed_count(int k, int n);
+
+/// Packs op(B) (k, n) — B itself (ldb ≥ n) or, with `transposed`, Bᵀ of a stored (n, k) B — into
+/// column panels for `rk_gemm_packed`.
+void rk_pack(int transposed, int k, int n, const float *b, int ldb, float *packed);
+
+/// C (m, n) = A (m, k) · op(B) + beta · C, with op(B) packed by `rk_pack`; row-major, C is not
+/// read when beta is 0. Uses up to `rk_set_threads` threads for large enough products; the
+/// result does not depend on the thread count.
+void rk_gemm_packed(
+    int m, int n, int k, const float *a, int lda, const float *packed, float beta, float *c, int ldc);
+
+/// Sets how many threads `rk_gemm_packed` and `rk_parallel_for` may use (1…8; by default one per
+/// online processor).
+void rk_set_threads(int count);
+
+/// How many threads `rk_parallel_for` splits work over.
+int rk_thread_count(void);
+
+/// One slice of a job: part `part` of `parts`.
+typedef void (*rk_job)(void *context, int part, int parts);
+
+/// Runs job(context, p, parts) for every p in 0..<parts (parts ≤ `rk_thread_count()`), part 0 on
+/// the caller and the others on helper threads that spin between closely spaced jobs, and returns
+/// when all are done. Runs every part on the caller while another caller's job is running.
+void rk_parallel_for(int parts, rk_job job, void *context);

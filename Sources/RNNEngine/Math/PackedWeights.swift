@@ -1,0 +1,59 @@
+import CKernels
+
+/// A weight matrix made ready for the recurrence's T small products of one pass.
+///
+/// Each step multiplies the same `W_hh` by a `(B, H)` left-hand side. BLAS repacks the weight and
+/// wakes its threads on every call, which at B = 32 costs as much as the arithmetic; on processors
+/// with AVX2 and FMA this packs `op(W)` once per pass and multiplies with `CKernels`' own
+/// micro-kernel. Elsewhere it keeps the weight as it is and calls BLAS.
+struct PackedWeights {
+  /// Rows of `op(W)`: the inner dimension of each product.
+  let depth: Int
+  /// Columns of `op(W)`: the width of each product's result.
+  let width: Int
+  private let weight: UnsafePointer<Float>
+  private let transposed: Bool
+  /// `op(W)` in the kernel's panels; empty when products go through BLAS.
+  private(set) var packed: [Float]
+
+  /// Whether this machine runs the packed kernel (x86-64 with AVX2 and FMA).
+  static let usesPackedKernel = rk_packed_gemm_available() != 0
+
+  /// Prepares `op(W)` of shape `(depth, width)`: `W (depth, width)` itself, or with `transposed`
+  /// the transpose of a stored `W (width, depth)`. `weight` must outlive the products.
+  init(
+    _ weight: UnsafePointer<Float>, transposed: Bool, depth: Int, width: Int, pool: BufferPool,
+    packed usePackedKernel: Bool = PackedWeights.usesPackedKernel
+  ) {
+    self.weight = weight
+    self.transposed = transposed
+    self.depth = depth
+    self.width = width
+    guard usePackedKernel else {
+      packed = []
+      return
+    }
+    packed = pool.take(rk_packed_count(Int32(depth), Int32(width)))
+    packed.withMutableBase { target in
+      rk_pack(transposed ? 1 : 0, Int32(depth), Int32(width), weight, Int32(transposed ? depth : width), target)
+    }
+  }
+
+  /// `C (rows, width) = A (rows, depth) · op(W) + beta · C`; C is not read when beta is 0.
+  func multiply(
+    rows: Int, _ a: UnsafePointer<Float>, lda: Int, beta: Float, into c: UnsafeMutablePointer<Float>, ldc: Int
+  ) {
+    guard !packed.isEmpty else {
+      BLAS.gemm(
+        transB: transposed, m: rows, n: width, k: depth, a: a, lda: lda, b: weight,
+        ldb: transposed ? depth : width, beta: beta, c: c, ldc: ldc)
+      return
+    }
+    packed.withBase { packed in
+      rk_gemm_packed(Int32(rows), Int32(width), Int32(depth), a, Int32(lda), packed, beta, c, Int32(ldc))
+    }
+  }
+
+  /// Returns the packed buffer to `pool` for the next pass.
+  func recycle(into pool: BufferPool) { pool.give([packed]) }
+}
