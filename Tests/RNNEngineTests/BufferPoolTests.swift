@@ -23,4 +23,28 @@ final class BufferPoolTests: XCTestCase {
     }
     XCTAssertGreaterThanOrEqual(pool.heldFloats, 4 * 400 * 32, "the latest step's buffers are kept")
   }
+
+  func testAStepGivingBackInSeveralCallsKeepsItsWholeWorkingSet() {
+    // An LSTM-512 training step, in hundreds of floats: the backward pass returns its gate-sized
+    // scratch early, the packed weights come back on their own, then the forward records, then the
+    // backward records. No single call returns a whole step, so a cap of twice the largest call
+    // dropped both gate-sized buffers after every step (a 26 MB page-faulting refill each time).
+    let gateSize = 65_536, stateSize = 16_548, packedSize = 10_486, headSize = 8_192, gradientSize = 16_384
+    let pool = BufferPool()
+    func step() {
+      let gates = pool.take(gateSize), h = pool.take(stateSize), c = pool.take(stateSize)
+      pool.give([pool.take(packedSize)])
+      let logits = pool.take(headSize), probabilities = pool.take(headSize), dLogits = pool.take(headSize)
+      let dHead = pool.take(gradientSize), dh = pool.take(gradientSize), dc = pool.take(gradientSize)
+      let scratch = pool.take(gateSize)
+      pool.give([pool.take(packedSize)])
+      pool.give([scratch])
+      pool.give([h, c, gates, logits, probabilities])
+      pool.give([dh, dc, dLogits, dHead])
+    }
+    for _ in 0..<3 { step() }
+    let held = pool.heldFloats
+    _ = (pool.take(gateSize), pool.take(gateSize))
+    XCTAssertEqual(pool.heldFloats, held - 2 * gateSize, "both gate-sized buffers came from the pool")
+  }
 }

@@ -11,11 +11,15 @@ final class BufferPool {
   private var clock = 0
   /// Floats held in `spare` right now.
   private(set) var heldFloats = 0
-  /// The most floats one `give` has handed back: about one step's worth of records.
-  private var largestGift = 0
+  /// Floats taken and not given back yet.
+  private var outstanding = 0
+  /// The most floats ever outstanding at once: one step's working set.
+  private var peakOutstanding = 0
 
   /// A buffer of exactly `count` floats with unspecified contents.
   func take(_ count: Int) -> [Float] {
+    outstanding += count
+    peakOutstanding = max(peakOutstanding, outstanding)
     guard let buffer = spare[count]?.popLast() else { return uninitializedFloats(count) }
     heldFloats -= count
     return buffer
@@ -24,7 +28,9 @@ final class BufferPool {
   /// Keeps `buffers` for later `take`s, holding at most two steps' worth in all.
   ///
   /// Tasks with variable sequence lengths give back a new set of sizes almost every step; without
-  /// the cap the pool would keep every size it ever saw and memory would creep for hours.
+  /// the cap the pool would keep every size it ever saw and memory would creep for hours. A step's
+  /// worth is the most floats ever out at once: a step gives its buffers back in several calls, so
+  /// the largest single call would undercount it and evict buffers the next step needs.
   func give(_ buffers: [[Float]]) {
     clock += 1
     var gift = 0
@@ -34,8 +40,8 @@ final class BufferPool {
       gift += buffer.count
     }
     heldFloats += gift
-    largestGift = max(largestGift, gift)
-    evictLeastRecentlyGiven(keeping: 2 * largestGift)
+    outstanding = max(outstanding - gift, 0)  // buffers made elsewhere may be given too
+    evictLeastRecentlyGiven(keeping: 2 * max(peakOutstanding, gift))
   }
 
   /// Drops whole sizes, the longest unused first, until the pool holds at most `limit` floats.
