@@ -44,7 +44,7 @@ struct BenchCommand: ParsableCommand {
     if let threads { BLASThreads.set(threads) }
     var results: [TrainingBenchmark.Result] = []
     if !json {
-      printLine("cell      hidden   train tok/s   forward tok/s   train GFLOP/s   trace cost")
+      printLine("cell      hidden   train tok/s   forward tok/s   train GFLOP/s   trace cost   first trace")
     }
     for cell in cells {
       for size in hidden {
@@ -53,8 +53,9 @@ struct BenchCommand: ParsableCommand {
         if !json {
           printLine(
             cell.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
-              + String(format: "%6d %13.0f %15.0f %15.1f %11.1f%%", size, result.trainTokensPerSecond,
-                       result.forwardTokensPerSecond, result.trainGFLOPS, result.traceCostRelativeToStep * 100))
+              + String(format: "%6d %13.0f %15.0f %15.1f %11.1f%% %12.1f%%", size, result.trainTokensPerSecond,
+                       result.forwardTokensPerSecond, result.trainGFLOPS, result.traceCostRelativeToStep * 100,
+                       result.firstTraceCostRelativeToStep * 100))
         }
       }
     }
@@ -65,6 +66,7 @@ struct BenchCommand: ParsableCommand {
           "benchmark": "train", "cell": result.cell.rawValue, "hidden": result.hidden, "batch": 32, "seq": 100,
           "train_tokens_per_s": result.trainTokensPerSecond, "forward_tokens_per_s": result.forwardTokensPerSecond,
           "gflops": result.trainGFLOPS, "trace_cost_fraction": result.traceCostRelativeToStep,
+          "first_trace_cost_fraction": result.firstTraceCostRelativeToStep,
         ]
       }
       objects.append([

@@ -36,6 +36,8 @@ public final class RecurrentModel {
   let headBiasOffset: Int  // (O)
   /// Record buffers recycled between training steps.
   let pool = BufferPool()
+  /// Per layer, where the next trace's power iterations start.
+  var traceStarts: [Int: TraceStarts] = [:]
 
   /// A model with all parameters zero; use `init(config:initialization:random:)` to train from scratch.
   public init(config: ModelConfig) {

@@ -5,15 +5,18 @@ extension RecurrentModel {
   /// product with W_hh, Jᵀu is the cell's backward step followed by one product with W_hh —
   /// the same code backprop runs, so this is the true Jacobian, not a bound.
   ///
-  /// Every step starts from `start (H)`, W_hh's top right singular vector, plus a little seeded
-  /// noise: J_t scales W_hh's product by the gate derivatives, so its top direction is usually
-  /// near W_hh's. From a random start the iteration mostly ran into `maxIterations` (the top
-  /// singular values of a random W_hh lie close together) and stopped up to 8% short of the
+  /// With `start (H)`, every step starts from it (W_hh's top right singular vector) plus a little
+  /// seeded noise: J_t scales W_hh's product by the gate derivatives, so its top direction is
+  /// usually near W_hh's. From a random start the iteration mostly ran into `maxIterations` (the
+  /// top singular values of a random W_hh lie close together) and stopped up to 8% short of the
   /// converged norm; from this start it stops after fewer rounds and closer to it. The noise
-  /// keeps every direction reachable.
+  /// keeps every direction reachable. With `start (T, H)`, step t starts from row t as it is: the
+  /// directions a previous trace converged to, which after a few training steps are still close.
+  ///
+  /// Returns the norms `(T)` and the unit directions `(T, H)` they were measured along.
   func stepJacobianNorms(
     record: ForwardRecord, layer: Int, sequence: Int, start: [Float], maxIterations: Int = 20
-  ) -> [Float] {
+  ) -> (norms: [Float], directions: [Float]) {
     let batchSize = record.batchSize, length = record.length
     let hidden = config.hidden, gateWidth = config.cell.gateCount * hidden
     let layerRecord = record.layers[layer]
@@ -32,10 +35,12 @@ extension RecurrentModel {
     let tanhC = c.map(FastMath.tanh)  // (T, H) once here rather than in every round's tangent
     let hnPre = config.cell == .gru ? rows(layerRecord.hnPre, width: hidden, firstStep: 0) : []  // (T, H)
 
-    precondition(start.count == hidden, "start direction must be (H)")
+    precondition(start.count == hidden || start.count == length * hidden, "start must be (H) or (T, H)")
     var random = SeededRandom(seed: 0x5EED)
     let noise = 0.1 / Float(hidden).squareRoot()  // a normal H-vector has length ≈ √H: noise of length ≈ 0.1
-    var v = (0..<(length * hidden)).map { index in start[index % hidden] + noise * random.normal() }  // (T, H)
+    var v =
+      start.count == length * hidden
+      ? start : (0..<(length * hidden)).map { index in start[index % hidden] + noise * random.normal() }  // (T, H)
     var aDot = [Float](repeating: 0, count: length * gateWidth)  // (T, G·H) v W_hhᵀ
     var u = [Float](repeating: 0, count: length * hidden)  // (T, H) J v
     var dPre = [Float](repeating: 0, count: length * gateWidth)  // (T, G·H)
@@ -103,7 +108,7 @@ extension RecurrentModel {
         }
       }
     }
-    return norms
+    return (norms, v)
   }
 
   /// Scales each `width`-long row to unit length (rows of zeros stay zero).

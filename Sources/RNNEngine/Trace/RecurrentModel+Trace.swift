@@ -26,18 +26,24 @@ extension RecurrentModel {
       let gates = names.enumerated().map { block, name in
         Trace.GateTrace(name: name, values: allGates.map { Array($0[(block * hidden)..<((block + 1) * hidden)]) })
       }
+      // Both power iterations start where the previous trace's converged (see `TraceStarts`).
+      let starts = traceStarts[layer]
       let recurrent = parameters.withBase { params in
         SpectralNorm.largestSingularPair(
-          of: params + layerOffsets[layer].weightHH, rows: names.count * hidden, columns: hidden)
+          of: params + layerOffsets[layer].weightHH, rows: names.count * hidden, columns: hidden,
+          start: starts?.rightSingularVector)
       }
+      let jacobian = stepJacobianNorms(
+        record: record, layer: layer, sequence: sequence,
+        start: starts?.jacobianDirections.count == length * hidden ? starts!.jacobianDirections : recurrent.rightVector)
+      traceStarts[layer] = TraceStarts(rightSingularVector: recurrent.rightVector, jacobianDirections: jacobian.directions)
       return Trace.LayerTrace(
         h: steps(layerRecord.h, width: hidden, firstStep: 1),
         c: config.cell.hasCellState ? steps(layerRecord.c, width: hidden, firstStep: 1) : [],
         gates: gates,
         dh: steps(backward.dhTotal[layer], width: hidden),
         dc: config.cell.hasCellState ? steps(backward.dcTotal[layer], width: hidden) : [],
-        jacobianNorm: stepJacobianNorms(
-          record: record, layer: layer, sequence: sequence, start: recurrent.rightVector),
+        jacobianNorm: jacobian.norms,
         recurrentSpectralNorm: recurrent.value, derivativeBound: config.cell.derivativeBound)
     }
 
