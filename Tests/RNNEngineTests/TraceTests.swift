@@ -22,37 +22,70 @@ final class TraceTests: XCTestCase {
 
   func testStepJacobianNormsMatchFiniteDifferenceJacobians() {
     for cell in [CellType.rnnTanh, .rnnRelu, .lstm, .gru] {
-      let hidden = 4, features = 3, length = 4
-      let config = ModelConfig(cell: cell, input: .dense(features: features), hidden: hidden, outputs: 3)
-      let model = EngineTestSupport.model(config, weightScale: 2)
-      let batch = EngineTestSupport.batch(config, batchSize: 1, length: length, targets: .everyStepMasked)
+      let (model, batch) = jacobianCase(cell)
       let record = model.forward(batch)
       let trace = model.trace(record: record, backward: model.backward(record), gradients: model.gradients, sequence: 0)
-      for t in 0..<length {
-        // One step of the cell from h_{t−1} ± ε e_j (c_{t−1} fixed): run a length-1 batch from that state.
-        let hPrev = Array(record.layers[0].h[(t * hidden)..<((t + 1) * hidden)])
-        let cPrev = cell == .lstm ? [Array(record.layers[0].c[(t * hidden)..<((t + 1) * hidden)])] : []
-        let step = Batch(
-          batchSize: 1, length: 1, features: Array(batch.features[(t * features)..<((t + 1) * features)]),
-          targets: .everyStep([0]))
-        func next(_ h: [Float]) -> [Float] {
-          Array(model.forward(step, initialState: RecurrentState(h: [h], c: cPrev)).layers[0].h[hidden...])
-        }
-        let epsilon: Float = 1e-2
-        var jacobian = [Float](repeating: 0, count: hidden * hidden)  // (H, H): ∂h_t[i] / ∂h_{t−1}[j]
-        for j in 0..<hidden {
-          var plus = hPrev, minus = hPrev
-          plus[j] += epsilon
-          minus[j] -= epsilon
-          let (up, down) = (next(plus), next(minus))
-          for i in 0..<hidden { jacobian[i * hidden + j] = (up[i] - down[i]) / (2 * epsilon) }
-        }
-        let expected = jacobian.withBase {
-          SpectralNorm.largestSingularValue(of: $0, rows: hidden, columns: hidden, iterations: 500)
-        }
-        XCTAssertEqual(
-          trace.layers[0].jacobianNorm[t], expected, accuracy: 2e-3 + 1e-2 * expected, "\(cell) step \(t)")
+      assertJacobianNorms(trace, match: model, on: batch, "\(cell)")
+    }
+  }
+
+  func testWarmStartedTraceAfterTrainingMatchesTheReferences() {
+    // The live session's pattern: a trace, a few optimizer steps, the next trace starting from
+    // the first one's directions. Its numbers must be those of the new weights, not the old.
+    for cell in [CellType.rnnTanh, .lstm, .gru] {
+      let (model, batch) = jacobianCase(cell)
+      let before = model.probe(batch)
+      var sgd = SGD(learningRate: 0.5)
+      for _ in 0..<3 { _ = model.trainStep(batch, optimizer: &sgd) }
+      XCTAssertNotNil(model.traceStarts[0], "the first trace leaves its directions for the next")
+      let after = model.probe(batch)
+      XCTAssertNotEqual(before.layers[0].jacobianNorm, after.layers[0].jacobianNorm, "\(cell): the weights moved")
+      assertJacobianNorms(after, match: model, on: batch, "\(cell) warm")
+      let hidden = model.config.hidden, rows = model.config.cell.gateCount * hidden
+      let sigma = model.parameters.withBase {
+        SpectralNorm.largestSingularValue(
+          of: $0 + model.layerOffsets[0].weightHH, rows: rows, columns: hidden, iterations: 500)
       }
+      XCTAssertEqual(after.layers[0].recurrentSpectralNorm, sigma, accuracy: 1e-3 * sigma, "\(cell) warm σ_max")
+    }
+  }
+
+  /// A small model with large weights (strongly nonlinear steps) and a one-sequence batch.
+  private func jacobianCase(_ cell: CellType) -> (RecurrentModel, Batch) {
+    let config = ModelConfig(cell: cell, input: .dense(features: 3), hidden: 4, outputs: 3)
+    let model = EngineTestSupport.model(config, weightScale: 2)
+    return (model, EngineTestSupport.batch(config, batchSize: 1, length: 4, targets: .everyStepMasked))
+  }
+
+  /// Checks every step's ‖∂h_t/∂h_{t−1}‖₂ in `trace` against σ_max of a finite-difference Jacobian.
+  private func assertJacobianNorms(
+    _ trace: Trace, match model: RecurrentModel, on batch: Batch, _ label: String
+  ) {
+    let hidden = model.config.hidden, features = 3, length = batch.length
+    let record = model.forward(batch)
+    for t in 0..<length {
+      // One step of the cell from h_{t−1} ± ε e_j (c_{t−1} fixed): run a length-1 batch from that state.
+      let hPrev = Array(record.layers[0].h[(t * hidden)..<((t + 1) * hidden)])
+      let cPrev = model.config.cell == .lstm ? [Array(record.layers[0].c[(t * hidden)..<((t + 1) * hidden)])] : []
+      let step = Batch(
+        batchSize: 1, length: 1, features: Array(batch.features[(t * features)..<((t + 1) * features)]),
+        targets: .everyStep([0]))
+      func next(_ h: [Float]) -> [Float] {
+        Array(model.forward(step, initialState: RecurrentState(h: [h], c: cPrev)).layers[0].h[hidden...])
+      }
+      let epsilon: Float = 1e-2
+      var jacobian = [Float](repeating: 0, count: hidden * hidden)  // (H, H): ∂h_t[i] / ∂h_{t−1}[j]
+      for j in 0..<hidden {
+        var plus = hPrev, minus = hPrev
+        plus[j] += epsilon
+        minus[j] -= epsilon
+        let (up, down) = (next(plus), next(minus))
+        for i in 0..<hidden { jacobian[i * hidden + j] = (up[i] - down[i]) / (2 * epsilon) }
+      }
+      let expected = jacobian.withBase {
+        SpectralNorm.largestSingularValue(of: $0, rows: hidden, columns: hidden, iterations: 500)
+      }
+      XCTAssertEqual(trace.layers[0].jacobianNorm[t], expected, accuracy: 2e-3 + 1e-2 * expected, "\(label) step \(t)")
     }
   }
 

@@ -47,6 +47,13 @@ public enum TrainingBenchmark {
       batchSize: 1, length: length, tokens: Array(inputs[0..<length]), targets: .everyStep(Array(targets[0..<length])))
     var adam = Adam(learningRate: 1e-3)
 
+    // Warm up for at least 3 steps and 0.3 s: the first tenths of a second of a run measured up to
+    // 3× slower on these machines (buffers, helper threads, the processor's own clock).
+    var (warmUpSteps, warmUpSeconds) = (0, 0.0)
+    while warmUpSteps < 3 || warmUpSeconds < 0.3 {
+      warmUpSeconds += seconds { model.trainStep(batch, optimizer: &adam) }
+      warmUpSteps += 1
+    }
     let trainSeconds = median((0...steps).map { _ in seconds { model.trainStep(batch, optimizer: &adam) } }.dropFirst())
     let forwardSeconds = median((0...steps).map { _ in seconds { _ = model.evaluate(batch) } }.dropFirst())
     // The trace as the live session takes it: after a training step, its power iterations starting

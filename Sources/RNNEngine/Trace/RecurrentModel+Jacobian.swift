@@ -11,11 +11,13 @@ extension RecurrentModel {
   /// top singular values of a random W_hh lie close together) and stopped up to 8% short of the
   /// converged norm; from this start it stops after fewer rounds and closer to it. The noise
   /// keeps every direction reachable. With `start (T, H)`, step t starts from row t as it is: the
-  /// directions a previous trace converged to, which after a few training steps are still close.
+  /// directions a previous trace converged to, which after a few training steps are still close;
+  /// `previous (T)`, that trace's norms, lets the first round count as converged.
   ///
   /// Returns the norms `(T)` and the unit directions `(T, H)` they were measured along.
   func stepJacobianNorms(
-    record: ForwardRecord, layer: Int, sequence: Int, start: [Float], maxIterations: Int = 20
+    record: ForwardRecord, layer: Int, sequence: Int, start: [Float], previous: [Float]? = nil,
+    maxIterations: Int = 20
   ) -> (norms: [Float], directions: [Float]) {
     let batchSize = record.batchSize, length = record.length
     let hidden = config.hidden, gateWidth = config.cell.gateCount * hidden
@@ -48,7 +50,7 @@ extension RecurrentModel {
     var scratchA = [Float](repeating: 0, count: length * hidden)  // (T, H)
     var scratchB = [Float](repeating: 0, count: length * hidden)  // (T, H)
     let zeros = [Float](repeating: 0, count: length * hidden)
-    var norms = [Float](repeating: 0, count: length)
+    var norms = previous?.count == length ? previous! : [Float](repeating: 0, count: length)
 
     // Raw pointers throughout: the loop runs up to 20 rounds over (T, ·) buffers, and array
     // assignments and subscripts would copy and bounds-check on every one.

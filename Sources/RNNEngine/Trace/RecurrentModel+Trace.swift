@@ -30,13 +30,15 @@ extension RecurrentModel {
       let starts = traceStarts[layer]
       let recurrent = parameters.withBase { params in
         SpectralNorm.largestSingularPair(
-          of: params + layerOffsets[layer].weightHH, rows: names.count * hidden, columns: hidden,
-          start: starts?.rightSingularVector)
+          of: params + layerOffsets[layer].weightHH, rows: names.count * hidden, columns: hidden, tolerance: 1e-5,
+          start: starts?.spectral)
       }
+      let warmJacobian = starts.map { $0.jacobian.directions.count == length * hidden } ?? false
       let jacobian = stepJacobianNorms(
         record: record, layer: layer, sequence: sequence,
-        start: starts?.jacobianDirections.count == length * hidden ? starts!.jacobianDirections : recurrent.rightVector)
-      traceStarts[layer] = TraceStarts(rightSingularVector: recurrent.rightVector, jacobianDirections: jacobian.directions)
+        start: warmJacobian ? starts!.jacobian.directions : recurrent.rightVector,
+        previous: warmJacobian ? starts!.jacobian.norms : nil)
+      traceStarts[layer] = TraceStarts(spectral: recurrent, jacobian: jacobian)
       return Trace.LayerTrace(
         h: steps(layerRecord.h, width: hidden, firstStep: 1),
         c: config.cell.hasCellState ? steps(layerRecord.c, width: hidden, firstStep: 1) : [],

@@ -10,16 +10,17 @@ enum SpectralNorm {
 
   /// σ_max as `largestSingularValue` finds it, with the unit right singular vector `(columns)` it converged to.
   ///
-  /// `start`, when given, replaces the pseudo-random start: the previous trace's vector, for a
-  /// matrix that has changed little since, converges in a few rounds instead of up to 200.
+  /// `start`, when given, replaces the pseudo-random start: the previous trace's pair, for a
+  /// matrix that has changed little since, converges in a round or two instead of up to 200.
   static func largestSingularPair(
     of matrix: UnsafePointer<Float>, rows: Int, columns: Int, iterations: Int = 200, tolerance: Float = 1e-6,
-    start: [Float]? = nil
+    start: (value: Float, rightVector: [Float])? = nil
   ) -> (value: Float, rightVector: [Float]) {
     var random = SeededRandom(seed: 0x5EED)
-    var v = start?.count == columns ? start! : (0..<columns).map { _ in random.normal() }  // (columns)
+    let warm = start.map { $0.rightVector.count == columns } ?? false
+    var v = warm ? start!.rightVector : (0..<columns).map { _ in random.normal() }  // (columns)
     var u = [Float](repeating: 0, count: rows)  // (rows) A v
-    var sigma: Float = 0
+    var sigma: Float = warm ? start!.value : 0
     for _ in 0..<iterations {
       let length = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
       guard length > 0 else { return (0, v) }
