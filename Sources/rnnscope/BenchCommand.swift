@@ -11,8 +11,9 @@ struct BenchCommand: ParsableCommand {
     discussion: """
       Trains RNN, LSTM and GRU models of hidden size 32, 128 and 512 on batches of 32 sequences \
       of 100 one-hot bytes (256-way output, Adam) and reports median tokens per second, GFLOP/s \
-      and what recording the probe trace costs; then renders a 200×60 frame with two heatmaps \
-      and two line charts.
+      and what recording the probe trace costs as a share of a training step: after a training \
+      step, as the live session takes it, and a session's first trace; then renders a 200×60 \
+      frame with two heatmaps and two line charts.
 
       Examples:
         rnnscope bench
@@ -32,7 +33,7 @@ struct BenchCommand: ParsableCommand {
   @Option(help: "Timed training steps per configuration (the median is reported).")
   var steps = 10
 
-  @Option(help: "BLAS threads (default: what OpenBLAS picks, usually one per core).")
+  @Option(help: "Threads for the products and the batch-split recurrence (default: one per core).")
   var threads: Int?
 
   func validate() throws {

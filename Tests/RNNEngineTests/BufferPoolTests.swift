@@ -19,6 +19,7 @@ final class BufferPoolTests: XCTestCase {
     for length in 10...400 {
       let step = (0..<4).map { _ in pool.take(length * 32) }
       pool.give(step)
+      pool.endStep()
       XCTAssertLessThanOrEqual(pool.heldFloats, 2 * 4 * length * 32)
     }
     XCTAssertGreaterThanOrEqual(pool.heldFloats, 4 * 400 * 32, "the latest step's buffers are kept")
@@ -41,10 +42,24 @@ final class BufferPoolTests: XCTestCase {
       pool.give([scratch])
       pool.give([h, c, gates, logits, probabilities])
       pool.give([dh, dc, dLogits, dHead])
+      pool.endStep()
     }
     for _ in 0..<3 { step() }
     let held = pool.heldFloats
     _ = (pool.take(gateSize), pool.take(gateSize))
     XCTAssertEqual(pool.heldFloats, held - 2 * gateSize, "both gate-sized buffers came from the pool")
+  }
+
+  func testBuffersTakenAndKeptElsewhereDoNotRaiseTheCap() {
+    // Probes take record buffers and keep them (the trace copies them out); if the cap counted
+    // them, it would rise with every probe and the pool would keep every size it ever saw.
+    let pool = BufferPool()
+    for step in 0..<200 {
+      _ = (0..<4).map { _ in pool.take(5_000) }  // a probe: taken, never given back
+      pool.endStep()
+      pool.give((0..<4).map { _ in pool.take(1_000 + step) })  // a training step of a new length
+      pool.endStep()
+    }
+    XCTAssertLessThanOrEqual(pool.heldFloats, 2 * 4 * 5_000, "at most two steps' worth of the largest step")
   }
 }

@@ -11,15 +11,14 @@ final class BufferPool {
   private var clock = 0
   /// Floats held in `spare` right now.
   private(set) var heldFloats = 0
-  /// Floats taken and not given back yet.
-  private var outstanding = 0
-  /// The most floats ever outstanding at once: one step's working set.
-  private var peakOutstanding = 0
+  /// Floats taken since the last `endStep`.
+  private var takenThisStep = 0
+  /// The most floats one step has taken: a step's worth.
+  private var largestStep = 0
 
   /// A buffer of exactly `count` floats with unspecified contents.
   func take(_ count: Int) -> [Float] {
-    outstanding += count
-    peakOutstanding = max(peakOutstanding, outstanding)
+    takenThisStep += count
     guard let buffer = spare[count]?.popLast() else { return uninitializedFloats(count) }
     heldFloats -= count
     return buffer
@@ -29,8 +28,10 @@ final class BufferPool {
   ///
   /// Tasks with variable sequence lengths give back a new set of sizes almost every step; without
   /// the cap the pool would keep every size it ever saw and memory would creep for hours. A step's
-  /// worth is the most floats ever out at once: a step gives its buffers back in several calls, so
-  /// the largest single call would undercount it and evict buffers the next step needs.
+  /// worth is what the largest step took between two `endStep`s: a step gives its buffers back in
+  /// several calls, so the largest single call would undercount it and evict buffers the next
+  /// step needs, and counting what is out at once would count forever the buffers that probes
+  /// take and keep.
   func give(_ buffers: [[Float]]) {
     clock += 1
     var gift = 0
@@ -40,8 +41,14 @@ final class BufferPool {
       gift += buffer.count
     }
     heldFloats += gift
-    outstanding = max(outstanding - gift, 0)  // buffers made elsewhere may be given too
-    evictLeastRecentlyGiven(keeping: 2 * max(peakOutstanding, gift))
+    evictLeastRecentlyGiven(keeping: 2 * max(largestStep, takenThisStep, gift))
+  }
+
+  /// Marks the end of a step (training or evaluation): what it took since the last mark is one
+  /// step's worth.
+  func endStep() {
+    largestStep = max(largestStep, takenThisStep)
+    takenThisStep = 0
   }
 
   /// Drops whole sizes, the longest unused first, until the pool holds at most `limit` floats.

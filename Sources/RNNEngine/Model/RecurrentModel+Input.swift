@@ -51,8 +51,9 @@ extension RecurrentModel {
       // Scatter each row's gradient into column `token` of dW_ih, via a contiguous (V, G·H) buffer.
       let transposed = allocateZeroed(vocab * gateWidth)
       defer { transposed.deallocate() }
-      // Threads take bands of columns, so each element adds its rows in the same order however it is split.
-      Parallel.forEachRange(gateWidth, minimumPerPart: 64, alignment: 16) { band in
+      // Threads take bands of columns, so each element adds its rows in the same order however it is
+      // split; a band is at least 64 columns and 64K elements (a probe's 100 rows stay on one thread).
+      Parallel.forEachRange(gateWidth, minimumPerPart: max(64, (1 << 16) / max(rows, 1)), alignment: 16) { band in
         for row in 0..<rows {
           let target = transposed + Int(tokens[row]) * gateWidth, source = dPre + row * gateWidth
           for j in band { target[j] += source[j] }

@@ -73,6 +73,7 @@ extension RecurrentModel {
   public func recycle(_ record: ForwardRecord, _ backward: BackwardRecord? = nil) {
     pool.give(record.layers.flatMap { [$0.h, $0.c, $0.gates, $0.hnPre] } + [record.logits, record.probabilities])
     if let backward { pool.give(backward.dhTotal + backward.dcTotal + [backward.dLogits, backward.dTopOutputs]) }
+    pool.endStep()
   }
 
   /// Backward into a caller-owned, zeroed gradient buffer, so probes can leave `gradients` alone.

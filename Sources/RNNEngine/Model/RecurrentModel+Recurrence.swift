@@ -134,11 +134,12 @@ extension RecurrentModel {
 
 /// `sums[j] += Σ_r matrix[r, j]` for a row-major `(rows, columns)` matrix (bias gradients).
 ///
-/// Threads take bands of columns, so each sum adds its rows in the same order however it is split.
+/// Threads take bands of columns, so each sum adds its rows in the same order however it is split;
+/// a band is at least 64 columns and 64K elements (a probe's 100 rows stay on one thread).
 func addColumnSums(
   of matrix: UnsafePointer<Float>, rows: Int, columns: Int, to sums: UnsafeMutablePointer<Float>
 ) {
-  Parallel.forEachRange(columns, minimumPerPart: 64, alignment: 16) { band in
+  Parallel.forEachRange(columns, minimumPerPart: max(64, (1 << 16) / max(rows, 1)), alignment: 16) { band in
     for row in 0..<rows {
       let values = matrix + row * columns
       for j in band { sums[j] += values[j] }

@@ -4,6 +4,7 @@ extension RecurrentModel {
     let record = forward(batch, initialState: initialState)
     var probeGradients = [Float](repeating: 0, count: layout.totalCount)
     let backwardRecord = backward(record, truncation: nil, into: &probeGradients)
+    defer { pool.endStep() }  // the trace keeps copies, not the record: its buffers just go
     return trace(record: record, backward: backwardRecord, gradients: probeGradients, sequence: sequence)
   }
 
@@ -77,26 +78,33 @@ extension RecurrentModel {
         stepLoss[step] = zip(outputsOfRow, targets).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Float(outputs)
         continue
       }
-      let probabilities = record.probabilities[(row * outputs)..<((row + 1) * outputs)]
-      topK.append(Self.top(3, of: probabilities))
+      topK.append(record.probabilities.withBase { Self.top(3, of: $0 + row * outputs, count: outputs) })
       if scoring.weights[row] != 0 {
         // From the logits rather than −log p, which would overflow when p underflows to 0.
-        let logits = record.logits[(row * outputs)..<((row + 1) * outputs)]
-        let maximum = logits.max() ?? 0
-        let normaliser = maximum + log(logits.reduce(Float(0)) { $0 + FastMath.exp($1 - maximum) })
-        stepLoss[step] = normaliser - logits[row * outputs + Int(scoring.classes[row])]
+        stepLoss[step] = record.logits.withBase { logits in
+          let values = logits + row * outputs
+          let maximum = FastMath.maximum(values, count: outputs)
+          var total: Float = 0
+          for j in 0..<outputs { total += FastMath.exp(values[j] - maximum) }
+          return maximum + log(total) - values[Int(scoring.classes[row])]
+        }
       }
     }
     return (topK, stepLoss)
   }
 
-  /// The `k` most probable classes, best first (ties keep the lower id), by insertion into a short list.
-  private static func top(_ k: Int, of probabilities: ArraySlice<Float>) -> [Trace.TokenProbability] {
+  /// The `k` most probable of `count` classes, best first (ties keep the lower id): one pass that
+  /// keeps the best k in order, touching the list only when a class beats its last entry.
+  private static func top(_ k: Int, of probabilities: UnsafePointer<Float>, count: Int) -> [Trace.TokenProbability] {
     var best: [Trace.TokenProbability] = []
-    for (id, probability) in zip(0..., probabilities) where best.count < k || probability > best[k - 1].probability {
+    best.reserveCapacity(k + 1)
+    var threshold = -Float.infinity  // the k-th best so far once the list is full
+    for id in 0..<count where best.count < k || probabilities[id] > threshold {
+      let probability = probabilities[id]
       let position = best.firstIndex { probability > $0.probability } ?? best.count
       best.insert(Trace.TokenProbability(id: id, probability: probability), at: position)
       if best.count > k { best.removeLast() }
+      if best.count == k { threshold = best[k - 1].probability }
     }
     return best
   }
