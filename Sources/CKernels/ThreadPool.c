@@ -54,9 +54,13 @@ static void wait_for_job(unsigned long seen) {
   }
 }
 
+/// The job number each helper was started at: it waits for the next one. (Read on the new thread
+/// rather than passed, a job published meanwhile would count as already seen and never be done.)
+static unsigned long started_at[max_threads];
+
 static void *helper_main(void *argument) {
   int part = (int)(size_t)argument;
-  unsigned long seen = 0;
+  unsigned long seen = started_at[part];
   for (;;) {
     wait_for_job(seen);
     seen = atomic_load(&job_number);
@@ -90,6 +94,7 @@ void rk_parallel_for(int parts, rk_job job, void *context) {
     pthread_attr_t attributes;
     pthread_attr_init(&attributes);
     pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
+    started_at[helpers_started + 1] = atomic_load(&job_number);
     if (pthread_create(&thread, &attributes, helper_main, (void *)(size_t)(helpers_started + 1)) != 0) {
       pthread_attr_destroy(&attributes);
       break;

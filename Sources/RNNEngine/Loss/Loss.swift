@@ -12,7 +12,7 @@ enum Loss {
     var losses = [Double](repeating: 0, count: rows), hits = [Bool](repeating: false, count: rows)
     losses.withUnsafeMutableBufferPointer { losses in
       hits.withUnsafeMutableBufferPointer { hits in
-        Parallel.forEachRange(rows, minimumPerPart: rowsPerThread) { band in
+        Parallel.forEachRange(rows, minimumPerPart: rowsPerThread(classes)) { band in
           for row in band {
             let values = logits + row * classes, softmax = probabilities + row * classes
             let maximum = FastMath.maximum(values, count: classes)
@@ -38,7 +38,7 @@ enum Loss {
     probabilities: UnsafePointer<Float>, rows: Int, classes: Int, targets: [Int32], weights: [Float], scale: Float,
     dLogits: UnsafeMutablePointer<Float>
   ) {
-    Parallel.forEachRange(rows, minimumPerPart: rowsPerThread) { band in
+    Parallel.forEachRange(rows, minimumPerPart: rowsPerThread(classes)) { band in
       for row in band {
         let softmax = probabilities + row * classes, gradient = dLogits + row * classes
         let rowScale = weights[row] * scale
@@ -48,8 +48,8 @@ enum Loss {
     }
   }
 
-  /// Fewest rows worth a thread of their own in the softmax loops.
-  private static let rowsPerThread = 64
+  /// Fewest rows worth a thread of their own in the softmax loops: 16, and 32K values.
+  private static func rowsPerThread(_ classes: Int) -> Int { max(16, (1 << 15) / max(classes, 1)) }
 
   /// Sum of squared differences between `outputs` and `targets`.
   static func squaredError(outputs: UnsafePointer<Float>, targets: [Float]) -> Double {

@@ -23,7 +23,7 @@ extension RecurrentModel {
       defer { transposed.deallocate() }
       transpose(params + offsets.weightIH, rows: gateWidth, columns: vocab, into: transposed, accumulate: false)
       for token in tokens { precondition(token >= 0 && Int(token) < vocab, "token id \(token) outside the vocabulary") }
-      Parallel.forEachRange(rows, minimumPerPart: 64) { band in
+      Parallel.forEachRange(rows, minimumPerPart: max(16, (1 << 15) / gateWidth)) { band in  // 32K values a part
         for row in band {
           let source = transposed + Int(tokens[row]) * gateWidth, target = gates + row * gateWidth
           for j in 0..<gateWidth { target[j] = source[j] + bias[j] }

@@ -17,7 +17,7 @@ extension RecurrentModel {
     let weightHH = PackedWeights(
       params + offsets.weightHH, transposed: true, depth: hidden, width: gateWidth, pool: pool)
     defer { weightHH.recycle(into: pool) }
-    Parallel.forEachRange(batchSize, minimumPerPart: Self.sequencesPerThread) { sequences in
+    Parallel.forEachRange(batchSize, minimumPerPart: sequencesPerThread(length: length)) { sequences in
       let rows = sequences.count, first = sequences.lowerBound
       let recurrent = allocateZeroed(config.cell == .gru ? rows * gateWidth : 0)  // (rows, G·H) W_hh h_{t−1}, GRU
       defer { recurrent.deallocate() }
@@ -70,7 +70,7 @@ extension RecurrentModel {
       if config.cell == .gru { dPreHidden.deallocate() }
     }
 
-    Parallel.forEachRange(batchSize, minimumPerPart: Self.sequencesPerThread) { sequences in
+    Parallel.forEachRange(batchSize, minimumPerPart: sequencesPerThread(length: length)) { sequences in
       let rows = sequences.count, first = sequences.lowerBound, bandSize = rows * hidden
       let dhNext = allocateZeroed(bandSize)  // (rows, H) gradient reaching h_t from step t+1
       let dcNext = allocateZeroed(bandSize)  // (rows, H) gradient reaching c_t from step t+1 (LSTM)
@@ -128,8 +128,12 @@ extension RecurrentModel {
     }
   }
 
-  /// Fewest sequences worth a thread of their own in the recurrence.
-  static var sequencesPerThread: Int { 8 }
+  /// Fewest sequences worth a thread of their own in the recurrence: 8, and 256K multiply-adds of
+  /// W_hh products (tiny models stay on one thread, where a hand-over would cost more than it saves).
+  func sequencesPerThread(length: Int) -> Int {
+    let perSequence = length * config.cell.gateCount * config.hidden * config.hidden
+    return max(8, (1 << 18) / max(perSequence, 1))
+  }
 }
 
 /// `sums[j] += Σ_r matrix[r, j]` for a row-major `(rows, columns)` matrix (bias gradients).
