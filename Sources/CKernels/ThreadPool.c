@@ -1,8 +1,10 @@
-// Helper threads for the packed products.
+// Helper threads for the engine's parallel loops: the recurrence's batch bands, split products,
+// softmax, Adam, gathers.
 //
-// The recurrence issues T products per pass, a few hundred microseconds apart at most, so waking
-// a sleeping thread for each (tens of microseconds) would cost as much as the split saves. Helpers
-// spin for a while after each job and only then sleep on a condition variable.
+// A training step hands out a few dozen jobs, many of them tens of microseconds apart, so waking a
+// sleeping thread for each (tens of microseconds, more on a virtual machine) would cost as much as
+// the split saves. Helpers spin for a while after each job and only then sleep on a condition
+// variable; with one thread (the TUI) no helper is ever started.
 #include "CKernels.h"
 
 #include <pthread.h>
@@ -54,8 +56,9 @@ static void wait_for_job(unsigned long seen) {
   }
 }
 
-/// The job number each helper was started at: it waits for the next one. (Read on the new thread
-/// rather than passed, a job published meanwhile would count as already seen and never be done.)
+/// The job number each helper was started at: it waits for the next one. Recorded by the thread
+/// that starts it: were the new thread to read `job_number` itself, a job published in between
+/// would count as seen and never be done.
 static unsigned long started_at[max_threads];
 
 static void *helper_main(void *argument) {
