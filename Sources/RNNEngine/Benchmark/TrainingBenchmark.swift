@@ -29,7 +29,7 @@ public enum TrainingBenchmark {
     public var firstTraceCostRelativeToStep: Double
   }
 
-  /// Runs `steps` timed training steps and forward passes (after one warm-up each) and reports medians.
+  /// Runs `steps` timed training steps and forward passes (after a warm-up) and reports medians.
   public static func run(cell: CellType, hidden: Int, steps: Int = 10, batchSize: Int = 32, length: Int = 100) -> Result {
     let vocab = 256
     var random = SeededRandom(seed: 1)

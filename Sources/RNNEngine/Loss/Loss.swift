@@ -49,7 +49,9 @@ enum Loss {
   }
 
   /// Fewest rows worth a thread of their own in the softmax loops: 16, and 32K values.
-  private static func rowsPerThread(_ classes: Int) -> Int { max(16, (1 << 15) / max(classes, 1)) }
+  private static func rowsPerThread(_ classes: Int) -> Int {
+    Parallel.minimumPerPart(floor: 16, work: 1 << 15, itemWork: classes)
+  }
 
   /// Sum of squared differences between `outputs` and `targets`.
   static func squaredError(outputs: UnsafePointer<Float>, targets: [Float]) -> Double {

@@ -11,10 +11,10 @@ import CKernels
 /// `op(A)` is `(m, k)`, `op(B)` is `(k, n)`, `C` is `(m, n)`; `transA`/`transB` read the stored
 /// matrix transposed, so a weight stored PyTorch-style as `(out, in)` multiplies as `x · Wᵀ`.
 ///
-/// Threads: OpenBLAS runs single-threaded and large products are split into blocks of C over
-/// `CKernels`' thread pool, which the recurrence's packed products use too. Two pools on two
-/// cores fight: OpenBLAS's idle workers spin for a while after each call, taking the core the
-/// other pool's helper needs for the next timestep.
+/// Threads: OpenBLAS runs single-threaded and large products are split into bands of C over
+/// `CKernels`' thread pool, which every parallel loop of the engine uses. Two pools on two cores
+/// fight: OpenBLAS's idle workers spin for a while after each call, taking the core the other
+/// pool's helper needs for its next job.
 enum BLAS {
   /// Products with fewer multiply-adds than this run on one thread (splitting costs more).
   static let threadedWork = 1 << 20

@@ -14,7 +14,7 @@ struct PackedWeights {
   private let weight: UnsafePointer<Float>
   private let transposed: Bool
   /// `op(W)` in the kernel's panels; empty when products go through BLAS.
-  private(set) var packed: [Float]
+  private let packed: [Float]
 
   /// Whether this machine runs the packed kernel (x86-64 with AVX2 and FMA).
   static let usesPackedKernel = rk_packed_gemm_available() != 0
@@ -33,10 +33,11 @@ struct PackedWeights {
       packed = []
       return
     }
-    packed = pool.take(rk_packed_count(Int32(depth), Int32(width)))
-    packed.withMutableBase { target in
+    var panels = pool.take(rk_packed_count(Int32(depth), Int32(width)))
+    panels.withMutableBase { target in
       rk_pack(transposed ? 1 : 0, Int32(depth), Int32(width), weight, Int32(transposed ? depth : width), target)
     }
+    packed = panels
   }
 
   /// `C (rows, width) = A (rows, depth) · op(W) + beta · C`; C is not read when beta is 0.

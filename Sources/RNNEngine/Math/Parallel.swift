@@ -8,6 +8,12 @@ enum Parallel {
   /// Threads a job may be split over.
   static var threadCount: Int { Int(rk_thread_count()) }
 
+  /// Fewest items a part needs: at least `floor`, and enough items of `itemWork` each to make
+  /// `work` in all, so that small loops (a probe's, a tiny model's) stay on one thread.
+  static func minimumPerPart(floor: Int, work: Int, itemWork: Int) -> Int {
+    max(floor, work / max(itemWork, 1))
+  }
+
   /// Calls `body(range)` on disjoint ranges covering `0..<count`, in parallel when `count` is at
   /// least `minimumPerPart` per part. Range edges fall on multiples of `alignment`.
   static func forEachRange(

@@ -23,7 +23,8 @@ extension RecurrentModel {
       defer { transposed.deallocate() }
       transpose(params + offsets.weightIH, rows: gateWidth, columns: vocab, into: transposed, accumulate: false)
       for token in tokens { precondition(token >= 0 && Int(token) < vocab, "token id \(token) outside the vocabulary") }
-      Parallel.forEachRange(rows, minimumPerPart: max(16, (1 << 15) / gateWidth)) { band in  // 32K values a part
+      let rowsPerPart = Parallel.minimumPerPart(floor: 16, work: 1 << 15, itemWork: gateWidth)  // 32K values
+      Parallel.forEachRange(rows, minimumPerPart: rowsPerPart) { band in
         for row in band {
           let source = transposed + Int(tokens[row]) * gateWidth, target = gates + row * gateWidth
           for j in 0..<gateWidth { target[j] = source[j] + bias[j] }
@@ -53,7 +54,8 @@ extension RecurrentModel {
       defer { transposed.deallocate() }
       // Threads take bands of columns, so each element adds its rows in the same order however it is
       // split; a band is at least 64 columns and 64K elements (a probe's 100 rows stay on one thread).
-      Parallel.forEachRange(gateWidth, minimumPerPart: max(64, (1 << 16) / max(rows, 1)), alignment: 16) { band in
+      let columnsPerPart = Parallel.minimumPerPart(floor: 64, work: 1 << 16, itemWork: rows)
+      Parallel.forEachRange(gateWidth, minimumPerPart: columnsPerPart, alignment: 16) { band in
         for row in 0..<rows {
           let target = transposed + Int(tokens[row]) * gateWidth, source = dPre + row * gateWidth
           for j in band { target[j] += source[j] }

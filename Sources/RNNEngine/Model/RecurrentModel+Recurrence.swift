@@ -132,7 +132,7 @@ extension RecurrentModel {
   /// W_hh products (tiny models stay on one thread, where a hand-over would cost more than it saves).
   func sequencesPerThread(length: Int) -> Int {
     let perSequence = length * config.cell.gateCount * config.hidden * config.hidden
-    return max(8, (1 << 18) / max(perSequence, 1))
+    return Parallel.minimumPerPart(floor: 8, work: 1 << 18, itemWork: perSequence)
   }
 }
 
@@ -143,7 +143,8 @@ extension RecurrentModel {
 func addColumnSums(
   of matrix: UnsafePointer<Float>, rows: Int, columns: Int, to sums: UnsafeMutablePointer<Float>
 ) {
-  Parallel.forEachRange(columns, minimumPerPart: max(64, (1 << 16) / max(rows, 1)), alignment: 16) { band in
+  let columnsPerPart = Parallel.minimumPerPart(floor: 64, work: 1 << 16, itemWork: rows)
+  Parallel.forEachRange(columns, minimumPerPart: columnsPerPart, alignment: 16) { band in
     for row in 0..<rows {
       let values = matrix + row * columns
       for j in band { sums[j] += values[j] }

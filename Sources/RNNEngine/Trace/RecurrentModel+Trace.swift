@@ -34,11 +34,11 @@ extension RecurrentModel {
           of: params + layerOffsets[layer].weightHH, rows: names.count * hidden, columns: hidden, tolerance: 1e-5,
           start: starts?.spectral)
       }
-      let warmJacobian = starts.map { $0.jacobian.directions.count == length * hidden } ?? false
+      // The previous directions fit only a probe of the same length; otherwise start from W_hh's.
+      let warm = starts.flatMap { $0.jacobian.directions.count == length * hidden ? $0.jacobian : nil }
       let jacobian = stepJacobianNorms(
-        record: record, layer: layer, sequence: sequence,
-        start: warmJacobian ? starts!.jacobian.directions : recurrent.rightVector,
-        previous: warmJacobian ? starts!.jacobian.norms : nil)
+        record: record, layer: layer, sequence: sequence, start: warm?.directions ?? recurrent.rightVector,
+        previous: warm?.norms)
       traceStarts[layer] = TraceStarts(spectral: recurrent, jacobian: jacobian)
       return Trace.LayerTrace(
         h: steps(layerRecord.h, width: hidden, firstStep: 1),
@@ -98,13 +98,11 @@ extension RecurrentModel {
   private static func top(_ k: Int, of probabilities: UnsafePointer<Float>, count: Int) -> [Trace.TokenProbability] {
     var best: [Trace.TokenProbability] = []
     best.reserveCapacity(k + 1)
-    var threshold = -Float.infinity  // the k-th best so far once the list is full
-    for id in 0..<count where best.count < k || probabilities[id] > threshold {
+    for id in 0..<count where best.count < k || probabilities[id] > best[k - 1].probability {
       let probability = probabilities[id]
       let position = best.firstIndex { probability > $0.probability } ?? best.count
       best.insert(Trace.TokenProbability(id: id, probability: probability), at: position)
       if best.count > k { best.removeLast() }
-      if best.count == k { threshold = best[k - 1].probability }
     }
     return best
   }
