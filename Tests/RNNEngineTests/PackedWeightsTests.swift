@@ -25,10 +25,12 @@ final class PackedWeightsTests: XCTestCase {
     weight.withBase { weight in
       a.withBase { a in
         let pool = BufferPool()
-        let prepared = PackedWeights(weight, transposed: transposed, depth: depth, width: width, pool: pool)
+        // Packed for two rows or more, so one-row products also run the kernel (the engine sends those to BLAS).
+        let prepared = PackedWeights(
+          weight, transposed: transposed, depth: depth, width: width, rows: max(rows, 2), pool: pool)
         packed.withMutableBase { prepared.multiply(rows: rows, a, lda: lda, beta: beta, into: $0, ldc: ldc) }
         let reference = PackedWeights(
-          weight, transposed: transposed, depth: depth, width: width, pool: pool, packed: false)
+          weight, transposed: transposed, depth: depth, width: width, rows: rows, pool: pool, packed: false)
         blas.withMutableBase { reference.multiply(rows: rows, a, lda: lda, beta: beta, into: $0, ldc: ldc) }
       }
     }

@@ -15,7 +15,7 @@ extension RecurrentModel {
     let offsets = layerOffsets[layer]
     // W_hhᵀ (H, G·H), packed once for the T products h_{t−1} W_hhᵀ.
     let weightHH = PackedWeights(
-      params + offsets.weightHH, transposed: true, depth: hidden, width: gateWidth, pool: pool)
+      params + offsets.weightHH, transposed: true, depth: hidden, width: gateWidth, rows: batchSize, pool: pool)
     defer { weightHH.recycle(into: pool) }
     Parallel.forEachRange(batchSize, minimumPerPart: sequencesPerThread(length: length)) { sequences in
       let rows = sequences.count, first = sequences.lowerBound
@@ -60,7 +60,7 @@ extension RecurrentModel {
     let offsets = layerOffsets[layer]
     // W_hh (G·H, H), packed once for the T products dPre_t W_hh.
     let weightHH = PackedWeights(
-      params + offsets.weightHH, transposed: false, depth: gateWidth, width: hidden, pool: pool)
+      params + offsets.weightHH, transposed: false, depth: gateWidth, width: hidden, rows: batchSize, pool: pool)
     // (T, B, G·H) The GRU's recurrent side differs from its input side in the n block (r ⊙ da_n); other cells
     // share one buffer. Left unset (not zeroed): GRUCell.backward writes each step's block before the product reads it.
     let dPreHidden: UnsafeMutablePointer<Float> =
