@@ -119,6 +119,29 @@ final class TraceTests: XCTestCase {
     let expectedLoss = log(logits.map { exp(Double($0)) }.reduce(0, +)) - Double(logits[target])
     XCTAssertEqual(Double(trace.stepLoss[0] ?? .nan), expectedLoss, accuracy: 1e-5)
   }
+
+  func testStepLossStaysFiniteWhenTheTargetProbabilityUnderflows() {
+    // Huge head weights: logits hundreds apart, so a wrong target's softmax probability is at the
+    // exponential's clamp (e^−87.3), and its loss must come from the logits, not from −log p.
+    let config = ModelConfig(cell: .rnnTanh, input: .oneHot(vocab: 5), hidden: 4, outputs: 5)
+    let model = EngineTestSupport.model(config)
+    let head = model.layout.entry(named: "head.weight")!
+    for index in head.offset..<(head.offset + head.count) { model.parameters[index] *= 400 }
+    let targets: [Int32] = [1, 2, 3, 4, 0, 1]
+    let batch = Batch(batchSize: 1, length: 6, tokens: [0, 1, 2, 3, 4, 0], targets: .everyStep(targets))
+    let trace = model.probe(batch)
+    let record = model.forward(batch)
+    var underflows = 0
+    for t in 0..<6 {
+      let logits = record.logits[(t * 5)..<((t + 1) * 5)].map(Double.init)
+      let maximum = logits.max()!
+      let expected = maximum + log(logits.map { exp($0 - maximum) }.reduce(0, +)) - logits[Int(targets[t])]
+      if expected > 100 { underflows += 1 }
+      let loss = Double(trace.stepLoss[t] ?? .nan)
+      XCTAssertEqual(loss, expected, accuracy: 1e-5 * max(1, expected), "step \(t)")
+    }
+    XCTAssertGreaterThan(underflows, 0, "the case must have a loss beyond what −log p can express")
+  }
 }
 
 #if canImport(Glibc)

@@ -27,7 +27,7 @@ extension RecurrentModel {
       let gates = names.enumerated().map { block, name in
         Trace.GateTrace(name: name, values: allGates.map { Array($0[(block * hidden)..<((block + 1) * hidden)]) })
       }
-      // Both power iterations start where the previous trace's converged (see `TraceStarts`).
+      // Both iterations start where the previous trace's ended (see `TraceStarts`).
       let starts = traceStarts[layer]
       let recurrent = parameters.withBase { params in
         SpectralNorm.largestSingularPair(
@@ -35,11 +35,10 @@ extension RecurrentModel {
           start: starts?.spectral)
       }
       // The previous directions fit only a probe of the same length; otherwise start from W_hh's.
-      let warm = starts.flatMap { $0.jacobian.directions.count == length * hidden ? $0.jacobian : nil }
+      let warm = starts.flatMap { $0.jacobianDirections.count == length * hidden ? $0.jacobianDirections : nil }
       let jacobian = stepJacobianNorms(
-        record: record, layer: layer, sequence: sequence, start: warm?.directions ?? recurrent.rightVector,
-        previous: warm?.norms)
-      traceStarts[layer] = TraceStarts(spectral: recurrent, jacobian: jacobian)
+        record: record, layer: layer, sequence: sequence, start: warm ?? recurrent.rightVector)
+      traceStarts[layer] = TraceStarts(spectral: recurrent, jacobianDirections: jacobian.directions)
       return Trace.LayerTrace(
         h: steps(layerRecord.h, width: hidden, firstStep: 1),
         c: config.cell.hasCellState ? steps(layerRecord.c, width: hidden, firstStep: 1) : [],
@@ -80,13 +79,21 @@ extension RecurrentModel {
       }
       topK.append(record.probabilities.withBase { Self.top(3, of: $0 + row * outputs, count: outputs) })
       if scoring.weights[row] != 0 {
-        // From the logits rather than −log p, which would overflow when p underflows to 0.
+        let target = Int(scoring.classes[row])
+        let probability = record.probabilities[row * outputs + target]
+        // −log p is one logarithm. Tiny probabilities are not exact (the softmax's exponential
+        // clamps its argument at −87.3 rather than underflow), so below 10⁻³⁰ (a logit gap over
+        // 69) the loss comes from the logits, at the cost of an exponential per class.
+        if probability > 1e-30 {
+          stepLoss[step] = -log(probability)
+          continue
+        }
         stepLoss[step] = record.logits.withBase { logits in
           let values = logits + row * outputs
           let maximum = FastMath.maximum(values, count: outputs)
           var total: Float = 0
           for j in 0..<outputs { total += FastMath.exp(values[j] - maximum) }
-          return maximum + log(total) - values[Int(scoring.classes[row])]
+          return maximum + log(total) - values[target]
         }
       }
     }
@@ -113,3 +120,4 @@ extension RecurrentModel {
 #elseif canImport(Darwin)
   import Darwin
 #endif
+

@@ -1,0 +1,164 @@
+/// The largest eigenvalue of many symmetric positive semi-definite operators at once, by Lanczos.
+///
+/// The trace needs σ_max of every step's Jacobian: the largest eigenvalue of J_tᵀJ_t for T
+/// operators that share one batched product. Power iteration converges at the rate of the gap
+/// between the two largest singular values, which for a recurrent step is often small: measured on
+/// LSTM-32 after Adam steps it stopped (estimate moving < 10⁻³ a round) up to 6 % short after 8
+/// rounds. Lanczos builds each operator's Krylov space instead and stops on the Ritz value's
+/// residual, which bounds its error: |θ − λ| ≤ β_j·|y_j| (Parlett, *The Symmetric Eigenvalue
+/// Problem*, §13.2). Vectors are reorthogonalised against all earlier ones (k ≤ 20 here, so this
+/// is cheap next to the products), which keeps float32 Lanczos from producing ghost eigenvalues.
+enum BatchedLanczos {
+  /// The largest eigenvalue of each of `count` operators of size `(dimension, dimension)`, and its unit eigenvector.
+  ///
+  /// `apply(q, w)` must set `w (count, dimension) = A_r q_r` for every row r. Row r starts from
+  /// `start` row r (a previous answer, when there is one) and stops once its Ritz value's
+  /// residual bound is at most `tolerance` times the value; every row stops after
+  /// `min(maxIterations, dimension)` products, where the Krylov space is the whole space.
+  /// Returns the values `(count)` and the vectors `(count, dimension)`.
+  static func largestEigenpairs(
+    count: Int, dimension: Int, start: [Float], maxIterations: Int, tolerance: Double,
+    apply: (_ q: UnsafePointer<Float>, _ w: UnsafeMutablePointer<Float>) -> Void
+  ) -> (values: [Float], vectors: [Float]) {
+    precondition(start.count == count * dimension, "start must be (count, dimension)")
+    let size = count * dimension
+    let steps = max(1, min(maxIterations, dimension))
+    // basis[j] holds the j-th Lanczos vector of every row: (steps + 1, count, dimension).
+    var basis = [Float](repeating: 0, count: (steps + 1) * size)
+    var w = [Float](repeating: 0, count: size)  // (count, dimension) A q_j
+    var alpha = [[Double]](repeating: [], count: count)  // per row: the tridiagonal's diagonal
+    var beta = [[Double]](repeating: [], count: count)  // per row: its off-diagonal
+    var values = [Float](repeating: 0, count: count)
+    var ritz: [(steps: Int, coefficients: [Double])?] = Array(repeating: nil, count: count)
+    var random = SeededRandom(seed: 0x1A2C05)
+
+    basis.withMutableBase { basis in
+      // q_0: the start, normalised (a zero row starts from a fixed pseudo-random direction).
+      start.withBase { basis.update(from: $0, count: size) }
+      for row in 0..<count {
+        let q = basis + row * dimension
+        if norm(q, dimension) == 0 { for i in 0..<dimension { q[i] = random.normal() } }
+        scale(q, dimension, by: 1 / norm(q, dimension))
+      }
+      w.withMutableBase { w in
+        for j in 0..<steps where ritz.contains(where: { $0 == nil }) {
+          let q = basis + j * size
+          apply(q, w)
+          for row in 0..<count where ritz[row] == nil {
+            let offset = row * dimension
+            let wRow = w + offset
+            let a = Double(dot(wRow, q + offset, dimension))
+            // Subtract the row's projections on every earlier vector, twice ("twice is enough").
+            for _ in 0..<2 {
+              for i in 0...j {
+                let earlier = basis + i * size + offset
+                axpy(-dot(wRow, earlier, dimension), earlier, wRow, dimension)
+              }
+            }
+            let b = Double(norm(wRow, dimension))
+            alpha[row].append(a)
+            let (theta, y) = largestEigenpair(diagonal: alpha[row], offDiagonal: beta[row])
+            values[row] = Float(max(theta, 0))
+            let residual = b * abs(y[j])
+            if residual <= tolerance * theta || j == steps - 1 || b <= 1e-6 * max(theta, .leastNormalMagnitude) {
+              ritz[row] = (j + 1, y)
+              continue
+            }
+            beta[row].append(b)
+            let next = basis + (j + 1) * size + offset
+            next.update(from: wRow, count: dimension)
+            scale(next, dimension, by: Float(1 / b))
+          }
+        }
+      }
+    }
+
+    // Each row's eigenvector estimate: its Ritz vector Σ_i y_i q_i, normalised.
+    var vectors = [Float](repeating: 0, count: size)
+    basis.withBase { basis in
+      vectors.withMutableBase { vectors in
+        for row in 0..<count {
+          guard let (used, y) = ritz[row] else { continue }
+          let target = vectors + row * dimension
+          for i in 0..<used { axpy(Float(y[i]), basis + i * size + row * dimension, target, dimension) }
+          let length = norm(target, dimension)
+          if length > 0 { scale(target, dimension, by: 1 / length) }
+        }
+      }
+    }
+    return (values, vectors)
+  }
+
+  /// The largest eigenvalue of the symmetric tridiagonal matrix with `diagonal (m)` and
+  /// `offDiagonal (m − 1)`, by bisection on Sturm counts, and its unit eigenvector by inverse iteration.
+  static func largestEigenpair(diagonal: [Double], offDiagonal: [Double]) -> (value: Double, vector: [Double]) {
+    let m = diagonal.count
+    // Gershgorin: every eigenvalue lies in [low, high].
+    var low = Double.infinity, high = -Double.infinity
+    for i in 0..<m {
+      let radius = (i > 0 ? abs(offDiagonal[i - 1]) : 0) + (i < m - 1 ? abs(offDiagonal[i]) : 0)
+      low = min(low, diagonal[i] - radius)
+      high = max(high, diagonal[i] + radius)
+    }
+    // Number of eigenvalues below x: the negative pivots of the LDLᵀ factorisation of T − xI.
+    func countBelow(_ x: Double) -> Int {
+      var below = 0, pivot = 1.0
+      for i in 0..<m {
+        let coupling = i > 0 ? offDiagonal[i - 1] * offDiagonal[i - 1] / pivot : 0
+        pivot = diagonal[i] - x - coupling
+        if pivot == 0 { pivot = -Double.ulpOfOne * max(abs(x), 1) }
+        if pivot < 0 { below += 1 }
+      }
+      return below
+    }
+    // The largest eigenvalue is the smallest x with all m eigenvalues below it.
+    var halvings = 0
+    while high - low > 1e-12 * max(abs(low), abs(high), .leastNormalMagnitude) && halvings < 100 {
+      let middle = (low + high) / 2
+      if countBelow(middle) == m { high = middle } else { low = middle }
+      halvings += 1
+    }
+    let value = high
+    let scale = max(abs(low), abs(high))
+    guard m > 1, scale > 0 else { return (value, [1] + Array(repeating: 0, count: m - 1)) }
+
+    // Inverse iteration with a shift just above the value: σI − T is positive definite, so the
+    // tridiagonal solve needs no pivoting.
+    let shift = value + 1e-10 * scale
+    var vector = [Double](repeating: 1, count: m)
+    for _ in 0..<3 {
+      // Solve (σI − T) z = vector (Thomas algorithm), then normalise.
+      var pivots = [Double](repeating: 0, count: m), rhs = vector
+      for i in 0..<m {
+        let upper = i > 0 ? -offDiagonal[i - 1] : 0
+        pivots[i] = shift - diagonal[i] - (i > 0 ? upper * upper / pivots[i - 1] : 0)
+        if i > 0 { rhs[i] -= upper / pivots[i - 1] * rhs[i - 1] }
+      }
+      for i in stride(from: m - 1, through: 0, by: -1) {
+        let next = i < m - 1 ? -offDiagonal[i] * vector[i + 1] : 0
+        vector[i] = (rhs[i] - next) / pivots[i]
+      }
+      let length = vector.reduce(0) { $0 + $1 * $1 }.squareRoot()
+      guard length > 0, length.isFinite else { break }
+      vector = vector.map { $0 / length }
+    }
+    return (value, vector)
+  }
+
+  private static func dot(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ n: Int) -> Float {
+    var sum: Float = 0
+    for i in 0..<n { sum += x[i] * y[i] }
+    return sum
+  }
+
+  private static func norm(_ x: UnsafePointer<Float>, _ n: Int) -> Float { dot(x, x, n).squareRoot() }
+
+  /// y += a·x
+  private static func axpy(_ a: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
+    for i in 0..<n { y[i] += a * x[i] }
+  }
+
+  private static func scale(_ x: UnsafeMutablePointer<Float>, _ n: Int, by factor: Float) {
+    for i in 0..<n { x[i] *= factor }
+  }
+}
