@@ -13,6 +13,19 @@ public final class TrainingSession: Sendable {
   /// a second some frames had nothing new to draw (26 and 28 fps measured; 31 at 50).
   public static let publishInterval = 1.0 / 50
 
+  /// The largest share of the trainer thread's time that publishing (a probe trace and a snapshot) may take.
+  ///
+  /// A trace runs a batch-of-one pass over the probe: at H = 512 it costs a fifth of a training
+  /// step, so publishing after every step would slow training by that much. Spacing snapshots so
+  /// that publishing takes at most this share keeps training within 10 % of its unwatched speed.
+  public static let publishShare = 0.1
+
+  /// How long to train after a publication that took `cost` seconds before publishing again:
+  /// `publishInterval`, or longer when publishing would otherwise take more than `publishShare`.
+  public static func publishGap(afterPublicationTaking cost: TimeInterval) -> TimeInterval {
+    max(publishInterval, cost * (1 - publishShare) / publishShare)
+  }
+
   private let config: TrainingConfig
   private let task: any SequenceTask
   private let startPaused: Bool
@@ -90,6 +103,8 @@ private struct TrainingLoop {
   /// Why recording stopped, shown to the person; training goes on without it.
   var recordingProblem: String?
   var lastPublish = Date.distantPast
+  /// Seconds the last publication took (its probe trace, mostly).
+  var lastPublishCost: TimeInterval = 0
   var publications = 0
   /// A command or a step changed something the last snapshot does not show yet.
   var unpublishedChange = false
@@ -172,12 +187,14 @@ private struct TrainingLoop {
   }
 
   private mutating func publishIfDue(force: Bool) {
-    guard force || Date().timeIntervalSince(lastPublish) >= TrainingSession.publishInterval else { return }
+    let gap = TrainingSession.publishGap(afterPublicationTaking: lastPublishCost)
+    guard force || Date().timeIntervalSince(lastPublish) >= gap else { return }
     if force, Date().timeIntervalSince(lastPublish) < 0.01 { return }
     publish()
   }
 
   private mutating func publish() {
+    let started = Date()
     session.publish(
       TrainingSnapshot(
         trainer: trainer, status: status, log: log, speedLimit: speedLimit,
@@ -185,6 +202,7 @@ private struct TrainingLoop {
         recording: recorder.map { "recording to \($0.directory.path)" } ?? recordingProblem))
     publications += 1
     lastPublish = Date()
+    lastPublishCost = lastPublish.timeIntervalSince(started)
     unpublishedChange = false
   }
 }
