@@ -13,11 +13,14 @@ struct BenchCommand: ParsableCommand {
       of 100 one-hot bytes (256-way output, Adam) and reports median tokens per second, GFLOP/s \
       and what recording the probe trace costs as a share of a training step: after a training \
       step, as the live session takes it, and a session's first trace; then renders a 200×60 \
-      frame with two heatmaps and two line charts.
+      frame with two heatmaps and two line charts. With --live, also trains each configuration \
+      on the next-byte task for a few seconds unwatched and then as the TUI watches it (snapshots \
+      with a fresh probe trace), and reports how much slower watched training runs.
 
       Examples:
         rnnscope bench
         rnnscope bench --json --cells lstm --hidden 128
+        rnnscope bench --live --cells lstm
       """
   )
 
@@ -35,6 +38,9 @@ struct BenchCommand: ParsableCommand {
 
   @Option(help: "Threads for the products and the batch-split recurrence (default: one per core).")
   var threads: Int?
+
+  @Flag(help: "Also measure what watching costs: training speed with live snapshots against without.")
+  var live = false
 
   func validate() throws {
     if steps < 1 { throw ValidationError("--steps must be at least 1") }
@@ -60,6 +66,7 @@ struct BenchCommand: ParsableCommand {
         }
       }
     }
+    let liveResults = try live ? measureLive() : []
     let render = RenderBenchmark.run(width: 200, height: 60, iterations: 200)
     if json {
       var objects: [[String: Any]] = results.map { result in
@@ -68,6 +75,14 @@ struct BenchCommand: ParsableCommand {
           "train_tokens_per_s": result.trainTokensPerSecond, "forward_tokens_per_s": result.forwardTokensPerSecond,
           "gflops": result.trainGFLOPS, "trace_cost_fraction": result.traceCostRelativeToStep,
           "first_trace_cost_fraction": result.firstTraceCostRelativeToStep,
+        ]
+      }
+      objects += liveResults.map { result in
+        [
+          "benchmark": "live", "cell": result.cell.rawValue, "hidden": result.hidden,
+          "unwatched_steps_per_s": result.unwatchedStepsPerSecond, "watched_steps_per_s": result.watchedStepsPerSecond,
+          "snapshots_per_s": result.snapshotsPerSecond, "publishing_fraction": result.publishingShare,
+          "slowdown_fraction": result.slowdown,
         ]
       }
       objects.append([
@@ -80,5 +95,27 @@ struct BenchCommand: ParsableCommand {
       printLine(String(format: "render 200x60: %.3f ms per frame, diff of an unchanged frame %.3f ms (medians)",
                        render.renderFrameMs, render.diffUnchangedMs))
     }
+  }
+
+  /// Runs `LiveBenchmark` over the cells and sizes, printing a table unless `--json`.
+  private func measureLive() throws -> [LiveBenchmark.Result] {
+    if !json {
+      printLine("cell      hidden   unwatched steps/s   watched steps/s   snapshots/s   publishing   slowdown")
+    }
+    var results: [LiveBenchmark.Result] = []
+    for cell in cells {
+      for size in hidden {
+        let result = try LiveBenchmark.run(cell: cell, hidden: size)
+        results.append(result)
+        if !json {
+          printLine(
+            cell.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
+              + String(format: "%6d %19.1f %17.1f %13.1f %11.1f%% %9.1f%%", size, result.unwatchedStepsPerSecond,
+                       result.watchedStepsPerSecond, result.snapshotsPerSecond, result.publishingShare * 100,
+                       result.slowdown * 100))
+        }
+      }
+    }
+    return results
   }
 }

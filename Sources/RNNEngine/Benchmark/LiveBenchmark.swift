@@ -1,0 +1,76 @@
+import Foundation
+
+/// What watching costs: training speed while snapshots are published as the live session
+/// publishes them (each with a fresh probe trace, spaced by `TrainingSession.publishGap`),
+/// against the same training with nobody watching, for `rnnscope bench --live`.
+///
+/// Workload: the next-byte task on the built-in story (B = 32, T = 100, one-hot bytes, Adam).
+/// Both sides log every step and evaluate and sample at each epoch's end, as `rnnscope train`
+/// and the session do, and run the same whole epochs in alternating rounds, driven from the
+/// calling thread: a session thread and a poller would only add noise to a difference of a few
+/// percent.
+public enum LiveBenchmark {
+  /// Steps per second of one configuration, watched and not (medians of the rounds).
+  public struct Result: Sendable, Equatable {
+    /// Cell measured.
+    public var cell: CellType
+    /// H.
+    public var hidden: Int
+    /// Optimizer steps per second with nobody watching.
+    public var unwatchedStepsPerSecond: Double
+    /// Optimizer steps per second while publishing snapshots.
+    public var watchedStepsPerSecond: Double
+    /// Snapshots published per second while watched.
+    public var snapshotsPerSecond: Double
+    /// The share of the watched run's time spent publishing (mostly the probe trace): what
+    /// `TrainingSession.publishShare` bounds, free of the noise in the two speeds.
+    public var publishingShare: Double
+    /// The share of training speed that watching costs (0.06 = 6 % slower).
+    public var slowdown: Double { 1 - watchedStepsPerSecond / unwatchedStepsPerSecond }
+  }
+
+  /// Runs `rounds` rounds of whole epochs (at least `seconds` each) unwatched and then watched.
+  public static func run(cell: CellType, hidden: Int, seconds: Double = 2, rounds: Int = 3) throws -> Result {
+    let config = TrainingConfig(
+      task: .defaults(for: .languageModel), cell: cell, hidden: hidden, learningRate: 1e-3, epochs: nil)
+    let trainer = Trainer(config: config, task: try config.makeTask())
+    var log = TrainingLog()
+    var lastPublish = Date.distantPast, lastPublishCost: TimeInterval = 0, snapshots = 0
+    var publishingSeconds: TimeInterval = 0
+
+    /// Seconds that `count` steps take, publishing snapshots on the session's schedule if `watched`.
+    func time(steps count: Int, watched: Bool) -> TimeInterval {
+      let start = Date()
+      for _ in 0..<count {
+        if case .trained(let stats, let tokens) = trainer.trainStep() { log.record(stats, tokens: tokens, of: trainer) }
+        guard watched,
+          Date().timeIntervalSince(lastPublish) >= TrainingSession.publishGap(afterPublicationTaking: lastPublishCost)
+        else { continue }
+        let publishStart = Date()
+        _ = TrainingSnapshot(trainer: trainer, status: .training, log: log)
+        lastPublish = Date()
+        lastPublishCost = lastPublish.timeIntervalSince(publishStart)
+        publishingSeconds += lastPublishCost
+        snapshots += 1
+      }
+      return Date().timeIntervalSince(start)
+    }
+
+    // Warm up with one epoch, and size a round as the whole epochs that fill `seconds`.
+    let epochSeconds = time(steps: trainer.stepsPerEpoch, watched: false)
+    let steps = trainer.stepsPerEpoch * max(1, Int((seconds / max(epochSeconds, 1e-6)).rounded(.up)))
+    var unwatched: [Double] = [], watched: [Double] = [], snapshotRates: [Double] = [], shares: [Double] = []
+    for _ in 0..<rounds {
+      unwatched.append(Double(steps) / time(steps: steps, watched: false))
+      (snapshots, publishingSeconds) = (0, 0)
+      let watchedSeconds = time(steps: steps, watched: true)
+      watched.append(Double(steps) / watchedSeconds)
+      snapshotRates.append(Double(snapshots) / watchedSeconds)
+      shares.append(publishingSeconds / watchedSeconds)
+    }
+    func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+    return Result(
+      cell: cell, hidden: hidden, unwatchedStepsPerSecond: median(unwatched), watchedStepsPerSecond: median(watched),
+      snapshotsPerSecond: median(snapshotRates), publishingShare: median(shares))
+  }
+}
