@@ -14,23 +14,41 @@ enum Loss {
       hits.withUnsafeMutableBufferPointer { hits in
         Parallel.forEachRange(rows, minimumPerPart: rowsPerThread(classes)) { band in
           for row in band {
-            let values = logits + row * classes, softmax = probabilities + row * classes
-            let maximum = FastMath.maximum(values, count: classes)
-            for j in 0..<classes { softmax[j] = FastMath.exp(values[j] - maximum) }
-            let total = FastMath.sum(softmax, count: classes)
-            let inverse = 1 / total
-            for j in 0..<classes { softmax[j] *= inverse }
-            guard weights[row] != 0 else { continue }
-            let target = Int(targets[row])
-            precondition(target >= 0 && target < classes, "target class \(target) outside 0..<\(classes)")
-            losses[row] = Double(weights[row]) * Double(maximum + log(total) - values[target])
-            // Correct when the target holds the maximum and no earlier class ties with it (argmax takes the first).
-            hits[row] = values[target] == maximum && argmax(values, count: classes) == target
+            let scored = softmax(
+              logits + row * classes, classes: classes, into: probabilities + row * classes, target: targets[row],
+              weight: weights[row])
+            (losses[row], hits[row]) = (scored.loss, scored.hit)
           }
         }
       }
     }
     return (losses.reduce(0, +), hits.count { $0 })
+  }
+
+  /// Softmax of one row of `logits` into `probabilities` (which may be the same memory), and, when
+  /// `weight` is not 0, the row's weighted loss −log softmax[target] (stable logsumexp) and whether
+  /// its argmax is the target.
+  @inline(__always)
+  static func softmax(
+    _ logits: UnsafePointer<Float>, classes: Int, into probabilities: UnsafeMutablePointer<Float>, target: Int32,
+    weight: Float
+  ) -> (loss: Double, hit: Bool) {
+    let maximum = FastMath.maximum(logits, count: classes)
+    // Read the target's logit and the hit first: `probabilities` may overwrite `logits`.
+    var (targetLogit, hit): (Float, Bool) = (0, false)
+    if weight != 0 {
+      let target = Int(target)
+      precondition(target >= 0 && target < classes, "target class \(target) outside 0..<\(classes)")
+      targetLogit = logits[target]
+      // Correct when the target holds the maximum and no earlier class ties with it (argmax takes the first).
+      hit = targetLogit == maximum && argmax(logits, count: classes) == target
+    }
+    for j in 0..<classes { probabilities[j] = FastMath.exp(logits[j] - maximum) }
+    let total = FastMath.sum(probabilities, count: classes)
+    let inverse = 1 / total
+    for j in 0..<classes { probabilities[j] *= inverse }
+    guard weight != 0 else { return (0, false) }
+    return (Double(weight) * Double(maximum + log(total) - targetLogit), hit)
   }
 
   /// dLogits = weight · scale · (softmax − onehot(target)) for every row (0 for unweighted rows).
@@ -40,12 +58,21 @@ enum Loss {
   ) {
     Parallel.forEachRange(rows, minimumPerPart: rowsPerThread(classes)) { band in
       for row in band {
-        let softmax = probabilities + row * classes, gradient = dLogits + row * classes
-        let rowScale = weights[row] * scale
-        for j in 0..<classes { gradient[j] = rowScale * softmax[j] }
-        gradient[Int(targets[row])] -= rowScale
+        softmaxGradient(
+          probabilities + row * classes, classes: classes, target: targets[row], scale: weights[row] * scale,
+          into: dLogits + row * classes)
       }
     }
+  }
+
+  /// One row's dLogits = scale · (softmax − onehot(target)); `gradient` may be `probabilities` itself.
+  @inline(__always)
+  static func softmaxGradient(
+    _ probabilities: UnsafePointer<Float>, classes: Int, target: Int32, scale: Float,
+    into gradient: UnsafeMutablePointer<Float>
+  ) {
+    for j in 0..<classes { gradient[j] = scale * probabilities[j] }
+    gradient[Int(target)] -= scale
   }
 
   /// Fewest rows worth a thread of their own in the softmax loops: 16, and 32K values.

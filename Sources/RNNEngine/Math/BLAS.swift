@@ -20,10 +20,12 @@ enum BLAS {
   static let threadedWork = 1 << 20
 
   /// `C (m, n) = alpha · op(A) · op(B) + beta · C`, all row-major with leading dimensions given.
+  ///
+  /// `mayUseThreads` false keeps a large product on the calling thread (inside a parallel loop's part).
   static func gemm(
     transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int, alpha: Float = 1,
     a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-    beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
+    beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, mayUseThreads: Bool = true
   ) {
     guard m > 0, n > 0 else { return }
     guard k > 0 else {
@@ -36,7 +38,7 @@ enum BLAS {
     let product = Product(
       transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta,
       c: c, ldc: ldc)
-    guard splitsAcrossThreads, m * n * k >= threadedWork else {
+    guard mayUseThreads, splitsAcrossThreads, m * n * k >= threadedWork else {
       product.run()
       return
     }

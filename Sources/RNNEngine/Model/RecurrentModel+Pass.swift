@@ -4,10 +4,17 @@ extension RecurrentModel {
   /// The returned record holds every step of every layer, the head outputs and the loss;
   /// pass it to `backward` for gradients.
   public func forward(_ batch: Batch, initialState: RecurrentState? = nil) -> ForwardRecord {
+    let scoring = Scoring(batch: batch, head: config.head, outputs: config.outputs)
+    var record = forwardLayers(batch, scoring: scoring, initialState: initialState)
+    scoreHead(&record, scoring: scoring)
+    return record
+  }
+
+  /// The recurrent layers of `forward`: a record whose head outputs are still empty and loss 0.
+  func forwardLayers(_ batch: Batch, scoring: Scoring, initialState: RecurrentState?) -> ForwardRecord {
     let batchSize = batch.batchSize, length = batch.length, rows = batchSize * length
     let hidden = config.hidden, gateWidth = config.cell.gateCount * hidden, stateSize = batchSize * hidden
     precondition(parameters.count == layout.totalCount, "parameter count must match the layout")
-    let scoring = Scoring(batch: batch, head: config.head, outputs: config.outputs)
     let (tokens, layerInput) = gatherInputs(batch)
     let start = initialState ?? RecurrentState.zeros(config: config, batchSize: batchSize)
     precondition(start.h.count == config.layers && start.h.allSatisfy { $0.count == stateSize }, "h0 must be (L, B, H)")
@@ -38,24 +45,40 @@ extension RecurrentModel {
       layers.append(LayerRecord(h: h, c: c, gates: gates, hnPre: hnPre))
     }
 
-    // The head reads h_1…h_T of the top layer (every step) or only h_T (last step).
-    let headRows = scoring.perStep ? rows : batchSize
-    let headOffset = scoring.perStep ? stateSize : length * stateSize
+    return ForwardRecord(
+      config: config, batch: batch, tokens: tokens, layerInput: layerInput, layers: layers, logits: [],
+      probabilities: [], logitsPerStep: scoring.perStep, loss: 0, correct: 0, counted: scoring.counted)
+  }
+
+  /// Where the head reads the top layer's outputs: h_1…h_T (every step scored) or only h_T, and how many rows.
+  func headInput(of record: ForwardRecord) -> (offset: Int, rows: Int) {
+    let stateSize = record.batchSize * config.hidden
+    return record.logitsPerStep
+      ? (stateSize, record.length * record.batchSize) : (record.length * stateSize, record.batchSize)
+  }
+
+  /// The head's logits (and softmax), the loss and the count of correct predictions, for a record
+  /// that `forwardLayers` filled.
+  private func scoreHead(_ record: inout ForwardRecord, scoring: Scoring) {
+    let (headOffset, headRows) = headInput(of: record)
     var logits = pool.take(headRows * config.outputs)  // (T, B, O) or (B, O)
     var probabilities = pool.take(config.head == .classifier ? logits.count : 0)
     parameters.withBase { params in
-      layers[config.layers - 1].h.withBase { top in
+      record.layers[config.layers - 1].h.withBase { top in
         forwardHead(params: params, y: top + headOffset, rows: headRows, logits: &logits)
       }
     }
     let (lossSum, correct) = score(logits, scoring: scoring, probabilities: &probabilities)
-    // Mean over counted positions (cross-entropy) or over all B·O outputs (MSE), like PyTorch's "mean".
+    record.logits = logits
+    record.probabilities = probabilities
+    record.loss = meanLoss(lossSum, scoring: scoring)
+    record.correct = correct
+  }
+
+  /// Mean over counted positions (cross-entropy) or over all B·O outputs (MSE), like PyTorch's "mean".
+  func meanLoss(_ sum: Double, scoring: Scoring) -> Float {
     let normaliser = config.head == .regression ? scoring.values.count : scoring.counted
-    let loss = normaliser > 0 ? Float(lossSum / Double(normaliser)) : 0
-    return ForwardRecord(
-      config: config, batch: batch, tokens: tokens, layerInput: layerInput, layers: layers, logits: logits,
-      probabilities: probabilities, logitsPerStep: scoring.perStep, loss: loss, correct: correct,
-      counted: scoring.counted)
+    return normaliser > 0 ? Float(sum / Double(normaliser)) : 0
   }
 
   /// Backpropagates `record` and stores dL/dparameters in `gradients` (overwriting them).
@@ -79,28 +102,34 @@ extension RecurrentModel {
   /// Backward into a caller-owned, zeroed gradient buffer, so probes can leave `gradients` alone.
   func backward(_ record: ForwardRecord, truncation: Int?, into grads: inout [Float]) -> BackwardRecord {
     precondition(record.config == config, "record comes from a different architecture")
-    let batchSize = record.batchSize, length = record.length, rows = batchSize * length
-    let hidden = config.hidden, stateSize = batchSize * hidden, gateWidth = config.cell.gateCount * hidden
     let scoring = Scoring(batch: record.batch, head: config.head, outputs: config.outputs)
-    let headRows = scoring.perStep ? rows : batchSize
-    let headOffset = scoring.perStep ? stateSize : length * stateSize
+    let (headOffset, headRows) = headInput(of: record)
 
     // Loss and head: dLogits, then the direct gradient into the top layer's outputs.
     var dLogits = pool.take(record.logits.count)
     scoreBackward(record, scoring: scoring, dLogits: &dLogits)
-    var dHead = pool.take(headRows * hidden)  // (rows, H)
+    var dHead = pool.take(headRows * config.hidden)  // (rows, H)
     parameters.withBase { params in
       record.layers[config.layers - 1].h.withBase { top in
         backwardHead(
           params: params, grads: &grads, y: top + headOffset, rows: headRows, dLogits: dLogits, dY: &dHead)
       }
     }
+    return backwardLayers(record, dHead: dHead, dLogits: dLogits, truncation: truncation, into: &grads)
+  }
+
+  /// The recurrent layers of `backward`, from `dHead`, the gradient the head sends into the top
+  /// layer's outputs it read (`headInput`); adds the layers' gradients to `grads`.
+  func backwardLayers(
+    _ record: ForwardRecord, dHead: [Float], dLogits: [Float], truncation: Int?, into grads: inout [Float]
+  ) -> BackwardRecord {
+    let batchSize = record.batchSize, length = record.length, rows = batchSize * length
+    let hidden = config.hidden, stateSize = batchSize * hidden, gateWidth = config.cell.gateCount * hidden
     var dTop = dHead  // (T, B, H)
-    if !scoring.perStep {
+    if !record.logitsPerStep {
       dTop = [Float](repeating: 0, count: rows * hidden)
       dTop.replaceSubrange(((length - 1) * stateSize)..<(length * stateSize), with: dHead)
     }
-
     // Layers top-down: each one's dL/dx is the gradient reaching the outputs of the layer below.
     var dY = dTop
     var dhTotal: [[Float]] = Array(repeating: [], count: config.layers)

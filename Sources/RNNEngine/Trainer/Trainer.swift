@@ -56,14 +56,10 @@ public final class Trainer {
   /// One optimizer step on a fresh batch.
   public func trainStep() -> TrainingStepResult {
     let batch = task.trainingBatch(size: config.batchSize, rng: &random)
-    let record = model.forward(batch)
-    guard record.loss.isFinite else {
-      model.recycle(record)
-      return .diverged(reason: "the loss became \(record.loss)")
-    }
-    let backward = model.backward(record, truncation: config.bptt.truncation)
+    let (record, backward) = model.trainingPass(batch, truncation: config.bptt.truncation, initialState: nil)
     // Hand the step's buffers back so the next step reuses them instead of allocating.
     defer { model.recycle(record, backward) }
+    guard record.loss.isFinite else { return .diverged(reason: "the loss became \(record.loss)") }
     let clipping = config.clip.map { model.clipGradients(maxNorm: $0) }
       ?? ClipResult(norm: model.gradientNorm, clipped: false)
     guard clipping.norm.isFinite else { return .diverged(reason: "the gradient norm became \(clipping.norm)") }

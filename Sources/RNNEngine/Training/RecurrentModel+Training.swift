@@ -21,8 +21,7 @@ extension RecurrentModel {
     _ batch: Batch, optimizer: inout O, bptt: BackpropThroughTime = .full, clipNorm: Float? = nil,
     initialState: RecurrentState? = nil
   ) -> (stats: StepStats, finalState: RecurrentState) {
-    let record = forward(batch, initialState: initialState)
-    let backwardRecord = backward(record, truncation: bptt.truncation)
+    let (record, backwardRecord) = trainingPass(batch, truncation: bptt.truncation, initialState: initialState)
     let clip = clipNorm.map { clipGradients(maxNorm: $0) } ?? ClipResult(norm: gradientNorm, clipped: false)
     optimizer.update(&parameters, gradients: gradients)
     let stats = StepStats(

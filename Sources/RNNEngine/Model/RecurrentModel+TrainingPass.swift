@@ -1,0 +1,103 @@
+extension RecurrentModel {
+  /// Forward and backward of one training step; `gradients` (overwritten) hold dL/dparameters.
+  ///
+  /// The same numbers as `forward` then `backward`, up to the order of float additions, but a
+  /// classifier's head runs forward, softmax cross-entropy and backward block by block
+  /// (`trainHead`), so its `(rows, O)` logits never leave the cache. The record it returns has no
+  /// logits or probabilities (a trace needs `forward`).
+  func trainingPass(
+    _ batch: Batch, truncation: Int?, initialState: RecurrentState?
+  ) -> (record: ForwardRecord, backward: BackwardRecord) {
+    let scoring = Scoring(batch: batch, head: config.head, outputs: config.outputs)
+    guard config.head == .classifier else {
+      let record = forward(batch, initialState: initialState)
+      return (record, backward(record, truncation: truncation))
+    }
+    var record = forwardLayers(batch, scoring: scoring, initialState: initialState)
+    let (headOffset, headRows) = headInput(of: record)
+    gradients.withMutableBase { $0.update(repeating: 0, count: layout.totalCount) }
+    var dHead = pool.take(headRows * config.hidden)  // (rows, H)
+    let (lossSum, correct) = parameters.withBase { params in
+      record.layers[config.layers - 1].h.withBase { top in
+        gradients.withMutableBase { grads in
+          trainHead(params: params, grads: grads, y: top + headOffset, rows: headRows, scoring: scoring, dY: &dHead)
+        }
+      }
+    }
+    record.loss = meanLoss(lossSum, scoring: scoring)
+    record.correct = correct
+    return (record, backwardLayers(record, dHead: dHead, dLogits: [], truncation: truncation, into: &gradients))
+  }
+
+  /// A classifier head's forward, softmax cross-entropy and backward over `y (rows, H)`: adds
+  /// dW_head and db_head to `grads`, writes `dY (rows, H)`, returns the summed loss and the
+  /// correct predictions.
+  ///
+  /// Rows go in blocks of `blockRows`: logits, softmax, dLogits (in place), dY and the block's
+  /// share of dW_head, all while the block's `(blockRows, O)` logits are in cache. Run unblocked,
+  /// the logits, softmax and dLogits buffers (3.3 MB each at B·T = 3,200 and O = 256) go through
+  /// memory about eight times a step, which cost more than the products at H = 32.
+  ///
+  /// The rows are cut into `chunks` fixed parts, each with its own dW_head and db_head sums added
+  /// in part order at the end, so the result is the same on any number of threads.
+  func trainHead(
+    params: UnsafePointer<Float>, grads: UnsafeMutablePointer<Float>, y: UnsafePointer<Float>, rows: Int,
+    scoring: Scoring, dY: UnsafeMutablePointer<Float>
+  ) -> (lossSum: Double, correct: Int) {
+    let outputs = config.outputs, hidden = config.hidden
+    let blockRows = 128, chunks = min(4, max(1, rows / blockRows))
+    let scale = 1 / Float(max(scoring.counted, 1))
+    let headWeight = params + headWeightOffset  // (O, H)
+    // Per chunk: dW_head (O, H) then db_head (O).
+    let partials = allocateZeroed(chunks * (outputs * hidden + outputs))
+    defer { partials.deallocate() }
+    var losses = [Double](repeating: 0, count: rows), hits = [Bool](repeating: false, count: rows)
+    losses.withUnsafeMutableBufferPointer { losses in
+      hits.withUnsafeMutableBufferPointer { hits in
+        Parallel.forEachRange(chunks, minimumPerPart: 1) { chunkRange in
+          let logits = UnsafeMutablePointer<Float>.allocate(capacity: blockRows * outputs)  // (blockRows, O)
+          defer { logits.deallocate() }
+          for chunk in chunkRange {
+            let dWeight = partials + chunk * (outputs * hidden + outputs), dBias = dWeight + outputs * hidden
+            for first in stride(from: rows * chunk / chunks, to: rows * (chunk + 1) / chunks, by: blockRows) {
+              let count = min(blockRows, rows * (chunk + 1) / chunks - first)
+              let yBlock = y + first * hidden
+              // logits (count, O) = b_head + y · W_headᵀ
+              for row in 0..<count { (logits + row * outputs).update(from: params + headBiasOffset, count: outputs) }
+              BLAS.gemm(
+                transB: true, m: count, n: outputs, k: hidden, a: yBlock, lda: hidden, b: headWeight, ldb: hidden,
+                beta: 1, c: logits, ldc: outputs, mayUseThreads: false)
+              // Softmax, loss and dLogits = w · scale · (softmax − onehot), in place.
+              for row in 0..<count {
+                let values = logits + row * outputs, index = first + row
+                let scored = Loss.softmax(
+                  values, classes: outputs, into: values, target: scoring.classes[index], weight: scoring.weights[index])
+                (losses[index], hits[index]) = (scored.loss, scored.hit)
+                Loss.softmaxGradient(
+                  values, classes: outputs, target: scoring.classes[index], scale: scoring.weights[index] * scale,
+                  into: values)
+              }
+              // dY (count, H) = dLogits · W_head; dW_head += dLogitsᵀ · y; db_head += Σ_rows dLogits.
+              BLAS.gemm(
+                m: count, n: hidden, k: outputs, a: logits, lda: outputs, b: headWeight, ldb: hidden, beta: 0,
+                c: dY + first * hidden, ldc: hidden, mayUseThreads: false)
+              BLAS.gemm(
+                transA: true, m: outputs, n: hidden, k: count, a: logits, lda: outputs, b: yBlock, ldb: hidden,
+                beta: 1, c: dWeight, ldc: hidden, mayUseThreads: false)
+              for row in 0..<count {
+                let values = logits + row * outputs
+                for j in 0..<outputs { dBias[j] += values[j] }
+              }
+            }
+          }
+        }
+      }
+    }
+    for chunk in 0..<chunks {
+      let dWeight = partials + chunk * (outputs * hidden + outputs)
+      for j in 0..<(outputs * hidden) { grads[headWeightOffset + j] += dWeight[j] }
+      for j in 0..<outputs { grads[headBiasOffset + j] += dWeight[outputs * hidden + j] }
+    }
+    return (losses.reduce(0, +), hits.count { $0 })
+  }
+}
