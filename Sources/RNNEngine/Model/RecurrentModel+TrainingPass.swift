@@ -33,10 +33,11 @@ extension RecurrentModel {
   /// dW_head and db_head to `grads`, writes `dY (rows, H)`, returns the summed loss and the
   /// correct predictions.
   ///
-  /// Rows go in blocks of `blockRows`: logits, softmax, dLogits (in place), dY and the block's
-  /// share of dW_head, all while the block's `(blockRows, O)` logits are in cache. Run unblocked,
-  /// the logits, softmax and dLogits buffers (3.3 MB each at B·T = 3,200 and O = 256) go through
-  /// memory about eight times a step, which cost more than the products at H = 32.
+  /// Rows go in blocks of 256: logits, softmax, dLogits (in place), dY and the block's share of
+  /// dW_head, all while the block's `(256, O)` logits are in cache (256 KB at O = 256, half an L2
+  /// here; 128 and 512 measured 0.9–1.0× of it). Run unblocked, the logits, softmax and dLogits
+  /// buffers (3.3 MB each at B·T = 3,200 and O = 256) go through memory about eight times a step,
+  /// which cost more than the products at H = 32.
   ///
   /// The rows are cut into `chunks` fixed parts, each with its own dW_head and db_head sums added
   /// in part order at the end, so the result is the same on any number of threads.
@@ -45,7 +46,7 @@ extension RecurrentModel {
     scoring: Scoring, dY: UnsafeMutablePointer<Float>
   ) -> (lossSum: Double, correct: Int) {
     let outputs = config.outputs, hidden = config.hidden
-    let blockRows = 128, chunks = min(4, max(1, rows / blockRows))
+    let blockRows = 256, chunks = min(4, max(1, rows / blockRows))
     let scale = 1 / Float(max(scoring.counted, 1))
     let headWeight = params + headWeightOffset  // (O, H)
     // Per chunk: dW_head (O, H) then db_head (O).
