@@ -17,6 +17,25 @@ final class BatchedLanczosTests: XCTestCase {
     }
   }
 
+  func testLastComponentFormulaMatchesTheEigenvector() {
+    var random = SeededRandom(seed: 9)
+    for m in [1, 2, 3, 8, 20] {
+      let diagonal = (0..<m).map { _ in Double(random.normal()) * 3 }
+      let offDiagonal = (0..<max(m - 1, 0)).map { _ in Double(random.normal()) + 0.5 }
+      let (value, vector) = BatchedLanczos.largestEigenpair(diagonal: diagonal, offDiagonal: offDiagonal)
+      let lastSquared = BatchedLanczos.lastComponentSquared(
+        diagonal: diagonal, offDiagonal: offDiagonal, eigenvalue: value)
+      XCTAssertEqual(lastSquared, vector[m - 1] * vector[m - 1], accuracy: 1e-8, "m = \(m)")
+      // And the vector is an eigenvector: (T − λI) y ≈ 0.
+      for i in 0..<m {
+        var row = (diagonal[i] - value) * vector[i]
+        if i > 0 { row += offDiagonal[i - 1] * vector[i - 1] }
+        if i < m - 1 { row += offDiagonal[i] * vector[i + 1] }
+        XCTAssertEqual(row, 0, accuracy: 1e-8, "m = \(m), row \(i)")
+      }
+    }
+  }
+
   func testEveryRowFindsItsOwnLargestEigenvalue() {
     // A_r = M_rᵀ M_r: M_0 and M_1 random 12 × 12, M_2 = diag(5, 4.99, 1, …), whose top two
     // eigenvalues 25 and 24.9 are power iteration's slow case.

@@ -57,11 +57,13 @@ enum BatchedLanczos {
             }
             let b = Double(norm(wRow, dimension))
             alpha[row].append(a)
-            let (theta, y) = largestEigenpair(diagonal: alpha[row], offDiagonal: beta[row])
+            // The top Ritz value only grows as the space does (interlacing): the last one bounds it below.
+            let theta = largestEigenvalue(diagonal: alpha[row], offDiagonal: beta[row], atLeast: Double(values[row]))
             values[row] = Float(max(theta, 0))
-            let residual = b * abs(y[j])
+            let residual = b * lastComponentSquared(diagonal: alpha[row], offDiagonal: beta[row], eigenvalue: theta)
+              .squareRoot()
             if residual <= tolerance * theta || j == steps - 1 || b <= 1e-6 * max(theta, .leastNormalMagnitude) {
-              ritz[row] = (j + 1, y)
+              ritz[row] = (j + 1, eigenvector(diagonal: alpha[row], offDiagonal: beta[row], eigenvalue: theta))
               continue
             }
             beta[row].append(b)
@@ -90,8 +92,15 @@ enum BatchedLanczos {
   }
 
   /// The largest eigenvalue of the symmetric tridiagonal matrix with `diagonal (m)` and
-  /// `offDiagonal (m − 1)`, by bisection on Sturm counts, and its unit eigenvector by inverse iteration.
+  /// `offDiagonal (m − 1)`, and its unit eigenvector.
   static func largestEigenpair(diagonal: [Double], offDiagonal: [Double]) -> (value: Double, vector: [Double]) {
+    let value = largestEigenvalue(diagonal: diagonal, offDiagonal: offDiagonal, atLeast: -.infinity)
+    return (value, eigenvector(diagonal: diagonal, offDiagonal: offDiagonal, eigenvalue: value))
+  }
+
+  /// The largest eigenvalue of the tridiagonal matrix, known to be at least `atLeast`, by
+  /// bisection on Sturm counts to 10⁻¹² of the matrix's scale.
+  static func largestEigenvalue(diagonal: [Double], offDiagonal: [Double], atLeast: Double) -> Double {
     let m = diagonal.count
     // Gershgorin: every eigenvalue lies in [low, high].
     var low = Double.infinity, high = -Double.infinity
@@ -100,6 +109,8 @@ enum BatchedLanczos {
       low = min(low, diagonal[i] - radius)
       high = max(high, diagonal[i] + radius)
     }
+    let resolution = 1e-12 * max(abs(low), abs(high), .leastNormalMagnitude)
+    low = min(max(low, atLeast), high)
     // Number of eigenvalues below x: the negative pivots of the LDLᵀ factorisation of T − xI.
     func countBelow(_ x: Double) -> Int {
       var below = 0, pivot = 1.0
@@ -112,23 +123,48 @@ enum BatchedLanczos {
       return below
     }
     // The largest eigenvalue is the smallest x with all m eigenvalues below it.
-    var halvings = 0
-    while high - low > 1e-12 * max(abs(low), abs(high), .leastNormalMagnitude) && halvings < 100 {
+    while high - low > resolution {
       let middle = (low + high) / 2
+      guard middle > low && middle < high else { break }
       if countBelow(middle) == m { high = middle } else { low = middle }
-      halvings += 1
     }
-    let value = high
-    let scale = max(abs(low), abs(high))
-    guard m > 1, scale > 0 else { return (value, [1] + Array(repeating: 0, count: m - 1)) }
+    return high
+  }
 
-    // Inverse iteration with a shift just above the value: σI − T is positive definite, so the
-    // tridiagonal solve needs no pivoting.
-    let shift = value + 1e-10 * scale
+  /// y_m² for the unit eigenvector y of `eigenvalue`: p_{m−1}(θ) / p_m′(θ), where p_k is the
+  /// characteristic polynomial of the leading k × k block (Parlett, *The Symmetric Eigenvalue
+  /// Problem*, §7.9). One pass of the three-term recurrence instead of solving for the vector.
+  static func lastComponentSquared(diagonal: [Double], offDiagonal: [Double], eigenvalue: Double) -> Double {
+    let m = diagonal.count
+    guard m > 1 else { return 1 }
+    // Scaled to the matrix's size, so that the polynomials of degree ≤ 20 stay far from overflow.
+    let scale = max(largestMagnitude(diagonal), largestMagnitude(offDiagonal), .leastNormalMagnitude)
+    let x = eigenvalue / scale
+    var (previous, current) = (1.0, x - diagonal[0] / scale)  // p_{k−1}, p_k
+    var (previousSlope, slope) = (0.0, 1.0)  // their derivatives
+    for k in 1..<m {
+      let coupling = (offDiagonal[k - 1] / scale) * (offDiagonal[k - 1] / scale)
+      let next = (x - diagonal[k] / scale) * current - coupling * previous
+      let nextSlope = current + (x - diagonal[k] / scale) * slope - coupling * previousSlope
+      (previous, current, previousSlope, slope) = (current, next, slope, nextSlope)
+    }
+    guard slope > 0 else { return 1 }  // a repeated eigenvalue: no estimate, keep iterating
+    return min(max(previous / slope, 0), 1)
+  }
+
+  /// The unit eigenvector of the tridiagonal matrix for its largest eigenvalue `eigenvalue`, by
+  /// inverse iteration with a shift just above it: σI − T is positive definite, so the
+  /// tridiagonal solve needs no pivoting.
+  static func eigenvector(diagonal: [Double], offDiagonal: [Double], eigenvalue: Double) -> [Double] {
+    let m = diagonal.count
+    let scale = max(largestMagnitude(diagonal), largestMagnitude(offDiagonal))
+    guard m > 1, scale > 0 else { return [1] + Array(repeating: 0, count: m - 1) }
+    let shift = eigenvalue + 1e-10 * scale
     var vector = [Double](repeating: 1, count: m)
+    var pivots = [Double](repeating: 0, count: m), rhs = vector
     for _ in 0..<3 {
       // Solve (σI − T) z = vector (Thomas algorithm), then normalise.
-      var pivots = [Double](repeating: 0, count: m), rhs = vector
+      rhs = vector
       for i in 0..<m {
         let upper = i > 0 ? -offDiagonal[i - 1] : 0
         pivots[i] = shift - diagonal[i] - (i > 0 ? upper * upper / pivots[i - 1] : 0)
@@ -140,9 +176,15 @@ enum BatchedLanczos {
       }
       let length = vector.reduce(0) { $0 + $1 * $1 }.squareRoot()
       guard length > 0, length.isFinite else { break }
-      vector = vector.map { $0 / length }
+      for i in 0..<m { vector[i] /= length }
     }
-    return (value, vector)
+    return vector
+  }
+
+  private static func largestMagnitude(_ values: [Double]) -> Double {
+    var largest = 0.0
+    for value in values { largest = max(largest, abs(value)) }
+    return largest
   }
 
   private static func dot(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ n: Int) -> Float {
