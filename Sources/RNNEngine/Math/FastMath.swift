@@ -62,16 +62,20 @@ extension FastMath {
   }
 
   /// Σ values², in eight interleaved partial sums like `sum`.
-  static func sumOfSquares(_ values: UnsafePointer<Float>, count: Int) -> Float {
+  static func sumOfSquares(_ values: UnsafePointer<Float>, count: Int) -> Float { dot(values, values, count: count) }
+
+  /// Σ x·y, in eight interleaved partial sums like `sum`.
+  static func dot(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, count: Int) -> Float {
     var partial = SIMD8<Float>()
     let whole = count / 8 * 8
-    let raw = UnsafeRawPointer(values)
+    let (rawX, rawY) = (UnsafeRawPointer(x), UnsafeRawPointer(y))
     for start in stride(from: 0, to: whole, by: 8) {
-      let lanes = raw.loadUnaligned(fromByteOffset: start * 4, as: SIMD8<Float>.self)
-      partial += lanes * lanes
+      partial +=
+        rawX.loadUnaligned(fromByteOffset: start * 4, as: SIMD8<Float>.self)
+        * rawY.loadUnaligned(fromByteOffset: start * 4, as: SIMD8<Float>.self)
     }
     var total = partial.sum()
-    for index in whole..<count { total += values[index] * values[index] }
+    for index in whole..<count { total += x[index] * y[index] }
     return total
   }
 

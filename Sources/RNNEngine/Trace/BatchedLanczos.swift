@@ -99,7 +99,7 @@ enum BatchedLanczos {
   }
 
   /// The largest eigenvalue of the tridiagonal matrix, known to be at least `atLeast`, by
-  /// bisection on Sturm counts to 10⁻¹² of the matrix's scale.
+  /// bisection on Sturm counts to 10⁻⁹ of the matrix's scale (the value is kept as a float).
   static func largestEigenvalue(diagonal: [Double], offDiagonal: [Double], atLeast: Double) -> Double {
     let m = diagonal.count
     // Gershgorin: every eigenvalue lies in [low, high].
@@ -109,7 +109,7 @@ enum BatchedLanczos {
       low = min(low, diagonal[i] - radius)
       high = max(high, diagonal[i] + radius)
     }
-    let resolution = 1e-12 * max(abs(low), abs(high), .leastNormalMagnitude)
+    let resolution = 1e-9 * max(abs(low), abs(high), .leastNormalMagnitude)
     low = min(max(low, atLeast), high)
     // Number of eigenvalues below x: the negative pivots of the LDLᵀ factorisation of T − xI.
     func countBelow(_ x: Double) -> Int {
@@ -188,12 +188,10 @@ enum BatchedLanczos {
   }
 
   private static func dot(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ n: Int) -> Float {
-    var sum: Float = 0
-    for i in 0..<n { sum += x[i] * y[i] }
-    return sum
+    FastMath.dot(x, y, count: n)
   }
 
-  private static func norm(_ x: UnsafePointer<Float>, _ n: Int) -> Float { dot(x, x, n).squareRoot() }
+  private static func norm(_ x: UnsafePointer<Float>, _ n: Int) -> Float { FastMath.sumOfSquares(x, count: n).squareRoot() }
 
   /// y += a·x
   private static func axpy(_ a: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
