@@ -25,7 +25,7 @@ public enum TrainingBenchmark {
     /// Time to build a Trace of one B = 1 probe sequence after a training step, as the live
     /// session does, as a fraction of one training step.
     public var traceCostRelativeToStep: Double
-    /// The same for a session's first trace, whose power iterations start from nothing.
+    /// The same for a session's first trace, whose iterations start from nothing.
     public var firstTraceCostRelativeToStep: Double
   }
 
@@ -56,7 +56,7 @@ public enum TrainingBenchmark {
     }
     let trainSeconds = median((0...steps).map { _ in seconds { model.trainStep(batch, optimizer: &adam) } }.dropFirst())
     let forwardSeconds = median((0...steps).map { _ in seconds { _ = model.evaluate(batch) } }.dropFirst())
-    // The trace as the live session takes it: after a training step, its power iterations starting
+    // The trace as the live session takes it: after a training step, its iterations starting
     // where the previous trace's converged. Then from nothing, as a session's first trace.
     let traceRuns = 0...max(steps / 2, 1)
     let traceSeconds = median(

@@ -94,7 +94,7 @@ private struct Product {
   /// The whole product on the calling thread.
   func run() {
     if m == 1 && !transA {
-      // A single row (B = 1 probes, power iteration): a matrix-vector product, which reads op(B)
+      // A single row (B = 1 probes, σ_max): a matrix-vector product, which reads op(B)
       // once instead of packing all of it as sgemm does on every call.
       cblas_sgemv(
         CblasRowMajor, transB ? CblasNoTrans : CblasTrans, Int32(transB ? n : k), Int32(transB ? k : n), alpha,

@@ -36,7 +36,7 @@ public final class RecurrentModel {
   let headBiasOffset: Int  // (O)
   /// Record buffers recycled between training steps.
   let pool = BufferPool()
-  /// Per layer, where the next trace's power iterations start.
+  /// Per layer, where the next trace's iterations (σ_max and the step Jacobian norms) start.
   var traceStarts: [Int: TraceStarts] = [:]
 
   /// A model with all parameters zero; use `init(config:initialization:random:)` to train from scratch.
