@@ -49,24 +49,24 @@ struct BenchCommand: ParsableCommand {
 
   func run() throws {
     if let threads { BLASThreads.set(threads) }
-    var results: [TrainingBenchmark.Result] = []
-    if !json {
-      printLine("cell      hidden   train tok/s   forward tok/s   train GFLOP/s   trace cost   first trace")
+    let results = measureEach(
+      header: "cell      hidden   train tok/s   forward tok/s   train GFLOP/s   trace cost   first trace",
+      { TrainingBenchmark.run(cell: $0, hidden: $1, steps: steps) }
+    ) { result in
+      String(
+        format: " %13.0f %15.0f %15.1f %11.1f%% %12.1f%%", result.trainTokensPerSecond, result.forwardTokensPerSecond,
+        result.trainGFLOPS, result.traceCostRelativeToStep * 100, result.firstTraceCostRelativeToStep * 100)
     }
-    for cell in cells {
-      for size in hidden {
-        let result = TrainingBenchmark.run(cell: cell, hidden: size, steps: steps)
-        results.append(result)
-        if !json {
-          printLine(
-            cell.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
-              + String(format: "%6d %13.0f %15.0f %15.1f %11.1f%% %12.1f%%", size, result.trainTokensPerSecond,
-                       result.forwardTokensPerSecond, result.trainGFLOPS, result.traceCostRelativeToStep * 100,
-                       result.firstTraceCostRelativeToStep * 100))
-        }
-      }
-    }
-    let liveResults = try live ? measureLive() : []
+    let liveResults =
+      try live
+      ? measureEach(
+        header: "cell      hidden   unwatched steps/s   watched steps/s   snapshots/s   publishing   slowdown",
+        { try LiveBenchmark.run(cell: $0, hidden: $1) }
+      ) { result in
+        String(
+          format: " %19.1f %17.1f %13.1f %11.1f%% %9.1f%%", result.unwatchedStepsPerSecond,
+          result.watchedStepsPerSecond, result.snapshotsPerSecond, result.publishingShare * 100, result.slowdown * 100)
+      } : []
     let render = RenderBenchmark.run(width: 200, height: 60, iterations: 200)
     if json {
       var objects: [[String: Any]] = results.map { result in
@@ -97,22 +97,19 @@ struct BenchCommand: ParsableCommand {
     }
   }
 
-  /// Runs `LiveBenchmark` over the cells and sizes, printing a table unless `--json`.
-  private func measureLive() throws -> [LiveBenchmark.Result] {
-    if !json {
-      printLine("cell      hidden   unwatched steps/s   watched steps/s   snapshots/s   publishing   slowdown")
-    }
-    var results: [LiveBenchmark.Result] = []
+  /// Runs `measure` for every cell and size; unless `--json`, prints `header` and a line per
+  /// result: the cell, the size and `row(result)`.
+  private func measureEach<Result>(
+    header: String, _ measure: (CellType, Int) throws -> Result, row: (Result) -> String
+  ) rethrows -> [Result] {
+    if !json { printLine(header) }
+    var results: [Result] = []
     for cell in cells {
       for size in hidden {
-        let result = try LiveBenchmark.run(cell: cell, hidden: size)
+        let result = try measure(cell, size)
         results.append(result)
         if !json {
-          printLine(
-            cell.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
-              + String(format: "%6d %19.1f %17.1f %13.1f %11.1f%% %9.1f%%", size, result.unwatchedStepsPerSecond,
-                       result.watchedStepsPerSecond, result.snapshotsPerSecond, result.publishingShare * 100,
-                       result.slowdown * 100))
+          printLine(cell.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + String(format: "%6d", size) + row(result))
         }
       }
     }
