@@ -28,9 +28,10 @@ public struct ForwardRecord: Sendable {
   public var layerInput: [Float]
   /// One record per layer, bottom first.
   public var layers: [LayerRecord]
-  /// Head outputs: `(T, B, O)` when every step is scored, `(B, O)` for last-step targets.
+  /// Head outputs: `(T, B, O)` when every step is scored, `(B, O)` for last-step targets; empty
+  /// after a training step's fused head (`trainingPass`), which never stores them.
   public var logits: [Float]
-  /// softmax of `logits`, same shape (classifier heads); empty for regression.
+  /// softmax of `logits`, same shape (classifier heads); empty for regression and after `trainingPass`.
   public var probabilities: [Float]
   /// Whether `logits` has a row per step (`true`) or per sequence (`false`).
   public var logitsPerStep: Bool
@@ -56,7 +57,8 @@ public struct BackwardRecord: Sendable {
   public var dhTotal: [[Float]]
   /// Per layer (LSTM): total dL/dc_t `(T, B, H)`; empty for other cells.
   public var dcTotal: [[Float]]
-  /// Gradient of the loss with respect to the head outputs, shaped like `ForwardRecord.logits`.
+  /// Gradient of the loss with respect to the head outputs, shaped like `ForwardRecord.logits`
+  /// (empty after `trainingPass`, like them).
   public var dLogits: [Float]
   /// dL/dy_t of the top layer's outputs through the head only `(T, B, H)` (no recurrent path).
   public var dTopOutputs: [Float]
