@@ -1,26 +1,33 @@
 extension RecurrentModel {
   /// Linear head: `logits (rows, O) = y (rows, H) · W_headᵀ + b_head`.
-  func forwardHead(params: UnsafePointer<Float>, y: UnsafePointer<Float>, rows: Int, logits: UnsafeMutablePointer<Float>) {
+  ///
+  /// `mayUseThreads` false keeps the product on the calling thread (a part of a parallel loop).
+  func forwardHead(
+    params: UnsafePointer<Float>, y: UnsafePointer<Float>, rows: Int, logits: UnsafeMutablePointer<Float>,
+    mayUseThreads: Bool = true
+  ) {
     let outputs = config.outputs, hidden = config.hidden
     for row in 0..<rows { (logits + row * outputs).update(from: params + headBiasOffset, count: outputs) }
     BLAS.gemm(
       transB: true, m: rows, n: outputs, k: hidden, a: y, lda: hidden, b: params + headWeightOffset, ldb: hidden,
-      beta: 1, c: logits, ldc: outputs)
+      beta: 1, c: logits, ldc: outputs, mayUseThreads: mayUseThreads)
   }
 
-  /// Backward of the head: adds dW_head, db_head to `grads`; writes `dY (rows, H) = dLogits · W_head`.
+  /// Backward of the head: adds dL/dW_head `(O, H)` to `dWeight` and dL/db_head `(O)` to `dBias`;
+  /// writes `dY (rows, H) = dLogits · W_head`.
   func backwardHead(
-    params: UnsafePointer<Float>, grads: UnsafeMutablePointer<Float>, y: UnsafePointer<Float>, rows: Int,
-    dLogits: UnsafePointer<Float>, dY: UnsafeMutablePointer<Float>
+    params: UnsafePointer<Float>, dWeight: UnsafeMutablePointer<Float>, dBias: UnsafeMutablePointer<Float>,
+    y: UnsafePointer<Float>, rows: Int, dLogits: UnsafePointer<Float>, dY: UnsafeMutablePointer<Float>,
+    mayUseThreads: Bool = true
   ) {
     let outputs = config.outputs, hidden = config.hidden
     // dW_head (O, H) += dLogitsᵀ (O, rows) · y (rows, H)
     BLAS.gemm(
       transA: true, m: outputs, n: hidden, k: rows, a: dLogits, lda: outputs, b: y, ldb: hidden, beta: 1,
-      c: grads + headWeightOffset, ldc: hidden)
-    addColumnSums(of: dLogits, rows: rows, columns: outputs, to: grads + headBiasOffset)
+      c: dWeight, ldc: hidden, mayUseThreads: mayUseThreads)
+    addColumnSums(of: dLogits, rows: rows, columns: outputs, to: dBias)
     BLAS.gemm(
       m: rows, n: hidden, k: outputs, a: dLogits, lda: outputs, b: params + headWeightOffset, ldb: hidden,
-      beta: 0, c: dY, ldc: hidden)
+      beta: 0, c: dY, ldc: hidden, mayUseThreads: mayUseThreads)
   }
 }

@@ -111,8 +111,11 @@ extension RecurrentModel {
     var dHead = pool.take(headRows * config.hidden)  // (rows, H)
     parameters.withBase { params in
       record.layers[config.layers - 1].h.withBase { top in
-        backwardHead(
-          params: params, grads: &grads, y: top + headOffset, rows: headRows, dLogits: dLogits, dY: &dHead)
+        grads.withMutableBase { grads in
+          backwardHead(
+            params: params, dWeight: grads + headWeightOffset, dBias: grads + headBiasOffset, y: top + headOffset,
+            rows: headRows, dLogits: dLogits, dY: &dHead)
+        }
       }
     }
     return backwardLayers(record, dHead: dHead, dLogits: dLogits, truncation: truncation, into: &grads)

@@ -48,7 +48,6 @@ extension RecurrentModel {
     let outputs = config.outputs, hidden = config.hidden
     let blockRows = 256, chunks = min(4, max(1, rows / blockRows))
     let scale = 1 / Float(max(scoring.counted, 1))
-    let headWeight = params + headWeightOffset  // (O, H)
     // Per chunk: dW_head (O, H) then db_head (O).
     let partials = allocateZeroed(chunks * (outputs * hidden + outputs))
     defer { partials.deallocate() }
@@ -63,11 +62,7 @@ extension RecurrentModel {
             for first in stride(from: rows * chunk / chunks, to: rows * (chunk + 1) / chunks, by: blockRows) {
               let count = min(blockRows, rows * (chunk + 1) / chunks - first)
               let yBlock = y + first * hidden
-              // logits (count, O) = b_head + y · W_headᵀ
-              for row in 0..<count { (logits + row * outputs).update(from: params + headBiasOffset, count: outputs) }
-              BLAS.gemm(
-                transB: true, m: count, n: outputs, k: hidden, a: yBlock, lda: hidden, b: headWeight, ldb: hidden,
-                beta: 1, c: logits, ldc: outputs, mayUseThreads: false)
+              forwardHead(params: params, y: yBlock, rows: count, logits: logits, mayUseThreads: false)
               // Softmax, loss and dLogits = w · scale · (softmax − onehot), in place.
               for row in 0..<count {
                 let values = logits + row * outputs, index = first + row
@@ -78,17 +73,9 @@ extension RecurrentModel {
                   values, classes: outputs, target: scoring.classes[index], scale: scoring.weights[index] * scale,
                   into: values)
               }
-              // dY (count, H) = dLogits · W_head; dW_head += dLogitsᵀ · y; db_head += Σ_rows dLogits.
-              BLAS.gemm(
-                m: count, n: hidden, k: outputs, a: logits, lda: outputs, b: headWeight, ldb: hidden, beta: 0,
-                c: dY + first * hidden, ldc: hidden, mayUseThreads: false)
-              BLAS.gemm(
-                transA: true, m: outputs, n: hidden, k: count, a: logits, lda: outputs, b: yBlock, ldb: hidden,
-                beta: 1, c: dWeight, ldc: hidden, mayUseThreads: false)
-              for row in 0..<count {
-                let values = logits + row * outputs
-                for j in 0..<outputs { dBias[j] += values[j] }
-              }
+              backwardHead(
+                params: params, dWeight: dWeight, dBias: dBias, y: yBlock, rows: count, dLogits: logits,
+                dY: dY + first * hidden, mayUseThreads: false)
             }
           }
         }

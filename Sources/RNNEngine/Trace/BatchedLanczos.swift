@@ -41,7 +41,8 @@ enum BatchedLanczos {
         scale(q, dimension, by: 1 / norm(q, dimension))
       }
       w.withMutableBase { w in
-        for j in 0..<steps where ritz.contains(where: { $0 == nil }) {
+        for j in 0..<steps {
+          guard ritz.contains(where: { $0 == nil }) else { break }  // every row has converged
           let q = basis + j * size
           apply(q, w)
           for row in 0..<count where ritz[row] == nil {
