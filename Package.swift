@@ -23,8 +23,9 @@ let nativeCPU: [SwiftSetting] = {
 /// rnnscope: watch a recurrent network learn, in a terminal.
 ///
 /// Module boundaries (what each may import):
-/// - RNNEngine: CBLAS and CKernels only (no UI).
-/// - CKernels: C, no dependencies (packed products for the recurrence, AVX2 checked at run time).
+/// - RNNEngine: CKernels only (no UI); BLAS is Accelerate on macOS.
+/// - CKernels: C, no dependencies (packed products for the recurrence, AVX2 checked at run time;
+///   OpenBLAS, opened at run time on Linux).
 /// - TermCanvas: nothing (pure drawing into a cell grid).
 /// - Scope: RNNEngine + TermCanvas (app state, update, render).
 /// - Terminal: TermCanvas + CNCurses (the only code that touches curses).
@@ -40,21 +41,20 @@ let package = Package(
   ],
   targets: [
     .systemLibrary(
-      name: "CBLAS",
-      path: "Sources/CBLAS",
-      providers: [.apt(["libopenblas-dev"])]
-    ),
-    .systemLibrary(
       name: "CNCurses",
       path: "Sources/CNCurses",
       providers: [.apt(["libncurses-dev"])]
     ),
     // Optimised in debug builds too: at -O0 the kernel's intrinsics run some 30× slower than BLAS did,
     // and the tests and the debug TUI train real models through it.
-    .target(name: "CKernels", cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
+    .target(
+      name: "CKernels",
+      cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))],
+      linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]
+    ),
     .target(
       name: "RNNEngine",
-      dependencies: ["CKernels", .target(name: "CBLAS", condition: .when(platforms: [.linux]))],
+      dependencies: ["CKernels"],
       swiftSettings: nativeCPU,
       linkerSettings: [.linkedFramework("Accelerate", .when(platforms: [.macOS]))]
     ),

@@ -49,6 +49,7 @@ struct BenchCommand: ParsableCommand {
 
   func run() throws {
     if let threads { BLASThreads.set(threads) }
+    if !json { printLine("\(BLAS.libraryName), \(threads.map { "\($0) threads" } ?? "one thread per core")") }
     let results = measureEach(
       header: "cell      hidden   train tok/s   forward tok/s   train GFLOP/s   trace cost   first trace",
       { TrainingBenchmark.run(cell: $0, hidden: $1, steps: steps) }
@@ -74,7 +75,7 @@ struct BenchCommand: ParsableCommand {
           "benchmark": "train", "cell": result.cell.rawValue, "hidden": result.hidden, "batch": 32, "seq": 100,
           "train_tokens_per_s": result.trainTokensPerSecond, "forward_tokens_per_s": result.forwardTokensPerSecond,
           "gflops": result.trainGFLOPS, "trace_cost_fraction": result.traceCostRelativeToStep,
-          "first_trace_cost_fraction": result.firstTraceCostRelativeToStep,
+          "first_trace_cost_fraction": result.firstTraceCostRelativeToStep, "blas": BLAS.libraryName,
         ]
       }
       objects += liveResults.map { result in

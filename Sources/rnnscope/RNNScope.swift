@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import RNNEngine
 
 /// The `rnnscope` command: watch a recurrent network learn, in a terminal.
 @main
@@ -27,4 +29,15 @@ struct RNNScope: ParsableCommand {
 
   /// The program version, also written into every recording.
   static let version = "0.1.0"
+
+  /// Opens the BLAS library before anything else, so that a missing one is one clear line.
+  static func main() {
+    do {
+      try BLAS.load()
+    } catch {
+      printError("\(error)")
+      Foundation.exit(1)
+    }
+    main(nil)
+  }
 }

@@ -37,3 +37,21 @@ typedef void (*rk_job)(void *context, int part, int parts);
 /// the caller and the others on helper threads that spin between closely spaced jobs, and returns
 /// when all are done. Runs every part on the caller while another caller's job is running.
 void rk_parallel_for(int parts, rk_job job, void *context);
+
+#if defined(__linux__)
+// OpenBLAS, opened at first use (OpenBLAS.c says why); row-major, transposes as 0 or 1.
+
+/// Opens OpenBLAS once: NULL when it is ready, else a message saying what is missing.
+const char *rk_blas_load(void);
+
+/// The name of the kernels OpenBLAS chose ("SkylakeX", "Haswell", …).
+const char *rk_blas_core(void);
+
+/// cblas_sgemm, row-major: C (m, n) = alpha · op(A) · op(B) + beta · C.
+void rk_sgemm(int trans_a, int trans_b, int m, int n, int k, float alpha, const float *a, int lda,
+              const float *b, int ldb, float beta, float *c, int ldc);
+
+/// cblas_sgemv, row-major, unit strides: y = alpha · op(A) · x + beta · y for A (m, n).
+void rk_sgemv(int trans, int m, int n, float alpha, const float *a, int lda, const float *x, float beta,
+              float *y);
+#endif

@@ -1,8 +1,6 @@
 import CKernels
 
-#if canImport(CBLAS)
-  import CBLAS
-#elseif canImport(Accelerate)
+#if canImport(Accelerate)
   import Accelerate
 #endif
 
@@ -15,7 +13,7 @@ import CKernels
 /// `CKernels`' thread pool, which every parallel loop of the engine uses. Two pools on two cores
 /// fight: OpenBLAS's idle workers spin for a while after each call, taking the core the other
 /// pool's helper needs for its next job.
-enum BLAS {
+public enum BLAS {
   /// Products with fewer multiply-adds than this run on one thread (splitting costs more).
   static let threadedWork = 1 << 20
 
@@ -52,16 +50,37 @@ enum BLAS {
   /// Sets how many threads the products may use.
   static func setThreadCount(_ count: Int) { rk_set_threads(Int32(count)) }
 
-  /// Whether large products are split over the pool (OpenBLAS, made single-threaded here), or left
-  /// to the library's own threads (Accelerate).
-  private static let splitsAcrossThreads: Bool = {
-    #if canImport(CBLAS)
-      openblas_set_num_threads(1)
-      return true
-    #else
-      return false
+  /// Whether large products are split over the pool (OpenBLAS, which the loader makes
+  /// single-threaded), or left to the library's own threads (Accelerate).
+  #if os(Linux)
+    private static let splitsAcrossThreads = true
+  #else
+    private static let splitsAcrossThreads = false
+  #endif
+
+  /// Opens the BLAS library if it is opened at run time (OpenBLAS on Linux), throwing what is missing.
+  public static func load() throws {
+    #if os(Linux)
+      if let message = rk_blas_load() { throw BLASUnavailable(message: String(cString: message)) }
     #endif
-  }()
+  }
+
+  /// The library and its kernels, for benchmark reports: "OpenBLAS SkylakeX", "Accelerate".
+  public static var libraryName: String {
+    #if os(Linux)
+      return "OpenBLAS " + String(cString: rk_blas_core())
+    #else
+      return "Accelerate"
+    #endif
+  }
+}
+
+/// The BLAS library could not be opened.
+public struct BLASUnavailable: Error, CustomStringConvertible {
+  /// What is missing and how to install it.
+  public let message: String
+  /// The message as is.
+  public var description: String { message }
 }
 
 /// One `BLAS.gemm` call's operands, so that a thread can compute a band of its C.
@@ -96,13 +115,23 @@ private struct Product {
     if m == 1 && !transA {
       // A single row (B = 1 probes, σ_max): a matrix-vector product, which reads op(B)
       // once instead of packing all of it as sgemm does on every call.
-      cblas_sgemv(
-        CblasRowMajor, transB ? CblasNoTrans : CblasTrans, Int32(transB ? n : k), Int32(transB ? k : n), alpha,
-        b, Int32(ldb), a, 1, beta, c, 1)
+      #if os(Linux)
+        rk_sgemv(transB ? 0 : 1, Int32(transB ? n : k), Int32(transB ? k : n), alpha, b, Int32(ldb), a, beta, c)
+      #else
+        cblas_sgemv(
+          CblasRowMajor, transB ? CblasNoTrans : CblasTrans, Int32(transB ? n : k), Int32(transB ? k : n), alpha,
+          b, Int32(ldb), a, 1, beta, c, 1)
+      #endif
       return
     }
-    cblas_sgemm(
-      CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-      Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    #if os(Linux)
+      rk_sgemm(
+        transA ? 1 : 0, transB ? 1 : 0, Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c,
+        Int32(ldc))
+    #else
+      cblas_sgemm(
+        CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+        Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    #endif
   }
 }

@@ -1,0 +1,17 @@
+import XCTest
+
+@testable import RNNEngine
+
+/// OpenBLAS is opened at run time so that it takes the kernels chosen for this processor.
+final class BLASLoadingTests: XCTestCase {
+  /// The library runs the kernels named by OPENBLAS_CORETYPE, which the loader sets from the
+  /// processor's features unless the environment did: had OpenBLAS been loaded with the program,
+  /// it would have chosen before the variable was set (Prescott on the newer Xeons).
+  func testOpenBLASRunsTheCoreTypeItWasGiven() throws {
+    #if os(Linux)
+      try BLAS.load()
+      let chosen = try XCTUnwrap(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"])
+      XCTAssertEqual(BLAS.libraryName.lowercased(), "openblas " + chosen.lowercased())
+    #endif
+  }
+}
