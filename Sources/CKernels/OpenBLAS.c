@@ -46,6 +46,9 @@ static const char *preferred_core(void) {
 static void load(void) {
   const char *core = preferred_core();
   if (core) setenv("OPENBLAS_CORETYPE", core, 0);  // 0: a value already set wins
+  // The engine runs OpenBLAS on one thread (BLAS.swift says why): started with more, its idle
+  // workers would spin on sched_yield for a while after loading.
+  setenv("OPENBLAS_NUM_THREADS", "1", 0);
   void *library = dlopen("libopenblas.so.0", RTLD_NOW | RTLD_LOCAL);
   if (!library) library = dlopen("libopenblas.so", RTLD_NOW | RTLD_LOCAL);
   if (!library) {

@@ -39,6 +39,9 @@ struct BenchCommand: ParsableCommand {
   @Option(help: "Threads for the products and the batch-split recurrence (default: one per core).")
   var threads: Int?
 
+  @Flag(help: "Run the recurrence's products on the AVX2 micro-kernel even where AVX-512 exists (to compare).")
+  var avx2 = false
+
   @Flag(help: "Also measure what watching costs: training speed with live snapshots against without.")
   var live = false
 
@@ -49,7 +52,10 @@ struct BenchCommand: ParsableCommand {
 
   func run() throws {
     if let threads { BLASThreads.set(threads) }
-    if !json { printLine("\(BLAS.libraryName), \(threads.map { "\($0) threads" } ?? "one thread per core")") }
+    let kernel = PackedKernel.useAVX512(!avx2) ? "AVX-512" : "AVX2"
+    if !json {
+      printLine("\(BLAS.libraryName), \(kernel) recurrence kernel, \(threads.map { "\($0) threads" } ?? "one thread per core")")
+    }
     let results = measureEach(
       header: "cell      hidden   train tok/s   forward tok/s   train GFLOP/s   trace cost   first trace",
       { TrainingBenchmark.run(cell: $0, hidden: $1, steps: steps) }
@@ -75,7 +81,7 @@ struct BenchCommand: ParsableCommand {
           "benchmark": "train", "cell": result.cell.rawValue, "hidden": result.hidden, "batch": 32, "seq": 100,
           "train_tokens_per_s": result.trainTokensPerSecond, "forward_tokens_per_s": result.forwardTokensPerSecond,
           "gflops": result.trainGFLOPS, "trace_cost_fraction": result.traceCostRelativeToStep,
-          "first_trace_cost_fraction": result.firstTraceCostRelativeToStep, "blas": BLAS.libraryName,
+          "first_trace_cost_fraction": result.firstTraceCostRelativeToStep, "blas": BLAS.libraryName, "kernel": kernel,
         ]
       }
       objects += liveResults.map { result in

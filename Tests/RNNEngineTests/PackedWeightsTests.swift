@@ -1,3 +1,4 @@
+import CKernels
 import XCTest
 
 @testable import RNNEngine
@@ -6,6 +7,20 @@ import XCTest
 final class PackedWeightsTests: XCTestCase {
   override func setUpWithError() throws {
     try XCTSkipUnless(PackedWeights.usesPackedKernel, "this processor has no AVX2 + FMA: products go through BLAS")
+  }
+
+  override func tearDown() { rk_packed_use_avx512(1) }
+
+  /// The micro-kernels this processor runs: AVX2, and AVX-512 where it exists.
+  private let kernels: [(name: String, avx512: Int32)] =
+    [("AVX2", 0)] + (rk_packed_use_avx512(1) == 1 ? [("AVX-512", 1)] : [])
+
+  /// Runs `body` once with each micro-kernel selected.
+  private func forEachKernel(_ body: (String) -> Void) {
+    for kernel in kernels {
+      rk_packed_use_avx512(kernel.avx512)
+      body(kernel.name)
+    }
   }
 
   /// Values in [−1, 1) from a seed, so every shape gets different, reproducible numbers.
@@ -37,32 +52,50 @@ final class PackedWeightsTests: XCTestCase {
     return (packed, blas)
   }
 
+  /// Rows around the 6- and 8-row blocks, widths around the 16-column panels and 32-column
+  /// pairs, depths around the 256-long k slices.
+  private let edgeShapes = [1, 5, 6, 7, 8, 9, 32].flatMap { rows in
+    [1, 15, 16, 17, 31, 33, 100].flatMap { width in [1, 255, 256, 257, 600].map { depth in (rows, width, depth) } }
+  }
+
   func testMatchesBLASOnEdgeShapes() {
-    // Rows around the 6-row blocks, widths around the 16-column panels, depths around the 256-long k slices.
-    let shapes = [1, 5, 6, 7, 32].flatMap { rows in
-      [1, 15, 16, 17, 100].flatMap { width in [1, 255, 256, 257, 600].map { depth in (rows, width, depth) } }
-    }
-    for (rows, width, depth) in shapes {
-      for transposed in [false, true] {
-        let (packed, blas) = products(
-          rows: rows, depth: depth, width: width, transposed: transposed, beta: 0.5, start: 2)
-        for index in packed.indices {
-          let tolerance = 1e-5 * Float(depth).squareRoot() * max(1, abs(blas[index]))
-          XCTAssertEqual(
-            packed[index], blas[index], accuracy: tolerance,
-            "rows \(rows) width \(width) depth \(depth) transposed \(transposed) at \(index)")
+    forEachKernel { kernel in
+      for (rows, width, depth) in edgeShapes {
+        for transposed in [false, true] {
+          let (packed, blas) = products(
+            rows: rows, depth: depth, width: width, transposed: transposed, beta: 0.5, start: 2)
+          for index in packed.indices {
+            let tolerance = 1e-5 * Float(depth).squareRoot() * max(1, abs(blas[index]))
+            XCTAssertEqual(
+              packed[index], blas[index], accuracy: tolerance,
+              "\(kernel): rows \(rows) width \(width) depth \(depth) transposed \(transposed) at \(index)")
+          }
         }
       }
     }
   }
 
+  func testAVX512AndAVX2KernelsGiveTheSameBits() throws {
+    try XCTSkipUnless(kernels.count == 2, "this processor has no AVX-512")
+    // The same sums in the same order: a run does not change with the processor's vector width.
+    for (rows, width, depth) in edgeShapes {
+      var results: [[Float]] = []
+      forEachKernel { _ in
+        results.append(products(rows: rows, depth: depth, width: width, transposed: true, beta: 0.5, start: 2).packed)
+      }
+      XCTAssertEqual(results[0], results[1], "rows \(rows) width \(width) depth \(depth)")
+    }
+  }
+
   func testBetaZeroNeverReadsTheOutput() {
-    // Outputs start as NaN: 0 · NaN would leak NaN into the result if the kernel read them.
-    let (packed, _) = products(rows: 7, depth: 33, width: 40, transposed: true, beta: 0, start: .nan)
-    let ldc = 45
-    for row in 0..<7 {
-      XCTAssertFalse((0..<40).contains { packed[row * ldc + $0].isNaN }, "row \(row) read the NaN it overwrote")
-      XCTAssertTrue((40..<ldc).allSatisfy { packed[row * ldc + $0].isNaN }, "row \(row) wrote past its width")
+    forEachKernel { kernel in
+      // Outputs start as NaN: 0 · NaN would leak NaN into the result if the kernel read them.
+      let (packed, _) = products(rows: 7, depth: 33, width: 40, transposed: true, beta: 0, start: .nan)
+      let ldc = 45
+      for row in 0..<7 {
+        XCTAssertFalse((0..<40).contains { packed[row * ldc + $0].isNaN }, "\(kernel): row \(row) read the NaN")
+        XCTAssertTrue((40..<ldc).allSatisfy { packed[row * ldc + $0].isNaN }, "\(kernel): row \(row) wrote past its width")
+      }
     }
   }
 

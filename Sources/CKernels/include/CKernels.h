@@ -10,6 +10,11 @@
 /// 1 when this processor runs the packed kernels (x86-64 with AVX2 and FMA), else 0.
 int rk_packed_gemm_available(void);
 
+/// Chooses the AVX-512 micro-kernel (when the processor has it) or the AVX2 one, which compute
+/// the same bits; returns 1 when AVX-512 is now in use. Products use AVX-512 wherever it exists
+/// unless told otherwise (benchmarks and tests compare the two).
+int rk_packed_use_avx512(int enabled);
+
 /// Floats `rk_pack` writes for an op(B) of shape (k, n).
 size_t rk_packed_count(int k, int n);
 

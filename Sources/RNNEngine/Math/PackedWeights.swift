@@ -64,3 +64,10 @@ struct PackedWeights {
   /// Returns the packed buffer to `pool` for the next pass.
   func recycle(into pool: BufferPool) { pool.give([packed]) }
 }
+
+/// Which micro-kernel the packed products run (they give the same bits), for benchmarks that compare them.
+public enum PackedKernel {
+  /// Chooses AVX-512 where the processor has it, or AVX2; returns whether AVX-512 is now in use.
+  @discardableResult
+  public static func useAVX512(_ enabled: Bool) -> Bool { rk_packed_use_avx512(enabled ? 1 : 0) == 1 }
+}
