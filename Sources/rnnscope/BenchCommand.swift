@@ -11,6 +11,7 @@ struct BenchCommand: ParsableCommand {
     discussion: """
       Trains RNN, LSTM and GRU models of hidden size 32, 128 and 512 on batches of 32 sequences \
       of 100 one-hot bytes (256-way output, Adam) and reports median tokens per second, GFLOP/s \
+      (also as a share of the processor's peak, measured first with an FMA loop on every thread) \
       and what recording the probe trace costs as a share of a training step: after a training \
       step, as the live session takes it, and a session's first trace; then renders a 200×60 \
       frame with two heatmaps and two line charts. With --live, also trains each configuration \
@@ -53,16 +54,19 @@ struct BenchCommand: ParsableCommand {
   func run() throws {
     if let threads { BLASThreads.set(threads) }
     let kernel = PackedKernel.useAVX512(!avx2) ? "AVX-512" : "AVX2"
+    let peak = MachinePeak.measureGFLOPS()
     if !json {
       printLine("\(BLAS.libraryName), \(kernel) recurrence kernel, \(threads.map { "\($0) threads" } ?? "one thread per core")")
+      printLine(String(format: "peak %.0f GFLOP/s (vector FMA chains on every thread, measured)", peak))
     }
     let results = measureEach(
-      header: "cell      hidden   train tok/s   forward tok/s   train GFLOP/s   trace cost   first trace",
+      header: "cell      hidden   train tok/s   forward tok/s   train GFLOP/s   of peak   trace cost   first trace",
       { TrainingBenchmark.run(cell: $0, hidden: $1, steps: steps) }
     ) { result in
       String(
-        format: " %13.0f %15.0f %15.1f %11.1f%% %12.1f%%", result.trainTokensPerSecond, result.forwardTokensPerSecond,
-        result.trainGFLOPS, result.traceCostRelativeToStep * 100, result.firstTraceCostRelativeToStep * 100)
+        format: " %13.0f %15.0f %15.1f %8.0f%% %11.1f%% %12.1f%%", result.trainTokensPerSecond,
+        result.forwardTokensPerSecond, result.trainGFLOPS, peak > 0 ? result.trainGFLOPS / peak * 100 : 0,
+        result.traceCostRelativeToStep * 100, result.firstTraceCostRelativeToStep * 100)
     }
     let liveResults =
       try live
@@ -81,7 +85,7 @@ struct BenchCommand: ParsableCommand {
           "benchmark": "train", "cell": result.cell.rawValue, "hidden": result.hidden, "batch": 32, "seq": 100,
           "train_tokens_per_s": result.trainTokensPerSecond, "forward_tokens_per_s": result.forwardTokensPerSecond,
           "gflops": result.trainGFLOPS, "trace_cost_fraction": result.traceCostRelativeToStep,
-          "first_trace_cost_fraction": result.firstTraceCostRelativeToStep, "blas": BLAS.libraryName, "kernel": kernel,
+          "first_trace_cost_fraction": result.firstTraceCostRelativeToStep, "blas": BLAS.libraryName, "kernel": kernel, "peak_gflops": peak,
         ]
       }
       objects += liveResults.map { result in

@@ -1,0 +1,11 @@
+import CKernels
+
+/// The processor's single-precision peak, measured: what the benchmark's GFLOP/s are a share of.
+public enum MachinePeak {
+  /// GFLOP/s of vector FMA chains on every thread the engine uses (AVX-512, else AVX2), the best
+  /// of `rounds` runs of about 50 ms each (a peak is a maximum); 0 on processors without either.
+  public static func measureGFLOPS(rounds: Int = 5) -> Double {
+    let threads = rk_thread_count()
+    return (0..<rounds).map { _ in rk_peak_gflops(threads, 20_000_000) }.max() ?? 0
+  }
+}
