@@ -2,10 +2,11 @@
 import Foundation
 import PackageDescription
 
-/// Compiles Swift for the building machine's processor when it is x86-64 with AVX2 and FMA, as
-/// `-march=native` would: the engine's elementwise loops (gates, softmax, Adam) then run eight
-/// lanes wide instead of SSE2's four (gates and softmax 1.6–1.9× faster). Set RNNSCOPE_PORTABLE=1 to build a binary
-/// for any x86-64 instead. The C kernels check the processor at run time either way.
+/// Compiles Swift for AVX2 and FMA when the building machine is x86-64 with them: the engine's
+/// elementwise loops (gates, softmax, Adam) then run eight lanes wide instead of SSE2's four
+/// (gates and softmax 1.6–1.9× faster; targeting AVX-512 measured no better). Set
+/// RNNSCOPE_PORTABLE=1 to build a binary for any x86-64 instead. The C kernels check the
+/// processor at run time either way.
 let nativeCPU: [SwiftSetting] = {
   #if os(Linux) && arch(x86_64)
     let environment = ProcessInfo.processInfo.environment
