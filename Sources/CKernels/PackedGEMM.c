@@ -2,10 +2,11 @@
 //
 // Layout. op(B) (k, n) is cut into panels of 16 columns; a panel stores its k rows of 16 floats
 // one after another (zero-padded past n), so the micro-kernel streams it with aligned-size
-// loads per k. A is copied per call into blocks of rows stored column by column, so the values
-// it broadcasts per k are adjacent. k is walked in slices that keep the panel slices and an A
-// slice in L1 together. Threads split the panels, so each element of C is computed by one thread
-// in one fixed order whatever the thread count.
+// loads per k. A is read where it is: the micro-kernel broadcasts from 6 or 8 rows, each walked
+// in order (copying A into blocks first took more time than the products at H = 32). k is
+// walked in slices that keep the panel slices and the A rows' slices in L1 together. Threads
+// split the panels, so each element of C is computed by one thread in one fixed order whatever
+// the thread count.
 //
 // Two micro-kernels, the same sums in the same order (so the same bits):
 // - AVX2: a 6 × 16 tile of C in twelve 8-float registers; per k, 2 loads of B, 6 broadcasts of A
@@ -62,13 +63,13 @@ int rk_packed_gemm_available(void) {
 /// C[rows, columns] (rows ≤ 6, columns ≤ 16) = A block · panel over `depth` k, plus beta · C.
 /// `rows` is a constant at each call site below, so the loops over it unroll into registers.
 static inline __attribute__((always_inline)) AVX2_FMA void micro_tile(
-    int rows, int depth, const float *a, const float *panel, float beta, float *c, int ldc, int columns) {
+    int rows, int depth, const float *a, int lda, const float *panel, float beta, float *c, int ldc, int columns) {
   __m256 left[block_rows], right[block_rows];
   for (int i = 0; i < block_rows; i++) left[i] = right[i] = _mm256_setzero_ps();
   for (int kk = 0; kk < depth; kk++) {
     __m256 b0 = _mm256_loadu_ps(panel + kk * panel_width), b1 = _mm256_loadu_ps(panel + kk * panel_width + 8);
     for (int i = 0; i < rows; i++) {
-      __m256 value = _mm256_broadcast_ss(a + kk * block_rows + i);
+      __m256 value = _mm256_broadcast_ss(a + (size_t)i * lda + kk);
       left[i] = _mm256_fmadd_ps(value, b0, left[i]);
       right[i] = _mm256_fmadd_ps(value, b1, right[i]);
     }
@@ -98,7 +99,8 @@ static inline __attribute__((always_inline)) AVX2_FMA void micro_tile(
 /// One product, as the pool's job sees it.
 typedef struct {
   int m, n, k;
-  const float *a_blocks;  // A in blocks of 6 (AVX2) or 8 (AVX-512) rows, column by column
+  const float *a;
+  int lda;
   const float *packed;
   float beta;
   float *c;
@@ -117,15 +119,15 @@ static AVX2_FMA void multiply_panels(void *context, int part, int parts) {
       const float *b = p->packed + ((size_t)panel * p->k + k0) * panel_width;
       int columns = p->n - panel * panel_width < panel_width ? p->n - panel * panel_width : panel_width;
       for (int i0 = 0; i0 < p->m; i0 += block_rows) {
-        const float *a = p->a_blocks + (size_t)i0 * p->k + (size_t)k0 * block_rows;
+        const float *a = p->a + (size_t)i0 * p->lda + k0;
         float *c = p->c + (size_t)i0 * p->ldc + panel * panel_width;
         switch (p->m - i0 < block_rows ? p->m - i0 : block_rows) {
-          case 6: micro_tile(6, depth, a, b, beta, c, p->ldc, columns); break;
-          case 5: micro_tile(5, depth, a, b, beta, c, p->ldc, columns); break;
-          case 4: micro_tile(4, depth, a, b, beta, c, p->ldc, columns); break;
-          case 3: micro_tile(3, depth, a, b, beta, c, p->ldc, columns); break;
-          case 2: micro_tile(2, depth, a, b, beta, c, p->ldc, columns); break;
-          default: micro_tile(1, depth, a, b, beta, c, p->ldc, columns); break;
+          case 6: micro_tile(6, depth, a, p->lda, b, beta, c, p->ldc, columns); break;
+          case 5: micro_tile(5, depth, a, p->lda, b, beta, c, p->ldc, columns); break;
+          case 4: micro_tile(4, depth, a, p->lda, b, beta, c, p->ldc, columns); break;
+          case 3: micro_tile(3, depth, a, p->lda, b, beta, c, p->ldc, columns); break;
+          case 2: micro_tile(2, depth, a, p->lda, b, beta, c, p->ldc, columns); break;
+          default: micro_tile(1, depth, a, p->lda, b, beta, c, p->ldc, columns); break;
         }
       }
     }
@@ -136,15 +138,15 @@ static AVX2_FMA void multiply_panels(void *context, int part, int parts) {
 /// beta · C; `both` is 0 when only the first panel exists. `rows` and `both` are constants at
 /// each call site, so the loops unroll into registers.
 static inline __attribute__((always_inline)) AVX512 void wide_micro_tile(
-    int rows, int both, int depth, const float *a, const float *panel, const float *next, float beta, float *c,
-    int ldc, int columns) {
+    int rows, int both, int depth, const float *a, int lda, const float *panel, const float *next, float beta,
+    float *c, int ldc, int columns) {
   __m512 left[wide_block_rows], right[wide_block_rows];
   for (int i = 0; i < wide_block_rows; i++) left[i] = right[i] = _mm512_setzero_ps();
   for (int kk = 0; kk < depth; kk++) {
     __m512 b0 = _mm512_loadu_ps(panel + kk * panel_width);
     __m512 b1 = both ? _mm512_loadu_ps(next + kk * panel_width) : _mm512_setzero_ps();
     for (int i = 0; i < rows; i++) {
-      __m512 value = _mm512_set1_ps(a[kk * wide_block_rows + i]);
+      __m512 value = _mm512_set1_ps(a[(size_t)i * lda + kk]);
       left[i] = _mm512_fmadd_ps(value, b0, left[i]);
       if (both) right[i] = _mm512_fmadd_ps(value, b1, right[i]);
     }
@@ -181,13 +183,13 @@ static AVX512 void multiply_panel_pairs(void *context, int part, int parts) {
       const float *next = b + (size_t)p->k * panel_width;  // the same k slice of the next panel
       int columns = p->n - panel * panel_width < 2 * panel_width ? p->n - panel * panel_width : 2 * panel_width;
       for (int i0 = 0; i0 < p->m; i0 += wide_block_rows) {
-        const float *a = p->a_blocks + (size_t)i0 * p->k + (size_t)k0 * wide_block_rows;
+        const float *a = p->a + (size_t)i0 * p->lda + k0;
         float *c = p->c + (size_t)i0 * p->ldc + panel * panel_width;
         int rows = p->m - i0 < wide_block_rows ? p->m - i0 : wide_block_rows;
 #define TILE(r) \
   case r:       \
-    if (both) wide_micro_tile(r, 1, depth, a, b, next, beta, c, p->ldc, columns); \
-    else wide_micro_tile(r, 0, depth, a, b, next, beta, c, p->ldc, columns);      \
+    if (both) wide_micro_tile(r, 1, depth, a, p->lda, b, next, beta, c, p->ldc, columns); \
+    else wide_micro_tile(r, 0, depth, a, p->lda, b, next, beta, c, p->ldc, columns);      \
     break;
         switch (rows) { TILE(8) TILE(7) TILE(6) TILE(5) TILE(4) TILE(3) TILE(2) default: TILE(1) }
 #undef TILE
@@ -214,16 +216,6 @@ static int uses_avx512(void) {
   return wide >= 0 ? wide : rk_packed_use_avx512(1);
 }
 
-/// Copies A (m, k) into blocks of `height` rows stored column by column (the last block zero-padded).
-static void pack_rows(int m, int k, const float *a, int lda, int height, float *blocks) {
-  for (int i0 = 0; i0 < m; i0 += height) {
-    int rows = m - i0 < height ? m - i0 : height;
-    float *target = blocks + (size_t)i0 * k;
-    for (int kk = 0; kk < k; kk++)
-      for (int i = 0; i < height; i++) target[kk * height + i] = i < rows ? a[(size_t)(i0 + i) * lda + kk] : 0;
-  }
-}
-
 void rk_gemm_packed(
     int m, int n, int k, const float *a, int lda, const float *packed, float beta, float *c, int ldc) {
   if (m <= 0 || n <= 0) return;
@@ -233,19 +225,8 @@ void rk_gemm_packed(
       for (int j = 0; j < n; j++) c[(size_t)i * ldc + j] = beta == 0 ? 0 : beta * c[(size_t)i * ldc + j];
     return;
   }
-  int wide = uses_avx512(), height = wide ? wide_block_rows : block_rows;
-  // Per-thread scratch for the packed rows of A, grown as needed and kept for the next call.
-  static _Thread_local float *blocks;
-  static _Thread_local size_t capacity;
-  size_t needed = (size_t)((m + height - 1) / height) * height * (size_t)k;
-  if (needed > capacity) {
-    free(blocks);
-    blocks = malloc(needed * sizeof(float));
-    capacity = blocks ? needed : 0;
-    if (!blocks) abort();
-  }
-  pack_rows(m, k, a, lda, height, blocks);
-  product job = {m, n, k, blocks, packed, beta, c, ldc};
+  int wide = uses_avx512();
+  product job = {m, n, k, a, lda, packed, beta, c, ldc};
   int panels = (n + panel_width - 1) / panel_width, units = wide ? (panels + 1) / 2 : panels;
   int parts = (long)m * n * k < threaded_work ? 1 : rk_thread_count();
   if (parts > units) parts = units;
