@@ -17,6 +17,64 @@ final class BatchedLanczosTests: XCTestCase {
     }
   }
 
+  func testLargestEigenvalueMatchesJacobiRotationsAsLanczosGrowsTheMatrix() {
+    // Lanczos asks for the top eigenvalue of T_m with the (float-rounded) one of T_{m−1} as a
+    // lower bound, from which Newton starts just above the answer: random matrices, a tight
+    // cluster at the top, tiny couplings and a negative spectrum.
+    var random = SeededRandom(seed: 21)
+    var cases: [(diagonal: [Double], offDiagonal: [Double])] = (0..<30).map { _ in
+      let m = 2 + random.int(in: 0..<19)
+      return ((0..<m).map { _ in Double(random.normal()) * 4 }, (0..<(m - 1)).map { _ in Double(random.normal()) })
+    }
+    cases.append(([5, 4.999_999_9, 1, 0.5, 0.2], [1e-9, 1e-9, 0.3, 0.1]))
+    cases.append(([1, 1, 1, 1, 1, 1], [1e-12, 1e-12, 1e-12, 1e-12, 1e-12]))
+    cases.append(([-3, -7, -2, -9], [0.5, 2, 0.1]))
+    for (diagonal, offDiagonal) in cases {
+      var previous = -Double.infinity
+      for m in 1...diagonal.count {
+        let (d, e) = (Array(diagonal[0..<m]), Array(offDiagonal[0..<(m - 1)]))
+        let value = BatchedLanczos.largestEigenvalue(diagonal: d, offDiagonal: e, atLeast: previous)
+        let expected = jacobiEigenvalues(diagonal: d, offDiagonal: e).max()!
+        let scale = (d + e).map { Swift.abs($0) }.max()!
+        XCTAssertEqual(value, expected, accuracy: 1e-8 * scale, "m = \(m) of \(diagonal)")
+        previous = Double(Float(value))
+      }
+    }
+  }
+
+  /// Every eigenvalue of a small symmetric tridiagonal matrix by cyclic Jacobi rotations on the
+  /// dense matrix: slow and independent of the Sturm counts and polynomials under test.
+  private func jacobiEigenvalues(diagonal: [Double], offDiagonal: [Double]) -> [Double] {
+    let m = diagonal.count
+    var a = [[Double]](repeating: [Double](repeating: 0, count: m), count: m)
+    for i in 0..<m {
+      a[i][i] = diagonal[i]
+      if i > 0 { (a[i][i - 1], a[i - 1][i]) = (offDiagonal[i - 1], offDiagonal[i - 1]) }
+    }
+    for _ in 0..<100 {
+      var offNorm = 0.0
+      for i in 0..<m { for j in 0..<m where i != j { offNorm += a[i][j] * a[i][j] } }
+      if offNorm < 1e-30 { break }
+      for p in 0..<m {
+        for q in (p + 1)..<max(m, p + 1) where a[p][q] != 0 {
+          // The rotation that zeroes a[p][q].
+          let theta: Double = (a[q][q] - a[p][p]) / (2 * a[p][q])
+          let t: Double = (theta >= 0 ? 1.0 : -1.0) / (Swift.abs(theta) + (theta * theta + 1).squareRoot())
+          let c: Double = 1 / (t * t + 1).squareRoot(), s: Double = t * c
+          for k in 0..<m {
+            let (kp, kq) = (a[k][p], a[k][q])
+            (a[k][p], a[k][q]) = (c * kp - s * kq, s * kp + c * kq)
+          }
+          for k in 0..<m {
+            let (pk, qk) = (a[p][k], a[q][k])
+            (a[p][k], a[q][k]) = (c * pk - s * qk, s * pk + c * qk)
+          }
+        }
+      }
+    }
+    return (0..<m).map { a[$0][$0] }
+  }
+
   func testLastComponentFormulaMatchesTheEigenvector() {
     var random = SeededRandom(seed: 9)
     for m in [1, 2, 3, 8, 20] {
