@@ -1,24 +1,29 @@
 extension RecurrentModel {
   /// Linear head: `logits (rows, O) = y (rows, H) · W_headᵀ + b_head`.
   ///
-  /// `mayUseThreads` false keeps the product on the calling thread (a part of a parallel loop).
+  /// `mayUseThreads` false keeps the product on the calling thread (a part of a parallel loop);
+  /// `packed`, W_headᵀ made ready once for many blocks of rows, replaces BLAS.
   func forwardHead(
     params: UnsafePointer<Float>, y: UnsafePointer<Float>, rows: Int, logits: UnsafeMutablePointer<Float>,
-    mayUseThreads: Bool = true
+    mayUseThreads: Bool = true, packed: PackedWeights? = nil
   ) {
     let outputs = config.outputs, hidden = config.hidden
     for row in 0..<rows { (logits + row * outputs).update(from: params + headBiasOffset, count: outputs) }
+    if let packed {
+      packed.multiply(rows: rows, y, lda: hidden, beta: 1, into: logits, ldc: outputs)
+      return
+    }
     BLAS.gemm(
       transB: true, m: rows, n: outputs, k: hidden, a: y, lda: hidden, b: params + headWeightOffset, ldb: hidden,
       beta: 1, c: logits, ldc: outputs, mayUseThreads: mayUseThreads)
   }
 
   /// Backward of the head: adds dL/dW_head `(O, H)` to `dWeight` and dL/db_head `(O)` to `dBias`;
-  /// writes `dY (rows, H) = dLogits · W_head`.
+  /// writes `dY (rows, H) = dLogits · W_head` (with `packed`, W_head made ready once, instead of BLAS).
   func backwardHead(
     params: UnsafePointer<Float>, dWeight: UnsafeMutablePointer<Float>, dBias: UnsafeMutablePointer<Float>,
     y: UnsafePointer<Float>, rows: Int, dLogits: UnsafePointer<Float>, dY: UnsafeMutablePointer<Float>,
-    mayUseThreads: Bool = true
+    mayUseThreads: Bool = true, packed: PackedWeights? = nil
   ) {
     let outputs = config.outputs, hidden = config.hidden
     // dW_head (O, H) += dLogitsᵀ (O, rows) · y (rows, H)
@@ -26,6 +31,10 @@ extension RecurrentModel {
       transA: true, m: outputs, n: hidden, k: rows, a: dLogits, lda: outputs, b: y, ldb: hidden, beta: 1,
       c: dWeight, ldc: hidden, mayUseThreads: mayUseThreads)
     addColumnSums(of: dLogits, rows: rows, columns: outputs, to: dBias)
+    if let packed {
+      packed.multiply(rows: rows, dLogits, lda: outputs, beta: 0, into: dY, ldc: hidden)
+      return
+    }
     BLAS.gemm(
       m: rows, n: hidden, k: outputs, a: dLogits, lda: outputs, b: params + headWeightOffset, ldb: hidden,
       beta: 0, c: dY, ldc: hidden, mayUseThreads: mayUseThreads)
