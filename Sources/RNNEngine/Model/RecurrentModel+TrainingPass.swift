@@ -43,7 +43,7 @@ extension RecurrentModel {
   /// in part order at the end, so the result is the same on any number of threads. The logits
   /// and dY products run on the packed kernel against W_head packed once per step (BLAS packs
   /// it on each of its 25 calls): alternating runs measured 1.03–1.08× faster steps at H = 32 and
-  /// 1.01–1.04× at H = 128 (one run of four 0.97×).
+  /// 1.01–1.06× at H = 128 (one run of twelve 0.97×).
   func trainHead(
     params: UnsafePointer<Float>, grads: UnsafeMutablePointer<Float>, y: UnsafePointer<Float>, rows: Int,
     scoring: Scoring, dY: UnsafeMutablePointer<Float>
