@@ -53,7 +53,7 @@ struct BenchCommand: ParsableCommand {
 
   func run() throws {
     if let threads { BLASThreads.set(threads) }
-    let kernel = PackedKernel.useAVX512(!avx2) ? "AVX-512" : "AVX2"
+    let kernel = PackedKernel.select(avx512: !avx2)
     let peak = MachinePeak.measureGFLOPS()
     if !json {
       printLine("\(BLAS.libraryName), \(kernel) recurrence kernel, \(threads.map { "\($0) threads" } ?? "one thread per core")")
@@ -85,7 +85,8 @@ struct BenchCommand: ParsableCommand {
           "benchmark": "train", "cell": result.cell.rawValue, "hidden": result.hidden, "batch": 32, "seq": 100,
           "train_tokens_per_s": result.trainTokensPerSecond, "forward_tokens_per_s": result.forwardTokensPerSecond,
           "gflops": result.trainGFLOPS, "trace_cost_fraction": result.traceCostRelativeToStep,
-          "first_trace_cost_fraction": result.firstTraceCostRelativeToStep, "blas": BLAS.libraryName, "kernel": kernel, "peak_gflops": peak,
+          "first_trace_cost_fraction": result.firstTraceCostRelativeToStep, "blas": BLAS.libraryName,
+          "kernel": kernel, "peak_gflops": peak,
         ]
       }
       objects += liveResults.map { result in

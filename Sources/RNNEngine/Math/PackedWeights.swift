@@ -67,7 +67,11 @@ struct PackedWeights {
 
 /// Which micro-kernel the packed products run (they give the same bits), for benchmarks that compare them.
 public enum PackedKernel {
-  /// Chooses AVX-512 where the processor has it, or AVX2; returns whether AVX-512 is now in use.
+  /// Chooses AVX-512 where the processor has it, or else AVX2, and returns the micro-kernel now in
+  /// use: "AVX-512", "AVX2", or "BLAS" on processors with neither.
   @discardableResult
-  public static func useAVX512(_ enabled: Bool) -> Bool { rk_packed_use_avx512(enabled ? 1 : 0) == 1 }
+  public static func select(avx512: Bool) -> String {
+    let wide = rk_packed_use_avx512(avx512 ? 1 : 0) == 1
+    return !PackedWeights.usesPackedKernel ? "BLAS" : wide ? "AVX-512" : "AVX2"
+  }
 }
