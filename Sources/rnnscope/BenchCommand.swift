@@ -85,7 +85,8 @@ struct BenchCommand: ParsableCommand {
           "benchmark": "train", "cell": result.cell.rawValue, "hidden": result.hidden, "batch": 32, "seq": 100,
           "train_tokens_per_s": result.trainTokensPerSecond, "forward_tokens_per_s": result.forwardTokensPerSecond,
           "gflops": result.trainGFLOPS, "trace_cost_fraction": result.traceCostRelativeToStep,
-          "first_trace_cost_fraction": result.firstTraceCostRelativeToStep, "blas": BLAS.libraryName,
+          "first_trace_cost_fraction": result.firstTraceCostRelativeToStep, "trace_ms": result.traceSeconds * 1000,
+          "blas": BLAS.libraryName,
           "kernel": kernel, "peak_gflops": peak,
         ]
       }

@@ -27,6 +27,8 @@ public enum TrainingBenchmark {
     public var traceCostRelativeToStep: Double
     /// The same for a session's first trace, whose iterations start from nothing.
     public var firstTraceCostRelativeToStep: Double
+    /// Median seconds of one trace after a training step (the share above, unscaled by the step's own noise).
+    public var traceSeconds: Double
   }
 
   /// Runs `steps` timed training steps and forward passes (after a warm-up) and reports medians.
@@ -80,7 +82,8 @@ public enum TrainingBenchmark {
       cell: cell, hidden: hidden,
       trainTokensPerSecond: tokensPerBatch / trainSeconds, forwardTokensPerSecond: tokensPerBatch / forwardSeconds,
       trainGFLOPS: 2 * trainMACs / trainSeconds / 1e9, forwardGFLOPS: 2 * forwardMACs / forwardSeconds / 1e9,
-      traceCostRelativeToStep: traceSeconds / trainSeconds, firstTraceCostRelativeToStep: firstTraceSeconds / trainSeconds)
+      traceCostRelativeToStep: traceSeconds / trainSeconds, firstTraceCostRelativeToStep: firstTraceSeconds / trainSeconds,
+      traceSeconds: traceSeconds)
   }
 
   private static func seconds(_ body: () -> Void) -> Double {
