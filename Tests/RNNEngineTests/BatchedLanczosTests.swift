@@ -56,7 +56,7 @@ final class BatchedLanczosTests: XCTestCase {
       for i in 0..<m { for j in 0..<m where i != j { offNorm += a[i][j] * a[i][j] } }
       if offNorm < 1e-30 { break }
       for p in 0..<m {
-        for q in (p + 1)..<max(m, p + 1) where a[p][q] != 0 {
+        for q in (p + 1)..<m where a[p][q] != 0 {
           // The rotation that zeroes a[p][q].
           let theta: Double = (a[q][q] - a[p][p]) / (2 * a[p][q])
           let t: Double = (theta >= 0 ? 1.0 : -1.0) / (Swift.abs(theta) + (theta * theta + 1).squareRoot())

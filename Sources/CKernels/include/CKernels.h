@@ -1,9 +1,10 @@
-// Matrix kernels for the recurrence's many small products (B rows against a fixed weight).
+// Matrix kernels for the engine's many small products against a fixed weight, the thread pool
+// they and the engine's parallel loops share, OpenBLAS opened at run time, and a peak measurement.
 //
 // A BLAS call packs its right-hand operand on every call and wakes its threads on every call;
 // the recurrence multiplies the same W_hh T times per pass by a (B, H) left-hand side. These
 // kernels pack W_hh once per pass and keep one spinning helper thread between the T calls.
-// x86-64 with AVX2 and FMA only (checked at run time); elsewhere the engine keeps using BLAS.
+// x86-64 with AVX-512, or AVX2 and FMA (checked at run time); elsewhere the engine keeps using BLAS.
 #pragma once
 #include <stddef.h>
 

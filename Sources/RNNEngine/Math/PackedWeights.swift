@@ -1,11 +1,12 @@
 import CKernels
 
-/// A weight matrix made ready for the recurrence's T small products of one pass.
+/// A weight matrix made ready for many small products against it: the recurrence's T per pass,
+/// the training head's blocks of rows per step.
 ///
 /// Each step multiplies the same `W_hh` by a `(B, H)` left-hand side. BLAS repacks the weight and
 /// wakes its threads on every call, which at B = 32 costs as much as the arithmetic; on processors
-/// with AVX2 and FMA this packs `op(W)` once per pass and multiplies with `CKernels`' own
-/// micro-kernel. Elsewhere it keeps the weight as it is and calls BLAS.
+/// with AVX2 and FMA this packs `op(W)` once and multiplies with `CKernels`' own micro-kernel
+/// (AVX-512 where the processor has it). Elsewhere it keeps the weight as it is and calls BLAS.
 struct PackedWeights {
   /// Rows of `op(W)`: the inner dimension of each product.
   let depth: Int

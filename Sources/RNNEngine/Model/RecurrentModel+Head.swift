@@ -1,8 +1,9 @@
 extension RecurrentModel {
   /// Linear head: `logits (rows, O) = y (rows, H) · W_headᵀ + b_head`.
   ///
-  /// `mayUseThreads` false keeps the product on the calling thread (a part of a parallel loop);
-  /// `packed`, W_headᵀ made ready once for many blocks of rows, replaces BLAS.
+  /// `mayUseThreads` false keeps a BLAS product on the calling thread (a part of a parallel loop);
+  /// `packed`, W_headᵀ made ready once for many blocks of rows, replaces BLAS (its result is the
+  /// same on any number of threads, and inside a parallel loop's part it runs on that thread).
   func forwardHead(
     params: UnsafePointer<Float>, y: UnsafePointer<Float>, rows: Int, logits: UnsafeMutablePointer<Float>,
     mayUseThreads: Bool = true, packed: PackedWeights? = nil
