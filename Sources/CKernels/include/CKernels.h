@@ -24,10 +24,13 @@ size_t rk_packed_count(int k, int n);
 void rk_pack(int transposed, int k, int n, const float *b, int ldb, float *packed);
 
 /// C (m, n) = A (m, k) · op(B) + beta · C, with op(B) packed by `rk_pack`; row-major, C is not
-/// read when beta is 0. Uses up to `rk_set_threads` threads for large enough products; the
-/// result does not depend on the thread count.
+/// read when beta is 0. With `extra_a` (k) not NULL, also `extra_c` (n) = extra_a · op(B) + beta ·
+/// extra_c: one more row held elsewhere, in the same pass over op(B). Uses up to `rk_set_threads`
+/// threads for large enough products; the result does not depend on the thread count, nor on
+/// whether an extra row comes along.
 void rk_gemm_packed(
-    int m, int n, int k, const float *a, int lda, const float *packed, float beta, float *c, int ldc);
+    int m, int n, int k, const float *a, int lda, const float *packed, float beta, float *c, int ldc,
+    const float *extra_a, float *extra_c);
 
 /// Sets how many threads `rk_gemm_packed` and `rk_parallel_for` may use (1…8; by default one per
 /// online processor).
