@@ -22,7 +22,8 @@ public enum LiveBenchmark {
     public var watchedStepsPerSecond: Double
     /// Snapshots published per second while watched.
     public var snapshotsPerSecond: Double
-    /// The share of the watched run's time spent publishing (mostly the probe trace): what
+    /// The share of the watched run's time spent publishing (the snapshots and their traces'
+    /// stability measures; not the probe's row riding along in the step): what
     /// `TrainingSession.publishShare` bounds, free of the noise in the two speeds.
     public var publishingShare: Double
     /// The share of training speed that watching costs (0.06 = 6 % slower).
@@ -35,22 +36,24 @@ public enum LiveBenchmark {
       task: .defaults(for: .languageModel), cell: cell, hidden: hidden, learningRate: 1e-3, epochs: nil)
     let trainer = Trainer(config: config, task: try config.makeTask())
     var log = TrainingLog()
-    var lastPublish = Date.distantPast, lastPublishCost: TimeInterval = 0, snapshots = 0
+    var schedule = PublishSchedule(), snapshots = 0
     var publishingSeconds: TimeInterval = 0
 
-    /// Seconds that `count` steps take, publishing snapshots on the session's schedule if `watched`.
+    /// Seconds that `count` steps take, publishing snapshots on the session's schedule if `watched`
+    /// (the step before each one carrying the probe, as in the session).
     func time(steps count: Int, watched: Bool) -> TimeInterval {
       let start = Date()
       for _ in 0..<count {
-        if case .trained(let stats, let tokens) = trainer.trainStep() { log.record(stats, tokens: tokens, of: trainer) }
-        guard watched,
-          Date().timeIntervalSince(lastPublish) >= TrainingSession.publishGap(afterPublicationTaking: lastPublishCost)
-        else { continue }
+        let publishing = watched && schedule.isDue()
+        if case .trained(let stats, let tokens) = trainer.trainStep(tracing: publishing) {
+          log.record(stats, tokens: tokens, of: trainer)
+        }
+        guard publishing else { continue }
         let publishStart = Date()
         _ = TrainingSnapshot(trainer: trainer, status: .training, log: log)
-        lastPublish = Date()
-        lastPublishCost = lastPublish.timeIntervalSince(publishStart)
-        publishingSeconds += lastPublishCost
+        let cost = Date().timeIntervalSince(publishStart) + trainer.lastTraceSeconds
+        schedule.published(at: Date(), cost: cost)
+        publishingSeconds += cost
         snapshots += 1
       }
       return Date().timeIntervalSince(start)

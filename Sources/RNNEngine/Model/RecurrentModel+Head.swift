@@ -19,19 +19,22 @@ extension RecurrentModel {
       beta: 1, c: logits, ldc: outputs, mayUseThreads: mayUseThreads)
   }
 
-  /// Backward of the head: adds dL/dW_head `(O, H)` to `dWeight` and dL/db_head `(O)` to `dBias`;
-  /// writes `dY (rows, H) = dLogits · W_head` (with `packed`, W_head made ready once, instead of BLAS).
+  /// Backward of the head: adds dL/dW_head `(O, H)` to `dWeight` and dL/db_head `(O)` to `dBias`
+  /// when given; writes `dY (rows, H) = dLogits · W_head` (with `packed`, W_head made ready once,
+  /// instead of BLAS).
   func backwardHead(
-    params: UnsafePointer<Float>, dWeight: UnsafeMutablePointer<Float>, dBias: UnsafeMutablePointer<Float>,
+    params: UnsafePointer<Float>, dWeight: UnsafeMutablePointer<Float>?, dBias: UnsafeMutablePointer<Float>?,
     y: UnsafePointer<Float>, rows: Int, dLogits: UnsafePointer<Float>, dY: UnsafeMutablePointer<Float>,
     mayUseThreads: Bool = true, packed: PackedWeights? = nil
   ) {
     let outputs = config.outputs, hidden = config.hidden
-    // dW_head (O, H) += dLogitsᵀ (O, rows) · y (rows, H)
-    BLAS.gemm(
-      transA: true, m: outputs, n: hidden, k: rows, a: dLogits, lda: outputs, b: y, ldb: hidden, beta: 1,
-      c: dWeight, ldc: hidden, mayUseThreads: mayUseThreads)
-    addColumnSums(of: dLogits, rows: rows, columns: outputs, to: dBias)
+    if let dWeight, let dBias {
+      // dW_head (O, H) += dLogitsᵀ (O, rows) · y (rows, H)
+      BLAS.gemm(
+        transA: true, m: outputs, n: hidden, k: rows, a: dLogits, lda: outputs, b: y, ldb: hidden, beta: 1,
+        c: dWeight, ldc: hidden, mayUseThreads: mayUseThreads)
+      addColumnSums(of: dLogits, rows: rows, columns: outputs, to: dBias)
+    }
     if let packed {
       packed.multiply(rows: rows, dLogits, lda: outputs, beta: 0, into: dY, ldc: hidden)
       return

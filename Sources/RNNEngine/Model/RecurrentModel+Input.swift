@@ -1,41 +1,56 @@
 extension RecurrentModel {
+  /// For one-hot inputs to layer 0, the table `(V, G·H)` whose row v is what token v's
+  /// pre-activations start from: column v of W_ih plus the biases (transposed once, so that each
+  /// gather is contiguous). Nil for every other input. The caller deallocates it.
+  func oneHotInputTable(layer: Int, params: UnsafePointer<Float>) -> UnsafeMutablePointer<Float>? {
+    guard layer == 0, case .oneHot(let vocab) = config.input else { return nil }
+    let gateWidth = config.cell.gateCount * config.hidden
+    let table = UnsafeMutablePointer<Float>.allocate(capacity: vocab * gateWidth)  // (V, G·H)
+    transpose(params + layerOffsets[layer].weightIH, rows: gateWidth, columns: vocab, into: table, accumulate: false)
+    let bias = inputBias(layer: layer, params: params)
+    for token in 0..<vocab {
+      let row = table + token * gateWidth
+      for j in 0..<gateWidth { row[j] += bias[j] }
+    }
+    return table
+  }
+
+  /// What every row's pre-activations start from: `b_ih + b_hh` (the GRU's b_hn is left out: it
+  /// belongs inside the reset product), `(G·H)`.
+  private func inputBias(layer: Int, params: UnsafePointer<Float>) -> [Float] {
+    let hidden = config.hidden, gateWidth = config.cell.gateCount * hidden
+    let offsets = layerOffsets[layer]
+    let recurrentBiasBlocks = config.cell == .gru ? 2 * hidden : gateWidth
+    return (0..<gateWidth).map { j in
+      params[offsets.biasIH + j] + (j < recurrentBiasBlocks ? params[offsets.biasHH + j] : 0)
+    }
+  }
+
   /// Sets every row of `gates (T·B, G·H)` to the input side of the pre-activations:
   /// `x W_ihᵀ + b_ih + b_hh` (the GRU's b_hn is left out: it belongs inside the reset product).
   ///
   /// `vectors (T·B, I)` is used for dense, embedding and upper-layer inputs; `tokens (T·B)`
-  /// for one-hot inputs, which gather columns of W_ih instead of multiplying by a one-hot matrix.
+  /// for one-hot inputs, which gather rows of `table` (`oneHotInputTable`) instead of multiplying
+  /// by a one-hot matrix.
   func projectInputs(
     layer: Int, params: UnsafePointer<Float>, vectors: UnsafePointer<Float>, tokens: [Int32], rows: Int,
-    gates: UnsafeMutablePointer<Float>
+    gates: UnsafeMutablePointer<Float>, table: UnsafePointer<Float>?
   ) {
-    let hidden = config.hidden, gateWidth = config.cell.gateCount * hidden
+    let gateWidth = config.cell.gateCount * config.hidden
     let inputWidth = config.inputWidth(ofLayer: layer)
-    let offsets = layerOffsets[layer]
-    let bias = allocateZeroed(gateWidth)  // (G·H) what every row starts from
-    defer { bias.deallocate() }
-    let recurrentBiasBlocks = config.cell == .gru ? 2 * hidden : gateWidth
-    for j in 0..<gateWidth { bias[j] = params[offsets.biasIH + j] }
-    for j in 0..<recurrentBiasBlocks { bias[j] += params[offsets.biasHH + j] }
-
-    if layer == 0, case .oneHot(let vocab) = config.input {
-      // Row v of W_ihᵀ (V, G·H) is what token v adds; transposing once makes each gather contiguous.
-      let transposed = UnsafeMutablePointer<Float>.allocate(capacity: vocab * gateWidth)  // (V, G·H)
-      defer { transposed.deallocate() }
-      transpose(params + offsets.weightIH, rows: gateWidth, columns: vocab, into: transposed, accumulate: false)
-      for token in tokens { precondition(token >= 0 && Int(token) < vocab, "token id \(token) outside the vocabulary") }
+    if let table {
+      for token in tokens { precondition(token >= 0 && Int(token) < inputWidth, "token id \(token) outside the vocabulary") }
       let rowsPerPart = Parallel.minimumPerPart(floor: 16, work: 1 << 15, itemWork: gateWidth)  // 32K values
       Parallel.forEachRange(rows, minimumPerPart: rowsPerPart) { band in
-        for row in band {
-          let source = transposed + Int(tokens[row]) * gateWidth, target = gates + row * gateWidth
-          for j in 0..<gateWidth { target[j] = source[j] + bias[j] }
-        }
+        for row in band { (gates + row * gateWidth).update(from: table + Int(tokens[row]) * gateWidth, count: gateWidth) }
       }
       return
     }
+    let bias = inputBias(layer: layer, params: params)
     for row in 0..<rows { (gates + row * gateWidth).update(from: bias, count: gateWidth) }
     BLAS.gemm(
       transB: true, m: rows, n: gateWidth, k: inputWidth, a: vectors, lda: inputWidth,
-      b: params + offsets.weightIH, ldb: inputWidth, beta: 1, c: gates, ldc: gateWidth)
+      b: params + layerOffsets[layer].weightIH, ldb: inputWidth, beta: 1, c: gates, ldc: gateWidth)
   }
 
   /// Backward of `projectInputs`: adds dW_ih to `grads` and, when `dVectors` is given, writes

@@ -1,3 +1,12 @@
+/// What the head sends back: the loss's gradient with respect to the head outputs and the head's
+/// gradient into the top layer's outputs it read.
+struct HeadGradients {
+  /// `(T, B, O)` or `(B, O)`, as the logits; empty after `trainHead`, which never stores them.
+  var dLogits: [Float]
+  /// `(rows, H)` for the rows `headInput` names.
+  var dHead: [Float]
+}
+
 extension RecurrentModel {
   /// Runs the model over `batch` from `initialState` (zeros if nil) and scores it.
   ///
@@ -5,49 +14,97 @@ extension RecurrentModel {
   /// pass it to `backward` for gradients.
   public func forward(_ batch: Batch, initialState: RecurrentState? = nil) -> ForwardRecord {
     let scoring = Scoring(batch: batch, head: config.head, outputs: config.outputs)
-    var record = forwardLayers(batch, scoring: scoring, initialState: initialState)
+    var record = forwardLayers(batch, scoring: scoring, initialState: initialState).record
     scoreHead(&record, scoring: scoring)
     return record
   }
 
   /// The recurrent layers of `forward`: a record whose head outputs are still empty and loss 0.
-  func forwardLayers(_ batch: Batch, scoring: Scoring, initialState: RecurrentState?) -> ForwardRecord {
-    let batchSize = batch.batchSize, length = batch.length, rows = batchSize * length
-    let hidden = config.hidden, gateWidth = config.cell.gateCount * hidden, stateSize = batchSize * hidden
+  ///
+  /// With `probe` (one sequence, no longer than the batch's), the probe's record comes too, from a
+  /// zero state: it rides along with the batch through every layer (`forwardRecurrence`).
+  func forwardLayers(
+    _ batch: Batch, scoring: Scoring, initialState: RecurrentState?, probe: Batch? = nil
+  ) -> (record: ForwardRecord, probe: ForwardRecord?) {
+    let batchSize = batch.batchSize, length = batch.length
     precondition(parameters.count == layout.totalCount, "parameter count must match the layout")
-    let (tokens, layerInput) = gatherInputs(batch)
+    precondition(
+      probe.map { $0.batchSize == 1 && $0.length <= length } ?? true,
+      "a probe riding along is one sequence no longer than the batch's")
     let start = initialState ?? RecurrentState.zeros(config: config, batchSize: batchSize)
-    precondition(start.h.count == config.layers && start.h.allSatisfy { $0.count == stateSize }, "h0 must be (L, B, H)")
+    precondition(
+      start.h.count == config.layers && start.h.allSatisfy { $0.count == batchSize * config.hidden }, "h0 must be (L, B, H)")
     precondition(!config.cell.hasCellState || start.c.count == config.layers, "c0 must be (L, B, H)")
+    let inputs = gatherInputs(batch), probeInputs = probe.map(gatherInputs)
+    let probeStart = RecurrentState.zeros(config: config, batchSize: 1)
 
-    var layers: [LayerRecord] = []
+    var layers: [LayerRecord] = [], probeLayers: [LayerRecord] = []
     for layer in 0..<config.layers {
-      var gates = pool.take(rows * gateWidth)  // (T, B, G·H), set by projectInputs
-      var h = pool.take((length + 1) * stateSize)  // (T+1, B, H), rows 1…T written by the recurrence
-      h.replaceSubrange(0..<stateSize, with: start.h[layer])
-      var c: [Float] = []  // (T+1, B, H)
-      if config.cell.hasCellState {
-        c = pool.take((length + 1) * stateSize)
-        c.replaceSubrange(0..<stateSize, with: start.c[layer])
-      }
-      var hnPre = pool.take(config.cell == .gru ? rows * hidden : 0)  // (T, B, H)
-      // Layer 0 reads the gathered inputs, the others the outputs h_1…h_T of the layer below: (T, B, I).
-      let (input, inputOffset) = layer == 0 ? (layerInput, 0) : (layers[layer - 1].h, stateSize)
+      var record = startLayer(layer, batchSize: batchSize, length: length, from: start)
+      var probeRecord = probe.map { startLayer(layer, batchSize: 1, length: $0.length, from: probeStart) }
       parameters.withBase { params in
-        input.withBase { input in
+        let table = oneHotInputTable(layer: layer, params: params)
+        defer { table?.deallocate() }
+        projectInputs(layer: layer, params: params, table: table, inputs: inputs, below: layers.last, into: &record)
+        if let probeInputs {
           projectInputs(
-            layer: layer, params: params, vectors: input + inputOffset, tokens: tokens, rows: rows, gates: &gates)
+            layer: layer, params: params, table: table, inputs: probeInputs, below: probeLayers.last, into: &probeRecord!)
         }
-        forwardRecurrence(
-          layer: layer, params: params, batchSize: batchSize, length: length, gates: &gates, h: &h, c: &c,
-          hnPre: &hnPre)
+        record.withForwardBuffers(batchSize: batchSize, length: length) { buffers in
+          guard let probe else { return forwardRecurrence(layer: layer, params: params, batch: buffers) }
+          probeRecord!.withForwardBuffers(batchSize: 1, length: probe.length) { probeBuffers in
+            forwardRecurrence(layer: layer, params: params, batch: buffers, probe: probeBuffers)
+          }
+        }
       }
-      layers.append(LayerRecord(h: h, c: c, gates: gates, hnPre: hnPre))
+      layers.append(record)
+      if let probeRecord { probeLayers.append(probeRecord) }
     }
 
-    return ForwardRecord(
-      config: config, batch: batch, tokens: tokens, layerInput: layerInput, layers: layers, logits: [],
+    let record = ForwardRecord(
+      config: config, batch: batch, tokens: inputs.tokens, layerInput: inputs.vectors, layers: layers, logits: [],
       probabilities: [], logitsPerStep: scoring.perStep, loss: 0, correct: 0, counted: scoring.counted)
+    guard let probe, let probeInputs else { return (record, nil) }
+    let probeScoring = Scoring(batch: probe, head: config.head, outputs: config.outputs)
+    let probeRecord = ForwardRecord(
+      config: config, batch: probe, tokens: probeInputs.tokens, layerInput: probeInputs.vectors, layers: probeLayers,
+      logits: [], probabilities: [], logitsPerStep: probeScoring.perStep, loss: 0, correct: 0,
+      counted: probeScoring.counted)
+    return (record, probeRecord)
+  }
+
+  /// Layer `layer`'s record for `batchSize` sequences, its buffers from the pool, with the initial
+  /// state from `start` in row block 0 (the rest is written by the input projection and the recurrence).
+  private func startLayer(_ layer: Int, batchSize: Int, length: Int, from start: RecurrentState) -> LayerRecord {
+    let hidden = config.hidden, stateSize = batchSize * hidden, rows = batchSize * length
+    var h = pool.take((length + 1) * stateSize)  // (T+1, B, H)
+    h.replaceSubrange(0..<stateSize, with: start.h[layer])
+    var c: [Float] = []  // (T+1, B, H)
+    if config.cell.hasCellState {
+      c = pool.take((length + 1) * stateSize)
+      c.replaceSubrange(0..<stateSize, with: start.c[layer])
+    }
+    return LayerRecord(
+      h: h, c: c, gates: pool.take(rows * config.cell.gateCount * hidden),  // (T, B, G·H)
+      hnPre: pool.take(config.cell == .gru ? rows * hidden : 0))  // (T, B, H)
+  }
+
+  /// Sets `record`'s gates to the input side of the pre-activations: layer 0 reads the gathered
+  /// `inputs`, the others the outputs h_1…h_T of the layer `below`, `(T, B, I)`.
+  private func projectInputs(
+    layer: Int, params: UnsafePointer<Float>, table: UnsafePointer<Float>?, inputs: (tokens: [Int32], vectors: [Float]),
+    below: LayerRecord?, into record: inout LayerRecord
+  ) {
+    let gateWidth = config.cell.gateCount * config.hidden, rows = record.gates.count / gateWidth
+    // h is (T+1, B, H): the outputs start after the initial state, T·B·H values before its end.
+    let (input, offset) = below.map { ($0.h, $0.h.count - rows * config.hidden) } ?? (inputs.vectors, 0)
+    input.withBase { input in
+      record.gates.withMutableBase { gates in
+        projectInputs(
+          layer: layer, params: params, vectors: input + offset, tokens: inputs.tokens, rows: rows, gates: gates,
+          table: table)
+      }
+    }
   }
 
   /// Where the head reads the top layer's outputs: h_1…h_T (every step scored) or only h_T, and how many rows.
@@ -59,7 +116,7 @@ extension RecurrentModel {
 
   /// The head's logits (and softmax), the loss and the count of correct predictions, for a record
   /// that `forwardLayers` filled.
-  private func scoreHead(_ record: inout ForwardRecord, scoring: Scoring) {
+  func scoreHead(_ record: inout ForwardRecord, scoring: Scoring) {
     let (headOffset, headRows) = headInput(of: record)
     var logits = pool.take(headRows * config.outputs)  // (T, B, O) or (B, O)
     var probabilities = pool.take(config.head == .classifier ? logits.count : 0)
@@ -91,52 +148,60 @@ extension RecurrentModel {
   }
 
   /// Hands a finished step's buffers back so the next pass reuses them instead of allocating
-  /// (`trainStep` and `evaluate` do this themselves). Safe even if a copy of the record is kept:
-  /// a shared buffer is copied before it is written.
-  public func recycle(_ record: ForwardRecord, _ backward: BackwardRecord? = nil) {
-    pool.give(record.layers.flatMap { [$0.h, $0.c, $0.gates, $0.hnPre] } + [record.logits, record.probabilities])
-    if let backward { pool.give(backward.dhTotal + backward.dcTotal + [backward.dLogits, backward.dTopOutputs]) }
+  /// (`trainStep` and `evaluate` do this themselves), with those of a probe that rode along. Safe
+  /// even if a copy of a record is kept: a shared buffer is copied before it is written.
+  public func recycle(
+    _ record: ForwardRecord, _ backward: BackwardRecord? = nil, probe: (ForwardRecord, BackwardRecord)? = nil
+  ) {
+    for (record, backward) in [(record, backward)] + (probe.map { [($0.0, $0.1)] } ?? []) {
+      pool.give(record.layers.flatMap { [$0.h, $0.c, $0.gates, $0.hnPre] } + [record.logits, record.probabilities])
+      if let backward { pool.give(backward.dhTotal + backward.dcTotal + [backward.dLogits, backward.dTopOutputs]) }
+    }
     pool.endStep()
   }
 
   /// Backward into a caller-owned, zeroed gradient buffer, so probes can leave `gradients` alone.
   func backward(_ record: ForwardRecord, truncation: Int?, into grads: inout [Float]) -> BackwardRecord {
     precondition(record.config == config, "record comes from a different architecture")
+    let head = grads.withMutableBase { headGradients(record, into: $0) }
+    return backwardLayers(record, head: head, truncation: truncation, into: &grads).record
+  }
+
+  /// The loss's gradient with respect to the head outputs, `dLogits`, and the head's gradient into
+  /// the top layer's outputs it read (`headInput`), `dHead (rows, H)`; adds dW_head and db_head to
+  /// `grads` when given.
+  func headGradients(_ record: ForwardRecord, into grads: UnsafeMutablePointer<Float>?) -> HeadGradients {
     let scoring = Scoring(batch: record.batch, head: config.head, outputs: config.outputs)
     let (headOffset, headRows) = headInput(of: record)
-
-    // Loss and head: dLogits, then the direct gradient into the top layer's outputs.
     var dLogits = pool.take(record.logits.count)
     scoreBackward(record, scoring: scoring, dLogits: &dLogits)
     var dHead = pool.take(headRows * config.hidden)  // (rows, H)
     parameters.withBase { params in
       record.layers[config.layers - 1].h.withBase { top in
-        grads.withMutableBase { grads in
-          backwardHead(
-            params: params, dWeight: grads + headWeightOffset, dBias: grads + headBiasOffset, y: top + headOffset,
-            rows: headRows, dLogits: dLogits, dY: &dHead)
-        }
+        backwardHead(
+          params: params, dWeight: grads.map { $0 + headWeightOffset }, dBias: grads.map { $0 + headBiasOffset },
+          y: top + headOffset, rows: headRows, dLogits: dLogits, dY: &dHead)
       }
     }
-    return backwardLayers(record, dHead: dHead, dLogits: dLogits, truncation: truncation, into: &grads)
+    return HeadGradients(dLogits: dLogits, dHead: dHead)
   }
 
-  /// The recurrent layers of `backward`, from `dHead`, the gradient the head sends into the top
-  /// layer's outputs it read (`headInput`); adds the layers' gradients to `grads`.
+  /// The recurrent layers of `backward`, from the head's gradients; adds the layers' gradients to `grads`.
+  ///
+  /// `probe`, a probe's record and its head's gradients, rides along with the batch through every
+  /// layer (`backwardRecurrence`): its per-step gradients come back in a record of their own, and
+  /// it adds nothing to `grads`.
   func backwardLayers(
-    _ record: ForwardRecord, dHead: [Float], dLogits: [Float], truncation: Int?, into grads: inout [Float]
-  ) -> BackwardRecord {
+    _ record: ForwardRecord, head: HeadGradients, truncation: Int?, into grads: inout [Float],
+    probe: (record: ForwardRecord, head: HeadGradients)? = nil
+  ) -> (record: BackwardRecord, probe: BackwardRecord?) {
     let batchSize = record.batchSize, length = record.length, rows = batchSize * length
     let hidden = config.hidden, stateSize = batchSize * hidden, gateWidth = config.cell.gateCount * hidden
-    var dTop = dHead  // (T, B, H)
-    if !record.logitsPerStep {
-      dTop = [Float](repeating: 0, count: rows * hidden)
-      dTop.replaceSubrange(((length - 1) * stateSize)..<(length * stateSize), with: dHead)
-    }
     // Layers top-down: each one's dL/dx is the gradient reaching the outputs of the layer below.
-    var dY = dTop
-    var dhTotal: [[Float]] = Array(repeating: [], count: config.layers)
-    var dcTotal: [[Float]] = config.cell.hasCellState ? Array(repeating: [], count: config.layers) : []
+    let dTop = topGradient(record, dHead: head.dHead), probeTop = probe.map { topGradient($0.record, dHead: $0.head.dHead) }
+    var dY = dTop, probeDY = probeTop ?? []
+    var dhTotal: [[Float]] = Array(repeating: [], count: config.layers), probeDh = dhTotal
+    var dcTotal: [[Float]] = config.cell.hasCellState ? dhTotal : [], probeDc = dcTotal
     var dInputs: [Float] = []
     for layer in (0..<config.layers).reversed() {
       let layerRecord = record.layers[layer]
@@ -146,17 +211,40 @@ extension RecurrentModel {
       let (input, inputOffset) = layer == 0 ? (record.layerInput, 0) : (record.layers[layer - 1].h, stateSize)
       let needsInputGradient = layer > 0 || !config.input.isOneHot
       var dInput = pool.take(needsInputGradient ? rows * config.inputWidth(ofLayer: layer) : 0)
+      // The probe's (T, 1, ·) counterparts; it needs dL/dx only to reach the layer below.
+      let probeLength = probe?.record.length ?? 0  // 0 without a probe: its buffers are then empty
+      var probeDhLayer = pool.take(probeLength * hidden)  // (T, 1, H)
+      var probeDcLayer = pool.take(config.cell.hasCellState ? probeLength * hidden : 0)  // (T, 1, H)
+      var probeDPre = pool.take(probeLength * gateWidth)  // (T, 1, G·H)
+      var probeDInput = pool.take(layer > 0 ? probeLength * hidden : 0)  // (T, 1, H)
       parameters.withBase { params in
-        backwardRecurrence(
-          layer: layer, params: params, grads: &grads, batchSize: batchSize, length: length,
-          truncation: truncation ?? 0, gates: layerRecord.gates, h: layerRecord.h, c: layerRecord.c,
-          hnPre: layerRecord.hnPre, dY: dY, dhTotal: &dh, dcTotal: &dc, dPreInput: &dPre)
-        input.withBase { input in
-          dInput.withMutableBase { dInputPointer in
-            backwardInputs(
-              layer: layer, params: params, grads: &grads, vectors: input + inputOffset, tokens: record.tokens,
-              rows: rows, dPre: dPre, dVectors: needsInputGradient ? dInputPointer : nil)
+        grads.withMutableBase { grads in
+          layerRecord.withBackwardBuffers(batchSize: batchSize, length: length, dY: dY, dh: &dh, dc: &dc, dPre: &dPre) {
+            buffers in
+            guard let probe else {
+              return backwardRecurrence(
+                layer: layer, params: params, grads: grads, truncation: truncation ?? 0, batch: buffers)
+            }
+            probe.record.layers[layer].withBackwardBuffers(
+              batchSize: 1, length: probeLength, dY: probeDY, dh: &probeDhLayer, dc: &probeDcLayer, dPre: &probeDPre
+            ) { probeBuffers in
+              backwardRecurrence(
+                layer: layer, params: params, grads: grads, truncation: truncation ?? 0, batch: buffers, probe: probeBuffers)
+            }
           }
+          input.withBase { input in
+            dInput.withMutableBase { dInputPointer in
+              backwardInputs(
+                layer: layer, params: params, grads: grads, vectors: input + inputOffset, tokens: record.tokens,
+                rows: rows, dPre: dPre, dVectors: needsInputGradient ? dInputPointer : nil)
+            }
+          }
+        }
+        if layer > 0, probe != nil {
+          // The probe's dx (T, H) = dPre (T, G·H) · W_ih (G·H, H): what reaches the layer below.
+          BLAS.gemm(
+            m: probeLength, n: hidden, k: gateWidth, a: probeDPre, lda: gateWidth,
+            b: params + layerOffsets[layer].weightIH, ldb: hidden, beta: 0, c: &probeDInput, ldc: hidden)
         }
       }
       dhTotal[layer] = dh
@@ -164,6 +252,12 @@ extension RecurrentModel {
       // dPre and a lower layer's dY are scratch; dTop is returned in the record.
       pool.give(layer == config.layers - 1 ? [dPre] : [dPre, dY])
       dY = dInput
+      if probe != nil {
+        probeDh[layer] = probeDhLayer
+        if config.cell.hasCellState { probeDc[layer] = probeDcLayer }
+        pool.give(layer == config.layers - 1 ? [probeDPre] : [probeDPre, probeDY])
+        probeDY = probeDInput
+      }
     }
     switch config.input {
     case .oneHot:
@@ -173,7 +267,23 @@ extension RecurrentModel {
     case .dense(let features):
       dInputs = batchFirst(dY, batchSize: batchSize, length: length, width: features)
     }
-    return BackwardRecord(dhTotal: dhTotal, dcTotal: dcTotal, dLogits: dLogits, dTopOutputs: dTop, dInputs: dInputs)
+    let batchRecord = BackwardRecord(
+      dhTotal: dhTotal, dcTotal: dcTotal, dLogits: head.dLogits, dTopOutputs: dTop, dInputs: dInputs)
+    guard let probe, let probeTop else { return (batchRecord, nil) }
+    return (
+      batchRecord,
+      BackwardRecord(dhTotal: probeDh, dcTotal: probeDc, dLogits: probe.head.dLogits, dTopOutputs: probeTop, dInputs: [])
+    )
+  }
+
+  /// The gradient reaching the top layer's outputs from the head, `(T, B, H)`: `dHead` itself when
+  /// every step is scored, else zeros with `dHead (B, H)` at the last step.
+  private func topGradient(_ record: ForwardRecord, dHead: [Float]) -> [Float] {
+    guard !record.logitsPerStep else { return dHead }
+    let stateSize = record.batchSize * config.hidden, length = record.length
+    var dTop = [Float](repeating: 0, count: length * stateSize)
+    dTop.replaceSubrange(((length - 1) * stateSize)..<(length * stateSize), with: dHead)
+    return dTop
   }
 
   /// Time-major token ids `(T, B)` and layer-0 input vectors `(T, B, I)` (empty for one-hot).

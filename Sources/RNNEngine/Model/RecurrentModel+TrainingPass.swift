@@ -5,28 +5,44 @@ extension RecurrentModel {
   /// classifier's head runs forward, softmax cross-entropy and backward block by block
   /// (`trainHead`), so its `(rows, O)` logits never leave the cache. The record it returns has no
   /// logits or probabilities (a trace needs `forward`).
+  ///
+  /// `probe`, one sequence of the batch's length, rides along (`forwardRecurrence`,
+  /// `backwardRecurrence`) and comes back as records of its own, with its logits, for a trace: the
+  /// states and gradients of the weights this step updates, for a row of arithmetic instead of a
+  /// pass of their own. It changes nothing in the batch's numbers or the gradients.
   func trainingPass(
-    _ batch: Batch, truncation: Int?, initialState: RecurrentState?
-  ) -> (record: ForwardRecord, backward: BackwardRecord) {
+    _ batch: Batch, truncation: Int?, initialState: RecurrentState?, probe: Batch? = nil
+  ) -> (record: ForwardRecord, backward: BackwardRecord, probe: (record: ForwardRecord, backward: BackwardRecord)?) {
     let scoring = Scoring(batch: batch, head: config.head, outputs: config.outputs)
-    guard config.head == .classifier else {
-      let record = forward(batch, initialState: initialState)
-      return (record, backward(record, truncation: truncation))
+    var (record, probeRecord) = forwardLayers(batch, scoring: scoring, initialState: initialState, probe: probe)
+    // The probe's own head and loss: its logits for the trace, and its own gradient into its top layer.
+    var riding: (record: ForwardRecord, head: HeadGradients)?
+    if var probeRecord {
+      scoreHead(&probeRecord, scoring: Scoring(batch: probeRecord.batch, head: config.head, outputs: config.outputs))
+      riding = (probeRecord, headGradients(probeRecord, into: nil))
     }
-    var record = forwardLayers(batch, scoring: scoring, initialState: initialState)
-    let (headOffset, headRows) = headInput(of: record)
     gradients.withMutableBase { $0.update(repeating: 0, count: layout.totalCount) }
-    var dHead = pool.take(headRows * config.hidden)  // (rows, H)
-    let (lossSum, correct) = parameters.withBase { params in
-      record.layers[config.layers - 1].h.withBase { top in
-        gradients.withMutableBase { grads in
-          trainHead(params: params, grads: grads, y: top + headOffset, rows: headRows, scoring: scoring, dY: &dHead)
+    let head: HeadGradients
+    if config.head == .classifier {
+      let (headOffset, headRows) = headInput(of: record)
+      var dHead = pool.take(headRows * config.hidden)  // (rows, H)
+      let (lossSum, correct) = parameters.withBase { params in
+        record.layers[config.layers - 1].h.withBase { top in
+          gradients.withMutableBase { grads in
+            trainHead(params: params, grads: grads, y: top + headOffset, rows: headRows, scoring: scoring, dY: &dHead)
+          }
         }
       }
+      record.loss = meanLoss(lossSum, scoring: scoring)
+      record.correct = correct
+      head = HeadGradients(dLogits: [], dHead: dHead)
+    } else {
+      scoreHead(&record, scoring: scoring)
+      head = gradients.withMutableBase { headGradients(record, into: $0) }
     }
-    record.loss = meanLoss(lossSum, scoring: scoring)
-    record.correct = correct
-    return (record, backwardLayers(record, dHead: dHead, dLogits: [], truncation: truncation, into: &gradients))
+    let backward = backwardLayers(record, head: head, truncation: truncation, into: &gradients, probe: riding)
+    guard let riding, let probeBackward = backward.probe else { return (record, backward.record, nil) }
+    return (record, backward.record, (riding.record, probeBackward))
   }
 
   /// A classifier head's forward, softmax cross-entropy and backward over `y (rows, H)`: adds

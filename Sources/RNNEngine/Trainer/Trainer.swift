@@ -1,3 +1,5 @@
+import Foundation
+
 /// Trains one model on one task, step by step: the engine side of both `rnnscope train` and the TUI.
 ///
 /// Not thread-safe: one owner drives it (the main thread headless, the trainer thread live).
@@ -18,6 +20,11 @@ public final class Trainer {
   var optimizer: any Optimizer
   /// The stream batches are drawn from, saved in checkpoints so a resumed run draws the same batches.
   var random: SeededRandom
+  /// The trace the latest step that carried the probe recorded, and the step count after that step.
+  private var stepTrace: (trace: Trace, step: Int)?
+  /// Seconds the latest step spent building its trace from the probe's records (0 without one):
+  /// the stability measures and copies, the part of tracing that is not riding along.
+  public private(set) var lastTraceSeconds: TimeInterval = 0
 
   /// A fresh model for `config` on `task`, initialised from the config's seed.
   public init(config: TrainingConfig, task: any SequenceTask) {
@@ -54,22 +61,33 @@ public final class Trainer {
   }
 
   /// One optimizer step on a fresh batch.
-  public func trainStep() -> TrainingStepResult {
+  ///
+  /// With `tracing`, the task's probe rides along (when it is no longer than the batch) and
+  /// `probeTrace()` then returns what this step recorded, for a few per cent of a step instead
+  /// of a pass of its own.
+  public func trainStep(tracing: Bool = false) -> TrainingStepResult {
     let batch = task.trainingBatch(size: config.batchSize, rng: &random)
-    let (record, backward) = model.trainingPass(batch, truncation: config.bptt.truncation, initialState: nil)
+    let probe = tracing && task.probe.batch.length <= batch.length ? task.probe.batch : nil
+    let pass = model.trainingPass(batch, truncation: config.bptt.truncation, initialState: nil, probe: probe)
     // Hand the step's buffers back so the next step reuses them instead of allocating.
-    defer { model.recycle(record, backward) }
+    defer { model.recycle(pass.record, pass.backward, probe: pass.probe.map { ($0.record, $0.backward) }) }
+    let record = pass.record
     guard record.loss.isFinite else { return .diverged(reason: "the loss became \(record.loss)") }
+    // Before clipping scales the gradients and the update changes the weights the trace describes.
+    let traceStart = Date()
+    let trace = pass.probe.map {
+      model.trace(record: $0.record, backward: $0.backward, gradients: model.gradients, sequence: 0)
+    }
+    lastTraceSeconds = trace == nil ? 0 : Date().timeIntervalSince(traceStart)
     let clipping = config.clip.map { model.clipGradients(maxNorm: $0) }
       ?? ClipResult(norm: model.gradientNorm, clipped: false)
     guard clipping.norm.isFinite else { return .diverged(reason: "the gradient norm became \(clipping.norm)") }
     optimizer.update(&model.parameters, gradients: model.gradients)
     step += 1
-    let accuracy: Float? =
-      model.config.head == .classifier ? Float(record.correct) / Float(max(record.counted, 1)) : nil
+    if let trace { stepTrace = (trace, step) }
     let stats = StepStats(
-      loss: record.loss, accuracy: accuracy, counted: record.counted, gradNormBeforeClip: clipping.norm,
-      clipped: clipping.clipped)
+      loss: record.loss, accuracy: model.accuracy(of: record), counted: record.counted,
+      gradNormBeforeClip: clipping.norm, clipped: clipping.clipped)
     return .trained(stats, tokens: record.counted)
   }
 
@@ -87,8 +105,14 @@ public final class Trainer {
     return Evaluation(loss: Float(lossSum / Double(counted)), accuracy: accuracy, positions: counted)
   }
 
-  /// States, gates and gradients of the model on the task's probe sequence.
-  public func probeTrace() -> Trace { model.probe(task.probe.batch) }
+  /// States, gates and gradients of the model on the task's probe sequence: those the latest step
+  /// recorded when it carried the probe (`trainStep(tracing:)`: the weights that step started
+  /// from, and its own gradient norms), or else from a pass of the probe's own with the weights as
+  /// they are now.
+  public func probeTrace() -> Trace {
+    if let stepTrace, stepTrace.step == step { return stepTrace.trace }
+    return model.probe(task.probe.batch)
+  }
 
   /// The model's prediction for the probe, decoded as text (or class names).
   public func decodedProbe(_ trace: Trace) -> String {

@@ -15,9 +15,10 @@ public final class TrainingSession: Sendable {
 
   /// The largest share of the trainer thread's time that publishing (a probe trace and a snapshot) may take.
   ///
-  /// A trace runs a batch-of-one pass over the probe: at H = 512 it costs a fifth of a training
-  /// step, so publishing after every step would slow training by that much. Spacing snapshots so
-  /// that publishing takes at most this share keeps training within 10 % of its unwatched speed.
+  /// The probe rides along with the step before a snapshot (`Trainer.trainStep(tracing:)`), but
+  /// its stability measures still cost a few per cent of a step, more for small models; spacing
+  /// snapshots so that publishing takes at most this share keeps training within 10 % of its
+  /// unwatched speed.
   public static let publishShare = 0.1
 
   /// How long to train after a publication that took `cost` seconds before publishing again:
@@ -102,9 +103,7 @@ private struct TrainingLoop {
   var recorder: RunRecorder?
   /// Why recording stopped, shown to the person; training goes on without it.
   var recordingProblem: String?
-  var lastPublish = Date.distantPast
-  /// Seconds the last publication took (its probe trace, mostly).
-  var lastPublishCost: TimeInterval = 0
+  var schedule = PublishSchedule()
   var publications = 0
   /// A command or a step changed something the last snapshot does not show yet.
   var unpublishedChange = false
@@ -150,7 +149,8 @@ private struct TrainingLoop {
         continue
       }
       let started = Date()
-      takeStep()
+      // The step before a snapshot carries the probe, so the snapshot's trace costs a row of the step.
+      takeStep(tracing: singleStep || schedule.isDue())
       unpublishedChange = true
       publishIfDue(force: singleStep || status != .training)
       if let speedLimit, status == .training {
@@ -160,9 +160,9 @@ private struct TrainingLoop {
     }
   }
 
-  private mutating func takeStep() {
+  private mutating func takeStep(tracing: Bool) {
     let trainer = self.trainer
-    switch trainer.trainStep() {
+    switch trainer.trainStep(tracing: tracing) {
     case .diverged(let reason):
       status = .diverged(reason: "\(reason) at step \(trainer.step + 1); weights kept from step \(trainer.step)")
     case .trained(let stats, let tokens):
@@ -187,9 +187,8 @@ private struct TrainingLoop {
   }
 
   private mutating func publishIfDue(force: Bool) {
-    let gap = TrainingSession.publishGap(afterPublicationTaking: lastPublishCost)
-    guard force || Date().timeIntervalSince(lastPublish) >= gap else { return }
-    if force, Date().timeIntervalSince(lastPublish) < 0.01 { return }
+    guard force || schedule.isDue() else { return }
+    if force, Date().timeIntervalSince(schedule.lastPublish) < 0.01 { return }
     publish()
   }
 
@@ -201,9 +200,32 @@ private struct TrainingLoop {
         tokensPerSecond: throughput.tokensPerSecond, publication: publications,
         recording: recorder.map { "recording to \($0.directory.path)" } ?? recordingProblem))
     publications += 1
-    lastPublish = Date()
-    lastPublishCost = lastPublish.timeIntervalSince(started)
+    schedule.published(at: Date(), cost: Date().timeIntervalSince(started) + trainer.lastTraceSeconds)
     unpublishedChange = false
+  }
+}
+
+/// When the trainer publishes its next snapshot: `TrainingSession.publishInterval` after the last
+/// one, or later when publishing (the snapshot and its trace) would otherwise take more than
+/// `TrainingSession.publishShare` of the trainer's time.
+public struct PublishSchedule: Sendable {
+  /// When the last snapshot was published.
+  public private(set) var lastPublish = Date.distantPast
+  /// Seconds the last publication cost the trainer: building the snapshot and its step's trace.
+  public private(set) var lastCost: TimeInterval = 0
+
+  /// A schedule with nothing published yet (the first snapshot is due at once).
+  public init() {}
+
+  /// Whether the next snapshot is due at `now`.
+  public func isDue(at now: Date = Date()) -> Bool {
+    now.timeIntervalSince(lastPublish) >= TrainingSession.publishGap(afterPublicationTaking: lastCost)
+  }
+
+  /// Notes a snapshot published at `time` that cost `cost` seconds.
+  public mutating func published(at time: Date, cost: TimeInterval) {
+    lastPublish = time
+    lastCost = cost
   }
 }
 

@@ -21,15 +21,36 @@ extension RecurrentModel {
     _ batch: Batch, optimizer: inout O, bptt: BackpropThroughTime = .full, clipNorm: Float? = nil,
     initialState: RecurrentState? = nil
   ) -> (stats: StepStats, finalState: RecurrentState) {
-    let (record, backwardRecord) = trainingPass(batch, truncation: bptt.truncation, initialState: initialState)
+    let step = trainStep(batch, optimizer: &optimizer, bptt: bptt, clipNorm: clipNorm, initialState: initialState, probe: nil)
+    return (step.stats, step.finalState)
+  }
+
+  /// `trainStep` with the sequence `probe` (a batch of one, no longer than the batch) riding along,
+  /// and its trace: the states, gates and gradients of the weights the step started from,
+  /// recorded before the update, with the per-parameter gradient norms of the step's own gradient
+  /// (before clipping). Nothing else differs from the step without it, to the bit.
+  public func trainStep<O: Optimizer>(
+    _ batch: Batch, optimizer: inout O, bptt: BackpropThroughTime = .full, clipNorm: Float? = nil,
+    initialState: RecurrentState? = nil, tracing probe: Batch
+  ) -> (stats: StepStats, finalState: RecurrentState, trace: Trace) {
+    let step = trainStep(batch, optimizer: &optimizer, bptt: bptt, clipNorm: clipNorm, initialState: initialState, probe: probe)
+    return (step.stats, step.finalState, step.trace!)
+  }
+
+  private func trainStep<O: Optimizer>(
+    _ batch: Batch, optimizer: inout O, bptt: BackpropThroughTime, clipNorm: Float?, initialState: RecurrentState?,
+    probe: Batch?
+  ) -> (stats: StepStats, finalState: RecurrentState, trace: Trace?) {
+    let pass = trainingPass(batch, truncation: bptt.truncation, initialState: initialState, probe: probe)
+    let trace = pass.probe.map { self.trace(record: $0.record, backward: $0.backward, gradients: gradients, sequence: 0) }
     let clip = clipNorm.map { clipGradients(maxNorm: $0) } ?? ClipResult(norm: gradientNorm, clipped: false)
     optimizer.update(&parameters, gradients: gradients)
     let stats = StepStats(
-      loss: record.loss, accuracy: accuracy(of: record), counted: record.counted, gradNormBeforeClip: clip.norm,
-      clipped: clip.clipped)
-    let finalState = record.finalState
-    recycle(record, backwardRecord)
-    return (stats, finalState)
+      loss: pass.record.loss, accuracy: accuracy(of: pass.record), counted: pass.record.counted,
+      gradNormBeforeClip: clip.norm, clipped: clip.clipped)
+    let finalState = pass.record.finalState
+    recycle(pass.record, pass.backward, probe: pass.probe.map { ($0.record, $0.backward) })
+    return (stats, finalState, trace)
   }
 }
 
@@ -46,7 +67,7 @@ extension RecurrentModel {
   }
 
   /// Fraction of counted positions predicted correctly (classifier heads only).
-  private func accuracy(of record: ForwardRecord) -> Float? {
+  func accuracy(of record: ForwardRecord) -> Float? {
     config.head == .classifier ? Float(record.correct) / Float(max(record.counted, 1)) : nil
   }
 }
