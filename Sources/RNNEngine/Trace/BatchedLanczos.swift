@@ -13,80 +13,82 @@ enum BatchedLanczos {
   ///
   /// `apply(q, w)` must set `w (count, dimension) = A_r q_r` for every row r. Row r starts from
   /// `start` row r (a previous answer, when there is one) and stops once its Ritz value's
-  /// residual bound is at most `tolerance` times the value; every row stops after
-  /// `min(maxIterations, dimension)` products, where the Krylov space is the whole space.
+  /// residual bound is at most `tolerance` times the value, after `minimumIterations` products at
+  /// least (a warm start can sit near a lower eigenvector with a small residual; a second product
+  /// lets the top one show); every row stops after `min(maxIterations, dimension)` products,
+  /// where the Krylov space is the whole space.
   /// Returns the values `(count)` and the vectors `(count, dimension)`.
   static func largestEigenpairs(
-    count: Int, dimension: Int, start: [Float], maxIterations: Int, tolerance: Double,
+    count: Int, dimension: Int, start: [Float], minimumIterations: Int = 1, maxIterations: Int, tolerance: Double,
     apply: (_ q: UnsafePointer<Float>, _ w: UnsafeMutablePointer<Float>) -> Void
   ) -> (values: [Float], vectors: [Float]) {
     precondition(start.count == count * dimension, "start must be (count, dimension)")
     let size = count * dimension
     let steps = max(1, min(maxIterations, dimension))
-    // basis[j] holds the j-th Lanczos vector of every row: (steps + 1, count, dimension).
-    var basis = [Float](repeating: 0, count: (steps + 1) * size)
-    var w = [Float](repeating: 0, count: size)  // (count, dimension) A q_j
+    // basis[j] holds the j-th Lanczos vector of every row, (count, dimension); allocated as the
+    // iterations need them (a warm start stops after two or three, of up to 21).
+    var basis: [UnsafeMutablePointer<Float>] = [.allocate(capacity: size)]
+    let w = UnsafeMutablePointer<Float>.allocate(capacity: size)  // (count, dimension) A q_j
+    defer {
+      for block in basis { block.deallocate() }
+      w.deallocate()
+    }
     var alpha = [[Double]](repeating: [], count: count)  // per row: the tridiagonal's diagonal
     var beta = [[Double]](repeating: [], count: count)  // per row: its off-diagonal
     var values = [Float](repeating: 0, count: count)
     var ritz: [(steps: Int, coefficients: [Double])?] = Array(repeating: nil, count: count)
     var random = SeededRandom(seed: 0x1A2C05)
 
-    basis.withMutableBase { basis in
-      // q_0: the start, normalised (a zero row starts from a fixed pseudo-random direction).
-      start.withBase { basis.update(from: $0, count: size) }
-      for row in 0..<count {
-        let q = basis + row * dimension
-        if norm(q, dimension) == 0 { for i in 0..<dimension { q[i] = random.normal() } }
-        scale(q, dimension, by: 1 / norm(q, dimension))
-      }
-      w.withMutableBase { w in
-        for j in 0..<steps {
-          guard ritz.contains(where: { $0 == nil }) else { break }  // every row has converged
-          let q = basis + j * size
-          apply(q, w)
-          for row in 0..<count where ritz[row] == nil {
-            let offset = row * dimension
-            let wRow = w + offset
-            let a = Double(dot(wRow, q + offset, dimension))
-            // Subtract the row's projections on every earlier vector, twice ("twice is enough").
-            for _ in 0..<2 {
-              for i in 0...j {
-                let earlier = basis + i * size + offset
-                axpy(-dot(wRow, earlier, dimension), earlier, wRow, dimension)
-              }
-            }
-            let b = Double(norm(wRow, dimension))
-            alpha[row].append(a)
-            // The top Ritz value only grows as the space does (interlacing): the last one bounds it below.
-            let theta = largestEigenvalue(diagonal: alpha[row], offDiagonal: beta[row], atLeast: Double(values[row]))
-            values[row] = Float(max(theta, 0))
-            let residual = b * lastComponentSquared(diagonal: alpha[row], offDiagonal: beta[row], eigenvalue: theta)
-              .squareRoot()
-            if residual <= tolerance * theta || j == steps - 1 || b <= 1e-6 * max(theta, .leastNormalMagnitude) {
-              ritz[row] = (j + 1, eigenvector(diagonal: alpha[row], offDiagonal: beta[row], eigenvalue: theta))
-              continue
-            }
-            beta[row].append(b)
-            let next = basis + (j + 1) * size + offset
-            next.update(from: wRow, count: dimension)
-            scale(next, dimension, by: Float(1 / b))
+    // q_0: the start, normalised (a zero row starts from a fixed pseudo-random direction).
+    start.withBase { basis[0].update(from: $0, count: size) }
+    for row in 0..<count {
+      let q = basis[0] + row * dimension
+      if norm(q, dimension) == 0 { for i in 0..<dimension { q[i] = random.normal() } }
+      scale(q, dimension, by: 1 / norm(q, dimension))
+    }
+    for j in 0..<steps {
+      guard ritz.contains(where: { $0 == nil }) else { break }  // every row has converged
+      apply(basis[j], w)
+      basis.append(.allocate(capacity: size))  // q_{j+1}, written for the rows that go on
+      for row in 0..<count where ritz[row] == nil {
+        let offset = row * dimension
+        let wRow = w + offset
+        let a = Double(dot(wRow, basis[j] + offset, dimension))
+        // Subtract the row's projections on every earlier vector, twice ("twice is enough").
+        for _ in 0..<2 {
+          for i in 0...j {
+            let earlier = basis[i] + offset
+            axpy(-dot(wRow, earlier, dimension), earlier, wRow, dimension)
           }
         }
+        let b = Double(norm(wRow, dimension))
+        alpha[row].append(a)
+        // The top Ritz value only grows as the space does (interlacing): the last one bounds it below.
+        let theta = largestEigenvalue(diagonal: alpha[row], offDiagonal: beta[row], atLeast: Double(values[row]))
+        values[row] = Float(max(theta, 0))
+        let residual = b * lastComponentSquared(diagonal: alpha[row], offDiagonal: beta[row], eigenvalue: theta)
+          .squareRoot()
+        let converged = residual <= tolerance * theta && j + 1 >= minimumIterations
+        if converged || j == steps - 1 || b <= 1e-6 * max(theta, .leastNormalMagnitude) {
+          ritz[row] = (j + 1, eigenvector(diagonal: alpha[row], offDiagonal: beta[row], eigenvalue: theta))
+          continue
+        }
+        beta[row].append(b)
+        let next = basis[j + 1] + offset
+        next.update(from: wRow, count: dimension)
+        scale(next, dimension, by: Float(1 / b))
       }
     }
 
     // Each row's eigenvector estimate: its Ritz vector Σ_i y_i q_i, normalised.
     var vectors = [Float](repeating: 0, count: size)
-    basis.withBase { basis in
-      vectors.withMutableBase { vectors in
-        for row in 0..<count {
-          guard let (used, y) = ritz[row] else { continue }
-          let target = vectors + row * dimension
-          for i in 0..<used { axpy(Float(y[i]), basis + i * size + row * dimension, target, dimension) }
-          let length = norm(target, dimension)
-          if length > 0 { scale(target, dimension, by: 1 / length) }
-        }
+    vectors.withMutableBase { vectors in
+      for row in 0..<count {
+        guard let (used, y) = ritz[row] else { continue }
+        let target = vectors + row * dimension
+        for i in 0..<used { axpy(Float(y[i]), basis[i] + row * dimension, target, dimension) }
+        let length = norm(target, dimension)
+        if length > 0 { scale(target, dimension, by: 1 / length) }
       }
     }
     return (values, vectors)

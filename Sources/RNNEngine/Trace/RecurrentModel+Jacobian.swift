@@ -1,10 +1,14 @@
 extension RecurrentModel {
   /// ‖∂h_t/∂h_{t−1}‖₂ for every step of sequence `sequence` in layer `layer` (c_{t−1} held fixed for the LSTM).
   ///
-  /// The largest eigenvalue of J_tᵀJ_t for all T steps at once (`BatchedLanczos`), stopping when
-  /// each step's norm is within 10⁻³ (relative). J v is the cell's tangent after one product with
-  /// W_hh, Jᵀu is the cell's backward step followed by one product with W_hh — the same code
-  /// backprop runs, so this is the true Jacobian, not a bound.
+  /// The largest eigenvalue of J_tᵀJ_t for all T steps at once (`BatchedLanczos`), stopping after
+  /// at least two Lanczos steps once each step's residual bound is 1 % of its eigenvalue (½ % of
+  /// the norm). The Ritz value's error is much smaller than that bound: against norms converged to
+  /// 10⁻⁹, measured after Adam steps on RNN, LSTM and GRU at H = 32, 128 and 512, medians were
+  /// 10⁻⁵–10⁻⁴ and 99th percentiles at most 6·10⁻⁴ (the worst of 800 steps: 0.8 %, LSTM-32); a
+  /// single step, or a bound of 2 %, let 1–7 % through. J v is the cell's tangent after one
+  /// product with W_hh, Jᵀu is the cell's backward step followed by one product with W_hh — the
+  /// same code backprop runs, so this is the true Jacobian, not a bound.
   ///
   /// With `start (H)`, every step starts from it (W_hh's top right singular vector, near J_t's
   /// top direction since J_t scales W_hh's product by the gate derivatives) plus a little seeded
@@ -20,10 +24,15 @@ extension RecurrentModel {
     let layerRecord = record.layers[layer]
     // Gather the sequence's rows into (T, ·) matrices: step t becomes row t.
     func rows(_ source: [Float], width: Int, firstStep: Int) -> [Float] {
-      (0..<length).flatMap { t in
-        let start = ((t + firstStep) * batchSize + sequence) * width
-        return source[start..<(start + width)]
+      var gathered = uninitializedFloats(length * width)
+      source.withBase { source in
+        gathered.withMutableBase { target in
+          for t in 0..<length {
+            (target + t * width).update(from: source + ((t + firstStep) * batchSize + sequence) * width, count: width)
+          }
+        }
       }
+      return gathered
     }
     let hPrev = rows(layerRecord.h, width: hidden, firstStep: 0)  // (T, H)
     let hOut = rows(layerRecord.h, width: hidden, firstStep: 1)  // (T, H)
@@ -39,19 +48,21 @@ extension RecurrentModel {
     let first =
       start.count == length * hidden
       ? start : (0..<(length * hidden)).map { index in start[index % hidden] + noise * random.normal() }  // (T, H)
-    var aDot = [Float](repeating: 0, count: length * gateWidth)  // (T, G·H) v W_hhᵀ
-    var u = [Float](repeating: 0, count: length * hidden)  // (T, H) J v
-    var dPre = [Float](repeating: 0, count: length * gateWidth)  // (T, G·H)
-    var scratchInput = [Float](repeating: 0, count: length * gateWidth)  // (T, G·H) GRU input side (unused)
-    var scratchA = [Float](repeating: 0, count: length * hidden)  // (T, H)
-    var scratchB = [Float](repeating: 0, count: length * hidden)  // (T, H)
+    // Scratch that every product overwrites whole.
+    var aDot = uninitializedFloats(length * gateWidth)  // (T, G·H) v W_hhᵀ
+    var u = uninitializedFloats(length * hidden)  // (T, H) J v
+    var dPre = uninitializedFloats(length * gateWidth)  // (T, G·H)
+    var scratchInput = uninitializedFloats(config.cell == .gru ? length * gateWidth : 0)  // (T, G·H) GRU input side (unused)
+    var scratchA = uninitializedFloats(length * hidden)  // (T, H)
+    var scratchB = uninitializedFloats(length * hidden)  // (T, H)
     let zeros = [Float](repeating: 0, count: length * hidden)
 
     let (squares, directions) = parameters.withBase { params in
       let weightHH = params + layerOffsets[layer].weightHH  // (G·H, H)
       // w = J_tᵀ J_t v for every row t of v.
       return BatchedLanczos.largestEigenpairs(
-        count: length, dimension: hidden, start: first, maxIterations: maxIterations, tolerance: 2e-3
+        count: length, dimension: hidden, start: first, minimumIterations: 2, maxIterations: maxIterations,
+        tolerance: 1e-2
       ) { v, w in
         // Forward tangent: u = J v.
         BLAS.gemm(
@@ -87,7 +98,7 @@ extension RecurrentModel {
           beta: isGRU ? 1 : 0, c: w, ldc: hidden)
       }
     }
-    // σ_max(J_t) = √λ_max(J_tᵀJ_t); the eigenvalue tolerance 2·10⁻³ is 10⁻³ on the norm.
+    // σ_max(J_t) = √λ_max(J_tᵀJ_t).
     return (squares.map { $0.squareRoot() }, directions)
   }
 }

@@ -12,26 +12,28 @@ extension RecurrentModel {
   public func trace(record: ForwardRecord, backward: BackwardRecord, gradients: [Float], sequence: Int) -> Trace {
     let batchSize = record.batchSize, length = record.length, hidden = config.hidden
     precondition(sequence >= 0 && sequence < batchSize, "sequence index outside the batch")
-    // Row t of a time-major (T(+1), B, width) buffer for this sequence.
-    func steps(_ source: [Float], width: Int, firstStep: Int = 0) -> [[Float]] {
-      (0..<length).map { t in
-        let start = ((t + firstStep) * batchSize + sequence) * width
-        return Array(source[start..<(start + width)])
+    // Row t of a time-major (T(+1), B, stride) buffer for this sequence: `width` values from `offset`.
+    func steps(_ source: [Float], width: Int, stride: Int? = nil, offset: Int = 0, firstStep: Int = 0) -> [[Float]] {
+      source.withBase { source in
+        (0..<length).map { t in
+          let start = source + ((t + firstStep) * batchSize + sequence) * (stride ?? width) + offset
+          return Array(UnsafeBufferPointer(start: start, count: width))
+        }
       }
     }
 
     let layers = (0..<config.layers).map { layer -> Trace.LayerTrace in
       let layerRecord = record.layers[layer]
       let names = config.cell.gateNames
-      let allGates = steps(layerRecord.gates, width: names.count * hidden)
       let gates = names.enumerated().map { block, name in
-        Trace.GateTrace(name: name, values: allGates.map { Array($0[(block * hidden)..<((block + 1) * hidden)]) })
+        Trace.GateTrace(
+          name: name, values: steps(layerRecord.gates, width: hidden, stride: names.count * hidden, offset: block * hidden))
       }
       // Both iterations start where the previous trace's ended (see `TraceStarts`).
       let starts = traceStarts[layer]
       let recurrent = parameters.withBase { params in
         SpectralNorm.largestSingularPair(
-          of: params + layerOffsets[layer].weightHH, rows: names.count * hidden, columns: hidden, tolerance: 1e-5,
+          of: params + layerOffsets[layer].weightHH, rows: names.count * hidden, columns: hidden, tolerance: 1e-4,
           start: starts?.spectral)
       }
       // The previous directions fit only a probe of the same length; otherwise start from W_hh's.
@@ -101,17 +103,23 @@ extension RecurrentModel {
   }
 
   /// The `k` most probable of `count` classes, best first (ties keep the lower id): one pass that
-  /// keeps the best k in order, touching the list only when a class beats its last entry.
+  /// keeps the best k in order, touching them only when a class beats the last of them.
   private static func top(_ k: Int, of probabilities: UnsafePointer<Float>, count: Int) -> [Trace.TokenProbability] {
-    var best: [Trace.TokenProbability] = []
-    best.reserveCapacity(k + 1)
-    for id in 0..<count where best.count < k || probabilities[id] > best[k - 1].probability {
-      let probability = probabilities[id]
-      let position = best.firstIndex { probability > $0.probability } ?? best.count
-      best.insert(Trace.TokenProbability(id: id, probability: probability), at: position)
-      if best.count > k { best.removeLast() }
+    var best = [Trace.TokenProbability](repeating: .init(id: -1, probability: -.infinity), count: k)
+    best.withUnsafeMutableBufferPointer { best in
+      var threshold = -Float.infinity  // the k-th best so far: most classes fail this one comparison
+      for id in 0..<count where probabilities[id] > threshold {
+        let probability = probabilities[id]
+        var position = k - 1
+        while position > 0 && probability > best[position - 1].probability {
+          best[position] = best[position - 1]
+          position -= 1
+        }
+        best[position] = Trace.TokenProbability(id: id, probability: probability)
+        threshold = best[k - 1].probability
+      }
     }
-    return best
+    return best.filter { $0.id >= 0 }
   }
 }
 
@@ -120,4 +128,3 @@ extension RecurrentModel {
 #elseif canImport(Darwin)
   import Darwin
 #endif
-
