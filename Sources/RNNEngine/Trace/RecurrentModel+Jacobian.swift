@@ -19,28 +19,8 @@ extension RecurrentModel {
   func stepJacobianNorms(
     record: ForwardRecord, layer: Int, sequence: Int, start: [Float], maxIterations: Int = 20
   ) -> (norms: [Float], directions: [Float]) {
-    let batchSize = record.batchSize, length = record.length
-    let hidden = config.hidden, gateWidth = config.cell.gateCount * hidden
-    let layerRecord = record.layers[layer]
-    // Gather the sequence's rows into (T, ·) matrices: step t becomes row t.
-    func rows(_ source: [Float], width: Int, firstStep: Int) -> [Float] {
-      var gathered = uninitializedFloats(length * width)
-      source.withBase { source in
-        gathered.withMutableBase { target in
-          for t in 0..<length {
-            (target + t * width).update(from: source + ((t + firstStep) * batchSize + sequence) * width, count: width)
-          }
-        }
-      }
-      return gathered
-    }
-    let hPrev = rows(layerRecord.h, width: hidden, firstStep: 0)  // (T, H)
-    let hOut = rows(layerRecord.h, width: hidden, firstStep: 1)  // (T, H)
-    let gates = rows(layerRecord.gates, width: gateWidth, firstStep: 0)  // (T, G·H)
-    let cPrev = config.cell.hasCellState ? rows(layerRecord.c, width: hidden, firstStep: 0) : []  // (T, H)
-    let c = config.cell.hasCellState ? rows(layerRecord.c, width: hidden, firstStep: 1) : []  // (T, H)
-    let tanhC = c.map(FastMath.tanh)  // (T, H) once here rather than in every product's tangent
-    let hnPre = config.cell == .gru ? rows(layerRecord.hnPre, width: hidden, firstStep: 0) : []  // (T, H)
+    let length = record.length, hidden = config.hidden, gateWidth = config.cell.gateCount * hidden
+    let states = JacobianStates(record: record, layer: layer, sequence: sequence, cell: config.cell)  // (T, ·)
 
     precondition(start.count == hidden || start.count == length * hidden, "start must be (H) or (T, H)")
     var random = SeededRandom(seed: 0x5EED)
@@ -48,57 +28,120 @@ extension RecurrentModel {
     let first =
       start.count == length * hidden
       ? start : (0..<(length * hidden)).map { index in start[index % hidden] + noise * random.normal() }  // (T, H)
-    // Scratch that every product overwrites whole.
-    var aDot = uninitializedFloats(length * gateWidth)  // (T, G·H) v W_hhᵀ
-    var u = uninitializedFloats(length * hidden)  // (T, H) J v
-    var dPre = uninitializedFloats(length * gateWidth)  // (T, G·H)
-    var scratchInput = uninitializedFloats(config.cell == .gru ? length * gateWidth : 0)  // (T, G·H) GRU input side (unused)
-    var scratchA = uninitializedFloats(length * hidden)  // (T, H)
-    var scratchB = uninitializedFloats(length * hidden)  // (T, H)
+    // Scratch that every product overwrites whole, sized for all T rows.
+    var aDot = uninitializedFloats(length * gateWidth)  // (rows, G·H) v W_hhᵀ
+    var u = uninitializedFloats(length * hidden)  // (rows, H) J v
+    var dPre = uninitializedFloats(length * gateWidth)  // (rows, G·H)
+    var scratchInput = uninitializedFloats(config.cell == .gru ? length * gateWidth : 0)  // (rows, G·H) GRU input side (unused)
+    var scratchA = uninitializedFloats(length * hidden)  // (rows, H)
+    var scratchB = uninitializedFloats(length * hidden)  // (rows, H)
     let zeros = [Float](repeating: 0, count: length * hidden)
 
     let (squares, directions) = parameters.withBase { params in
       let weightHH = params + layerOffsets[layer].weightHH  // (G·H, H)
-      // w = J_tᵀ J_t v for every row t of v.
+      // w = J_tᵀ J_t v for the steps t still iterating: all of them, then the few that converge slowly.
       return BatchedLanczos.largestEigenpairs(
         count: length, dimension: hidden, start: first, minimumIterations: 2, maxIterations: maxIterations,
         tolerance: 1e-2
-      ) { v, w in
+      ) { steps, v, w in
+        let rows = steps.count
+        let states = rows == length ? states : states.rows(steps)
         // Forward tangent: u = J v.
         BLAS.gemm(
-          transB: true, m: length, n: gateWidth, k: hidden, a: v, lda: hidden, b: weightHH, ldb: hidden,
+          transB: true, m: rows, n: gateWidth, k: hidden, a: v, lda: hidden, b: weightHH, ldb: hidden,
           beta: 0, c: &aDot, ldc: gateWidth)
         switch config.cell {
         case .rnnTanh, .rnnRelu, .rnnLinear:
-          VanillaCell.tangent(config.cell, aDot: aDot, h: hOut, hDot: &u, count: length * hidden)
+          VanillaCell.tangent(config.cell, aDot: aDot, h: states.hOut, hDot: &u, count: rows * hidden)
         case .lstm:
-          LSTMCell.tangent(aDot: aDot, gates: gates, tanhC: tanhC, cPrev: cPrev, hDot: &u, rows: length, hidden: hidden)
+          LSTMCell.tangent(
+            aDot: aDot, gates: states.gates, tanhC: states.tanhC, cPrev: states.cPrev, hDot: &u, rows: rows,
+            hidden: hidden)
         case .gru:
           GRUCell.tangent(
-            aDot: aDot, v: v, gates: gates, hnPre: hnPre, hPrev: hPrev, hDot: &u, rows: length, hidden: hidden)
+            aDot: aDot, v: v, gates: states.gates, hnPre: states.hnPre, hPrev: states.hPrev, hDot: &u, rows: rows,
+            hidden: hidden)
         }
         // Backward: w = Jᵀ u, through the cell's own backward step.
         switch config.cell {
         case .rnnTanh, .rnnRelu, .rnnLinear:
-          VanillaCell.backward(config.cell, dh: u, h: hOut, dPre: &dPre, count: length * hidden)
+          VanillaCell.backward(config.cell, dh: u, h: states.hOut, dPre: &dPre, count: rows * hidden)
         case .lstm:
           LSTMCell.backward(
-            dh: u, dcNext: zeros, gates: gates, c: c, cPrev: cPrev, dcTotal: &scratchA, dPre: &dPre,
-            dcPrev: &scratchB, rows: length, hidden: hidden)
+            dh: u, dcNext: zeros, gates: states.gates, c: states.c, cPrev: states.cPrev, dcTotal: &scratchA,
+            dPre: &dPre, dcPrev: &scratchB, rows: rows, hidden: hidden)
         case .gru:
           GRUCell.backward(
-            dh: u, gates: gates, hnPre: hnPre, hPrev: hPrev, dPreInput: &scratchInput, dPreHidden: &dPre,
-            dhPrev: &scratchA, rows: length, hidden: hidden)
+            dh: u, gates: states.gates, hnPre: states.hnPre, hPrev: states.hPrev, dPreInput: &scratchInput,
+            dPreHidden: &dPre, dhPrev: &scratchA, rows: rows, hidden: hidden)
         }
         // w = dPre W_hh, plus the GRU's direct z ⊙ u path.
         let isGRU = config.cell == .gru
-        if isGRU { w.update(from: scratchA, count: length * hidden) }
+        if isGRU { w.update(from: scratchA, count: rows * hidden) }
         BLAS.gemm(
-          m: length, n: hidden, k: gateWidth, a: dPre, lda: gateWidth, b: weightHH, ldb: hidden,
+          m: rows, n: hidden, k: gateWidth, a: dPre, lda: gateWidth, b: weightHH, ldb: hidden,
           beta: isGRU ? 1 : 0, c: w, ldc: hidden)
       }
     }
     // σ_max(J_t) = √λ_max(J_tᵀJ_t).
     return (squares.map { $0.squareRoot() }, directions)
+  }
+}
+
+/// What a step's Jacobian depends on, for one sequence, as `(rows, ·)` matrices: row t is step t
+/// (or, after `rows(_:)`, the t-th of the steps asked for).
+private struct JacobianStates {
+  var count: Int  // rows
+  var hPrev: [Float]  // (rows, H) h_{t−1}
+  var hOut: [Float]  // (rows, H) h_t
+  var gates: [Float]  // (rows, G·H) post-activation
+  var cPrev: [Float]  // (rows, H) c_{t−1}, LSTM
+  var c: [Float]  // (rows, H) c_t, LSTM
+  var tanhC: [Float]  // (rows, H) tanh(c_t), once here rather than in every product's tangent
+  var hnPre: [Float]  // (rows, H) GRU
+
+  /// Sequence `sequence`'s steps of layer `layer` in `record`.
+  init(record: ForwardRecord, layer: Int, sequence: Int, cell: CellType) {
+    let batchSize = record.batchSize, layerRecord = record.layers[layer]
+    let hidden = record.config.hidden, gateWidth = cell.gateCount * hidden
+    count = record.length
+    // Row t of a time-major (T(+1), B, width) buffer, from block t + firstStep.
+    let steps = Array(0..<record.length)
+    func rows(_ source: [Float], width: Int, firstStep: Int) -> [Float] {
+      // A batch of one is already (T, ·): only the first step's offset differs.
+      guard batchSize > 1 else { return Array(source[(firstStep * width)..<((firstStep + record.length) * width)]) }
+      return Self.gather(source, rows: steps.map { ($0 + firstStep) * batchSize + sequence }, width: width)
+    }
+    hPrev = rows(layerRecord.h, width: hidden, firstStep: 0)
+    hOut = rows(layerRecord.h, width: hidden, firstStep: 1)
+    gates = rows(layerRecord.gates, width: gateWidth, firstStep: 0)
+    cPrev = cell.hasCellState ? rows(layerRecord.c, width: hidden, firstStep: 0) : []
+    c = cell.hasCellState ? rows(layerRecord.c, width: hidden, firstStep: 1) : []
+    hnPre = cell == .gru ? rows(layerRecord.hnPre, width: hidden, firstStep: 0) : []
+    tanhC = c
+    tanhC.withMutableBase { FastMath.tanh($0, count: c.count) }
+  }
+
+  /// The same matrices holding only rows `indices`, in that order.
+  func rows(_ indices: [Int]) -> JacobianStates {
+    func subset(_ matrix: [Float]) -> [Float] {
+      matrix.isEmpty ? [] : Self.gather(matrix, rows: indices, width: matrix.count / count)
+    }
+    var states = self
+    states.count = indices.count
+    (states.hPrev, states.hOut, states.gates) = (subset(hPrev), subset(hOut), subset(gates))
+    (states.cPrev, states.c, states.tanhC, states.hnPre) = (subset(cPrev), subset(c), subset(tanhC), subset(hnPre))
+    return states
+  }
+
+  /// Rows `rows` of a row-major matrix `width` wide, stacked.
+  private static func gather(_ source: [Float], rows: [Int], width: Int) -> [Float] {
+    var gathered = uninitializedFloats(rows.count * width)
+    source.withBase { source in
+      gathered.withMutableBase { target in
+        for (index, row) in rows.enumerated() { (target + index * width).update(from: source + row * width, count: width) }
+      }
+    }
+    return gathered
   }
 }

@@ -119,7 +119,7 @@ extension RecurrentModel {
         threshold = best[k - 1].probability
       }
     }
-    return best.filter { $0.id >= 0 }
+    return count >= k ? best : best.filter { $0.id >= 0 }
   }
 }
 
