@@ -44,10 +44,17 @@ enum BatchedLanczos {
       w.deallocate()
       activeQ.deallocate()
     }
-    var alpha = [[Double]](repeating: [], count: count)  // per row: the tridiagonal's diagonal
-    var beta = [[Double]](repeating: [], count: count)  // per row: its off-diagonal
+    // Per row, `steps` entries each: the tridiagonal's diagonal and off-diagonal, filled in order.
+    let alphas = UnsafeMutablePointer<Double>.allocate(capacity: count * steps)
+    let betas = UnsafeMutablePointer<Double>.allocate(capacity: count * steps)
+    defer {
+      alphas.deallocate()
+      betas.deallocate()
+    }
     var values = [Float](repeating: 0, count: count)
-    var ritz: [(steps: Int, coefficients: [Double])?] = Array(repeating: nil, count: count)
+    // Per row, once it stops: the Lanczos steps it took (0 while it goes on) and its Ritz vector's coefficients.
+    var stepsTaken = [Int](repeating: 0, count: count)
+    var coefficients = [[Double]](repeating: [], count: count)
     var random = SeededRandom(seed: 0x1A2C05)
 
     // q_0: the start, normalised (a zero row starts from a fixed pseudo-random direction).
@@ -58,7 +65,7 @@ enum BatchedLanczos {
       scale(q, dimension, by: 1 / norm(q, dimension))
     }
     for j in 0..<steps {
-      let active = (0..<count).filter { ritz[$0] == nil }
+      let active = (0..<count).filter { stepsTaken[$0] == 0 }
       guard !active.isEmpty else { break }  // every row has converged
       if active.count == count {
         apply(active, basis[j], w)
@@ -81,18 +88,20 @@ enum BatchedLanczos {
           }
         }
         let b = Double(norm(wRow, dimension))
-        alpha[row].append(a)
+        alphas[row * steps + j] = a
+        let alpha = UnsafeBufferPointer(start: alphas + row * steps, count: j + 1)
+        let beta = UnsafeBufferPointer(start: betas + row * steps, count: j)
         // The top Ritz value only grows as the space does (interlacing): the last one bounds it below.
-        let theta = largestEigenvalue(diagonal: alpha[row], offDiagonal: beta[row], atLeast: Double(values[row]))
+        let theta = largestEigenvalue(diagonal: alpha, offDiagonal: beta, atLeast: Double(values[row]))
         values[row] = Float(max(theta, 0))
-        let residual = b * lastComponentSquared(diagonal: alpha[row], offDiagonal: beta[row], eigenvalue: theta)
-          .squareRoot()
+        let residual = b * lastComponentSquared(diagonal: alpha, offDiagonal: beta, eigenvalue: theta).squareRoot()
         let converged = residual <= tolerance * theta && j + 1 >= minimumIterations
         if converged || j == steps - 1 || b <= 1e-6 * max(theta, .leastNormalMagnitude) {
-          ritz[row] = (j + 1, eigenvector(diagonal: alpha[row], offDiagonal: beta[row], eigenvalue: theta))
+          stepsTaken[row] = j + 1
+          coefficients[row] = eigenvector(diagonal: alpha, offDiagonal: beta, eigenvalue: theta)
           continue
         }
-        beta[row].append(b)
+        betas[row * steps + j] = b
         let next = basis[j + 1] + offset
         next.update(from: wRow, count: dimension)
         scale(next, dimension, by: Float(1 / b))
@@ -103,9 +112,8 @@ enum BatchedLanczos {
     var vectors = [Float](repeating: 0, count: size)
     vectors.withMutableBase { vectors in
       for row in 0..<count {
-        guard let (used, y) = ritz[row] else { continue }
         let target = vectors + row * dimension
-        for i in 0..<used { axpy(Float(y[i]), basis[i] + row * dimension, target, dimension) }
+        for i in 0..<stepsTaken[row] { axpy(Float(coefficients[row][i]), basis[i] + row * dimension, target, dimension) }
         let length = norm(target, dimension)
         if length > 0 { scale(target, dimension, by: 1 / length) }
       }
@@ -130,7 +138,9 @@ enum BatchedLanczos {
   /// starts close and takes a few steps where bisection took about 30 Sturm counts, each with m
   /// divisions (bisection had been most of the Jacobian norms' time at H = 32). Two Sturm counts
   /// check the answer; bisection is the fallback.
-  static func largestEigenvalue(diagonal: [Double], offDiagonal: [Double], atLeast: Double) -> Double {
+  static func largestEigenvalue<Entries: RandomAccessCollection<Double>>(
+    diagonal: Entries, offDiagonal: Entries, atLeast: Double
+  ) -> Double where Entries.Index == Int {
     let m = diagonal.count
     guard m > 1 else { return diagonal[0] }
     // Two rows, where most warm-started steps stop: the quadratic's larger root.
@@ -181,9 +191,9 @@ enum BatchedLanczos {
   /// det(xI − T) of the leading m × m block and of the leading (m − 1) × (m − 1) block, and the
   /// former's derivative, for T and x divided by `scale` (so that polynomials of degree ≤ 20
   /// stay far from overflow), by the three-term recurrence.
-  private static func characteristicPolynomial(
-    diagonal: [Double], offDiagonal: [Double], at eigenvalue: Double, scale: Double
-  ) -> (value: Double, slope: Double, previous: Double) {
+  private static func characteristicPolynomial<Entries: RandomAccessCollection<Double>>(
+    diagonal: Entries, offDiagonal: Entries, at eigenvalue: Double, scale: Double
+  ) -> (value: Double, slope: Double, previous: Double) where Entries.Index == Int {
     let x = eigenvalue / scale
     var (previous, current) = (1.0, x - diagonal[0] / scale)  // p_{k−1}, p_k
     var (previousSlope, slope) = (0.0, 1.0)  // their derivatives
@@ -199,10 +209,12 @@ enum BatchedLanczos {
   /// y_m² for the unit eigenvector y of `eigenvalue`: p_{m−1}(θ) / p_m′(θ), where p_k is the
   /// characteristic polynomial of the leading k × k block (Parlett, *The Symmetric Eigenvalue
   /// Problem*, §7.9). One pass of the three-term recurrence instead of solving for the vector.
-  static func lastComponentSquared(diagonal: [Double], offDiagonal: [Double], eigenvalue: Double) -> Double {
+  static func lastComponentSquared<Entries: RandomAccessCollection<Double>>(
+    diagonal: Entries, offDiagonal: Entries, eigenvalue: Double
+  ) -> Double where Entries.Index == Int {
     guard diagonal.count > 1 else { return 1 }
     if diagonal.count == 2 {
-      let last = twoByTwoEigenvector(diagonal, offDiagonal, eigenvalue)[1]
+      let last = twoByTwoEigenvector(diagonal, offDiagonal, eigenvalue).last
       return last * last
     }
     let scale = max(largestMagnitude(diagonal), largestMagnitude(offDiagonal), .leastNormalMagnitude)
@@ -215,11 +227,16 @@ enum BatchedLanczos {
   /// The unit eigenvector of the tridiagonal matrix for its largest eigenvalue `eigenvalue`, by
   /// inverse iteration with a shift just above it: σI − T is positive definite, so the
   /// tridiagonal solve needs no pivoting.
-  static func eigenvector(diagonal: [Double], offDiagonal: [Double], eigenvalue: Double) -> [Double] {
+  static func eigenvector<Entries: RandomAccessCollection<Double>>(
+    diagonal: Entries, offDiagonal: Entries, eigenvalue: Double
+  ) -> [Double] where Entries.Index == Int {
     let m = diagonal.count
     let scale = max(largestMagnitude(diagonal), largestMagnitude(offDiagonal))
     guard m > 1, scale > 0 else { return [1] + Array(repeating: 0, count: m - 1) }
-    if m == 2 { return twoByTwoEigenvector(diagonal, offDiagonal, eigenvalue) }
+    if m == 2 {
+      let vector = twoByTwoEigenvector(diagonal, offDiagonal, eigenvalue)
+      return [vector.first, vector.last]
+    }
     let shift = eigenvalue + 1e-10 * scale
     var vector = [Double](repeating: 1, count: m)
     var pivots = [Double](repeating: 0, count: m), rhs = vector
@@ -244,13 +261,15 @@ enum BatchedLanczos {
 
   /// The unit eigenvector of [[a, b], [b, d]] for `eigenvalue`: (b, θ − a), normalised; (1, 0) when
   /// both vanish (b = 0 and θ = a).
-  private static func twoByTwoEigenvector(_ diagonal: [Double], _ offDiagonal: [Double], _ eigenvalue: Double) -> [Double] {
+  private static func twoByTwoEigenvector<Entries: RandomAccessCollection<Double>>(
+    _ diagonal: Entries, _ offDiagonal: Entries, _ eigenvalue: Double
+  ) -> (first: Double, last: Double) where Entries.Index == Int {
     let (first, second) = (offDiagonal[0], eigenvalue - diagonal[0])
     let length = hypot(first, second)
-    return length > 0 ? [first / length, second / length] : [1, 0]
+    return length > 0 ? (first / length, second / length) : (1, 0)
   }
 
-  private static func largestMagnitude(_ values: [Double]) -> Double {
+  private static func largestMagnitude<Entries: RandomAccessCollection<Double>>(_ values: Entries) -> Double {
     var largest = 0.0
     for value in values { largest = max(largest, abs(value)) }
     return largest
