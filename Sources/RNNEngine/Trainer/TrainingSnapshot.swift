@@ -58,9 +58,10 @@ public struct TrainingSnapshot: Sendable {
   public var history: TrainingHistory
   /// One row per finished epoch.
   public var epochs: [EpochSummary]
-  /// The model's internals on the probe sequence after the latest step.
+  /// The model's internals on the probe sequence: as the latest step computed them when it
+  /// carried the probe (`Trainer.probeTrace()`), else with the weights as they are now.
   public var trace: Trace
-  /// The probe as the model decodes it now.
+  /// The probe as the model decoded it in `trace`.
   public var probeOutput: String
   /// Where the run is being recorded, or why it is not; nil when recording is off.
   public var recording: String? = nil
@@ -69,7 +70,7 @@ public struct TrainingSnapshot: Sendable {
 }
 
 extension TrainingSnapshot {
-  /// A snapshot of `trainer` now, with a fresh probe trace and the run's log (curves, epochs, sample).
+  /// A snapshot of `trainer` now, with its probe trace and the run's log (curves, epochs, sample).
   public init(
     trainer: Trainer, status: TrainingStatus, log: TrainingLog, speedLimit: Int? = nil, tokensPerSecond: Double = 0,
     publication: Int = 0, recording: String? = nil
