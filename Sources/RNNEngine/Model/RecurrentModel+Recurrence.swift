@@ -38,7 +38,9 @@ extension RecurrentModel {
   /// for its first steps: each of its W_hh products is one more row of that band's
   /// (`PackedWeights.multiply`'s `extraRow`), so the trace costs a row of arithmetic rather than a
   /// pass of its own through W_hh. The batch's numbers do not change with it.
-  func forwardRecurrence(layer: Int, params: UnsafePointer<Float>, batch: ForwardBuffers, probe: ForwardBuffers? = nil) {
+  func forwardRecurrence(
+    layer: Int, params: UnsafePointer<Float>, batch: ForwardBuffers, probe: ForwardBuffers? = nil
+  ) {
     let hidden = config.hidden, gateWidth = config.cell.gateCount * hidden
     let batchSize = batch.batchSize, length = batch.length
     let offsets = layerOffsets[layer]
@@ -57,15 +59,12 @@ extension RecurrentModel {
         // Step t of this band: (rows, G·H) gates, (rows, H) states; the probe's one row of each.
         let band = batch.step(t, rows: first..<(first + rows), hidden: hidden, gateWidth: gateWidth)
         let probeStep = probe.flatMap { t < $0.length ? $0.step(t, rows: 0..<1, hidden: hidden, gateWidth: gateWidth) : nil }
-        if config.cell == .gru {
-          weightHH.multiply(
-            rows: rows, band.hPrev, lda: hidden, beta: 0, into: recurrent, ldc: gateWidth,
-            extraRow: probeStep.map { (UnsafePointer($0.hPrev), recurrent + rows * gateWidth) })
-        } else {
-          weightHH.multiply(
-            rows: rows, band.hPrev, lda: hidden, beta: 1, into: band.gates, ldc: gateWidth,
-            extraRow: probeStep.map { (UnsafePointer($0.hPrev), $0.gates) })
-        }
+        // The GRU keeps W_hh h_{t−1} apart (`recurrent`); the other cells add it to the gates.
+        let isGRU = config.cell == .gru
+        weightHH.multiply(
+          rows: rows, band.hPrev, lda: hidden, beta: isGRU ? 0 : 1, into: isGRU ? recurrent : band.gates,
+          ldc: gateWidth,
+          extraRow: probeStep.map { (UnsafePointer($0.hPrev), isGRU ? recurrent + rows * gateWidth : $0.gates) })
         forwardCell(band, recurrent: recurrent, params: params, layer: layer)
         if let probeStep { forwardCell(probeStep, recurrent: recurrent + rows * gateWidth, params: params, layer: layer) }
       }
@@ -254,8 +253,8 @@ extension LayerRecord {
                   dPre.withMutableBase { dPre in
                     body(
                       BackwardBuffers(
-                        batchSize: batchSize, length: length, gates: gates, h: h, c: c, hnPre: hnPre, dY: dY, dhTotal: dh, dcTotal: dc,
-                        dPreInput: dPre))
+                        batchSize: batchSize, length: length, gates: gates, h: h, c: c, hnPre: hnPre, dY: dY,
+                        dhTotal: dh, dcTotal: dc, dPreInput: dPre))
                   }
                 }
               }

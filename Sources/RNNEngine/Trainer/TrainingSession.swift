@@ -15,8 +15,9 @@ public final class TrainingSession: Sendable {
 
   /// The largest share of the trainer thread's time that publishing (a probe trace and a snapshot) may take.
   ///
-  /// The probe rides along with the step before a snapshot (`Trainer.trainStep(tracing:)`), but
-  /// its stability measures still cost a few per cent of a step, more for small models; spacing
+  /// The probe rides along with the step before a snapshot when it fits in the batch
+  /// (`Trainer.trainStep(tracing:)`), and otherwise takes a pass of its own; either way
+  /// the trace's stability measures cost several per cent of a step, more for small models; spacing
   /// snapshots so that publishing takes at most this share keeps training within 10 % of its
   /// unwatched speed.
   public static let publishShare = 0.1
