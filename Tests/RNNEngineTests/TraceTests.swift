@@ -50,11 +50,34 @@ final class TraceTests: XCTestCase {
     }
   }
 
+  func testStepJacobianNormsSplitOverThreadsMatchOneThreadAndFiniteDifferences() {
+    // Enough steps and units for the steps to split over two threads, each part running a
+    // Lanczos iteration of its own; the norms must land on their own steps and agree with one thread's.
+    defer { BLAS.setThreadCount(ProcessInfo.processInfo.activeProcessorCount) }
+    for cell in [CellType.rnnTanh, .lstm, .gru] {
+      let (model, batch) = jacobianCase(cell, hidden: 48, length: 40)
+      let record = model.forward(batch)
+      let backward = model.backward(record)
+      let norms = [1, 2].map { threads -> [Float] in
+        BLAS.setThreadCount(threads)
+        model.traceStarts = [:]
+        return model.trace(record: record, backward: backward, gradients: model.gradients, sequence: 0)
+          .layers[0].jacobianNorm
+      }
+      for t in 0..<batch.length {
+        XCTAssertEqual(norms[1][t], norms[0][t], accuracy: 1e-3 * norms[0][t], "\(cell) step \(t)")
+      }
+      model.traceStarts = [:]
+      let trace = model.trace(record: record, backward: backward, gradients: model.gradients, sequence: 0)
+      assertJacobianNorms(trace, match: model, on: batch, "\(cell) on two threads")
+    }
+  }
+
   /// A small model with large weights (strongly nonlinear steps) and a one-sequence batch.
-  private func jacobianCase(_ cell: CellType) -> (RecurrentModel, Batch) {
-    let config = ModelConfig(cell: cell, input: .dense(features: 3), hidden: 4, outputs: 3)
+  private func jacobianCase(_ cell: CellType, hidden: Int = 4, length: Int = 4) -> (RecurrentModel, Batch) {
+    let config = ModelConfig(cell: cell, input: .dense(features: 3), hidden: hidden, outputs: 3)
     let model = EngineTestSupport.model(config, weightScale: 2)
-    return (model, EngineTestSupport.batch(config, batchSize: 1, length: 4, targets: .everyStepMasked))
+    return (model, EngineTestSupport.batch(config, batchSize: 1, length: length, targets: .everyStepMasked))
   }
 
   /// Checks every step's ‖∂h_t/∂h_{t−1}‖₂ in `trace` against σ_max of a finite-difference Jacobian.

@@ -60,7 +60,10 @@ final class TrainingPassTests: XCTestCase {
       let (loss, correct) = model.parameters.withBase { params in
         record.layers[0].h.withBase { top in
           grads.withMutableBase { grads in
-            model.trainHead(params: params, grads: grads, y: top + offset, rows: rows, scoring: scoring, dY: &dY)
+            let packed = PackedHead(model, params: params, rows: 256)
+            defer { packed.recycle(into: model.pool) }
+            return model.trainHead(
+              params: params, grads: grads, y: top + offset, rows: rows, scoring: scoring, dY: &dY, packed: packed)
           }
         }
       }

@@ -44,3 +44,25 @@ extension RecurrentModel {
       beta: 0, c: dY, ldc: hidden, mayUseThreads: mayUseThreads)
   }
 }
+
+/// W_head made ready once per training step for the packed kernel, both ways round, for every
+/// block of rows the head multiplies: the batch's and a riding probe's.
+struct PackedHead {
+  /// W_headᵀ `(H, O)`: logits = y · W_headᵀ.
+  let logits: PackedWeights
+  /// W_head `(O, H)`: dY = dLogits · W_head.
+  let inputGradient: PackedWeights
+
+  /// Packs the head of `model`, whose parameters start at `params`, for products of up to `rows` rows.
+  init(_ model: RecurrentModel, params: UnsafePointer<Float>, rows: Int) {
+    let (outputs, hidden, weight) = (model.config.outputs, model.config.hidden, params + model.headWeightOffset)
+    logits = PackedWeights(weight, transposed: true, depth: hidden, width: outputs, rows: rows, pool: model.pool)
+    inputGradient = PackedWeights(weight, transposed: false, depth: outputs, width: hidden, rows: rows, pool: model.pool)
+  }
+
+  /// Hands the packed copies back to `pool`.
+  func recycle(into pool: BufferPool) {
+    logits.recycle(into: pool)
+    inputGradient.recycle(into: pool)
+  }
+}

@@ -115,14 +115,14 @@ extension RecurrentModel {
   }
 
   /// The head's logits (and softmax), the loss and the count of correct predictions, for a record
-  /// that `forwardLayers` filled.
-  func scoreHead(_ record: inout ForwardRecord, scoring: Scoring) {
+  /// that `forwardLayers` filled; `packed`, W_headᵀ made ready for the packed kernel, replaces BLAS.
+  func scoreHead(_ record: inout ForwardRecord, scoring: Scoring, packed: PackedWeights? = nil) {
     let (headOffset, headRows) = headInput(of: record)
     var logits = pool.take(headRows * config.outputs)  // (T, B, O) or (B, O)
     var probabilities = pool.take(config.head == .classifier ? logits.count : 0)
     parameters.withBase { params in
       record.layers[config.layers - 1].h.withBase { top in
-        forwardHead(params: params, y: top + headOffset, rows: headRows, logits: &logits)
+        forwardHead(params: params, y: top + headOffset, rows: headRows, logits: &logits, packed: packed)
       }
     }
     let (lossSum, correct) = score(logits, scoring: scoring, probabilities: &probabilities)
@@ -169,8 +169,10 @@ extension RecurrentModel {
 
   /// The loss's gradient with respect to the head outputs, `dLogits`, and the head's gradient into
   /// the top layer's outputs it read (`headInput`), `dHead (rows, H)`; adds dW_head and db_head to
-  /// `grads` when given.
-  func headGradients(_ record: ForwardRecord, into grads: UnsafeMutablePointer<Float>?) -> HeadGradients {
+  /// `grads` when given. `packed`, W_head made ready for the packed kernel, replaces BLAS for dHead.
+  func headGradients(
+    _ record: ForwardRecord, into grads: UnsafeMutablePointer<Float>?, packed: PackedWeights? = nil
+  ) -> HeadGradients {
     let scoring = Scoring(batch: record.batch, head: config.head, outputs: config.outputs)
     let (headOffset, headRows) = headInput(of: record)
     var dLogits = pool.take(record.logits.count)
@@ -180,7 +182,7 @@ extension RecurrentModel {
       record.layers[config.layers - 1].h.withBase { top in
         backwardHead(
           params: params, dWeight: grads.map { $0 + headWeightOffset }, dBias: grads.map { $0 + headBiasOffset },
-          y: top + headOffset, rows: headRows, dLogits: dLogits, dY: &dHead)
+          y: top + headOffset, rows: headRows, dLogits: dLogits, dY: &dHead, packed: packed)
       }
     }
     return HeadGradients(dLogits: dLogits, dHead: dHead)

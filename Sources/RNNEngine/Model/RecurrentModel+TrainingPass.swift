@@ -15,30 +15,35 @@ extension RecurrentModel {
   ) -> (record: ForwardRecord, backward: BackwardRecord, probe: (record: ForwardRecord, backward: BackwardRecord)?) {
     let scoring = Scoring(batch: batch, head: config.head, outputs: config.outputs)
     var (record, probeRecord) = forwardLayers(batch, scoring: scoring, initialState: initialState, probe: probe)
-    // The probe's own head and loss: its logits for the trace, and its own gradient into its top layer.
-    var riding: (record: ForwardRecord, head: HeadGradients)?
-    if var probeRecord {
-      scoreHead(&probeRecord, scoring: Scoring(batch: probeRecord.batch, head: config.head, outputs: config.outputs))
-      riding = (probeRecord, headGradients(probeRecord, into: nil))
-    }
     gradients.withMutableBase { $0.update(repeating: 0, count: layout.totalCount) }
-    let head: HeadGradients
-    if config.head == .classifier {
+    // The heads, the probe's and the batch's, a classifier's with W_head packed once for both
+    // (the packed copies point into the parameters, so they live inside this access).
+    let (head, riding) = parameters.withBase { params -> (HeadGradients, (record: ForwardRecord, head: HeadGradients)?) in
+      let packedHead = config.head == .classifier ? PackedHead(self, params: params, rows: 256) : nil
+      defer { packedHead?.recycle(into: pool) }
+      // The probe's own head and loss: its logits for the trace, and its own gradient into its top layer.
+      var riding: (record: ForwardRecord, head: HeadGradients)?
+      if var probeRecord {
+        let probeScoring = Scoring(batch: probeRecord.batch, head: config.head, outputs: config.outputs)
+        scoreHead(&probeRecord, scoring: probeScoring, packed: packedHead?.logits)
+        riding = (probeRecord, headGradients(probeRecord, into: nil, packed: packedHead?.inputGradient))
+      }
+      guard let packedHead else {
+        scoreHead(&record, scoring: scoring)
+        return (gradients.withMutableBase { headGradients(record, into: $0) }, riding)
+      }
       let (headOffset, headRows) = headInput(of: record)
       var dHead = pool.take(headRows * config.hidden)  // (rows, H)
-      let (lossSum, correct) = parameters.withBase { params in
-        record.layers[config.layers - 1].h.withBase { top in
-          gradients.withMutableBase { grads in
-            trainHead(params: params, grads: grads, y: top + headOffset, rows: headRows, scoring: scoring, dY: &dHead)
-          }
+      let (lossSum, correct) = record.layers[config.layers - 1].h.withBase { top in
+        gradients.withMutableBase { grads in
+          trainHead(
+            params: params, grads: grads, y: top + headOffset, rows: headRows, scoring: scoring, dY: &dHead,
+            packed: packedHead)
         }
       }
       record.loss = meanLoss(lossSum, scoring: scoring)
       record.correct = correct
-      head = HeadGradients(dLogits: [], dHead: dHead)
-    } else {
-      scoreHead(&record, scoring: scoring)
-      head = gradients.withMutableBase { headGradients(record, into: $0) }
+      return (HeadGradients(dLogits: [], dHead: dHead), riding)
     }
     let backward = backwardLayers(record, head: head, truncation: truncation, into: &gradients, probe: riding)
     guard let riding, let probeBackward = backward.probe else { return (record, backward.record, nil) }
@@ -57,28 +62,19 @@ extension RecurrentModel {
   ///
   /// The rows are cut into `chunks` fixed parts, each with its own dW_head and db_head sums added
   /// in part order at the end, so the result is the same on any number of threads. The logits
-  /// and dY products run on the packed kernel against W_head packed once per step (BLAS packs
-  /// it on each of its 25 calls): alternating runs measured 1.03–1.08× faster steps at H = 32 and
-  /// 1.01–1.06× at H = 128 (one run of twelve 0.97×).
+  /// and dY products run on the packed kernel against W_head packed once per step, `packed` (BLAS
+  /// packs it on each of its 25 calls): alternating runs measured 1.03–1.08× faster steps at
+  /// H = 32 and 1.01–1.06× at H = 128 (one run of twelve 0.97×).
   func trainHead(
     params: UnsafePointer<Float>, grads: UnsafeMutablePointer<Float>, y: UnsafePointer<Float>, rows: Int,
-    scoring: Scoring, dY: UnsafeMutablePointer<Float>
+    scoring: Scoring, dY: UnsafeMutablePointer<Float>, packed: PackedHead
   ) -> (lossSum: Double, correct: Int) {
     let outputs = config.outputs, hidden = config.hidden
     let blockRows = 256, chunks = min(4, max(1, rows / blockRows))
     let scale = 1 / Float(max(scoring.counted, 1))
     // Per chunk: dW_head (O, H) then db_head (O).
     let partials = allocateZeroed(chunks * (outputs * hidden + outputs))
-    // W_headᵀ (H, O) and W_head (O, H), packed once for every block's logits and dY.
-    let weightT = PackedWeights(
-      params + headWeightOffset, transposed: true, depth: hidden, width: outputs, rows: blockRows, pool: pool)
-    let weight = PackedWeights(
-      params + headWeightOffset, transposed: false, depth: outputs, width: hidden, rows: blockRows, pool: pool)
-    defer {
-      partials.deallocate()
-      weightT.recycle(into: pool)
-      weight.recycle(into: pool)
-    }
+    defer { partials.deallocate() }
     var losses = [Double](repeating: 0, count: rows), hits = [Bool](repeating: false, count: rows)
     losses.withUnsafeMutableBufferPointer { losses in
       hits.withUnsafeMutableBufferPointer { hits in
@@ -90,7 +86,8 @@ extension RecurrentModel {
             for first in stride(from: rows * chunk / chunks, to: rows * (chunk + 1) / chunks, by: blockRows) {
               let count = min(blockRows, rows * (chunk + 1) / chunks - first)
               let yBlock = y + first * hidden
-              forwardHead(params: params, y: yBlock, rows: count, logits: logits, mayUseThreads: false, packed: weightT)
+              forwardHead(
+                params: params, y: yBlock, rows: count, logits: logits, mayUseThreads: false, packed: packed.logits)
               // Softmax, loss and dLogits = w · scale · (softmax − onehot), in place.
               for row in 0..<count {
                 let values = logits + row * outputs, index = first + row
@@ -103,7 +100,7 @@ extension RecurrentModel {
               }
               backwardHead(
                 params: params, dWeight: dWeight, dBias: dBias, y: yBlock, rows: count, dLogits: logits,
-                dY: dY + first * hidden, mayUseThreads: false, packed: weight)
+                dY: dY + first * hidden, mayUseThreads: false, packed: packed.inputGradient)
             }
           }
         }

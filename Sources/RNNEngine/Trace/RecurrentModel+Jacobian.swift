@@ -17,18 +17,45 @@ extension RecurrentModel {
   ///
   /// Returns the norms `(T)` and the unit directions `(T, H)` they were measured along.
   func stepJacobianNorms(
-    record: ForwardRecord, layer: Int, sequence: Int, start: [Float], maxIterations: Int = 20
+    record: ForwardRecord, layer: Int, sequence: Int, start: [Float], maxIterations: Int = 20, tolerance: Double = 1e-2
   ) -> (norms: [Float], directions: [Float]) {
     let length = record.length, hidden = config.hidden, gateWidth = config.cell.gateCount * hidden
-    let states = JacobianStates(record: record, layer: layer, sequence: sequence, cell: config.cell)  // (T, ·)
-
     precondition(start.count == hidden || start.count == length * hidden, "start must be (H) or (T, H)")
     var random = SeededRandom(seed: 0x5EED)
     let noise = 0.1 / Float(hidden).squareRoot()  // a normal H-vector has length ≈ √H: noise of length ≈ 0.1
     let first =
       start.count == length * hidden
       ? start : (0..<(length * hidden)).map { index in start[index % hidden] + noise * random.normal() }  // (T, H)
-    // Scratch that every product overwrites whole, sized for all T rows.
+
+    // Every step is a problem of its own, so each thread takes a range of steps through its own
+    // Lanczos iteration: the products, the cells' steps and the bookkeeping all split, with no
+    // hand-over between threads. A step costs two products with W_hh a Lanczos step, about three.
+    var norms = [Float](repeating: 0, count: length)
+    var directions = uninitializedFloats(length * hidden)  // (T, H)
+    let stepsPerPart = Parallel.minimumPerPart(floor: 4, work: 1 << 18, itemWork: 6 * hidden * gateWidth)
+    norms.withUnsafeMutableBufferPointer { norms in
+      directions.withMutableBase { directions in
+        first.withBase { first in
+          Parallel.forEachRange(length, minimumPerPart: stepsPerPart) { steps in
+            let states = JacobianStates(record: record, layer: layer, sequence: sequence, steps: steps, cell: config.cell)
+            let part = stepJacobianNorms(
+              states: states, layer: layer, start: first + steps.lowerBound * hidden, maxIterations: maxIterations,
+              tolerance: tolerance)
+            for (index, step) in steps.enumerated() { norms[step] = part.norms[index] }
+            (directions + steps.lowerBound * hidden).update(from: part.directions, count: steps.count * hidden)
+          }
+        }
+      }
+    }
+    return (norms, directions)
+  }
+
+  /// `stepJacobianNorms` for the steps `states` holds, from `start (steps, H)`, on this thread.
+  private func stepJacobianNorms(
+    states: JacobianStates, layer: Int, start: UnsafePointer<Float>, maxIterations: Int, tolerance: Double
+  ) -> (norms: [Float], directions: [Float]) {
+    let length = states.count, hidden = config.hidden, gateWidth = config.cell.gateCount * hidden
+    // Scratch that every product overwrites whole, sized for all the rows.
     var aDot = uninitializedFloats(length * gateWidth)  // (rows, G·H) v W_hhᵀ
     var u = uninitializedFloats(length * hidden)  // (rows, H) J v
     var dPre = uninitializedFloats(length * gateWidth)  // (rows, G·H)
@@ -41,15 +68,15 @@ extension RecurrentModel {
       let weightHH = params + layerOffsets[layer].weightHH  // (G·H, H)
       // w = J_tᵀ J_t v for the steps t still iterating: all of them, then the few that converge slowly.
       return BatchedLanczos.largestEigenpairs(
-        count: length, dimension: hidden, start: first, minimumIterations: 2, maxIterations: maxIterations,
-        tolerance: 1e-2
+        count: length, dimension: hidden, start: Array(UnsafeBufferPointer(start: start, count: length * hidden)),
+        minimumIterations: 2, maxIterations: maxIterations, tolerance: tolerance
       ) { steps, v, w in
         let rows = steps.count
         let states = rows == length ? states : states.rows(steps)
         // Forward tangent: u = J v.
         BLAS.gemm(
           transB: true, m: rows, n: gateWidth, k: hidden, a: v, lda: hidden, b: weightHH, ldb: hidden,
-          beta: 0, c: &aDot, ldc: gateWidth)
+          beta: 0, c: &aDot, ldc: gateWidth, mayUseThreads: false)
         switch config.cell {
         case .rnnTanh, .rnnRelu, .rnnLinear:
           VanillaCell.tangent(config.cell, aDot: aDot, h: states.hOut, hDot: &u, count: rows * hidden)
@@ -80,7 +107,7 @@ extension RecurrentModel {
         if isGRU { w.update(from: scratchA, count: rows * hidden) }
         BLAS.gemm(
           m: rows, n: hidden, k: gateWidth, a: dPre, lda: gateWidth, b: weightHH, ldb: hidden,
-          beta: isGRU ? 1 : 0, c: w, ldc: hidden)
+          beta: isGRU ? 1 : 0, c: w, ldc: hidden, mayUseThreads: false)
       }
     }
     // σ_max(J_t) = √λ_max(J_tᵀJ_t).
@@ -100,16 +127,17 @@ private struct JacobianStates {
   var tanhC: [Float]  // (rows, H) tanh(c_t), once here rather than in every product's tangent
   var hnPre: [Float]  // (rows, H) GRU
 
-  /// Sequence `sequence`'s steps of layer `layer` in `record`.
-  init(record: ForwardRecord, layer: Int, sequence: Int, cell: CellType) {
+  /// Steps `steps` of sequence `sequence` in layer `layer` of `record`.
+  init(record: ForwardRecord, layer: Int, sequence: Int, steps: Range<Int>, cell: CellType) {
     let batchSize = record.batchSize, layerRecord = record.layers[layer]
     let hidden = record.config.hidden, gateWidth = cell.gateCount * hidden
-    count = record.length
+    count = steps.count
     // Row t of a time-major (T(+1), B, width) buffer, from block t + firstStep.
-    let steps = Array(0..<record.length)
     func rows(_ source: [Float], width: Int, firstStep: Int) -> [Float] {
-      // A batch of one is already (T, ·): only the first step's offset differs.
-      guard batchSize > 1 else { return Array(source[(firstStep * width)..<((firstStep + record.length) * width)]) }
+      // A batch of one is already (T, ·): a slice.
+      guard batchSize > 1 else {
+        return Array(source[((steps.lowerBound + firstStep) * width)..<((steps.upperBound + firstStep) * width)])
+      }
       return Self.gather(source, rows: steps.map { ($0 + firstStep) * batchSize + sequence }, width: width)
     }
     hPrev = rows(layerRecord.h, width: hidden, firstStep: 0)
