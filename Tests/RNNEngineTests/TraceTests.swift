@@ -73,10 +73,41 @@ final class TraceTests: XCTestCase {
     }
   }
 
+  func testGRUNormFindsAUnitThatClosedItsUpdateGateSinceTheLastTrace() {
+    // A unit whose update gate shuts (z ≈ 1) copies its state forward: ‖J_t‖ ≥ ‖J_t e_b‖ ≈ 1.
+    // Start from directions with no e_b in them, as the previous trace's are when the unit
+    // closed its gate in between: the trace must still find it.
+    let (model, batch) = jacobianCase(.gru, hidden: 24, length: 6, weightScale: 0.5)
+    let (hidden, unit) = (24, 17)
+    // Unit 17 talks to no other unit through W_hh, so e_17 is a singular vector of its own that a
+    // Lanczos iteration from directions without it never reaches.
+    let weightHH = model.layout.offset(of: "rnn.weight_hh_l0")  // (3H, H)
+    for row in 0..<(3 * hidden) {
+      model.parameters[weightHH + row * hidden + unit] = 0
+      if row % hidden == unit { for j in 0..<hidden { model.parameters[weightHH + row * hidden + j] = 0 } }
+    }
+    _ = model.probe(batch)
+    let zBias = model.layout.offset(of: "rnn.bias_ih_l0") + hidden + unit  // z's block is the second
+    model.parameters[zBias] = 30
+    var starts = model.traceStarts[0]!
+    for step in 0..<batch.length {
+      let row = step * hidden
+      starts.jacobianDirections[row + unit] = 0
+      let length = starts.jacobianDirections[row..<(row + hidden)].reduce(0) { $0 + $1 * $1 }.squareRoot()
+      for j in row..<(row + hidden) { starts.jacobianDirections[j] /= length }
+    }
+    model.traceStarts[0] = starts
+    let trace = model.probe(batch)
+    for step in 0..<batch.length { XCTAssertGreaterThan(trace.layers[0].jacobianNorm[step], 0.99, "step \(step)") }
+    assertJacobianNorms(trace, match: model, on: batch, "GRU with a shut update gate")
+  }
+
   /// A small model with large weights (strongly nonlinear steps) and a one-sequence batch.
-  private func jacobianCase(_ cell: CellType, hidden: Int = 4, length: Int = 4) -> (RecurrentModel, Batch) {
+  private func jacobianCase(
+    _ cell: CellType, hidden: Int = 4, length: Int = 4, weightScale: Float = 2
+  ) -> (RecurrentModel, Batch) {
     let config = ModelConfig(cell: cell, input: .dense(features: 3), hidden: hidden, outputs: 3)
-    let model = EngineTestSupport.model(config, weightScale: 2)
+    let model = EngineTestSupport.model(config, weightScale: weightScale)
     return (model, EngineTestSupport.batch(config, batchSize: 1, length: length, targets: .everyStepMasked))
   }
 

@@ -32,6 +32,11 @@ void rk_gemm_packed(
     int m, int n, int k, const float *a, int lda, const float *packed, float beta, float *c, int ldc,
     const float *extra_a, float *extra_c);
 
+/// The `k` largest of `values (count)`, largest first, ties to the lower index: their indices in
+/// `ids (k)` and values in `best (k)`. Returns how many it found: `k`, or fewer when `count` is
+/// smaller or values are NaN or −∞ (never counted).
+int rk_top_k(const float *values, int count, int k, int *ids, float *best);
+
 /// Sets how many threads `rk_gemm_packed` and `rk_parallel_for` may use (1…8; by default one per
 /// online processor).
 void rk_set_threads(int count);

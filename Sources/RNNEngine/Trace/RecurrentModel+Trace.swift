@@ -1,3 +1,5 @@
+import CKernels
+
 extension RecurrentModel {
   /// Runs `batch` forward and backward without touching `gradients`, and traces sequence `sequence`.
   public func probe(_ batch: Batch, sequence: Int = 0, initialState: RecurrentState? = nil) -> Trace {
@@ -102,24 +104,14 @@ extension RecurrentModel {
     return (topK, stepLoss)
   }
 
-  /// The `k` most probable of `count` classes, best first (ties keep the lower id): one pass that
-  /// keeps the best k in order, touching them only when a class beats the last of them.
+  /// The `k` most probable of `count` classes, best first (ties keep the lower id), by `rk_top_k`.
   private static func top(_ k: Int, of probabilities: UnsafePointer<Float>, count: Int) -> [Trace.TokenProbability] {
-    var best = [Trace.TokenProbability](repeating: .init(id: -1, probability: -.infinity), count: k)
-    best.withUnsafeMutableBufferPointer { best in
-      var threshold = -Float.infinity  // the k-th best so far: most classes fail this one comparison
-      for id in 0..<count where probabilities[id] > threshold {
-        let probability = probabilities[id]
-        var position = k - 1
-        while position > 0 && probability > best[position - 1].probability {
-          best[position] = best[position - 1]
-          position -= 1
-        }
-        best[position] = Trace.TokenProbability(id: id, probability: probability)
-        threshold = best[k - 1].probability
+    withUnsafeTemporaryAllocation(of: Int32.self, capacity: k) { ids in
+      withUnsafeTemporaryAllocation(of: Float.self, capacity: k) { best in
+        let found = Int(rk_top_k(probabilities, Int32(count), Int32(k), ids.baseAddress!, best.baseAddress!))
+        return (0..<found).map { Trace.TokenProbability(id: Int(ids[$0]), probability: best[$0]) }
       }
     }
-    return count >= k ? best : best.filter { $0.id >= 0 }
   }
 }
 
