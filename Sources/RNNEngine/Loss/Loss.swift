@@ -1,30 +1,5 @@
 /// Softmax cross-entropy and mean squared error, each forward next to its backward.
 enum Loss {
-  /// Softmax of every row into `probabilities (rows, classes)`; returns the sum over weighted
-  /// rows of −log softmax[target] (stable logsumexp) and how many weighted rows have their argmax
-  /// on the target.
-  static func crossEntropy(
-    logits: UnsafePointer<Float>, rows: Int, classes: Int, targets: [Int32], weights: [Float],
-    probabilities: UnsafeMutablePointer<Float>
-  ) -> (sum: Double, correct: Int) {
-    // Rows in parallel; their losses are summed afterwards in row order, so the total does not
-    // depend on how the rows were split.
-    var losses = [Double](repeating: 0, count: rows), hits = [Bool](repeating: false, count: rows)
-    losses.withUnsafeMutableBufferPointer { losses in
-      hits.withUnsafeMutableBufferPointer { hits in
-        Parallel.forEachRange(rows, minimumPerPart: rowsPerThread(classes)) { band in
-          for row in band {
-            let scored = softmax(
-              logits + row * classes, classes: classes, into: probabilities + row * classes, target: targets[row],
-              weight: weights[row])
-            (losses[row], hits[row]) = (scored.loss, scored.hit)
-          }
-        }
-      }
-    }
-    return (losses.reduce(0, +), hits.count { $0 })
-  }
-
   /// Softmax of one row of `logits` into `probabilities` (which may be the same memory), and, when
   /// `weight` is not 0, the row's weighted loss −log softmax[target] (stable logsumexp) and whether
   /// its argmax is the target.
@@ -75,7 +50,7 @@ enum Loss {
     gradient[Int(target)] -= scale
   }
 
-  /// Fewest rows worth a thread of their own in the softmax loops: 16, and 32K values.
+  /// Fewest rows worth a thread of their own in the softmax gradient's loop: 16, and 32K values.
   private static func rowsPerThread(_ classes: Int) -> Int {
     Parallel.minimumPerPart(floor: 16, work: 1 << 15, itemWork: classes)
   }
