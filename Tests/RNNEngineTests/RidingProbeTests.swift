@@ -119,7 +119,7 @@ final class RidingProbeTests: XCTestCase {
     assertClose(trainer.probeTrace().layers[0].h, trainer.model.probe(task.probe.batch).layers[0].h, "a fresh pass")
   }
 
-  private func assertClose(_ actual: [[Float]], _ expected: [[Float]], _ label: String) {
+  private func assertClose(_ actual: StepValues, _ expected: StepValues, _ label: String) {
     XCTAssertEqual(actual.count, expected.count, label)
     for (step, (row, wantedRow)) in zip(actual, expected).enumerated() {
       XCTAssertEqual(row.count, wantedRow.count, label)

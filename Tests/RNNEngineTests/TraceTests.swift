@@ -4,6 +4,17 @@ import XCTest
 
 /// Spectral norms and step Jacobians of the trace against independent computations.
 final class TraceTests: XCTestCase {
+  func testStepValuesIndexStepsThenUnitsFromZero() {
+    let values: StepValues = [[1, 2, 3], [4, 5, 6]]
+    XCTAssertEqual(values.count, 2)
+    XCTAssertEqual(values.width, 3)
+    XCTAssertEqual(values[1][0], 4, "a row counts its units from 0, not from its place in the buffer")
+    XCTAssertEqual(Array(values[1]), [4, 5, 6])
+    XCTAssertEqual(values.map { $0[2] }, [3, 6])
+    XCTAssertEqual(values, StepValues(flat: [1, 2, 3, 4, 5, 6], width: 3))
+    XCTAssertTrue(([] as StepValues).isEmpty)
+  }
+
   func testPowerIterationFindsTheLargestSingularValue() {
     // A = Q1 · diag(s) · Q2ᵀ with known singular values.
     let n = 6, singular: [Double] = [0.3, 2.5, 1.1, 0.7, 2.2, 0.01]

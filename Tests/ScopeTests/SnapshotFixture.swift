@@ -58,13 +58,13 @@ enum SnapshotFixture {
   /// Smooth, distinct patterns for every field of the trace.
   static func trace(task: any SequenceTask, model: ModelConfig, length: Int) -> Trace {
     let hidden = model.hidden
-    func pattern(_ scale: Float, _ offset: Float, _ frequency: Float) -> [[Float]] {
-      (0..<length).map { t in (0..<hidden).map { u in offset + scale * Float(sin(Double(frequency * Float(t) + Float(u)))) } }
+    func pattern(_ scale: Float, _ offset: Float, _ frequency: Float) -> StepValues {
+      StepValues((0..<length).map { t in (0..<hidden).map { u in offset + scale * Float(sin(Double(frequency * Float(t) + Float(u)))) } })
     }
     let gates = model.cell.gateNames.enumerated().map { index, name in
       Trace.GateTrace(name: name, values: ["g", "n", "h"].contains(name) ? pattern(0.9, 0, 0.4) : pattern(0.45, 0.5, 0.2 * Float(index + 1)))
     }
-    let decay = (0..<length).map { t in (0..<hidden).map { _ in Float(pow(0.7, Double(length - 1 - t))) * 0.1 } }
+    let decay = StepValues((0..<length).map { t in (0..<hidden).map { _ in Float(pow(0.7, Double(length - 1 - t))) * 0.1 } })
     let layer = Trace.LayerTrace(
       h: pattern(0.9, 0, 0.3), c: model.cell.hasCellState ? pattern(1.8, 0, 0.25) : [], gates: gates, dh: decay,
       dc: model.cell.hasCellState ? decay : [], jacobianNorm: (0..<length).map { 0.5 + 0.02 * Float($0 % 10) },

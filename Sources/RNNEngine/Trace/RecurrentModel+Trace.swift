@@ -14,14 +14,18 @@ extension RecurrentModel {
   public func trace(record: ForwardRecord, backward: BackwardRecord, gradients: [Float], sequence: Int) -> Trace {
     let batchSize = record.batchSize, length = record.length, hidden = config.hidden
     precondition(sequence >= 0 && sequence < batchSize, "sequence index outside the batch")
-    // Row t of a time-major (T(+1), B, stride) buffer for this sequence: `width` values from `offset`.
-    func steps(_ source: [Float], width: Int, stride: Int? = nil, offset: Int = 0, firstStep: Int = 0) -> [[Float]] {
+    // Rows t of a time-major (T(+1), B, stride) buffer for this sequence: `width` values from `offset`.
+    func steps(_ source: [Float], width: Int, stride: Int? = nil, offset: Int = 0, firstStep: Int = 0) -> StepValues {
+      var rows = uninitializedFloats(length * width)  // (T, width)
       source.withBase { source in
-        (0..<length).map { t in
-          let start = source + ((t + firstStep) * batchSize + sequence) * (stride ?? width) + offset
-          return Array(UnsafeBufferPointer(start: start, count: width))
+        rows.withMutableBase { rows in
+          for t in 0..<length {
+            let start = source + ((t + firstStep) * batchSize + sequence) * (stride ?? width) + offset
+            (rows + t * width).update(from: start, count: width)
+          }
         }
       }
+      return StepValues(flat: rows, width: width)
     }
 
     let layers = (0..<config.layers).map { layer -> Trace.LayerTrace in

@@ -1,6 +1,6 @@
 /// What the views draw for one sequence of a probe batch: states, gates, gradients and stability measures.
 ///
-/// Arrays are indexed `[step][unit]`; step t is the t-th input (0-based), h after it.
+/// Per-step values are indexed `[step][unit]` (`StepValues`); step t is the t-th input (0-based), h after it.
 public struct Trace: Sendable {
   /// A class id and its softmax probability.
   public struct TokenProbability: Sendable, Equatable {
@@ -15,21 +15,21 @@ public struct Trace: Sendable {
     /// Gate name (`i`, `f`, `g`, `o`, `r`, `z`, `n`, or `h` for the plain RNN).
     public var name: String
     /// `[T][H]` activations.
-    public var values: [[Float]]
+    public var values: StepValues
   }
 
   /// One layer's view of the sequence.
   public struct LayerTrace: Sendable {
     /// h_t after each step, `[T][H]`.
-    public var h: [[Float]]
+    public var h: StepValues
     /// c_t after each step (LSTM), `[T][H]`; empty otherwise.
-    public var c: [[Float]]
+    public var c: StepValues
     /// Every gate, in `CellType.gateNames` order.
     public var gates: [GateTrace]
     /// Total dL/dh_t, `[T][H]`.
-    public var dh: [[Float]]
+    public var dh: StepValues
     /// Total dL/dc_t (LSTM), `[T][H]`; empty otherwise.
-    public var dc: [[Float]]
+    public var dc: StepValues
     /// ‖∂h_t/∂h_{t−1}‖₂ at each step (spectral norm of the true H×H step Jacobian), `[T]`.
     public var jacobianNorm: [Float]
     /// σ_max of the whole W_hh `(G·H, H)`.

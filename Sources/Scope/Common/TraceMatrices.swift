@@ -1,11 +1,10 @@
 import RNNEngine
 
-/// Reshapes the trace's `[step][unit]` arrays into the `units × steps` matrices the heatmaps draw.
+/// Reshapes the trace's `[step][unit]` values into the `units × steps` matrices the heatmaps draw.
 enum TraceMatrices {
   /// Row u, column t = values[t][u]: one row per unit, one column per step.
-  static func unitsByTime(_ values: [[Float]]) -> [[Float]] {
-    guard let units = values.first?.count else { return [] }
-    return (0..<units).map { unit in values.map { $0[unit] } }
+  static func unitsByTime(_ values: StepValues) -> [[Float]] {
+    (0..<values.width).map { unit in values.map { $0[unit] } }
   }
 
   /// One label character per step, taken from the task's names for the probe's inputs.
@@ -16,7 +15,8 @@ enum TraceMatrices {
   }
 
   /// L2 norm of each step's vector.
-  static func norms(_ values: [[Float]]) -> [Float] {
-    values.map { row in row.reduce(0) { $0 + $1 * $1 }.squareRoot() }
-  }
+  static func norms(_ values: StepValues) -> [Float] { values.map(norm) }
+
+  /// L2 norm of one step's vector.
+  static func norm(_ row: StepValues.Row) -> Float { row.reduce(0) { $0 + $1 * $1 }.squareRoot() }
 }

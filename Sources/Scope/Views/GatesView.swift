@@ -13,7 +13,7 @@ struct GatesView {
   private struct Band {
     var name: String
     var title: String
-    var values: [[Float]]
+    var values: StepValues
     var colorMap: ColorMap
   }
 
@@ -135,7 +135,7 @@ struct GateSaturation: Equatable {
   /// Mean activation.
   var mean: Float
 
-  init(values: [[Float]]) {
+  init(values: StepValues) {
     var below = 0, above = 0, count = 0
     var sum: Float = 0
     for row in values {

@@ -17,7 +17,7 @@ struct HiddenStateView {
     renderCursorDetails(layer, in: Panel(title: "At the cursor").render(in: columns[1], on: &grid), on: &grid)
   }
 
-  private func renderHeatmap(_ h: [[Float]], in rect: Rect, on grid: inout Grid) {
+  private func renderHeatmap(_ h: StepValues, in rect: Rect, on grid: inout Grid) {
     let legendArea = Rect(x: rect.x, y: rect.maxY - 2, width: min(rect.width, 40), height: 2)
     let mapArea = Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - 2)
     let length = snapshot.trace.length
@@ -58,7 +58,7 @@ struct HiddenStateView {
     if !layer.c.isEmpty {
       lines.append([Span("         c = ", style: Theme.label), Span(Format.fixed(layer.c[step][unit], decimals: 4))])
     }
-    lines.append([Span("‖h_t‖ = ", style: Theme.label), Span(Format.compact(TraceMatrices.norms([hNow])[0]))])
+    lines.append([Span("‖h_t‖ = ", style: Theme.label), Span(Format.compact(TraceMatrices.norm(hNow)))])
     lines.append([])
     lines.append([Span("most active units here", style: Theme.title)])
     let ranked = hNow.indices.sorted { abs(hNow[$0]) > abs(hNow[$1]) }

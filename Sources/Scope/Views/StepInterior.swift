@@ -26,18 +26,18 @@ struct StepInterior {
   }
 
   private func quantities() -> [Quantity] {
-    let previous = step > 0 ? layer.h[step - 1] : [Float](repeating: 0, count: snapshot.model.hidden)
+    let previous = step > 0 ? Array(layer.h[step - 1]) : [Float](repeating: 0, count: snapshot.model.hidden)
     var rows = [Quantity(name: "h_{t−1}", values: previous, colorMap: .diverging)]
     for gate in layer.gates where snapshot.model.cell.gateCount > 1 {
-      rows.append(Quantity(name: gate.name, values: gate.values[step], colorMap: Theme.colorMap(ofGate: gate.name)))
+      rows.append(Quantity(name: gate.name, values: Array(gate.values[step]), colorMap: Theme.colorMap(ofGate: gate.name)))
     }
     if !layer.c.isEmpty {
-      let previousCell = step > 0 ? layer.c[step - 1] : [Float](repeating: 0, count: snapshot.model.hidden)
+      let previousCell = step > 0 ? Array(layer.c[step - 1]) : [Float](repeating: 0, count: snapshot.model.hidden)
       let cellMap = ColorMap.diverging.withDomain(-2...2)
       rows.append(Quantity(name: "c_{t−1}", values: previousCell, colorMap: cellMap))
-      rows.append(Quantity(name: "c_t", values: layer.c[step], colorMap: cellMap))
+      rows.append(Quantity(name: "c_t", values: Array(layer.c[step]), colorMap: cellMap))
     }
-    rows.append(Quantity(name: "h_t", values: layer.h[step], colorMap: .diverging))
+    rows.append(Quantity(name: "h_t", values: Array(layer.h[step]), colorMap: .diverging))
     rows.append(Quantity(name: "∂L/∂h_t", values: Self.scaledToUnit(layer.dh[step]), colorMap: .diverging))
     if !layer.dc.isEmpty {
       rows.append(Quantity(name: "∂L/∂c_t", values: Self.scaledToUnit(layer.dc[step]), colorMap: .diverging))
@@ -109,8 +109,8 @@ struct StepInterior {
   }
 
   /// Values divided by their largest magnitude, so the pattern shows whatever the gradient's scale.
-  static func scaledToUnit(_ values: [Float]) -> [Float] {
+  static func scaledToUnit(_ values: some Collection<Float>) -> [Float] {
     let largest = values.map(abs).max() ?? 0
-    return largest > 0 ? values.map { $0 / largest } : values
+    return largest > 0 ? values.map { $0 / largest } : Array(values)
   }
 }

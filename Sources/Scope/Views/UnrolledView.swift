@@ -99,8 +99,8 @@ struct UnrolledView {
       if phase == .notComputed { border = Theme.dim }
       drawBox(x: x, top: boxTop, bottom: boxBottom, style: border, on: &grid)
       if phase != .notComputed {
-        renderState(layer.h[step], x: x + 1, y: boxTop + 1, rows: stateRows, unitsPerRow: unitsPerRow, on: &grid)
-        grid.put("‖∂h‖" + Format.compact(TraceMatrices.norms([layer.dh[step]])[0]), at: (x + 1, boxBottom), style: border, maxX: x + 13)
+        renderState(Array(layer.h[step]), x: x + 1, y: boxTop + 1, rows: stateRows, unitsPerRow: unitsPerRow, on: &grid)
+        grid.put("‖∂h‖" + Format.compact(TraceMatrices.norm(layer.dh[step])), at: (x + 1, boxBottom), style: border, maxX: x + 13)
       }
       if column < steps.count - 1 {
         let arrow = state.animation?.phase == .backward ? "◀" : "▶"
@@ -208,12 +208,12 @@ struct UnrolledView {
     }
     lines.append(first)
     var norms: [Span] = [
-      Span("‖h_t‖ ", style: Theme.label), Span(Format.compact(TraceMatrices.norms([layer.h[step]])[0])),
-      Span("   ‖∂L/∂h_t‖ ", style: Theme.label), Span(Format.compact(TraceMatrices.norms([layer.dh[step]])[0])),
+      Span("‖h_t‖ ", style: Theme.label), Span(Format.compact(TraceMatrices.norm(layer.h[step]))),
+      Span("   ‖∂L/∂h_t‖ ", style: Theme.label), Span(Format.compact(TraceMatrices.norm(layer.dh[step]))),
     ]
     if !layer.c.isEmpty {
-      norms += [Span("   ‖c_t‖ ", style: Theme.label), Span(Format.compact(TraceMatrices.norms([layer.c[step]])[0]))]
-      norms += [Span("   ‖∂L/∂c_t‖ ", style: Theme.label), Span(Format.compact(TraceMatrices.norms([layer.dc[step]])[0]))]
+      norms += [Span("   ‖c_t‖ ", style: Theme.label), Span(Format.compact(TraceMatrices.norm(layer.c[step])))]
+      norms += [Span("   ‖∂L/∂c_t‖ ", style: Theme.label), Span(Format.compact(TraceMatrices.norm(layer.dc[step])))]
     }
     norms += [Span("   ‖∂h_t/∂h_{t−1}‖ ", style: Theme.label), Span(Format.compact(layer.jacobianNorm[step]))]
     lines.append(norms)
