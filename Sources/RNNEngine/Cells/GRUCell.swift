@@ -57,16 +57,17 @@ enum GRUCell {
     hnPre: UnsafePointer<Float>, hPrev: UnsafePointer<Float>, hDot: UnsafeMutablePointer<Float>,
     rows: Int, hidden: Int
   ) {
+    let nDot = allocateZeroed(hidden)  // (H) ṅ of one row
+    defer { nDot.deallocate() }
     for row in 0..<rows {
       let r = gates + row * 3 * hidden, z = r + hidden, n = z + hidden
       let ar = aDot + row * 3 * hidden, az = ar + hidden, an = az + hidden
       let base = row * hidden
-      for j in 0..<hidden {
-        let rDot = ar[j] * r[j] * (1 - r[j])
-        let zDot = az[j] * z[j] * (1 - z[j])
-        let nDot = (1 - n[j] * n[j]) * (rDot * hnPre[base + j] + r[j] * an[j])
-        hDot[base + j] = z[j] * v[base + j] + (hPrev[base + j] - n[j]) * zDot + (1 - z[j]) * nDot
-      }
+      let p = hnPre + base, hPrevRow = hPrev + base, vRow = v + base, hDotRow = hDot + base
+      // Short loops over few pointers so each one vectorises (see LSTMCell.forward).
+      for j in 0..<hidden { nDot[j] = (1 - n[j] * n[j]) * (ar[j] * r[j] * (1 - r[j]) * p[j] + r[j] * an[j]) }
+      for j in 0..<hidden { hDotRow[j] = z[j] * vRow[j] + (hPrevRow[j] - n[j]) * (az[j] * z[j] * (1 - z[j])) }
+      for j in 0..<hidden { hDotRow[j] += (1 - z[j]) * nDot[j] }
     }
   }
 }
