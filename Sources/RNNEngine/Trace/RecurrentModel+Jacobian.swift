@@ -21,9 +21,10 @@ extension RecurrentModel {
   ///
   /// Returns the norms `(T)` and the unit directions `(T, H)` they were measured along.
   func stepJacobianNorms(
-    record: ForwardRecord, layer: Int, sequence: Int, start: [Float], maxIterations: Int = 20, tolerance: Double = 1e-2
+    record: ForwardRecord, layer: Int, sequence: Int, start: [Float], maxIterations: Int = 20
   ) -> (norms: [Float], directions: [Float]) {
     let length = record.length, hidden = config.hidden, gateWidth = config.cell.gateCount * hidden
+    let tolerance = 1e-2  // residual bound over eigenvalue
     precondition(start.count == hidden || start.count == length * hidden, "start must be (H) or (T, H)")
     var random = SeededRandom(seed: 0x5EED)
     let noise = 0.1 / Float(hidden).squareRoot()  // a normal H-vector has length ≈ √H: noise of length ≈ 0.1
