@@ -1,9 +1,10 @@
 // The k most probable classes of a softmax row, for the trace's predictions.
 //
-// A trace asks for the top 3 of 256 classes at each of its ~100 steps. Scanning class by class
-// with one comparison each took 0.75 ns a class here (a branch per class); testing 16 classes
-// at once against the k-th best so far, in a loop the compiler turns into vector compares, skips
-// the blocks that hold nothing better, which after the first few blocks are nearly all of them.
+// A trace asks for the top 3 of 256 classes at each of its ~100 steps. Each block of 16 classes
+// is first tested against the k-th best so far in one loop the compiler turns into vector
+// compares, and read class by class only when something in it is better: on a trained model's
+// peaked softmax almost no block is, on an untrained model's flat one about half. Measured on a
+// flat softmax, 100 rows of 256: 19 µs, against 36 µs for the Swift loop with a branch a class.
 #include "CKernels.h"
 
 #include <math.h>

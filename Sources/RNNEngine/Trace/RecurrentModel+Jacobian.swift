@@ -34,7 +34,8 @@ extension RecurrentModel {
 
     // Every step is a problem of its own, so each thread takes a range of steps through its own
     // Lanczos iteration: the products, the cells' steps and the bookkeeping all split, with no
-    // hand-over between threads. A step costs two products with W_hh a Lanczos step, about three.
+    // hand-over between threads. Each Lanczos step is two products with W_hh, and a timestep
+    // takes about three Lanczos steps.
     var norms = [Float](repeating: 0, count: length)
     var directions = uninitializedFloats(length * hidden)  // (T, H)
     let stepsPerPart = Parallel.minimumPerPart(floor: 4, work: 1 << 18, itemWork: 6 * hidden * gateWidth)
