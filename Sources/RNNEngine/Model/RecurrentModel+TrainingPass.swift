@@ -21,12 +21,19 @@ extension RecurrentModel {
     let (head, riding) = parameters.withBase { params -> (HeadGradients, (record: ForwardRecord, head: HeadGradients)?) in
       let packedHead = config.head == .classifier ? PackedHead(self, params: params, rows: 256) : nil
       defer { packedHead?.recycle(into: pool) }
-      // The probe's own head and loss: its logits for the trace, and its own gradient into its top layer.
+      // The probe's own head and loss: its logits for the trace, and its own gradient into its top
+      // layer; a classifier's in one pass that also reads its rows for the trace.
       var riding: (record: ForwardRecord, head: HeadGradients)?
       if var probeRecord {
         let probeScoring = Scoring(batch: probeRecord.batch, head: config.head, outputs: config.outputs)
-        scoreHead(&probeRecord, scoring: probeScoring, packed: packedHead?.logits)
-        riding = (probeRecord, headGradients(probeRecord, into: nil, packed: packedHead?.inputGradient))
+        if let packedHead {
+          let head = scoreHead(
+            &probeRecord, scoring: probeScoring, packed: packedHead.logits, backpropagating: packedHead.inputGradient)
+          riding = (probeRecord, head!)
+        } else {
+          scoreHead(&probeRecord, scoring: probeScoring)
+          riding = (probeRecord, headGradients(probeRecord, into: nil))
+        }
       }
       guard let packedHead else {
         scoreHead(&record, scoring: scoring)

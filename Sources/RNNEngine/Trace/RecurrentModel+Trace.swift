@@ -1,5 +1,3 @@
-import CKernels
-
 extension RecurrentModel {
   /// Runs `batch` forward and backward without touching `gradients`, and traces sequence `sequence`.
   public func probe(_ batch: Batch, sequence: Int = 0, initialState: RecurrentState? = nil) -> Trace {
@@ -76,51 +74,30 @@ extension RecurrentModel {
     let scoring = Scoring(batch: record.batch, head: config.head, outputs: outputs)
     let rowSteps = record.logitsPerStep ? Array(0..<length) : [length - 1]
     var stepLoss = [Float?](repeating: nil, count: length)
-    var topK: [[Trace.TokenProbability]] = []
-    for step in rowSteps {
-      let row = record.logitsPerStep ? step * batchSize + sequence : sequence
-      if config.head == .regression {
+    if config.head == .regression {
+      for step in rowSteps {
+        let row = record.logitsPerStep ? step * batchSize + sequence : sequence
         let outputsOfRow = record.logits[(row * outputs)..<((row + 1) * outputs)]
         let targets = scoring.values[(sequence * outputs)..<((sequence + 1) * outputs)]
         stepLoss[step] = zip(outputsOfRow, targets).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Float(outputs)
-        continue
       }
-      topK.append(record.probabilities.withBase { Self.top(3, of: $0 + row * outputs, count: outputs) })
-      if scoring.weights[row] != 0 {
-        let target = Int(scoring.classes[row])
-        let probability = record.probabilities[row * outputs + target]
-        // −log p is one logarithm. Tiny probabilities are not exact (the softmax's exponential
-        // clamps its argument at −87.3 rather than underflow), so below 10⁻³⁰ (a logit gap over
-        // 69) the loss comes from the logits, at the cost of an exponential per class.
-        if probability > 1e-30 {
-          stepLoss[step] = -log(probability)
-          continue
-        }
-        stepLoss[step] = record.logits.withBase { logits in
-          let values = logits + row * outputs
-          let maximum = FastMath.maximum(values, count: outputs)
-          var total: Float = 0
-          for j in 0..<outputs { total += FastMath.exp(values[j] - maximum) }
-          return maximum + log(total) - values[target]
+      return ([], stepLoss)
+    }
+    // A riding probe's head read its rows as it scored them (`scoreHead`); otherwise read them now.
+    let rows =
+      !record.rowPredictions.isEmpty
+      ? record.rowPredictions
+      : rowSteps.map { step in
+        let row = record.logitsPerStep ? step * batchSize + sequence : sequence
+        return record.probabilities.withBase { probabilities in
+          record.logits.withBase { logits in
+            RowPrediction(
+              probabilities: probabilities + row * outputs, logits: logits + row * outputs, classes: outputs,
+              target: scoring.classes[row], weight: scoring.weights[row])
+          }
         }
       }
-    }
-    return (topK, stepLoss)
-  }
-
-  /// The `k` most probable of `count` classes, best first (ties keep the lower id), by `rk_top_k`.
-  private static func top(_ k: Int, of probabilities: UnsafePointer<Float>, count: Int) -> [Trace.TokenProbability] {
-    withUnsafeTemporaryAllocation(of: Int32.self, capacity: k) { ids in
-      withUnsafeTemporaryAllocation(of: Float.self, capacity: k) { best in
-        let found = Int(rk_top_k(probabilities, Int32(count), Int32(k), ids.baseAddress!, best.baseAddress!))
-        return (0..<found).map { Trace.TokenProbability(id: Int(ids[$0]), probability: best[$0]) }
-      }
-    }
+    for (step, prediction) in zip(rowSteps, rows) { stepLoss[step] = prediction.loss }
+    return (rows.map(\.top), stepLoss)
   }
 }
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
