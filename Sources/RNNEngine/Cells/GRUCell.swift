@@ -50,24 +50,4 @@ enum GRUCell {
       for j in 0..<hidden { dhPrevRow[j] = dhRow[j] * z[j] }
     }
   }
-
-  /// Tangent of h_t along h_{t−1}: given ȧ = W_hh v `(rows, 3H)` and v, returns ḣ `(rows, H)`.
-  static func tangent(
-    aDot: UnsafePointer<Float>, v: UnsafePointer<Float>, gates: UnsafePointer<Float>,
-    hnPre: UnsafePointer<Float>, hPrev: UnsafePointer<Float>, hDot: UnsafeMutablePointer<Float>,
-    rows: Int, hidden: Int
-  ) {
-    let nDot = allocateZeroed(hidden)  // (H) ṅ of one row
-    defer { nDot.deallocate() }
-    for row in 0..<rows {
-      let r = gates + row * 3 * hidden, z = r + hidden, n = z + hidden
-      let ar = aDot + row * 3 * hidden, az = ar + hidden, an = az + hidden
-      let base = row * hidden
-      let p = hnPre + base, hPrevRow = hPrev + base, vRow = v + base, hDotRow = hDot + base
-      // Short loops over few pointers so each one vectorises (see LSTMCell.forward).
-      for j in 0..<hidden { nDot[j] = (1 - n[j] * n[j]) * (ar[j] * r[j] * (1 - r[j]) * p[j] + r[j] * an[j]) }
-      for j in 0..<hidden { hDotRow[j] = z[j] * vRow[j] + (hPrevRow[j] - n[j]) * (az[j] * z[j] * (1 - z[j])) }
-      for j in 0..<hidden { hDotRow[j] += (1 - z[j]) * nDot[j] }
-    }
-  }
 }

@@ -50,27 +50,4 @@ enum LSTMCell {
       for j in 0..<hidden { dcPrevRow[j] = dc[j] * f[j] }
     }
   }
-
-  /// Tangent of h_t along h_{t−1} with c_{t−1} held fixed: given ȧ = W_hh v `(rows, 4H)` and
-  /// tanh(c_t) `(rows, H)`, returns ḣ `(rows, H)`.
-  static func tangent(
-    aDot: UnsafePointer<Float>, gates: UnsafePointer<Float>, tanhC: UnsafePointer<Float>,
-    cPrev: UnsafePointer<Float>, hDot: UnsafeMutablePointer<Float>, rows: Int, hidden: Int
-  ) {
-    let cDot = allocateZeroed(hidden)  // (H) ċ_t of one row
-    defer { cDot.deallocate() }
-    for row in 0..<rows {
-      let i = gates + row * 4 * hidden, f = i + hidden, g = f + hidden, o = g + hidden
-      let ai = aDot + row * 4 * hidden, af = ai + hidden, ag = af + hidden, ao = ag + hidden
-      let base = row * hidden
-      let cPrevRow = cPrev + base, tanhCRow = tanhC + base, hDotRow = hDot + base
-      // Short loops over few pointers so each one vectorises (see forward); one long loop over
-      // all eleven ran scalar, a fifth of the Jacobian norms' time at LSTM-32.
-      for j in 0..<hidden { cDot[j] = af[j] * f[j] * (1 - f[j]) * cPrevRow[j] }
-      for j in 0..<hidden { cDot[j] += ai[j] * i[j] * (1 - i[j]) * g[j] }
-      for j in 0..<hidden { cDot[j] += i[j] * ag[j] * (1 - g[j] * g[j]) }
-      for j in 0..<hidden { hDotRow[j] = ao[j] * o[j] * (1 - o[j]) * tanhCRow[j] }
-      for j in 0..<hidden { hDotRow[j] += o[j] * (1 - tanhCRow[j] * tanhCRow[j]) * cDot[j] }
-    }
-  }
 }

@@ -32,12 +32,4 @@ enum VanillaCell {
       for index in 0..<count { dPre[index] = dh[index] * (1 - h[index] * h[index]) }
     }
   }
-
-  /// Tangent (Jacobian-vector product): given ȧ = W_hh v, returns ḣ = φ'(a) ⊙ ȧ, the same diagonal as backward.
-  static func tangent(
-    _ activation: CellType, aDot: UnsafePointer<Float>, h: UnsafePointer<Float>,
-    hDot: UnsafeMutablePointer<Float>, count: Int
-  ) {
-    backward(activation, dh: aDot, h: h, dPre: hDot, count: count)
-  }
 }

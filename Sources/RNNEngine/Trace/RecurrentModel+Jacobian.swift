@@ -10,9 +10,8 @@ extension RecurrentModel {
   /// direction it holds and miss a new top one it barely touches: 8 steps in 17,400 were off by
   /// more than 1 % (RNN 3–4 %, GRU-32 up to 18 %). For the GRU's commonest case, a unit whose
   /// update gate shut since the last trace, `checkPassThrough` starts such steps again; a single
-  /// Lanczos step, or a bound of 2 %, let 1–7 % errors through at many more steps. J v is the
-  /// cell's tangent after one product with W_hh, Jᵀu is the cell's backward step followed by one
-  /// product with W_hh — the same code backprop runs, so this is the true Jacobian, not a bound.
+  /// Lanczos step, or a bound of 2 %, let 1–7 % errors through at many more steps. The products
+  /// are J_t's own (`StepJacobians`), so this is the true Jacobian's norm, not a bound.
   ///
   /// With `start (H)`, every step starts from it (W_hh's top right singular vector, near J_t's
   /// top direction since J_t scales W_hh's product by the gate derivatives) plus a little seeded
@@ -58,13 +57,14 @@ extension RecurrentModel {
       norms.withUnsafeMutableBufferPointer { norms in
         directions.withMutableBase { directions in
           Parallel.forEachRange(length, minimumPerPart: stepsPerPart) { steps in
-            let states = JacobianStates(record: record, layer: layer, sequence: sequence, steps: steps, cell: config.cell)
+            let jacobians = StepJacobians(
+              record: record, layer: layer, sequence: sequence, steps: steps, cell: config.cell)
             var part = largestSquaredSingularValues(
-              states, products: products, start: Array(first[(steps.lowerBound * hidden)..<(steps.upperBound * hidden)]),
+              jacobians, products: products, start: Array(first[(steps.lowerBound * hidden)..<(steps.upperBound * hidden)]),
               maxIterations: maxIterations, tolerance: tolerance)
             if config.cell == .gru {
               checkPassThrough(
-                &part, states, weightHH: weightHH, products: products, maxIterations: maxIterations, tolerance: tolerance)
+                &part, jacobians, weightHH: weightHH, products: products, maxIterations: maxIterations, tolerance: tolerance)
             }
             // σ_max(J_t) = √λ_max(J_tᵀJ_t).
             for (index, step) in steps.enumerated() { norms[step] = part.values[index].squareRoot() }
@@ -76,20 +76,15 @@ extension RecurrentModel {
     return (norms, directions)
   }
 
-  /// λ_max(J_tᵀJ_t) `(rows)` and its unit eigenvector `(rows, H)` for the steps `states` holds,
-  /// from `start (rows, H)`, on this thread.
+  /// λ_max(J_tᵀJ_t) `(rows)` and its unit eigenvector `(rows, H)` for the steps `jacobians`
+  /// holds, from `start (rows, H)`, on this thread.
   private func largestSquaredSingularValues(
-    _ states: JacobianStates, products: JacobianProducts, start: [Float], maxIterations: Int, tolerance: Double
+    _ jacobians: StepJacobians, products: JacobianProducts, start: [Float], maxIterations: Int, tolerance: Double
   ) -> (values: [Float], vectors: [Float]) {
-    let length = states.count, hidden = config.hidden, gateWidth = config.cell.gateCount * hidden
+    let length = jacobians.count, hidden = config.hidden, gateWidth = config.cell.gateCount * hidden
     // Scratch that every product overwrites whole, sized for all the rows.
-    var aDot = uninitializedFloats(length * gateWidth)  // (rows, G·H) v W_hhᵀ
+    var gates = uninitializedFloats(length * gateWidth)  // (rows, G·H) v W_hhᵀ, then a ⊙ u
     var u = uninitializedFloats(length * hidden)  // (rows, H) J v
-    var dPre = uninitializedFloats(length * gateWidth)  // (rows, G·H)
-    var scratchInput = uninitializedFloats(config.cell == .gru ? length * gateWidth : 0)  // (rows, G·H) GRU input side (unused)
-    var scratchA = uninitializedFloats(length * hidden)  // (rows, H)
-    var scratchB = uninitializedFloats(length * hidden)  // (rows, H)
-    let zeros = [Float](repeating: 0, count: length * hidden)
 
     // w = J_tᵀ J_t v for the steps t still iterating: all of them, then the few that converge slowly.
     return BatchedLanczos.largestEigenpairs(
@@ -97,45 +92,12 @@ extension RecurrentModel {
       tolerance: tolerance
     ) { steps, v, w in
       let rows = steps.count
-      let states = rows == length ? states : states.rows(steps)
-      // Forward tangent: u = J v.
-      products.tangent.multiply(rows: rows, v, lda: hidden, beta: 0, into: &aDot, ldc: gateWidth)
-      tangent(states, aDot: aDot, v: v, into: &u)
-      // Backward: w = Jᵀ u, through the cell's own backward step.
-      switch config.cell {
-      case .rnnTanh, .rnnRelu, .rnnLinear:
-        VanillaCell.backward(config.cell, dh: u, h: states.hOut, dPre: &dPre, count: rows * hidden)
-      case .lstm:
-        LSTMCell.backward(
-          dh: u, dcNext: zeros, gates: states.gates, c: states.c, cPrev: states.cPrev, dcTotal: &scratchA,
-          dPre: &dPre, dcPrev: &scratchB, rows: rows, hidden: hidden)
-      case .gru:
-        GRUCell.backward(
-          dh: u, gates: states.gates, hnPre: states.hnPre, hPrev: states.hPrev, dPreInput: &scratchInput,
-          dPreHidden: &dPre, dhPrev: &scratchA, rows: rows, hidden: hidden)
-      }
-      // w = dPre W_hh, plus the GRU's direct z ⊙ u path.
-      let isGRU = config.cell == .gru
-      if isGRU { w.update(from: scratchA, count: rows * hidden) }
-      products.backward.multiply(rows: rows, dPre, lda: gateWidth, beta: isGRU ? 1 : 0, into: w, ldc: hidden)
-    }
-  }
-
-  /// u = J v `(rows, H)`, the cell's tangent, given ȧ = v W_hhᵀ `(rows, G·H)`.
-  private func tangent(
-    _ states: JacobianStates, aDot: [Float], v: UnsafePointer<Float>, into u: inout [Float]
-  ) {
-    let rows = states.count, hidden = config.hidden
-    switch config.cell {
-    case .rnnTanh, .rnnRelu, .rnnLinear:
-      VanillaCell.tangent(config.cell, aDot: aDot, h: states.hOut, hDot: &u, count: rows * hidden)
-    case .lstm:
-      LSTMCell.tangent(
-        aDot: aDot, gates: states.gates, tanhC: states.tanhC, cPrev: states.cPrev, hDot: &u, rows: rows, hidden: hidden)
-    case .gru:
-      GRUCell.tangent(
-        aDot: aDot, v: v, gates: states.gates, hnPre: states.hnPre, hPrev: states.hPrev, hDot: &u, rows: rows,
-        hidden: hidden)
+      let jacobians = rows == length ? jacobians : jacobians.rows(steps)
+      products.tangent.multiply(rows: rows, v, lda: hidden, beta: 0, into: &gates, ldc: gateWidth)
+      jacobians.multiply(v, gates: &gates, into: &u)
+      jacobians.multiplyTransposedFactor(u, gates: &gates, diagonalInto: w)
+      products.backward.multiply(
+        rows: rows, gates, lda: gateWidth, beta: jacobians.diagonal.isEmpty ? 0 : 1, into: w, ldc: hidden)
     }
   }
 
@@ -150,29 +112,22 @@ extension RecurrentModel {
   /// largest z, costs one column of W_hh, no product; where it beats the Lanczos value by more
   /// than the tolerance, that value was not the largest, and the step starts again from e_b.
   private func checkPassThrough(
-    _ found: inout (values: [Float], vectors: [Float]), _ states: JacobianStates, weightHH: UnsafePointer<Float>,
+    _ found: inout (values: [Float], vectors: [Float]), _ jacobians: StepJacobians, weightHH: UnsafePointer<Float>,
     products: JacobianProducts, maxIterations: Int, tolerance: Double
   ) {
-    let rows = states.count, hidden = config.hidden, gateWidth = 3 * hidden
-    var unitVectors = [Float](repeating: 0, count: rows * hidden)  // (rows, H) e_b
-    var aDot = uninitializedFloats(rows * gateWidth)  // (rows, 3H) e_b W_hhᵀ: column b of W_hh
+    let rows = jacobians.count, hidden = config.hidden
+    var missed: [Int] = [], units: [Int] = []
     for row in 0..<rows {
-      let z = states.gates[(row * gateWidth + hidden)..<(row * gateWidth + 2 * hidden)]
-      let unit = z.indices.max { z[$0] < z[$1] }! - z.startIndex
-      unitVectors[row * hidden + unit] = 1
-      for gate in 0..<gateWidth { aDot[row * gateWidth + gate] = weightHH[gate * hidden + unit] }
-    }
-    var columns = uninitializedFloats(rows * hidden)  // (rows, H) J e_b
-    unitVectors.withBase { tangent(states, aDot: aDot, v: $0, into: &columns) }
-    let missed = (0..<rows).filter { row in
-      let squared = columns.withBase { FastMath.sumOfSquares($0 + row * hidden, count: hidden) }
-      return Double(squared) > Double(found.values[row]) * (1 + tolerance)
+      let (unit, squared) = jacobians.largestPassThrough(row: row, weightHH: weightHH)
+      guard Double(squared) > Double(found.values[row]) * (1 + tolerance) else { continue }
+      missed.append(row)
+      units.append(unit)
     }
     guard !missed.isEmpty else { return }
+    var start = [Float](repeating: 0, count: missed.count * hidden)  // (missed, H) e_b
+    for (index, unit) in units.enumerated() { start[index * hidden + unit] = 1 }
     let again = largestSquaredSingularValues(
-      states.rows(missed), products: products,
-      start: missed.flatMap { unitVectors[($0 * hidden)..<(($0 + 1) * hidden)] }, maxIterations: maxIterations,
-      tolerance: tolerance)
+      jacobians.rows(missed), products: products, start: start, maxIterations: maxIterations, tolerance: tolerance)
     for (index, row) in missed.enumerated() where again.values[index] > found.values[row] {
       found.values[row] = again.values[index]
       found.vectors.replaceSubrange(
@@ -184,23 +139,32 @@ extension RecurrentModel {
 /// W_hh `(G·H, H)` made ready for the Jacobian's products: `tangent` multiplies by W_hhᵀ, `backward` by W_hh.
 private typealias JacobianProducts = (tangent: PackedWeights, backward: PackedWeights)
 
-/// What a step's Jacobian depends on, for one sequence, as `(rows, ·)` matrices: row t is step t
-/// (or, after `rows(_:)`, the t-th of the steps asked for).
-private struct JacobianStates {
-  var count: Int  // rows
-  var hPrev: [Float]  // (rows, H) h_{t−1}
-  var hOut: [Float]  // (rows, H) h_t
-  var gates: [Float]  // (rows, G·H) post-activation
-  var cPrev: [Float]  // (rows, H) c_{t−1}, LSTM
-  var c: [Float]  // (rows, H) c_t, LSTM
-  var tanhC: [Float]  // (rows, H) tanh(c_t), once here rather than in every product's tangent
-  var hnPre: [Float]  // (rows, H) GRU
+/// The step Jacobians J_t = ∂h_t/∂h_{t−1} of some steps of one sequence, as `(rows, ·)` matrices
+/// of coefficients on W_hh: row t is step t (or, after `rows(_:)`, the t-th of the steps asked for).
+///
+/// Every cell's step is J_t = Σ_g diag(a_g) W_g + diag(d), W_g the g-th `(H, H)` block of W_hh:
+/// each gate's pre-activation gradient depends on its own unit's dL/dh_t alone. So the
+/// coefficients are the cell's own backward step run on dL/dh_t = 1 (with c_{t−1} held for the
+/// LSTM: no gradient arriving from c_t's future): a `(G·H)` is the recurrent pre-activation
+/// gradient, d `(H)` the direct path to h_{t−1} (the GRU's z; none for the others). Then
+/// J v = Σ_g a_g ⊙ (W_g v) + d ⊙ v and Jᵀu = Σ_g W_gᵀ (a_g ⊙ u) + d ⊙ u: one product with W_hh
+/// each way and one multiply per gate value, where running the cell's tangent and backward steps
+/// in every product cost most of the Jacobian norms' time at H = 32.
+private struct StepJacobians {
+  /// Rows.
+  var count: Int
+  /// `(rows, G·H)` a.
+  var coefficients: [Float]
+  /// `(rows, H)` d: the GRU's z; empty for the others.
+  var diagonal: [Float]
+  let hidden: Int
+  /// G.
+  let gateCount: Int
 
   /// Steps `steps` of sequence `sequence` in layer `layer` of `record`.
   init(record: ForwardRecord, layer: Int, sequence: Int, steps: Range<Int>, cell: CellType) {
     let batchSize = record.batchSize, layerRecord = record.layers[layer]
-    let hidden = record.config.hidden, gateWidth = cell.gateCount * hidden
-    count = steps.count
+    let count = steps.count, hidden = record.config.hidden, gateWidth = cell.gateCount * hidden
     // Row t of a time-major (T(+1), B, width) buffer, from block t + firstStep.
     func rows(_ source: [Float], width: Int, firstStep: Int) -> [Float] {
       // A batch of one is already (T, ·): a slice.
@@ -209,26 +173,109 @@ private struct JacobianStates {
       }
       return Self.gather(source, rows: steps.map { ($0 + firstStep) * batchSize + sequence }, width: width)
     }
-    hPrev = rows(layerRecord.h, width: hidden, firstStep: 0)
-    hOut = rows(layerRecord.h, width: hidden, firstStep: 1)
-    gates = rows(layerRecord.gates, width: gateWidth, firstStep: 0)
-    cPrev = cell.hasCellState ? rows(layerRecord.c, width: hidden, firstStep: 0) : []
-    c = cell.hasCellState ? rows(layerRecord.c, width: hidden, firstStep: 1) : []
-    hnPre = cell == .gru ? rows(layerRecord.hnPre, width: hidden, firstStep: 0) : []
-    tanhC = c
-    tanhC.withMutableBase { FastMath.tanh($0, count: c.count) }
+    let size = count * hidden
+    let ones = [Float](repeating: 1, count: size)  // (rows, H) dL/dh_t
+    let gates = rows(layerRecord.gates, width: gateWidth, firstStep: 0)
+    var coefficients = uninitializedFloats(count * gateWidth)
+    var diagonal: [Float] = []
+    switch cell {
+    case .rnnTanh, .rnnRelu, .rnnLinear:
+      let h = rows(layerRecord.h, width: hidden, firstStep: 1)
+      coefficients.withMutableBase { VanillaCell.backward(cell, dh: ones, h: h, dPre: $0, count: size) }
+    case .lstm:
+      var unused = uninitializedFloats(2 * size)  // dL/dc_t and dL/dc_{t−1}, not needed
+      let (c, cPrev) = (rows(layerRecord.c, width: hidden, firstStep: 1), rows(layerRecord.c, width: hidden, firstStep: 0))
+      coefficients.withMutableBase { a in
+        unused.withMutableBase { unused in
+          LSTMCell.backward(
+            dh: ones, dcNext: [Float](repeating: 0, count: size), gates: gates, c: c, cPrev: cPrev, dcTotal: unused,
+            dPre: a, dcPrev: unused + size, rows: count, hidden: hidden)
+        }
+      }
+    case .gru:
+      var inputSide = uninitializedFloats(count * gateWidth)  // the input-side gradients, not needed
+      diagonal = uninitializedFloats(size)
+      let (hnPre, hPrev) = (rows(layerRecord.hnPre, width: hidden, firstStep: 0), rows(layerRecord.h, width: hidden, firstStep: 0))
+      coefficients.withMutableBase { a in
+        GRUCell.backward(
+          dh: ones, gates: gates, hnPre: hnPre, hPrev: hPrev, dPreInput: &inputSide, dPreHidden: a,
+          dhPrev: &diagonal, rows: count, hidden: hidden)
+      }
+    }
+    (self.count, self.hidden, gateCount) = (count, hidden, cell.gateCount)
+    (self.coefficients, self.diagonal) = (coefficients, diagonal)
   }
 
   /// The same matrices holding only rows `indices`, in that order.
-  func rows(_ indices: [Int]) -> JacobianStates {
-    func subset(_ matrix: [Float]) -> [Float] {
-      matrix.isEmpty ? [] : Self.gather(matrix, rows: indices, width: matrix.count / count)
+  func rows(_ indices: [Int]) -> StepJacobians {
+    var jacobians = self
+    jacobians.count = indices.count
+    jacobians.coefficients = Self.gather(coefficients, rows: indices, width: gateCount * hidden)
+    if !diagonal.isEmpty { jacobians.diagonal = Self.gather(diagonal, rows: indices, width: hidden) }
+    return jacobians
+  }
+
+  /// u = J v `(rows, H)`, given v `(rows, H)` and `gates (rows, G·H)` = v W_hhᵀ.
+  func multiply(_ v: UnsafePointer<Float>, gates: inout [Float], into u: inout [Float]) {
+    let (gateCount, hidden) = (gateCount, hidden)
+    coefficients.withBase { a in
+      gates.withBase { product in
+        u.withMutableBase { u in
+          for row in 0..<count {
+            let uRow = u + row * hidden, aRow = a + row * gateCount * hidden, productRow = product + row * gateCount * hidden
+            for j in 0..<hidden { uRow[j] = aRow[j] * productRow[j] }
+            for gate in 1..<gateCount {
+              let aGate = aRow + gate * hidden, productGate = productRow + gate * hidden
+              for j in 0..<hidden { uRow[j] += aGate[j] * productGate[j] }
+            }
+          }
+          guard !diagonal.isEmpty else { return }
+          diagonal.withBase { d in for index in 0..<(count * hidden) { u[index] += d[index] * v[index] } }
+        }
+      }
     }
-    var states = self
-    states.count = indices.count
-    (states.hPrev, states.hOut, states.gates) = (subset(hPrev), subset(hOut), subset(gates))
-    (states.cPrev, states.c, states.tanhC, states.hnPre) = (subset(cPrev), subset(c), subset(tanhC), subset(hnPre))
-    return states
+  }
+
+  /// The elementwise factor of Jᵀu: `gates (rows, G·H)` = a ⊙ u per gate block, and d ⊙ u into
+  /// `diagonal (rows, H)` (untouched when there is no d). Jᵀu is then gates · W_hh + that.
+  func multiplyTransposedFactor(_ u: [Float], gates: inout [Float], diagonalInto direct: UnsafeMutablePointer<Float>) {
+    let (gateCount, hidden) = (gateCount, hidden)
+    coefficients.withBase { a in
+      u.withBase { u in
+        gates.withMutableBase { gates in
+          for row in 0..<count {
+            let uRow = u + row * hidden
+            for gate in 0..<gateCount {
+              let offset = (row * gateCount + gate) * hidden
+              let aGate = a + offset, target = gates + offset
+              for j in 0..<hidden { target[j] = aGate[j] * uRow[j] }
+            }
+          }
+        }
+        guard !diagonal.isEmpty else { return }
+        diagonal.withBase { d in for index in 0..<(count * hidden) { direct[index] = d[index] * u[index] } }
+      }
+    }
+  }
+
+  /// The GRU's pass-through unit of row `row`, b = argmax d (the largest z), and ‖J e_b‖²: the
+  /// column b of every W_g scaled by its coefficients, plus d_b on the unit itself.
+  func largestPassThrough(row: Int, weightHH: UnsafePointer<Float>) -> (unit: Int, squaredNorm: Float) {
+    let (gateCount, hidden) = (gateCount, hidden)
+    return diagonal.withBase { d in
+      coefficients.withBase { a in
+        let dRow = d + row * hidden, aRow = a + row * gateCount * hidden
+        var unit = 0
+        for j in 1..<hidden where dRow[j] > dRow[unit] { unit = j }
+        var total: Float = 0
+        for i in 0..<hidden {
+          var value = i == unit ? dRow[unit] : 0
+          for gate in 0..<gateCount { value += aRow[gate * hidden + i] * weightHH[(gate * hidden + i) * hidden + unit] }
+          total += value * value
+        }
+        return (unit, total)
+      }
+    }
   }
 
   /// Rows `rows` of a row-major matrix `width` wide, stacked.
