@@ -127,3 +127,5 @@ void rk_parallel_for(int parts, rk_job job, void *context) {
   while (atomic_load(&parts_finished) < helpers_started) cpu_relax();
   atomic_flag_clear(&busy);
 }
+
+int rk_fetch_add(int *counter, int amount) { return __atomic_fetch_add(counter, amount, __ATOMIC_ACQ_REL); }

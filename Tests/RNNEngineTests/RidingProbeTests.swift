@@ -1,3 +1,4 @@
+import CKernels
 import XCTest
 
 @testable import RNNEngine
@@ -117,6 +118,43 @@ final class RidingProbeTests: XCTestCase {
     // After a step without the probe, the trace comes from a pass of its own with the new weights.
     _ = trainer.trainStep()
     assertClose(trainer.probeTrace().layers[0].h, trainer.model.probe(task.probe.batch).layers[0].h, "a fresh pass")
+  }
+
+  func testTheBandsWithoutTheProbeFillTheirWaitUntilTheProbesBandIsDone() throws {
+    // The top layer's backward pass hands each band without the probe a test that holds while the
+    // probe's band runs (`StabilityMeasures` takes pieces while it does). Two layers: only the
+    // top one waits. The numbers must not change with it.
+    let bands = Parallel.threadCount
+    try XCTSkipIf(bands < 2, "one thread: a single band carries the probe, and nothing waits")
+    let config = ModelConfig(cell: .lstm, input: .oneHot(vocab: 9), hidden: 64, layers: 2, outputs: 9)
+    let model = EngineTestSupport.model(config, weightScale: 1)
+    let batch = EngineTestSupport.batch(config, batchSize: 16 * bands, length: 20, targets: .everyStepMasked)
+    let probe = EngineTestSupport.batch(config, batchSize: 1, length: 20, targets: .everyStepMasked, seed: 3)
+    let scoring = Scoring(batch: batch, head: config.head, outputs: config.outputs)
+    var (record, probeRecord) = model.forwardLayers(batch, scoring: scoring, initialState: nil, probe: probe)
+    model.scoreHead(&record, scoring: scoring)
+    model.scoreHead(&probeRecord!, scoring: Scoring(batch: probe, head: config.head, outputs: config.outputs))
+    let riding = (record: probeRecord!, head: model.headGradients(probeRecord!, into: nil))
+    let head = model.headGradients(record, into: nil)
+
+    let calls = UnsafeMutablePointer<Int32>.allocate(capacity: 2)  // calls, and waits that ended
+    calls.initialize(repeating: 0, count: 2)
+    defer { calls.deallocate() }
+    var grads = [Float](repeating: 0, count: model.layout.totalCount)
+    let waited = model.backwardLayers(record, head: head, truncation: nil, into: &grads, probe: riding) { probeBandRuns in
+      _ = rk_fetch_add(calls, 1)
+      for _ in 0..<1_000_000_000 where !probeBandRuns() {
+        _ = rk_fetch_add(calls + 1, 1)
+        return
+      }
+    }
+    XCTAssertEqual(calls[0], Int32(bands - 1), "every band without the probe, in the top layer only")
+    XCTAssertEqual(calls[1], calls[0], "the test stops holding once the probe's band is done")
+
+    var plainGrads = [Float](repeating: 0, count: model.layout.totalCount)
+    let plain = model.backwardLayers(record, head: head, truncation: nil, into: &plainGrads, probe: riding)
+    XCTAssertEqual(grads, plainGrads)
+    XCTAssertEqual(waited.probe?.dhTotal, plain.probe?.dhTotal)
   }
 
   private func assertClose(_ actual: StepValues, _ expected: StepValues, _ label: String) {

@@ -84,6 +84,40 @@ final class TraceTests: XCTestCase {
     }
   }
 
+  func testStabilityMeasuresAreTheSameWhicheverThreadTakesTheirPiecesAndWhen() {
+    // A riding probe's measures are taken partly by a band of the backward pass while it waits,
+    // the rest by every thread at the end: the answer must not depend on the split.
+    for cell in [CellType.rnnTanh, .lstm, .gru] {
+      let (model, batch) = jacobianCase(cell, hidden: 24, length: 30)
+      let config = ModelConfig(cell: cell, input: .dense(features: 3), hidden: 24, layers: 2, outputs: 3)
+      let twoLayers = EngineTestSupport.model(config, weightScale: 2)
+      for (model, batch) in [(model, batch), (twoLayers, EngineTestSupport.batch(config, batchSize: 1, length: 30, targets: .everyStepMasked))] {
+        _ = model.probe(batch)  // warm starts, so σ_max is a piece of its own too
+        let record = model.forward(batch)
+        let measured = model.parameters.withBase { params in
+          (0..<4).map { early -> [StabilityMeasures.Layer] in
+            let measures = StabilityMeasures(model, record: record, sequence: 0, params: params)
+            var taken = 0
+            measures.takePieces {
+              taken += 1
+              return taken <= early
+            }
+            XCTAssertEqual(taken, early + 1, "\(early) pieces taken, then the test said stop")
+            return measures.finish().layers
+          }
+        }
+        for (early, layers) in measured.enumerated().dropFirst() {
+          for (layer, (actual, expected)) in zip(layers, measured[0]).enumerated() {
+            let label = "\(cell) \(model.config.layers) layers, \(early) pieces early, layer \(layer)"
+            XCTAssertEqual(actual.spectral.value, expected.spectral.value, accuracy: 1e-6 * expected.spectral.value, label)
+            for (norm, wanted) in zip(actual.norms, expected.norms) { XCTAssertEqual(norm, wanted, accuracy: 1e-6 * wanted, label) }
+          }
+        }
+        XCTAssertEqual(measured[0][0].norms.count, 30)
+      }
+    }
+  }
+
   func testGRUNormFindsAUnitThatClosedItsUpdateGateSinceTheLastTrace() {
     // A unit whose update gate shuts (z ≈ 1) copies its state forward: ‖J_t‖ ≥ ‖J_t e_b‖ ≈ 1.
     // Start from directions with no e_b in them, as the previous trace's are when the unit

@@ -52,6 +52,10 @@ typedef void (*rk_job)(void *context, int part, int parts);
 /// when all are done. Runs every part on the caller while another caller's job is running.
 void rk_parallel_for(int parts, rk_job job, void *context);
 
+/// Adds `amount` to `*counter` and returns the value before, atomically: a queue's next item for
+/// whichever thread asks first (`amount` 0 reads it).
+int rk_fetch_add(int *counter, int amount);
+
 #if defined(__linux__)
 // OpenBLAS, opened at first use (OpenBLAS.c says why); row-major, transposes as 0 or 1.
 

@@ -262,10 +262,10 @@ extension RecurrentModel {
   ///
   /// `probe`, a probe's record and its head's gradients, rides along with the batch through every
   /// layer (`backwardRecurrence`): its per-step gradients come back in a record of their own, and
-  /// it adds nothing to `grads`.
+  /// it adds nothing to `grads`. `whileWaiting` goes to the top layer's `backwardRecurrence`.
   func backwardLayers(
     _ record: ForwardRecord, head: HeadGradients, truncation: Int?, into grads: inout [Float],
-    probe: (record: ForwardRecord, head: HeadGradients)? = nil
+    probe: (record: ForwardRecord, head: HeadGradients)? = nil, whileWaiting: ((() -> Bool) -> Void)? = nil
   ) -> (record: BackwardRecord, probe: BackwardRecord?) {
     let batchSize = record.batchSize, length = record.length, rows = batchSize * length
     let hidden = config.hidden, stateSize = batchSize * hidden, gateWidth = config.cell.gateCount * hidden
@@ -301,7 +301,8 @@ extension RecurrentModel {
               batchSize: 1, length: probeLength, dY: probeDY, dh: &probeDhLayer, dc: &probeDcLayer, dPre: &probeDPre
             ) { probeBuffers in
               backwardRecurrence(
-                layer: layer, params: params, grads: grads, truncation: truncation ?? 0, batch: buffers, probe: probeBuffers)
+                layer: layer, params: params, grads: grads, truncation: truncation ?? 0, batch: buffers, probe: probeBuffers,
+                whileWaiting: layer == config.layers - 1 ? whileWaiting : nil)
             }
           }
           input.withBase { input in

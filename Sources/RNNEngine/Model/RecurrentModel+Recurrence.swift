@@ -1,3 +1,5 @@
+import CKernels
+
 /// One batch's buffers for a layer's forward pass through time (time-major, see `forwardRecurrence`).
 struct ForwardBuffers {
   /// B of this batch.
@@ -96,10 +98,12 @@ extension RecurrentModel {
   ///
   /// `probe` rides along with the last band as in `forwardRecurrence`: its gradients flow back
   /// through every step (the trace shows the whole path, whatever the truncation) and add nothing
-  /// to `grads`.
+  /// to `grads`. The other bands, a row lighter, finish first; each then calls `whileWaiting`
+  /// with a test that holds until the probe's band is done, for other work to fill the wait (the
+  /// probe's stability measures).
   func backwardRecurrence(
     layer: Int, params: UnsafePointer<Float>, grads: UnsafeMutablePointer<Float>, truncation: Int,
-    batch: BackwardBuffers, probe: BackwardBuffers? = nil
+    batch: BackwardBuffers, probe: BackwardBuffers? = nil, whileWaiting: ((() -> Bool) -> Void)? = nil
   ) {
     let hidden = config.hidden, gateWidth = config.cell.gateCount * hidden
     let batchSize = batch.batchSize, length = batch.length
@@ -115,12 +119,15 @@ extension RecurrentModel {
       isGRU ? .allocate(capacity: max(length * batchSize * gateWidth, 1)) : batch.dPreInput
     let probeDPreHidden: UnsafeMutablePointer<Float>? =
       probe.map { isGRU ? .allocate(capacity: $0.length * gateWidth) : $0.dPreInput }  // (T, 1, G·H)
+    let probeBandDone = UnsafeMutablePointer<Int32>.allocate(capacity: 1)  // 1 once the probe's band is done
+    probeBandDone.initialize(to: 0)
     defer {
       weightHH.recycle(into: pool)
       if isGRU {
         dPreHidden.deallocate()
         probeDPreHidden?.deallocate()
       }
+      probeBandDone.deallocate()
     }
 
     Parallel.forEachRange(batchSize, minimumPerPart: sequencesPerThread(length: length)) { sequences in
@@ -155,6 +162,11 @@ extension RecurrentModel {
           weightHH.multiply(
             rows: rows, stepRows, lda: gateWidth, beta: beta, into: dhNext, ldc: hidden, extraRow: probeRow)
         }
+      }
+      if probe != nil {
+        _ = rk_fetch_add(probeBandDone, 1)
+      } else {
+        whileWaiting? { rk_fetch_add(probeBandDone, 0) == 0 }
       }
     }
 

@@ -9,10 +9,11 @@ extension RecurrentModel {
   /// `probe`, one sequence of the batch's length, rides along (`forwardRecurrence`,
   /// `backwardRecurrence`) and comes back as records of its own, with its logits, for a trace: the
   /// states and gradients of the weights this step updates, for a row of arithmetic instead of a
-  /// pass of their own. It changes nothing in the batch's numbers or the gradients.
+  /// pass of their own. It changes nothing in the batch's numbers or the gradients. Its stability
+  /// measures come back too, taken during the pass (`StabilityMeasures`).
   func trainingPass(
     _ batch: Batch, truncation: Int?, initialState: RecurrentState?, probe: Batch? = nil
-  ) -> (record: ForwardRecord, backward: BackwardRecord, probe: (record: ForwardRecord, backward: BackwardRecord)?) {
+  ) -> (record: ForwardRecord, backward: BackwardRecord, probe: RidingProbe?) {
     let scoring = Scoring(batch: batch, head: config.head, outputs: config.outputs)
     var (record, probeRecord) = forwardLayers(batch, scoring: scoring, initialState: initialState, probe: probe)
     gradients.withMutableBase { $0.update(repeating: 0, count: layout.totalCount) }
@@ -52,9 +53,19 @@ extension RecurrentModel {
       record.correct = correct
       return (HeadGradients(dLogits: [], dHead: dHead), riding)
     }
-    let backward = backwardLayers(record, head: head, truncation: truncation, into: &gradients, probe: riding)
-    guard let riding, let probeBackward = backward.probe else { return (record, backward.record, nil) }
-    return (record, backward.record, (riding.record, probeBackward))
+    // The probe's stability measures (`StabilityMeasures`): the band of the top layer's backward
+    // pass without the probe takes them while the other finishes, every thread the rest. They read
+    // W_hh as this step has it, before the update, inside this access to the parameters.
+    let (backward, stability) = parameters.withBase { params in
+      let measures = riding.map { StabilityMeasures(self, record: $0.record, sequence: 0, params: params) }
+      var whileWaiting: ((() -> Bool) -> Void)?
+      if let measures, measures.fillsWaits { whileWaiting = { measures.takePieces(while: $0) } }
+      let backward = backwardLayers(
+        record, head: head, truncation: truncation, into: &gradients, probe: riding, whileWaiting: whileWaiting)
+      return (backward, measures?.finish())
+    }
+    guard let riding, let probeBackward = backward.probe, let stability else { return (record, backward.record, nil) }
+    return (record, backward.record, RidingProbe(record: riding.record, backward: probeBackward, stability: stability))
   }
 
   /// A classifier head's forward, softmax cross-entropy and backward over `y (rows, H)`: adds
@@ -120,4 +131,12 @@ extension RecurrentModel {
     }
     return (losses.reduce(0, +), hits.count { $0 })
   }
+}
+
+/// A probe that rode along with a training step (`trainingPass`): its records, and its stability
+/// measures with the seconds they added after the backward pass.
+struct RidingProbe {
+  var record: ForwardRecord
+  var backward: BackwardRecord
+  var stability: (layers: [StabilityMeasures.Layer], seconds: Double)
 }

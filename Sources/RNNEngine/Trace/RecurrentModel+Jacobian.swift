@@ -1,7 +1,7 @@
 extension RecurrentModel {
-  /// ‖∂h_t/∂h_{t−1}‖₂ for every step of sequence `sequence` in layer `layer` (c_{t−1} held fixed for the LSTM).
+  /// ‖∂h_t/∂h_{t−1}‖₂ for the steps `jacobians` holds (c_{t−1} held fixed for the LSTM).
   ///
-  /// The largest eigenvalue of J_tᵀJ_t for all T steps at once (`BatchedLanczos`), stopping after
+  /// The largest eigenvalue of J_tᵀJ_t for all of them at once (`BatchedLanczos`), stopping after
   /// at least two Lanczos steps once each step's residual bound is 1 % of its eigenvalue (½ % of
   /// the norm). The Ritz value's error is much smaller than that bound. Measured on the built-in
   /// text (Adam at 3·10⁻³, a trace every fourth step) against a cold Lanczos run to 10⁻⁸, for RNN,
@@ -13,67 +13,42 @@ extension RecurrentModel {
   /// Lanczos step, or a bound of 2 %, let 1–7 % errors through at many more steps. The products
   /// are J_t's own (`StepJacobians`), so this is the true Jacobian's norm, not a bound.
   ///
-  /// With `start (H)`, every step starts from it (W_hh's top right singular vector, near J_t's
-  /// top direction since J_t scales W_hh's product by the gate derivatives) plus a little seeded
-  /// noise that keeps every direction reachable. With `start (T, H)`, step t starts from row t as
-  /// it is: the directions a previous trace found, which a few training steps later are still close.
+  /// Step t starts from row t of `start (rows, H)`: the direction a previous trace found, which a
+  /// few training steps later is still close, or else W_hh's top right singular vector plus a
+  /// little noise (`StabilityMeasures`). Runs on the calling thread.
   ///
-  /// Returns the norms `(T)` and the unit directions `(T, H)` they were measured along.
+  /// Returns the norms `(rows)` and the unit directions `(rows, H)` they were measured along.
   func stepJacobianNorms(
-    record: ForwardRecord, layer: Int, sequence: Int, start: [Float], maxIterations: Int = 20
+    _ jacobians: StepJacobians, products: JacobianProducts, weightHH: UnsafePointer<Float>, start: [Float],
+    maxIterations: Int = 20
   ) -> (norms: [Float], directions: [Float]) {
-    let length = record.length, hidden = config.hidden, gateWidth = config.cell.gateCount * hidden
     let tolerance = 1e-2  // residual bound over eigenvalue
-    precondition(start.count == hidden || start.count == length * hidden, "start must be (H) or (T, H)")
-    var random = SeededRandom(seed: 0x5EED)
-    let noise = 0.1 / Float(hidden).squareRoot()  // a normal H-vector has length ≈ √H: noise of length ≈ 0.1
-    let first =
-      start.count == length * hidden
-      ? start : (0..<(length * hidden)).map { index in start[index % hidden] + noise * random.normal() }  // (T, H)
-
-    // Every step is a problem of its own, so each thread takes a range of steps through its own
-    // Lanczos iteration: the products, the cells' steps and the bookkeeping all split, with no
-    // hand-over between threads. Each Lanczos step is two products with W_hh, and a timestep
-    // takes about three Lanczos steps.
-    var norms = [Float](repeating: 0, count: length)
-    var directions = uninitializedFloats(length * hidden)  // (T, H)
-    let stepsPerPart = Parallel.minimumPerPart(floor: 4, work: 1 << 18, itemWork: 6 * hidden * gateWidth)
-    parameters.withBase { params in
-      let weightHH = params + layerOffsets[layer].weightHH  // (G·H, H)
-      // W_hh made ready once for both threads' products, both ways round (J v, then Jᵀu), when
-      // it fits a core's L2 (2 MB here). Against BLAS, which packs it on every call: the Jacobian
-      // norms took 0.87–0.90× the time at H = 128 and 0.92× at RNN-512 (1 MB); at GRU-512 and
-      // LSTM-512 (3 and 4 MB) 1.11–1.14×, so BLAS keeps those.
-      let packs = gateWidth * hidden * MemoryLayout<Float>.size <= 2 << 20 && PackedWeights.usesPackedKernel
-      let products = (
-        tangent: PackedWeights(
-          weightHH, transposed: true, depth: hidden, width: gateWidth, rows: length, pool: pool, packed: packs),
-        backward: PackedWeights(
-          weightHH, transposed: false, depth: gateWidth, width: hidden, rows: length, pool: pool, packed: packs))
-      defer {
-        products.tangent.recycle(into: pool)
-        products.backward.recycle(into: pool)
-      }
-      norms.withUnsafeMutableBufferPointer { norms in
-        directions.withMutableBase { directions in
-          Parallel.forEachRange(length, minimumPerPart: stepsPerPart) { steps in
-            let jacobians = StepJacobians(
-              record: record, layer: layer, sequence: sequence, steps: steps, cell: config.cell)
-            var part = largestSquaredSingularValues(
-              jacobians, products: products, start: Array(first[(steps.lowerBound * hidden)..<(steps.upperBound * hidden)]),
-              maxIterations: maxIterations, tolerance: tolerance)
-            if config.cell == .gru {
-              checkPassThrough(
-                &part, jacobians, weightHH: weightHH, products: products, maxIterations: maxIterations, tolerance: tolerance)
-            }
-            // σ_max(J_t) = √λ_max(J_tᵀJ_t).
-            for (index, step) in steps.enumerated() { norms[step] = part.values[index].squareRoot() }
-            (directions + steps.lowerBound * hidden).update(from: part.vectors, count: steps.count * hidden)
-          }
-        }
-      }
+    var found = largestSquaredSingularValues(
+      jacobians, products: products, start: start, maxIterations: maxIterations, tolerance: tolerance)
+    if config.cell == .gru {
+      checkPassThrough(
+        &found, jacobians, weightHH: weightHH, products: products, maxIterations: maxIterations, tolerance: tolerance)
     }
-    return (norms, directions)
+    // σ_max(J_t) = √λ_max(J_tᵀJ_t).
+    return (found.values.map { $0.squareRoot() }, found.vectors)
+  }
+
+  /// W_hh of layer `layer` made ready for the Jacobian's products over up to `rows` rows.
+  ///
+  /// Packed once for every chunk's products, both ways round (J v, then Jᵀu), when it fits a
+  /// core's L2 (2 MB here). Against BLAS, which packs it on every call: the Jacobian norms took
+  /// 0.87–0.90× the time at H = 128 and 0.92× at RNN-512 (1 MB); at GRU-512 and LSTM-512 (3 and
+  /// 4 MB) 1.11–1.14×, so BLAS keeps those.
+  func jacobianProducts(layer: Int, params: UnsafePointer<Float>, rows: Int) -> JacobianProducts {
+    let hidden = config.hidden, gateWidth = config.cell.gateCount * hidden
+    let weightHH = params + layerOffsets[layer].weightHH  // (G·H, H)
+    let packs = gateWidth * hidden * MemoryLayout<Float>.size <= 2 << 20 && PackedWeights.usesPackedKernel
+    return (
+      tangent: PackedWeights(
+        weightHH, transposed: true, depth: hidden, width: gateWidth, rows: rows, pool: pool, packed: packs),
+      backward: PackedWeights(
+        weightHH, transposed: false, depth: gateWidth, width: hidden, rows: rows, pool: pool, packed: packs)
+    )
   }
 
   /// λ_max(J_tᵀJ_t) `(rows)` and its unit eigenvector `(rows, H)` for the steps `jacobians`
@@ -137,7 +112,7 @@ extension RecurrentModel {
 }
 
 /// W_hh `(G·H, H)` made ready for the Jacobian's products: `tangent` multiplies by W_hhᵀ, `backward` by W_hh.
-private typealias JacobianProducts = (tangent: PackedWeights, backward: PackedWeights)
+typealias JacobianProducts = (tangent: PackedWeights, backward: PackedWeights)
 
 /// The step Jacobians J_t = ∂h_t/∂h_{t−1} of some steps of one sequence, as `(rows, ·)` matrices
 /// of coefficients on W_hh: row t is step t (or, after `rows(_:)`, the t-th of the steps asked for).
@@ -150,7 +125,7 @@ private typealias JacobianProducts = (tangent: PackedWeights, backward: PackedWe
 /// J v = Σ_g a_g ⊙ (W_g v) + d ⊙ v and Jᵀu = Σ_g W_gᵀ (a_g ⊙ u) + d ⊙ u: one product with W_hh
 /// each way and one multiply per gate value, where running the cell's tangent and backward steps
 /// in every product cost most of the Jacobian norms' time at H = 32.
-private struct StepJacobians {
+struct StepJacobians {
   /// Rows.
   var count: Int
   /// `(rows, G·H)` a.

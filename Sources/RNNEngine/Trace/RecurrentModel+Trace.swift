@@ -10,6 +10,24 @@ extension RecurrentModel {
 
   /// Builds the trace of sequence `sequence` from a forward record, its backward record and the gradients.
   public func trace(record: ForwardRecord, backward: BackwardRecord, gradients: [Float], sequence: Int) -> Trace {
+    let stability = parameters.withBase { params in
+      StabilityMeasures(self, record: record, sequence: sequence, params: params).finish().layers
+    }
+    return trace(record: record, backward: backward, gradients: gradients, sequence: sequence, stability: stability)
+  }
+
+  /// The trace of a probe that rode along with a training step, from what the step recorded.
+  func trace(riding probe: RidingProbe) -> Trace {
+    trace(
+      record: probe.record, backward: probe.backward, gradients: gradients, sequence: 0,
+      stability: probe.stability.layers)
+  }
+
+  /// The trace with its stability measures already taken.
+  private func trace(
+    record: ForwardRecord, backward: BackwardRecord, gradients: [Float], sequence: Int,
+    stability: [StabilityMeasures.Layer]
+  ) -> Trace {
     let batchSize = record.batchSize, length = record.length, hidden = config.hidden
     precondition(sequence >= 0 && sequence < batchSize, "sequence index outside the batch")
     // Rows t of a time-major (T(+1), B, stride) buffer for this sequence: `width` values from `offset`.
@@ -33,26 +51,17 @@ extension RecurrentModel {
         Trace.GateTrace(
           name: name, values: steps(layerRecord.gates, width: hidden, stride: names.count * hidden, offset: block * hidden))
       }
-      // Both iterations start where the previous trace's ended (see `TraceStarts`).
-      let starts = traceStarts[layer]
-      let recurrent = parameters.withBase { params in
-        SpectralNorm.largestSingularPair(
-          of: params + layerOffsets[layer].weightHH, rows: names.count * hidden, columns: hidden, tolerance: 1e-4,
-          start: starts?.spectral)
-      }
-      // The previous directions fit only a probe of the same length; otherwise start from W_hh's.
-      let warm = starts.flatMap { $0.jacobianDirections.count == length * hidden ? $0.jacobianDirections : nil }
-      let jacobian = stepJacobianNorms(
-        record: record, layer: layer, sequence: sequence, start: warm ?? recurrent.rightVector)
-      traceStarts[layer] = TraceStarts(spectral: recurrent, jacobianDirections: jacobian.directions)
+      // The next trace's iterations start where these ended.
+      let measured = stability[layer]
+      traceStarts[layer] = TraceStarts(spectral: measured.spectral, jacobianDirections: measured.directions)
       return Trace.LayerTrace(
         h: steps(layerRecord.h, width: hidden, firstStep: 1),
         c: config.cell.hasCellState ? steps(layerRecord.c, width: hidden, firstStep: 1) : [],
         gates: gates,
         dh: steps(backward.dhTotal[layer], width: hidden),
         dc: config.cell.hasCellState ? steps(backward.dcTotal[layer], width: hidden) : [],
-        jacobianNorm: jacobian.norms,
-        recurrentSpectralNorm: recurrent.value, derivativeBound: config.cell.derivativeBound)
+        jacobianNorm: measured.norms,
+        recurrentSpectralNorm: measured.spectral.value, derivativeBound: config.cell.derivativeBound)
     }
 
     let (topK, stepLoss) = predictions(record: record, sequence: sequence)

@@ -75,10 +75,8 @@ public final class Trainer {
     guard record.loss.isFinite else { return .diverged(reason: "the loss became \(record.loss)") }
     // Before clipping scales the gradients and the update changes the weights the trace describes.
     let traceStart = Date()
-    let trace = pass.probe.map {
-      model.trace(record: $0.record, backward: $0.backward, gradients: model.gradients, sequence: 0)
-    }
-    lastTraceSeconds = trace == nil ? 0 : Date().timeIntervalSince(traceStart)
+    let trace = pass.probe.map { model.trace(riding: $0) }
+    lastTraceSeconds = pass.probe.map { Date().timeIntervalSince(traceStart) + $0.stability.seconds } ?? 0
     let clipping = config.clip.map { model.clipGradients(maxNorm: $0) }
       ?? ClipResult(norm: model.gradientNorm, clipped: false)
     guard clipping.norm.isFinite else { return .diverged(reason: "the gradient norm became \(clipping.norm)") }

@@ -42,7 +42,7 @@ extension RecurrentModel {
     probe: Batch?
   ) -> (stats: StepStats, finalState: RecurrentState, trace: Trace?) {
     let pass = trainingPass(batch, truncation: bptt.truncation, initialState: initialState, probe: probe)
-    let trace = pass.probe.map { self.trace(record: $0.record, backward: $0.backward, gradients: gradients, sequence: 0) }
+    let trace = pass.probe.map { self.trace(riding: $0) }
     let clip = clipNorm.map { clipGradients(maxNorm: $0) } ?? ClipResult(norm: gradientNorm, clipped: false)
     optimizer.update(&parameters, gradients: gradients)
     let stats = StepStats(

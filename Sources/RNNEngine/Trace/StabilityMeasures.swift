@@ -1,0 +1,193 @@
+import CKernels
+
+/// σ_max(W_hh) and every step's ‖∂h_t/∂h_{t−1}‖₂ for one sequence of a record, in every layer:
+/// the trace's stability measures, in pieces that any thread may take.
+///
+/// Each layer's σ_max is a piece, and every step's norm is a problem of its own
+/// (`RecurrentModel.stepJacobianNorms`), so any run of steps is a piece that needs nothing from
+/// another. In a training step with a riding probe, the bands of the top layer's backward pass
+/// without the probe, a row lighter, finish first and used to wait for the probe's; they now take
+/// pieces of eight steps while they wait (`takePieces(while:)`, from `backwardRecurrence`). What
+/// is left, every thread takes in one large share (`finish`).
+///
+/// Both iterations start where the previous trace's ended (`TraceStarts`): σ_max's from its
+/// vector, each step's norm from the direction it was measured along. A layer with no previous
+/// directions for this length starts every step from W_hh's top right singular vector plus a
+/// little seeded noise that keeps every direction reachable, so its σ_max comes first, here.
+///
+/// `params` must stay valid until `finish` returns: create and finish inside one access to the
+/// model's parameters, which nothing may change in between.
+final class StabilityMeasures: @unchecked Sendable {
+  /// What the measures found in one layer.
+  struct Layer {
+    /// σ_max(W_hh) and its unit right singular vector `(H)`.
+    var spectral: (value: Float, rightVector: [Float])
+    /// ‖∂h_t/∂h_{t−1}‖₂ `(T)`.
+    var norms: [Float]
+    /// The unit directions `(T, H)` the norms were measured along.
+    var directions: [Float]
+  }
+
+
+  private let model: RecurrentModel
+  private let record: ForwardRecord
+  private let sequence: Int
+  private let params: UnsafePointer<Float>
+  /// Layers whose σ_max is a piece of its own, and the next of them to take (`rk_fetch_add`).
+  private let spectralPieces: [Int]
+  private let nextSpectral = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+  /// Per layer `(L)`: the first step no piece has taken yet (`rk_fetch_add`).
+  private let cursors: UnsafeMutablePointer<Int32>
+  /// Per layer: W_hh made ready for the Jacobian's products.
+  private let products: [JacobianProducts]
+  /// Per layer: where σ_max's power iteration starts (the previous trace's pair), if anywhere.
+  private let spectralStarts: [(value: Float, rightVector: [Float])?]
+  /// Per layer `(T, H)`: where each step's Lanczos iteration starts.
+  private let jacobianStarts: [[Float]]
+  /// What the pieces find, each in its own place: per layer σ_max `(L)` and its right vector
+  /// `(L, H)`, the norms `(L, T)` and the directions they were measured along `(L, T, H)`.
+  private let spectralValues: UnsafeMutablePointer<Float>
+  private let spectralVectors: UnsafeMutablePointer<Float>
+  private let norms: UnsafeMutablePointer<Float>
+  private let directions: UnsafeMutablePointer<Float>
+
+  /// The measures of sequence `sequence` of `record`, for `model` whose parameters start at `params`.
+  init(_ model: RecurrentModel, record: ForwardRecord, sequence: Int, params: UnsafePointer<Float>) {
+    let layers = model.config.layers, length = record.length, hidden = model.config.hidden
+    (self.model, self.record, self.sequence, self.params) = (model, record, sequence, params)
+    nextSpectral.initialize(to: 0)
+    cursors = .allocate(capacity: layers)
+    cursors.initialize(repeating: 0, count: layers)
+    spectralValues = .allocate(capacity: layers)
+    spectralVectors = .allocate(capacity: layers * hidden)
+    norms = .allocate(capacity: max(layers * length, 1))
+    directions = .allocate(capacity: max(layers * length * hidden, 1))
+    products = (0..<layers).map { model.jacobianProducts(layer: $0, params: params, rows: length) }
+
+    var spectralPieces: [Int] = [], spectralStarts: [(value: Float, rightVector: [Float])?] = []
+    var jacobianStarts: [[Float]] = []
+    for layer in 0..<layers {
+      let previous = model.traceStarts[layer]
+      spectralStarts.append(previous?.spectral)
+      if let warm = previous?.jacobianDirections, warm.count == length * hidden {
+        spectralPieces.append(layer)
+        jacobianStarts.append(warm)
+        continue
+      }
+      // No directions to start from: W_hh's, which need σ_max first.
+      let spectral = Self.spectralNorm(model, layer: layer, params: params, start: previous?.spectral)
+      Self.store(spectral, layer: layer, hidden: hidden, values: spectralValues, vectors: spectralVectors)
+      var random = SeededRandom(seed: 0x5EED)
+      let noise = 0.1 / Float(hidden).squareRoot()  // a normal H-vector has length ≈ √H: noise of length ≈ 0.1
+      jacobianStarts.append((0..<(length * hidden)).map { spectral.rightVector[$0 % hidden] + noise * random.normal() })
+    }
+    (self.spectralPieces, self.spectralStarts, self.jacobianStarts) = (spectralPieces, spectralStarts, jacobianStarts)
+  }
+
+  deinit {
+    nextSpectral.deallocate()
+    cursors.deallocate()
+    spectralValues.deallocate()
+    spectralVectors.deallocate()
+    norms.deallocate()
+    directions.deallocate()
+  }
+
+  /// Whether pieces are worth taking while a band waits for the probe's: where W_hh has 32K
+  /// entries or more. The wait is the probe's share of its band's work, a hundred single rows of
+  /// products and cells, about as long as a piece's products (eight steps, some three Lanczos
+  /// steps each, two products each); below that size the piece's bookkeeping makes it the longer
+  /// (estimated at RNN-128: a 15 µs wait, a 30 µs piece), and one still running when the probe's
+  /// band is done holds up the pass. Measured in alternating traced steps with and without
+  /// taking pieces while waiting: the measures' time after the pass 1.16 → 0.84 ms at LSTM-128,
+  /// 0.70 → 0.42 at GRU-128, 14.3 → 11.2 at LSTM-512.
+  var fillsWaits: Bool { model.config.cell.gateCount * model.config.hidden * model.config.hidden >= 1 << 15 }
+
+  /// Takes pieces one at a time, on the calling thread, while `condition` holds and any are left:
+  /// the σ_max pieces, then eight steps at a time, layer by layer. Small pieces, because a piece
+  /// still running when the probe's band is done holds up the pass.
+  func takePieces(while condition: () -> Bool = { true }) {
+    let length = record.length, stepsPerPiece = 8
+    while condition() {
+      let index = Int(rk_fetch_add(nextSpectral, 1))
+      if index < spectralPieces.count {
+        measureSpectralNorm(layer: spectralPieces[index])
+        continue
+      }
+      guard
+        let (layer, first) = (0..<model.config.layers).lazy
+          .map({ ($0, Int(rk_fetch_add(self.cursors + $0, Int32(stepsPerPiece)))) }).first(where: { $0.1 < length })
+      else { return }
+      measureJacobianNorms(layer: layer, steps: first..<min(first + stepsPerPiece, length))
+    }
+  }
+
+  /// Every thread takes what is left, each one share of every layer's remaining steps (large
+  /// pieces keep the products efficient: at LSTM-512, whose products go through BLAS, quarters
+  /// took 1.2× the time of halves); then what every layer's pieces found, and the seconds this
+  /// took (what the measures added to their caller's time, beyond what early takers did while
+  /// they would otherwise have waited).
+  func finish() -> (layers: [Layer], seconds: Double) {
+    let started = ContinuousClock.now
+    let layerCount = model.config.layers, length = record.length, hidden = model.config.hidden
+    let firstSpectral = min(Int(rk_fetch_add(nextSpectral, Int32(spectralPieces.count))), spectralPieces.count)
+    let spectralLeft = Array(spectralPieces[firstSpectral...])
+    let stepsLeft = (0..<layerCount).map { min(Int(rk_fetch_add(cursors + $0, Int32(length))), length)..<length }
+    let minimumPerPart = 8
+    let parts = max(1, min(Parallel.threadCount, stepsLeft.map(\.count).max()! / minimumPerPart))
+    if !spectralLeft.isEmpty || stepsLeft.contains(where: { !$0.isEmpty }) {
+      Parallel.forEachPart(parts) { part, parts in
+        for (index, layer) in spectralLeft.enumerated() where index % parts == part { measureSpectralNorm(layer: layer) }
+        for (layer, steps) in stepsLeft.enumerated() {
+          let share =
+            (steps.lowerBound + steps.count * part / parts)..<(steps.lowerBound + steps.count * (part + 1) / parts)
+          if !share.isEmpty { measureJacobianNorms(layer: layer, steps: share) }
+        }
+      }
+    }
+    for layerProducts in products {
+      layerProducts.tangent.recycle(into: model.pool)
+      layerProducts.backward.recycle(into: model.pool)
+    }
+    let layers = (0..<layerCount).map { layer in
+      Layer(
+        spectral: (spectralValues[layer], Array(UnsafeBufferPointer(start: spectralVectors + layer * hidden, count: hidden))),
+        norms: Array(UnsafeBufferPointer(start: norms + layer * length, count: length)),
+        directions: Array(UnsafeBufferPointer(start: directions + layer * length * hidden, count: length * hidden)))
+    }
+    return (layers, (ContinuousClock.now - started) / .seconds(1))
+  }
+
+  private func measureSpectralNorm(layer: Int) {
+    let spectral = Self.spectralNorm(model, layer: layer, params: params, start: spectralStarts[layer])
+    Self.store(spectral, layer: layer, hidden: model.config.hidden, values: spectralValues, vectors: spectralVectors)
+  }
+
+  private func measureJacobianNorms(layer: Int, steps: Range<Int>) {
+    let hidden = model.config.hidden, length = record.length
+    let jacobians = StepJacobians(record: record, layer: layer, sequence: sequence, steps: steps, cell: model.config.cell)
+    let found = model.stepJacobianNorms(
+      jacobians, products: products[layer], weightHH: params + model.layerOffsets[layer].weightHH,
+      start: Array(jacobianStarts[layer][(steps.lowerBound * hidden)..<(steps.upperBound * hidden)]))
+    (norms + layer * length + steps.lowerBound).update(from: found.norms, count: steps.count)
+    (directions + (layer * length + steps.lowerBound) * hidden).update(from: found.directions, count: steps.count * hidden)
+  }
+
+  /// σ_max of layer `layer`'s W_hh `(G·H, H)` and its right vector, from `start` when there is one.
+  private static func spectralNorm(
+    _ model: RecurrentModel, layer: Int, params: UnsafePointer<Float>, start: (value: Float, rightVector: [Float])?
+  ) -> (value: Float, rightVector: [Float]) {
+    let hidden = model.config.hidden
+    return SpectralNorm.largestSingularPair(
+      of: params + model.layerOffsets[layer].weightHH, rows: model.config.cell.gateCount * hidden, columns: hidden,
+      tolerance: 1e-4, start: start)
+  }
+
+  private static func store(
+    _ spectral: (value: Float, rightVector: [Float]), layer: Int, hidden: Int, values: UnsafeMutablePointer<Float>,
+    vectors: UnsafeMutablePointer<Float>
+  ) {
+    values[layer] = spectral.value
+    (vectors + layer * hidden).update(from: spectral.rightVector, count: hidden)
+  }
+}
