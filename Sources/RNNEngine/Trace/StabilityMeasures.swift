@@ -28,7 +28,6 @@ final class StabilityMeasures: @unchecked Sendable {
     var directions: [Float]
   }
 
-
   private let model: RecurrentModel
   private let record: ForwardRecord
   private let sequence: Int
@@ -114,11 +113,16 @@ final class StabilityMeasures: @unchecked Sendable {
         measureSpectralNorm(layer: spectralPieces[index])
         continue
       }
-      guard
-        let (layer, first) = (0..<model.config.layers).lazy
-          .map({ ($0, Int(rk_fetch_add(self.cursors + $0, Int32(stepsPerPiece)))) }).first(where: { $0.1 < length })
-      else { return }
-      measureJacobianNorms(layer: layer, steps: first..<min(first + stepsPerPiece, length))
+      var claimed: (layer: Int, steps: Range<Int>)?
+      for layer in 0..<model.config.layers {
+        let first = Int(rk_fetch_add(cursors + layer, Int32(stepsPerPiece)))
+        if first < length {
+          claimed = (layer, first..<min(first + stepsPerPiece, length))
+          break
+        }
+      }
+      guard let claimed else { return }
+      measureJacobianNorms(layer: claimed.layer, steps: claimed.steps)
     }
   }
 
