@@ -69,7 +69,7 @@ extension RecurrentModel {
       let rows = steps.count
       let jacobians = rows == length ? jacobians : jacobians.rows(steps)
       products.tangent.multiply(rows: rows, v, lda: hidden, beta: 0, into: &gates, ldc: gateWidth)
-      jacobians.multiply(v, gates: &gates, into: &u)
+      jacobians.multiply(v, gates: gates, into: &u)
       jacobians.multiplyTransposedFactor(u, gates: &gates, diagonalInto: w)
       products.backward.multiply(
         rows: rows, gates, lda: gateWidth, beta: jacobians.diagonal.isEmpty ? 0 : 1, into: w, ldc: hidden)
@@ -123,8 +123,8 @@ typealias JacobianProducts = (tangent: PackedWeights, backward: PackedWeights)
 /// LSTM: no gradient arriving from c_t's future): a `(G·H)` is the recurrent pre-activation
 /// gradient, d `(H)` the direct path to h_{t−1} (the GRU's z; none for the others). Then
 /// J v = Σ_g a_g ⊙ (W_g v) + d ⊙ v and Jᵀu = Σ_g W_gᵀ (a_g ⊙ u) + d ⊙ u: one product with W_hh
-/// each way and one multiply per gate value, where running the cell's tangent and backward steps
-/// in every product cost most of the Jacobian norms' time at H = 32.
+/// each way and one multiply per gate value, instead of the cell's tangent and backward steps in
+/// every product (the same speed within the noise of warm loops at H = 32 and 128).
 struct StepJacobians {
   /// Rows.
   var count: Int
@@ -191,13 +191,14 @@ struct StepJacobians {
   }
 
   /// u = J v `(rows, H)`, given v `(rows, H)` and `gates (rows, G·H)` = v W_hhᵀ.
-  func multiply(_ v: UnsafePointer<Float>, gates: inout [Float], into u: inout [Float]) {
+  func multiply(_ v: UnsafePointer<Float>, gates: [Float], into u: inout [Float]) {
     let (gateCount, hidden) = (gateCount, hidden)
     coefficients.withBase { a in
       gates.withBase { product in
         u.withMutableBase { u in
           for row in 0..<count {
-            let uRow = u + row * hidden, aRow = a + row * gateCount * hidden, productRow = product + row * gateCount * hidden
+            let uRow = u + row * hidden
+            let aRow = a + row * gateCount * hidden, productRow = product + row * gateCount * hidden
             for j in 0..<hidden { uRow[j] = aRow[j] * productRow[j] }
             for gate in 1..<gateCount {
               let aGate = aRow + gate * hidden, productGate = productRow + gate * hidden
@@ -212,7 +213,7 @@ struct StepJacobians {
   }
 
   /// The elementwise factor of Jᵀu: `gates (rows, G·H)` = a ⊙ u per gate block, and d ⊙ u into
-  /// `diagonal (rows, H)` (untouched when there is no d). Jᵀu is then gates · W_hh + that.
+  /// `direct (rows, H)` (untouched when there is no d). Jᵀu is then gates · W_hh + direct.
   func multiplyTransposedFactor(_ u: [Float], gates: inout [Float], diagonalInto direct: UnsafeMutablePointer<Float>) {
     let (gateCount, hidden) = (gateCount, hidden)
     coefficients.withBase { a in

@@ -23,7 +23,8 @@ public final class Trainer {
   /// The trace the latest step that carried the probe recorded, and the step count after that step.
   private var stepTrace: (trace: Trace, step: Int)?
   /// Seconds the latest step spent building its trace from the probe's records (0 without one):
-  /// the stability measures and copies, the part of tracing that is not riding along.
+  /// the stability measures no band took while it waited (`StabilityMeasures.finish`) and the
+  /// copies, the part of tracing that is not riding along.
   public private(set) var lastTraceSeconds: TimeInterval = 0
 
   /// A fresh model for `config` on `task`, initialised from the config's seed.
