@@ -156,6 +156,81 @@ final class RidingProbeTests: XCTestCase {
     XCTAssertEqual(waited.probe?.dhTotal, plain.probe?.dhTotal)
   }
 
+  func testTheBandsWithoutTheProbeFillTheForwardPassesWaitWithTheStepsItHasDone() throws {
+    // The top layer's forward pass hands every band the probe's h and its progress once the band's
+    // own steps are done (the riding probe's head is scored from them); the probe's band, last,
+    // with all of its steps done. Two layers: only the top one calls. Nothing may change in h.
+    let bands = Parallel.threadCount
+    try XCTSkipIf(bands < 2, "one thread: a single band carries the probe, and nothing waits")
+    let config = ModelConfig(cell: .gru, input: .oneHot(vocab: 9), hidden: 64, layers: 2, outputs: 9)
+    let model = EngineTestSupport.model(config, weightScale: 1)
+    let batch = EngineTestSupport.batch(config, batchSize: 16 * bands, length: 20, targets: .everyStepMasked)
+    let probe = EngineTestSupport.batch(config, batchSize: 1, length: 13, targets: .everyStepMasked, seed: 3)
+    let scoring = Scoring(batch: batch, head: config.head, outputs: config.outputs)
+
+    // Per call: the steps done when the band arrived and when it left, and whether they ever went down.
+    let seen = UnsafeMutablePointer<Int32>.allocate(capacity: 4)  // calls, calls that saw every step, decreases, bad pointers
+    seen.initialize(repeating: 0, count: 4)
+    defer { seen.deallocate() }
+    nonisolated(unsafe) var probeH: UnsafePointer<Float>?
+    let (_, probeRecord) = model.forwardLayers(batch, scoring: scoring, initialState: nil, probe: probe) { h, stepsDone in
+      _ = rk_fetch_add(seen, 1)
+      if probeH != nil && probeH != h { _ = rk_fetch_add(seen + 3, 1) }
+      var previous = stepsDone(), spins = 0
+      if previous == probe.length { _ = rk_fetch_add(seen + 1, 1) }
+      while previous < probe.length, spins < 1_000_000_000 {  // bounded: a probe that never finishes fails instead of hanging
+        let now = stepsDone()
+        if now < previous || now > probe.length { _ = rk_fetch_add(seen + 2, 1) }
+        (previous, spins) = (now, spins + 1)
+      }
+    }
+    XCTAssertEqual(seen[0], Int32(bands), "every band of the top layer calls once, the lower layer's none")
+    XCTAssertGreaterThanOrEqual(seen[1], 1, "the probe's band calls with all of its steps done")
+    XCTAssertEqual(seen[2], 0, "the steps done only grow, up to the probe's length")
+    XCTAssertEqual(seen[3], 0, "every band is handed the same h")
+    let plain = model.forwardLayers(batch, scoring: scoring, initialState: nil, probe: probe).probe!
+    XCTAssertEqual(probeRecord!.layers.map(\.h), plain.layers.map(\.h))
+  }
+
+  func testTheProbesHeadPiecesTakeOnlyRowsWhoseStepsAreDoneAndScoreThemAsABandWould() {
+    // A band without the probe must never wait on a step (run one after another on one thread,
+    // the probe's band would never come), and the pieces together must be the head of the whole probe.
+    let config = ModelConfig(cell: .lstm, input: .oneHot(vocab: 11), hidden: 6, outputs: 11)
+    let model = EngineTestSupport.model(config, weightScale: 1)
+    let probe = EngineTestSupport.batch(config, batchSize: 1, length: 20, targets: .everyStepMasked, seed: 3)
+    let scoring = Scoring(batch: probe, head: config.head, outputs: config.outputs)
+    var record = model.forward(probe)
+    let (offset, rows) = model.headInput(of: record)
+    let rowsPerPiece = ProbeHeadPieces.rowsPerPiece
+    var outputs = HeadOutputs(model, rows: rows, backpropagates: true)
+    var scoredAfter: [Int] = []  // rows scored after each take
+    model.parameters.withBase { params in
+      let packed = PackedHead(model, params: params, rows: rows)
+      defer { packed.recycle(into: model.pool) }
+      record.layers[0].h.withBase { h in
+        outputs.withRows(
+          params: params, scoring: scoring, packed: packed.logits, backpropagating: packed.inputGradient
+        ) { rows in
+          let pieces = ProbeHeadPieces(rows, count: 20, inputOffset: offset, stepsNeeded: { $0.upperBound })
+          let scored = { (0..<20).count { rows.scoredRows[$0].prediction != nil } }
+          for stepsDone in [0, rowsPerPiece - 1, rowsPerPiece + 3, 20] {
+            pieces.take(probeH: h) { stepsDone }
+            scoredAfter.append(scored())
+          }
+        }
+      }
+    }
+    XCTAssertEqual(scoredAfter, [0, 0, rowsPerPiece, 20], "whole pieces, each once its steps are done")
+
+    let whole = model.forward(probe)  // scored by BLAS in one band: the same numbers to rounding
+    let gradients = outputs.finish(&record, scoring: scoring)!
+    XCTAssertEqual(record.loss, whole.loss, accuracy: 1e-6)
+    for (value, wanted) in zip(record.logits, whole.logits) { XCTAssertEqual(value, wanted, accuracy: 1e-5) }
+    for (value, wanted) in zip(gradients.dHead, model.headGradients(whole, into: nil).dHead) {
+      XCTAssertEqual(value, wanted, accuracy: 1e-6)
+    }
+  }
+
   private func assertClose(_ actual: StepValues, _ expected: StepValues, _ label: String) {
     XCTAssertEqual(actual.count, expected.count, label)
     for (step, (row, wantedRow)) in zip(actual, expected).enumerated() {

@@ -7,14 +7,6 @@ struct HeadGradients {
   var dHead: [Float]
 }
 
-/// One classifier row as `scoreHead` scored it.
-private struct ScoredRow {
-  var loss = 0.0
-  var hit = false
-  /// For a riding probe's rows: what the trace reads from the row.
-  var prediction: RowPrediction?
-}
-
 extension RecurrentModel {
   /// Runs the model over `batch` from `initialState` (zeros if nil) and scores it.
   ///
@@ -30,9 +22,11 @@ extension RecurrentModel {
   /// The recurrent layers of `forward`: a record whose head outputs are still empty and loss 0.
   ///
   /// With `probe` (one sequence, no longer than the batch's), the probe's record comes too, from a
-  /// zero state: it rides along with the batch through every layer (`forwardRecurrence`).
+  /// zero state: it rides along with the batch through every layer (`forwardRecurrence`), and
+  /// `whileWaiting` fills the wait of the top layer's bands for it.
   func forwardLayers(
-    _ batch: Batch, scoring: Scoring, initialState: RecurrentState?, probe: Batch? = nil
+    _ batch: Batch, scoring: Scoring, initialState: RecurrentState?, probe: Batch? = nil,
+    whileWaitingOnTopLayer whileWaiting: ((_ probeH: UnsafePointer<Float>, _ stepsDone: () -> Int) -> Void)? = nil
   ) -> (record: ForwardRecord, probe: ForwardRecord?) {
     let batchSize = batch.batchSize, length = batch.length
     precondition(parameters.count == layout.totalCount, "parameter count must match the layout")
@@ -61,7 +55,9 @@ extension RecurrentModel {
         record.withForwardBuffers(batchSize: batchSize, length: length) { buffers in
           guard let probe else { return forwardRecurrence(layer: layer, params: params, batch: buffers) }
           probeRecord!.withForwardBuffers(batchSize: 1, length: probe.length) { probeBuffers in
-            forwardRecurrence(layer: layer, params: params, batch: buffers, probe: probeBuffers)
+            forwardRecurrence(
+              layer: layer, params: params, batch: buffers, probe: probeBuffers,
+              whileWaiting: layer == config.layers - 1 ? whileWaiting : nil)
           }
         }
       }
@@ -117,91 +113,33 @@ extension RecurrentModel {
 
   /// Where the head reads the top layer's outputs: h_1…h_T (every step scored) or only h_T, and how many rows.
   func headInput(of record: ForwardRecord) -> (offset: Int, rows: Int) {
-    let stateSize = record.batchSize * config.hidden
-    return record.logitsPerStep
-      ? (stateSize, record.length * record.batchSize) : (record.length * stateSize, record.batchSize)
+    headInput(batchSize: record.batchSize, length: record.length, perStep: record.logitsPerStep)
+  }
+
+  /// `headInput` for a record of `batchSize` sequences of `length` steps, scored at every step or the last.
+  func headInput(batchSize: Int, length: Int, perStep: Bool) -> (offset: Int, rows: Int) {
+    let stateSize = batchSize * config.hidden
+    return perStep ? (stateSize, length * batchSize) : (length * stateSize, batchSize)
   }
 
   /// The head's logits (and softmax), the loss and the count of correct predictions, for a record
-  /// that `forwardLayers` filled; `packed`, W_headᵀ made ready for the packed kernel, replaces BLAS.
+  /// that `forwardLayers` filled.
   ///
   /// Bands of rows go to the threads, each computing its logits and then their softmax while they
-  /// are in cache; the losses are summed afterwards in row order, so the total does not depend on
-  /// the split. A band is worth a thread from 256K multiply-adds.
-  ///
-  /// `backpropagating`, W_head made ready for dY = dLogits · W_head, is for a riding probe's
-  /// classifier head (`trainingPass`): each band also takes its rows' predictions for the trace
-  /// (`rowPredictions`), dLogits and its rows of dY, and the head's gradients come back (no weight
-  /// gradients: the probe adds nothing to them). Each row then stays in the cache of the core
-  /// that scored it; reading the probabilities again afterwards, on one thread, pulled half of
-  /// them across from the other core twice. Measured in alternating traced steps, the probe's head
-  /// and the trace's predictions took 0.11–0.13 ms instead of 0.15–0.17 at H = 32, and 0.22–0.26
-  /// instead of 0.29–0.34 at H = 128.
-  @discardableResult
-  func scoreHead(
-    _ record: inout ForwardRecord, scoring: Scoring, packed: PackedWeights? = nil,
-    backpropagating inputGradient: PackedWeights? = nil
-  ) -> HeadGradients? {
+  /// are in cache (`HeadRows`); the losses are summed afterwards in row order, so the total does
+  /// not depend on the split. A band is worth a thread from 256K multiply-adds.
+  func scoreHead(_ record: inout ForwardRecord, scoring: Scoring) {
     let (headOffset, headRows) = headInput(of: record)
-    let outputs = config.outputs, hidden = config.hidden, isClassifier = config.head == .classifier
-    precondition(inputGradient == nil || isClassifier, "only a classifier head backpropagates as it scores")
-    let backpropagates = inputGradient != nil
-    var logits = pool.take(headRows * outputs)  // (T, B, O) or (B, O)
-    var probabilities = pool.take(isClassifier ? logits.count : 0)
-    var dLogits = pool.take(backpropagates ? logits.count : 0)
-    var dHead = pool.take(backpropagates ? headRows * hidden : 0)  // (rows, H)
-    var scoredRows = [ScoredRow](repeating: ScoredRow(), count: isClassifier ? headRows : 0)
-    let scale = 1 / Float(max(scoring.counted, 1))  // dLogits of the mean loss
-    let rowsPerPart = Parallel.minimumPerPart(floor: 16, work: 1 << 18, itemWork: outputs * (hidden + 16))
+    var outputs = HeadOutputs(self, rows: headRows, backpropagates: false)
+    let rowsPerPart = Parallel.minimumPerPart(floor: 16, work: 1 << 18, itemWork: config.outputs * (config.hidden + 16))
     parameters.withBase { params in
       record.layers[config.layers - 1].h.withBase { top in
-        logits.withMutableBase { logits in
-          probabilities.withMutableBase { probabilities in
-            dLogits.withMutableBase { dLogits in
-              dHead.withMutableBase { dHead in
-                scoredRows.withUnsafeMutableBufferPointer { scoredRows in
-                  Parallel.forEachRange(headRows, minimumPerPart: rowsPerPart) { band in
-                    let y = top + headOffset + band.lowerBound * hidden
-                    forwardHead(
-                      params: params, y: y, rows: band.count, logits: logits + band.lowerBound * outputs,
-                      mayUseThreads: false, packed: packed)
-                    guard isClassifier else { return }
-                    for row in band {
-                      let (rowLogits, rowProbabilities) = (logits + row * outputs, probabilities + row * outputs)
-                      let (target, weight) = (scoring.classes[row], scoring.weights[row])
-                      let scored = Loss.softmax(
-                        rowLogits, classes: outputs, into: rowProbabilities, target: target, weight: weight)
-                      scoredRows[row] = ScoredRow(loss: scored.loss, hit: scored.hit)
-                      guard backpropagates else { continue }
-                      scoredRows[row].prediction = RowPrediction(
-                        probabilities: rowProbabilities, logits: rowLogits, classes: outputs, target: target,
-                        weight: weight)
-                      Loss.softmaxGradient(
-                        rowProbabilities, classes: outputs, target: target, scale: weight * scale,
-                        into: dLogits + row * outputs)
-                    }
-                    guard let inputGradient else { return }
-                    backwardHead(
-                      params: params, dWeight: nil, dBias: nil, y: y, rows: band.count,
-                      dLogits: dLogits + band.lowerBound * outputs, dY: dHead + band.lowerBound * hidden,
-                      mayUseThreads: false, packed: inputGradient)
-                  }
-                }
-              }
-            }
-          }
+        outputs.withRows(params: params, scoring: scoring, packed: nil, backpropagating: nil) { rows in
+          Parallel.forEachRange(headRows, minimumPerPart: rowsPerPart) { band in rows.score(band, y: top + headOffset) }
         }
       }
     }
-    let lossSum =
-      isClassifier ? scoredRows.reduce(0) { $0 + $1.loss } : Loss.squaredError(outputs: logits, targets: scoring.values)
-    record.logits = logits
-    record.probabilities = probabilities
-    record.loss = meanLoss(lossSum, scoring: scoring)
-    record.correct = scoredRows.count { $0.hit }
-    guard backpropagates else { return nil }
-    record.rowPredictions = scoredRows.map { $0.prediction! }
-    return HeadGradients(dLogits: dLogits, dHead: dHead)
+    _ = outputs.finish(&record, scoring: scoring)
   }
 
   /// Mean over counted positions (cross-entropy) or over all B·O outputs (MSE), like PyTorch's "mean".

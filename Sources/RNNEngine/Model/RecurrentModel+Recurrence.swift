@@ -40,8 +40,14 @@ extension RecurrentModel {
   /// for its first steps: each of its W_hh products is one more row of that band's
   /// (`PackedWeights.multiply`'s `extraRow`), so the trace costs a row of arithmetic rather than a
   /// pass of its own through W_hh. The batch's numbers do not change with it.
+  ///
+  /// The other bands, a row lighter, finish first; each then calls `whileWaiting` with the
+  /// probe's `h (T+1, 1, H)` and a function that tells how many of its steps are done so far, for
+  /// other work to fill the wait (the probe's head, as its steps come in). The probe's band calls
+  /// it too once its steps are done, so whatever is left gets done before this returns.
   func forwardRecurrence(
-    layer: Int, params: UnsafePointer<Float>, batch: ForwardBuffers, probe: ForwardBuffers? = nil
+    layer: Int, params: UnsafePointer<Float>, batch: ForwardBuffers, probe: ForwardBuffers? = nil,
+    whileWaiting: ((_ probeH: UnsafePointer<Float>, _ stepsDone: () -> Int) -> Void)? = nil
   ) {
     let hidden = config.hidden, gateWidth = config.cell.gateCount * hidden
     let batchSize = batch.batchSize, length = batch.length
@@ -50,17 +56,22 @@ extension RecurrentModel {
     // W_hhᵀ (H, G·H), packed once for the T products h_{t−1} W_hhᵀ.
     let weightHH = PackedWeights(
       params + offsets.weightHH, transposed: true, depth: hidden, width: gateWidth, rows: batchSize, pool: pool)
-    defer { weightHH.recycle(into: pool) }
+    let probeStepsDone = UnsafeMutablePointer<Int32>.allocate(capacity: 1)  // how many of the probe's steps are done
+    probeStepsDone.initialize(to: 0)
+    defer {
+      weightHH.recycle(into: pool)
+      probeStepsDone.deallocate()
+    }
     Parallel.forEachRange(batchSize, minimumPerPart: sequencesPerThread(length: length)) { sequences in
       let rows = sequences.count, first = sequences.lowerBound
-      let probe = sequences.upperBound == batchSize ? probe : nil
+      let ridingProbe = sequences.upperBound == batchSize ? probe : nil
       // (rows + 1, G·H) W_hh h_{t−1} for the GRU, which adds it inside the cell; the probe's in the last row.
       let recurrent = allocateZeroed(config.cell == .gru ? (rows + 1) * gateWidth : 0)
       defer { recurrent.deallocate() }
       for t in 0..<length {
         // Step t of this band: (rows, G·H) gates, (rows, H) states; the probe's one row of each.
         let band = batch.step(t, rows: first..<(first + rows), hidden: hidden, gateWidth: gateWidth)
-        let probeStep = probe.flatMap { t < $0.length ? $0.step(t, rows: 0..<1, hidden: hidden, gateWidth: gateWidth) : nil }
+        let probeStep = ridingProbe.flatMap { t < $0.length ? $0.step(t, rows: 0..<1, hidden: hidden, gateWidth: gateWidth) : nil }
         // The GRU keeps W_hh h_{t−1} apart (`recurrent`); the other cells add it to the gates.
         let isGRU = config.cell == .gru
         weightHH.multiply(
@@ -68,8 +79,13 @@ extension RecurrentModel {
           ldc: gateWidth,
           extraRow: probeStep.map { (UnsafePointer($0.hPrev), isGRU ? recurrent + rows * gateWidth : $0.gates) })
         forwardCell(band, recurrent: recurrent, params: params, layer: layer)
-        if let probeStep { forwardCell(probeStep, recurrent: recurrent + rows * gateWidth, params: params, layer: layer) }
+        if let probeStep {
+          forwardCell(probeStep, recurrent: recurrent + rows * gateWidth, params: params, layer: layer)
+          _ = rk_fetch_add(probeStepsDone, 1)
+        }
       }
+      guard let whileWaiting, let probe else { return }
+      whileWaiting(probe.h) { Int(rk_fetch_add(probeStepsDone, 0)) }
     }
   }
 

@@ -1,3 +1,5 @@
+import CKernels
+
 extension RecurrentModel {
   /// Forward and backward of one training step; `gradients` (overwritten) hold dL/dparameters.
   ///
@@ -9,36 +11,27 @@ extension RecurrentModel {
   /// `probe`, one sequence of the batch's length, rides along (`forwardRecurrence`,
   /// `backwardRecurrence`) and comes back as records of its own, with its logits, for a trace: the
   /// states and gradients of the weights this step updates, for a row of arithmetic instead of a
-  /// pass of their own. It changes nothing in the batch's numbers or the gradients. Its stability
-  /// measures come back too, taken during the pass (`StabilityMeasures`).
+  /// pass of their own. It changes nothing in the batch's numbers or the gradients. A
+  /// classifier's probe head fills the forward pass's wait for the probe's band, and the stability
+  /// measures the backward pass's, or come after it (`StabilityMeasures`).
   func trainingPass(
     _ batch: Batch, truncation: Int?, initialState: RecurrentState?, probe: Batch? = nil
   ) -> (record: ForwardRecord, backward: BackwardRecord, probe: RidingProbe?) {
     let scoring = Scoring(batch: batch, head: config.head, outputs: config.outputs)
-    var (record, probeRecord) = forwardLayers(batch, scoring: scoring, initialState: initialState, probe: probe)
     gradients.withMutableBase { $0.update(repeating: 0, count: layout.totalCount) }
-    // The heads, the probe's and the batch's, a classifier's with W_head packed once for both
-    // (the packed copies point into the parameters, so they live inside this access).
-    let (head, riding) = parameters.withBase { params -> (HeadGradients, (record: ForwardRecord, head: HeadGradients)?) in
+    // The forward pass and the heads, the probe's and the batch's, a classifier's with W_head
+    // packed once for both (the packed copies point into the parameters, so they live inside this access).
+    typealias Riding = (record: ForwardRecord, head: HeadGradients)
+    let (record, head, riding) = parameters.withBase { params -> (ForwardRecord, HeadGradients, Riding?) in
       let packedHead = config.head == .classifier ? PackedHead(self, params: params, rows: 256) : nil
       defer { packedHead?.recycle(into: pool) }
-      // The probe's own head and loss: its logits for the trace, and its own gradient into its top
-      // layer; a classifier's in one pass that also reads its rows for the trace.
-      var riding: (record: ForwardRecord, head: HeadGradients)?
-      if var probeRecord {
-        let probeScoring = Scoring(batch: probeRecord.batch, head: config.head, outputs: config.outputs)
-        if let packedHead {
-          let head = scoreHead(
-            &probeRecord, scoring: probeScoring, packed: packedHead.logits, backpropagating: packedHead.inputGradient)
-          riding = (probeRecord, head!)
-        } else {
-          scoreHead(&probeRecord, scoring: probeScoring)
-          riding = (probeRecord, headGradients(probeRecord, into: nil))
-        }
-      }
+      let forward = forwardLayers(
+        batch, scoring: scoring, initialState: initialState, probe: probe, params: params, packedHead: packedHead)
+      var record = forward.record
+      let riding = forward.probe
       guard let packedHead else {
         scoreHead(&record, scoring: scoring)
-        return (gradients.withMutableBase { headGradients(record, into: $0) }, riding)
+        return (record, gradients.withMutableBase { headGradients(record, into: $0) }, riding)
       }
       let (headOffset, headRows) = headInput(of: record)
       var dHead = pool.take(headRows * config.hidden)  // (rows, H)
@@ -51,7 +44,7 @@ extension RecurrentModel {
       }
       record.loss = meanLoss(lossSum, scoring: scoring)
       record.correct = correct
-      return (HeadGradients(dLogits: [], dHead: dHead), riding)
+      return (record, HeadGradients(dLogits: [], dHead: dHead), riding)
     }
     // The probe's stability measures (`StabilityMeasures`): the band of the top layer's backward
     // pass without the probe takes them while the other finishes, every thread the rest. They read
@@ -66,6 +59,43 @@ extension RecurrentModel {
     }
     guard let riding, let probeBackward = backward.probe, let stability else { return (record, backward.record, nil) }
     return (record, backward.record, RidingProbe(record: riding.record, backward: probeBackward, stability: stability))
+  }
+
+  /// The recurrent layers with `probe` riding along, and the probe's own head and loss: its
+  /// logits for the trace and its own gradient into its top layer.
+  ///
+  /// A classifier's probe head is scored in pieces of rows (`ProbeHeadPieces`) by the bands of
+  /// the top layer's forward pass: the bands without the probe, a row lighter, finish first and
+  /// take the rows of the probe's steps done so far while they would otherwise wait for its band,
+  /// which takes what is left once its own steps are done. Each row's logits, softmax, the
+  /// trace's predictions, dLogits and dY are computed together, while the row is in the cache of
+  /// the core that scored it. Other heads are scored after the pass.
+  private func forwardLayers(
+    _ batch: Batch, scoring: Scoring, initialState: RecurrentState?, probe: Batch?, params: UnsafePointer<Float>,
+    packedHead: PackedHead?
+  ) -> (record: ForwardRecord, probe: (record: ForwardRecord, head: HeadGradients)?) {
+    guard let probe else { return (forwardLayers(batch, scoring: scoring, initialState: initialState).record, nil) }
+    let probeScoring = Scoring(batch: probe, head: config.head, outputs: config.outputs)
+    guard let packedHead else {
+      let (record, probeRecord) = forwardLayers(batch, scoring: scoring, initialState: initialState, probe: probe)
+      var probeScored = probeRecord!
+      scoreHead(&probeScored, scoring: probeScoring)
+      return (record, (probeScored, headGradients(probeScored, into: nil)))
+    }
+    let probeRows = headInput(batchSize: 1, length: probe.length, perStep: probeScoring.perStep)
+    var outputs = HeadOutputs(self, rows: probeRows.rows, backpropagates: true)
+    let (record, probeRecord) = outputs.withRows(
+      params: params, scoring: probeScoring, packed: packedHead.logits, backpropagating: packedHead.inputGradient
+    ) { rows in
+      let pieces = ProbeHeadPieces(
+        rows, count: probeRows.rows, inputOffset: probeRows.offset,
+        stepsNeeded: { probeScoring.perStep ? $0.upperBound : probe.length })
+      return forwardLayers(
+        batch, scoring: scoring, initialState: initialState, probe: probe, whileWaitingOnTopLayer: pieces.take)
+    }
+    var probeScored = probeRecord!
+    let head = outputs.finish(&probeScored, scoring: probeScoring)!
+    return (record, (probeScored, head))
   }
 
   /// A classifier head's forward, softmax cross-entropy and backward over `y (rows, H)`: adds
@@ -139,4 +169,47 @@ struct RidingProbe {
   var record: ForwardRecord
   var backward: BackwardRecord
   var stability: (layers: [StabilityMeasures.Layer], seconds: Double)
+}
+
+/// A riding probe's head in pieces of rows, for the threads that run the top layer's forward
+/// pass to take as the probe's steps come in (`forwardRecurrence`'s `whileWaiting`).
+///
+/// A band without the probe takes only pieces whose steps are done, and stops when it reaches
+/// the probe's band (it never waits on a step, which would deadlock where the bands run one
+/// after another on one thread); the probe's band takes the rest once its steps are done.
+final class ProbeHeadPieces: @unchecked Sendable {
+  /// Rows per piece: one tile of the packed kernel, some 10 µs of work at H = 32.
+  static let rowsPerPiece = 8
+  private let rows: HeadRows
+  private let count: Int
+  private let inputOffset: Int
+  private let stepsNeeded: (Range<Int>) -> Int
+  /// The first row no piece has taken yet (`rk_fetch_add`).
+  private let next = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+
+  /// `count` head rows scored by `rows`, which read the probe's `h (T+1, 1, H)` from
+  /// `inputOffset`; a band of rows needs `stepsNeeded(band)` of the probe's steps done.
+  init(_ rows: HeadRows, count: Int, inputOffset: Int, stepsNeeded: @escaping (Range<Int>) -> Int) {
+    (self.rows, self.count, self.inputOffset, self.stepsNeeded) = (rows, count, inputOffset, stepsNeeded)
+    next.initialize(to: 0)
+  }
+
+  deinit { next.deallocate() }
+
+  /// Scores pieces on the calling thread while any are left whose steps are done (`stepsDone`).
+  func take(probeH: UnsafePointer<Float>, stepsDone: () -> Int) {
+    while true {
+      let first = Int(rk_fetch_add(next, 0))
+      guard first < count, stepsDone() >= stepsNeeded(piece(at: first)) else { return }
+      let claimed = Int(rk_fetch_add(next, Int32(Self.rowsPerPiece)))
+      guard claimed < count else { return }
+      let band = piece(at: claimed)
+      // Another thread took the piece looked at first: this one's steps are on their way (the
+      // probe's band is running, or its steps would all be done).
+      while stepsDone() < stepsNeeded(band) {}
+      rows.score(band, y: probeH + inputOffset)
+    }
+  }
+
+  private func piece(at first: Int) -> Range<Int> { first..<min(first + Self.rowsPerPiece, count) }
 }

@@ -92,7 +92,7 @@ extension RecurrentModel {
       }
       return ([], stepLoss)
     }
-    // A riding probe's head read its rows as it scored them (`scoreHead`); otherwise read them now.
+    // A riding probe's head read its rows as it scored them (`HeadRows`); otherwise read them now.
     let rows =
       !record.rowPredictions.isEmpty
       ? record.rowPredictions
