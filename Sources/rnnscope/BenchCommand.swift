@@ -13,8 +13,8 @@ struct BenchCommand: ParsableCommand {
       of 100 one-hot bytes (256-way output, Adam) and reports median tokens per second, GFLOP/s \
       (also as a share of the processor's peak, measured first with an FMA loop on every thread) \
       and what recording the probe trace adds to a training step, as a share of it: the probe \
-      riding along with the step, as in the live session (steps with and without it alternate), \
-      and a session's first trace; then renders a 200×60 frame with two heatmaps and two line \
+      riding along with the step, as in the live session (the median difference between a step \
+      with it and one without, timed in pairs), and a session's first trace; then renders a 200×60 frame with two heatmaps and two line \
       charts. With --live, also trains each configuration on the next-byte task for a few seconds \
       unwatched and then as the TUI watches it (snapshots with a fresh probe trace), and reports \
       how much slower watched training runs.

@@ -60,19 +60,25 @@ public enum TrainingBenchmark {
     let forwardSeconds = median((0...steps).map { _ in seconds { _ = model.evaluate(batch) } }.dropFirst())
     // The trace as the live session records it: the probe (the batch's first sequence) riding
     // along with a training step, its iterations starting where the previous trace's ended; then
-    // from nothing, as a session's first trace. Steps with and without the probe alternate so that
-    // both see the same machine; the cost is the difference of their medians.
-    var plainSteps: [Double] = [], tracedSteps: [Double] = [], firstTracedSteps: [Double] = []
+    // from nothing, as a session's first trace. Each round times a step with the probe and one
+    // without, in turn first, and the cost is the median of the rounds' differences: the
+    // machine's speed drifts over seconds, which a round's two steps see alike (the difference of
+    // the two medians moved by more than the trace's cost from run to run here).
+    var plainSteps: [Double] = [], traceCosts: [Double] = [], firstTraceCosts: [Double] = []
     for round in 0...steps {
-      plainSteps.append(seconds { model.trainStep(batch, optimizer: &adam) })
-      tracedSteps.append(seconds { _ = model.trainStep(batch, optimizer: &adam, tracing: probe) })
-      guard round % 2 == 0 else { continue }
+      let plainFirst = round % 2 == 0
+      var plain = plainFirst ? seconds { model.trainStep(batch, optimizer: &adam) } : 0
+      let traced = seconds { _ = model.trainStep(batch, optimizer: &adam, tracing: probe) }
+      if !plainFirst { plain = seconds { model.trainStep(batch, optimizer: &adam) } }
+      plainSteps.append(plain)
+      traceCosts.append(traced - plain)
+      guard plainFirst else { continue }
       model.traceStarts = [:]
-      firstTracedSteps.append(seconds { _ = model.trainStep(batch, optimizer: &adam, tracing: probe) })
+      firstTraceCosts.append(seconds { _ = model.trainStep(batch, optimizer: &adam, tracing: probe) } - plain)
     }
     let plainSeconds = median(plainSteps.dropFirst())
-    let traceSeconds = median(tracedSteps.dropFirst()) - plainSeconds
-    let firstTraceSeconds = median(firstTracedSteps.dropFirst()) - plainSeconds
+    let traceSeconds = median(traceCosts.dropFirst())
+    let firstTraceSeconds = median(firstTraceCosts.dropFirst())
 
     // Multiply-adds of the products: input gather is free; recurrence B·H·G·H per step; head B·T·H·O.
     let gateWidth = Double(cell.gateCount * hidden)
