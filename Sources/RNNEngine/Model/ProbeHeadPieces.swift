@@ -3,11 +3,11 @@ import CKernels
 /// A riding probe's head in pieces of rows, for the threads that run the top layer's forward
 /// pass to take as the probe's steps come in (`forwardRecurrence`'s `whileWaiting`).
 ///
-/// A band without the probe takes only pieces whose steps are done, and stops when it reaches
-/// the probe's band (it never waits on a step, which would deadlock where the bands run one
-/// after another on one thread); the probe's band takes the rest once its steps are done.
+/// A band without the probe takes only pieces whose steps are done, and stops once it catches up
+/// with the probe (it never waits on a step, which would deadlock where the bands run one after
+/// another on one thread); the probe's band takes the rest once its steps are done.
 final class ProbeHeadPieces: @unchecked Sendable {
-  /// Rows per piece: one tile of the packed kernel, some 10 µs of work at H = 32.
+  /// Rows per piece: one tile of the packed kernel, about 15 µs of work at H = 32.
   static let rowsPerPiece = 8
   private let rows: HeadRows
   private let count: Int
