@@ -124,13 +124,7 @@ final class RidingProbeTests: XCTestCase {
     // The top layer's backward pass hands each band without the probe a test that holds while the
     // probe's band runs (`StabilityMeasures` takes pieces while it does). Two layers: only the
     // top one waits. The numbers must not change with it.
-    let bands = Parallel.threadCount
-    try XCTSkipIf(bands < 2, "one thread: a single band carries the probe, and nothing waits")
-    let config = ModelConfig(cell: .lstm, input: .oneHot(vocab: 9), hidden: 64, layers: 2, outputs: 9)
-    let model = EngineTestSupport.model(config, weightScale: 1)
-    let batch = EngineTestSupport.batch(config, batchSize: 16 * bands, length: 20, targets: .everyStepMasked)
-    let probe = EngineTestSupport.batch(config, batchSize: 1, length: 20, targets: .everyStepMasked, seed: 3)
-    let scoring = Scoring(batch: batch, head: config.head, outputs: config.outputs)
+    let (bands, config, model, batch, probe, scoring) = try bandsWithAProbe(.lstm, probeLength: 20)
     var (record, probeRecord) = model.forwardLayers(batch, scoring: scoring, initialState: nil, probe: probe)
     model.scoreHead(&record, scoring: scoring)
     model.scoreHead(&probeRecord!, scoring: Scoring(batch: probe, head: config.head, outputs: config.outputs))
@@ -160,22 +154,21 @@ final class RidingProbeTests: XCTestCase {
     // The top layer's forward pass hands every band the probe's h and its progress once the band's
     // own steps are done (the riding probe's head is scored from them); the probe's band, last,
     // with all of its steps done. Two layers: only the top one calls. Nothing may change in h.
-    let bands = Parallel.threadCount
-    try XCTSkipIf(bands < 2, "one thread: a single band carries the probe, and nothing waits")
-    let config = ModelConfig(cell: .gru, input: .oneHot(vocab: 9), hidden: 64, layers: 2, outputs: 9)
-    let model = EngineTestSupport.model(config, weightScale: 1)
-    let batch = EngineTestSupport.batch(config, batchSize: 16 * bands, length: 20, targets: .everyStepMasked)
-    let probe = EngineTestSupport.batch(config, batchSize: 1, length: 13, targets: .everyStepMasked, seed: 3)
-    let scoring = Scoring(batch: batch, head: config.head, outputs: config.outputs)
+    let (bands, _, model, batch, probe, scoring) = try bandsWithAProbe(.gru, probeLength: 13)
 
-    // Per call: the steps done when the band arrived and when it left, and whether they ever went down.
-    let seen = UnsafeMutablePointer<Int32>.allocate(capacity: 4)  // calls, calls that saw every step, decreases, bad pointers
+    // Counts: calls, calls that saw every step done, steps done that went down or past the end,
+    // and h pointers other than the probe's top layer's; then the pointer each call was handed.
+    let seen = UnsafeMutablePointer<Int32>.allocate(capacity: 4)
     seen.initialize(repeating: 0, count: 4)
-    defer { seen.deallocate() }
-    nonisolated(unsafe) var probeH: UnsafePointer<Float>?
+    let handed = UnsafeMutablePointer<UnsafePointer<Float>?>.allocate(capacity: bands)
+    handed.initialize(repeating: nil, count: bands)
+    defer {
+      seen.deallocate()
+      handed.deallocate()
+    }
     let (_, probeRecord) = model.forwardLayers(batch, scoring: scoring, initialState: nil, probe: probe) { h, stepsDone in
-      _ = rk_fetch_add(seen, 1)
-      if probeH != nil && probeH != h { _ = rk_fetch_add(seen + 3, 1) }
+      let call = Int(rk_fetch_add(seen, 1))
+      if call < bands { handed[call] = h }
       var previous = stepsDone(), spins = 0
       if previous == probe.length { _ = rk_fetch_add(seen + 1, 1) }
       while previous < probe.length, spins < 1_000_000_000 {  // bounded: a probe that never finishes fails instead of hanging
@@ -183,6 +176,9 @@ final class RidingProbeTests: XCTestCase {
         if now < previous || now > probe.length { _ = rk_fetch_add(seen + 2, 1) }
         (previous, spins) = (now, spins + 1)
       }
+    }
+    probeRecord!.layers[1].h.withBase { top in
+      for call in 0..<bands where handed[call] != top { seen[3] += 1 }
     }
     XCTAssertEqual(seen[0], Int32(bands), "every band of the top layer calls once, the lower layer's none")
     XCTAssertGreaterThanOrEqual(seen[1], 1, "the probe's band calls with all of its steps done")
@@ -229,6 +225,21 @@ final class RidingProbeTests: XCTestCase {
     for (value, wanted) in zip(gradients.dHead, model.headGradients(whole, into: nil).dHead) {
       XCTAssertEqual(value, wanted, accuracy: 1e-6)
     }
+  }
+
+  /// A two-layer model of `cell` and a batch of 16 sequences a thread, so that the recurrence
+  /// splits it into one band a thread, with a probe of `probeLength` steps to ride on the last
+  /// band; skips where there is one thread (a single band carries the probe, nothing waits).
+  private func bandsWithAProbe(
+    _ cell: CellType, probeLength: Int
+  ) throws -> (bands: Int, config: ModelConfig, model: RecurrentModel, batch: Batch, probe: Batch, scoring: Scoring) {
+    let bands = Parallel.threadCount
+    try XCTSkipIf(bands < 2, "one thread: a single band carries the probe, and nothing waits")
+    let config = ModelConfig(cell: cell, input: .oneHot(vocab: 9), hidden: 64, layers: 2, outputs: 9)
+    let model = EngineTestSupport.model(config, weightScale: 1)
+    let batch = EngineTestSupport.batch(config, batchSize: 16 * bands, length: 20, targets: .everyStepMasked)
+    let probe = EngineTestSupport.batch(config, batchSize: 1, length: probeLength, targets: .everyStepMasked, seed: 3)
+    return (bands, config, model, batch, probe, Scoring(batch: batch, head: config.head, outputs: config.outputs))
   }
 
   private func assertClose(_ actual: StepValues, _ expected: StepValues, _ label: String) {

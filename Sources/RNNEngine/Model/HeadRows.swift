@@ -11,7 +11,6 @@ struct ScoredRow {
 /// on any rows; `finish` hands them to the record.
 struct HeadOutputs {
   private let model: RecurrentModel
-  private let rows: Int
   private let backpropagates: Bool
   private var logits: [Float]  // (rows, O)
   private var probabilities: [Float]  // (rows, O), classifier
@@ -23,7 +22,7 @@ struct HeadOutputs {
   init(_ model: RecurrentModel, rows: Int, backpropagates: Bool) {
     let outputs = model.config.outputs, isClassifier = model.config.head == .classifier
     precondition(!backpropagates || isClassifier, "only a classifier head backpropagates as it scores")
-    (self.model, self.rows, self.backpropagates) = (model, rows, backpropagates)
+    (self.model, self.backpropagates) = (model, backpropagates)
     logits = model.pool.take(rows * outputs)
     probabilities = model.pool.take(isClassifier ? rows * outputs : 0)
     dLogits = model.pool.take(backpropagates ? rows * outputs : 0)
