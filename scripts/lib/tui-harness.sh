@@ -30,9 +30,13 @@ harness_require_tmux() {
 }
 
 # pane_start NAME COLS ROWS COMMAND: runs COMMAND (a shell command line) in a new detached pane.
+# The private server keeps a session of its own (`harness-keepalive`) from the first pane to the
+# cleanup: without it the server exits whenever the last pane is stopped, and a pane started while
+# it is still shutting down fails with "server exited unexpectedly" (about 1 in 1,000 under load).
 pane_start() {
   local name=$1 cols=$2 rows=$3 command=$4
   rm -f "$HARNESS_WORK/$name.status"
+  tt has-session -t harness-keepalive 2>/dev/null || tt new-session -d -s harness-keepalive "sleep 86400"
   tt new-session -d -s "$name" -x "$cols" -y "$rows" \
     "$command; echo \$? > '$HARNESS_WORK/$name.status'; sleep 600"
 }
