@@ -47,14 +47,18 @@ enum BatchedLanczos {
     // Per row, `steps` entries each: the tridiagonal's diagonal and off-diagonal, filled in order.
     let alphas = UnsafeMutablePointer<Double>.allocate(capacity: count * steps)
     let betas = UnsafeMutablePointer<Double>.allocate(capacity: count * steps)
+    // Per row once it stops, its Ritz vector's coefficients (its first `stepsTaken` entries).
+    let coefficients = UnsafeMutablePointer<Double>.allocate(capacity: count * steps)
+    let solveScratch = UnsafeMutablePointer<Double>.allocate(capacity: 2 * steps)
     defer {
       alphas.deallocate()
       betas.deallocate()
+      coefficients.deallocate()
+      solveScratch.deallocate()
     }
     var values = [Float](repeating: 0, count: count)
-    // Per row, once it stops: the Lanczos steps it took (0 while it goes on) and its Ritz vector's coefficients.
+    // Per row, once it stops: the Lanczos steps it took (0 while it goes on).
     var stepsTaken = [Int](repeating: 0, count: count)
-    var coefficients = [[Double]](repeating: [], count: count)
     var random = SeededRandom(seed: 0x1A2C05)
 
     // q_0: the start, normalised (a zero row starts from a fixed pseudo-random direction).
@@ -98,7 +102,8 @@ enum BatchedLanczos {
         let converged = residual <= tolerance * theta && j + 1 >= minimumIterations
         if converged || j == steps - 1 || b <= 1e-6 * max(theta, .leastNormalMagnitude) {
           stepsTaken[row] = j + 1
-          coefficients[row] = eigenvector(diagonal: alpha, offDiagonal: beta, eigenvalue: theta)
+          eigenvector(
+            diagonal: alpha, offDiagonal: beta, eigenvalue: theta, into: coefficients + row * steps, scratch: solveScratch)
           continue
         }
         betas[row * steps + j] = b
@@ -113,7 +118,7 @@ enum BatchedLanczos {
     vectors.withMutableBase { vectors in
       for row in 0..<count {
         let target = vectors + row * dimension
-        for i in 0..<stepsTaken[row] { axpy(Float(coefficients[row][i]), basis[i] + row * dimension, target, dimension) }
+        for i in 0..<stepsTaken[row] { axpy(Float(coefficients[row * steps + i]), basis[i] + row * dimension, target, dimension) }
         let length = norm(target, dimension)
         if length > 0 { scale(target, dimension, by: 1 / length) }
       }
@@ -125,7 +130,16 @@ enum BatchedLanczos {
   /// `offDiagonal (m − 1)`, and its unit eigenvector.
   static func largestEigenpair(diagonal: [Double], offDiagonal: [Double]) -> (value: Double, vector: [Double]) {
     let value = largestEigenvalue(diagonal: diagonal, offDiagonal: offDiagonal, atLeast: -.infinity)
-    return (value, eigenvector(diagonal: diagonal, offDiagonal: offDiagonal, eigenvalue: value))
+    let m = diagonal.count
+    var vector = [Double](repeating: 0, count: m), scratch = [Double](repeating: 0, count: 2 * m)
+    vector.withUnsafeMutableBufferPointer { vector in
+      scratch.withUnsafeMutableBufferPointer { scratch in
+        eigenvector(
+          diagonal: diagonal, offDiagonal: offDiagonal, eigenvalue: value, into: vector.baseAddress!,
+          scratch: scratch.baseAddress!)
+      }
+    }
+    return (value, vector)
   }
 
   /// The largest eigenvalue of the tridiagonal matrix, known to be at least `atLeast` (the
@@ -226,37 +240,44 @@ enum BatchedLanczos {
 
   /// The unit eigenvector of the tridiagonal matrix for its largest eigenvalue `eigenvalue`, by
   /// inverse iteration with a shift just above it: σI − T is positive definite, so the
-  /// tridiagonal solve needs no pivoting.
+  /// tridiagonal solve needs no pivoting. Writes its `m` entries to `vector`, using `scratch (2m)`.
   static func eigenvector<Entries: RandomAccessCollection<Double>>(
-    diagonal: Entries, offDiagonal: Entries, eigenvalue: Double
-  ) -> [Double] where Entries.Index == Int {
+    diagonal: Entries, offDiagonal: Entries, eigenvalue: Double, into vector: UnsafeMutablePointer<Double>,
+    scratch: UnsafeMutablePointer<Double>
+  ) where Entries.Index == Int {
     let m = diagonal.count
     let scale = max(largestMagnitude(diagonal), largestMagnitude(offDiagonal))
-    guard m > 1, scale > 0 else { return [1] + Array(repeating: 0, count: m - 1) }
+    guard m > 1, scale > 0 else {
+      vector.update(repeating: 0, count: m)
+      vector[0] = 1
+      return
+    }
     if m == 2 {
-      let vector = twoByTwoEigenvector(diagonal, offDiagonal, eigenvalue)
-      return [vector.first, vector.last]
+      (vector[0], vector[1]) = twoByTwoEigenvector(diagonal, offDiagonal, eigenvalue)
+      return
     }
+    // σI − T = L D Lᵀ, factored once (Thomas algorithm): the pivots D (as reciprocals) and L's
+    // sub-diagonal; each round of the iteration is then two substitutions without a division.
     let shift = eigenvalue + 1e-10 * scale
-    var vector = [Double](repeating: 1, count: m)
-    var pivots = [Double](repeating: 0, count: m), rhs = vector
-    for _ in 0..<3 {
-      // Solve (σI − T) z = vector (Thomas algorithm), then normalise.
-      rhs = vector
-      for i in 0..<m {
-        let upper = i > 0 ? -offDiagonal[i - 1] : 0
-        pivots[i] = shift - diagonal[i] - (i > 0 ? upper * upper / pivots[i - 1] : 0)
-        if i > 0 { rhs[i] -= upper / pivots[i - 1] * rhs[i - 1] }
-      }
-      for i in stride(from: m - 1, through: 0, by: -1) {
-        let next = i < m - 1 ? -offDiagonal[i] * vector[i + 1] : 0
-        vector[i] = (rhs[i] - next) / pivots[i]
-      }
-      let length = vector.reduce(0) { $0 + $1 * $1 }.squareRoot()
-      guard length > 0, length.isFinite else { break }
-      for i in 0..<m { vector[i] /= length }
+    let inversePivots = scratch, lower = scratch + m
+    inversePivots[0] = 1 / (shift - diagonal[0])
+    for i in 1..<m {
+      lower[i] = -offDiagonal[i - 1] * inversePivots[i - 1]
+      inversePivots[i] = 1 / (shift - diagonal[i] + offDiagonal[i - 1] * lower[i])
     }
-    return vector
+    vector.update(repeating: 1, count: m)
+    for _ in 0..<3 {
+      // Solve (σI − T) z = vector, then normalise.
+      for i in 1..<m { vector[i] -= lower[i] * vector[i - 1] }
+      vector[m - 1] *= inversePivots[m - 1]
+      for i in stride(from: m - 2, through: 0, by: -1) { vector[i] = vector[i] * inversePivots[i] - lower[i + 1] * vector[i + 1] }
+      var squares = 0.0
+      for i in 0..<m { squares += vector[i] * vector[i] }
+      let length = squares.squareRoot()
+      guard length > 0, length.isFinite else { break }
+      let inverseLength = 1 / length
+      for i in 0..<m { vector[i] *= inverseLength }
+    }
   }
 
   /// The unit eigenvector of [[a, b], [b, d]] for `eigenvalue`: (b, θ − a), normalised; (1, 0) when
