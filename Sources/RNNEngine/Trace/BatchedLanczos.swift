@@ -103,7 +103,8 @@ enum BatchedLanczos {
         if converged || j == steps - 1 || b <= 1e-6 * max(theta, .leastNormalMagnitude) {
           stepsTaken[row] = j + 1
           eigenvector(
-            diagonal: alpha, offDiagonal: beta, eigenvalue: theta, into: coefficients + row * steps, scratch: solveScratch)
+            diagonal: alpha, offDiagonal: beta, eigenvalue: theta, into: coefficients + row * steps,
+            scratch: solveScratch)
           continue
         }
         betas[row * steps + j] = b
@@ -118,7 +119,9 @@ enum BatchedLanczos {
     vectors.withMutableBase { vectors in
       for row in 0..<count {
         let target = vectors + row * dimension
-        for i in 0..<stepsTaken[row] { axpy(Float(coefficients[row * steps + i]), basis[i] + row * dimension, target, dimension) }
+        for i in 0..<stepsTaken[row] {
+          axpy(Float(coefficients[row * steps + i]), basis[i] + row * dimension, target, dimension)
+        }
         let length = norm(target, dimension)
         if length > 0 { scale(target, dimension, by: 1 / length) }
       }
@@ -270,7 +273,9 @@ enum BatchedLanczos {
       // Solve (σI − T) z = vector, then normalise.
       for i in 1..<m { vector[i] -= lower[i] * vector[i - 1] }
       vector[m - 1] *= inversePivots[m - 1]
-      for i in stride(from: m - 2, through: 0, by: -1) { vector[i] = vector[i] * inversePivots[i] - lower[i + 1] * vector[i + 1] }
+      for i in stride(from: m - 2, through: 0, by: -1) {
+        vector[i] = vector[i] * inversePivots[i] - lower[i + 1] * vector[i + 1]
+      }
       var squares = 0.0
       for i in 0..<m { squares += vector[i] * vector[i] }
       let length = squares.squareRoot()
