@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/release/rnnscope
 
-.PHONY: run test deps build bench screenshots clean
+.PHONY: run test lint deps build bench screenshots clean
 
 ## Install missing system packages (libncurses-dev, libopenblas-dev) when we can.
 deps:
@@ -16,8 +16,12 @@ build: deps
 run: build
 	@$(BIN) $(ARGS)
 
-## Run every test: the Swift suites, the command-line checks, then the reliability checks (signals, terminals, fuzzing, endurance) in a private tmux.
-test: deps
+## Check formatting against .swift-format (swift format ships with the toolchain).
+lint:
+	$(SWIFT) format lint --strict -r Sources Tests Package.swift
+
+## Run every test: the lint, the Swift suites, the command-line checks, then the reliability checks (signals, terminals, fuzzing, endurance) in a private tmux.
+test: deps lint
 	$(SWIFT) test && scripts/cli-checks.sh .build/debug/rnnscope && scripts/reliability.sh .build/debug/rnnscope
 
 ## Regenerate Screenshots/ (SVG, and PNG when rsvg-convert is installed) from fixed seeds.

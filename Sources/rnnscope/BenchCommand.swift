@@ -57,28 +57,30 @@ struct BenchCommand: ParsableCommand {
     let kernel = PackedKernel.select(avx512: !avx2)
     let peak = MachinePeak.measureGFLOPS()
     if !json {
-      printLine("\(BLAS.libraryName), \(kernel) recurrence kernel, \(threads.map { "\($0) threads" } ?? "one thread per core")")
+      printLine(
+        "\(BLAS.libraryName), \(kernel) recurrence kernel, \(threads.map { "\($0) threads" } ?? "one thread per core")")
       printLine(String(format: "peak %.0f GFLOP/s (vector FMA chains on every thread, measured)", peak))
     }
     let results = measureEach(
       header: "cell      hidden   train tok/s   forward tok/s   train GFLOP/s   of peak   trace cost   first trace",
-      { TrainingBenchmark.run(cell: $0, hidden: $1, steps: steps) }
-    ) { result in
-      String(
-        format: " %13.0f %15.0f %15.1f %8.0f%% %11.1f%% %12.1f%%", result.trainTokensPerSecond,
-        result.forwardTokensPerSecond, result.trainGFLOPS, peak > 0 ? result.trainGFLOPS / peak * 100 : 0,
-        result.traceCostRelativeToStep * 100, result.firstTraceCostRelativeToStep * 100)
-    }
+      measure: { TrainingBenchmark.run(cell: $0, hidden: $1, steps: steps) },
+      row: { result in
+        String(
+          format: " %13.0f %15.0f %15.1f %8.0f%% %11.1f%% %12.1f%%", result.trainTokensPerSecond,
+          result.forwardTokensPerSecond, result.trainGFLOPS, peak > 0 ? result.trainGFLOPS / peak * 100 : 0,
+          result.traceCostRelativeToStep * 100, result.firstTraceCostRelativeToStep * 100)
+      })
     let liveResults =
       try live
       ? measureEach(
         header: "cell      hidden   unwatched steps/s   watched steps/s   snapshots/s   publishing   slowdown",
-        { try LiveBenchmark.run(cell: $0, hidden: $1) }
-      ) { result in
-        String(
-          format: " %19.1f %17.1f %13.1f %11.1f%% %9.1f%%", result.unwatchedStepsPerSecond,
-          result.watchedStepsPerSecond, result.snapshotsPerSecond, result.publishingShare * 100, result.slowdown * 100)
-      } : []
+        measure: { try LiveBenchmark.run(cell: $0, hidden: $1) },
+        row: { result in
+          String(
+            format: " %19.1f %17.1f %13.1f %11.1f%% %9.1f%%", result.unwatchedStepsPerSecond,
+            result.watchedStepsPerSecond, result.snapshotsPerSecond, result.publishingShare * 100,
+            result.slowdown * 100)
+        }) : []
     let render = RenderBenchmark.run(width: 200, height: 60, iterations: 200)
     if json {
       var objects: [[String: Any]] = results.map { result in
@@ -106,15 +108,17 @@ struct BenchCommand: ParsableCommand {
       let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])
       printLine(String(decoding: data, as: UTF8.self))
     } else {
-      printLine(String(format: "render 200x60: %.3f ms per frame, diff of an unchanged frame %.3f ms (medians)",
-                       render.renderFrameMs, render.diffUnchangedMs))
+      printLine(
+        String(
+          format: "render 200x60: %.3f ms per frame, diff of an unchanged frame %.3f ms (medians)",
+          render.renderFrameMs, render.diffUnchangedMs))
     }
   }
 
   /// Runs `measure` for every cell and size; unless `--json`, prints `header` and a line per
   /// result: the cell, the size and `row(result)`.
   private func measureEach<Result>(
-    header: String, _ measure: (CellType, Int) throws -> Result, row: (Result) -> String
+    header: String, measure: (CellType, Int) throws -> Result, row: (Result) -> String
   ) rethrows -> [Result] {
     if !json { printLine(header) }
     var results: [Result] = []
@@ -123,7 +127,8 @@ struct BenchCommand: ParsableCommand {
         let result = try measure(cell, size)
         results.append(result)
         if !json {
-          printLine(cell.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + String(format: "%6d", size) + row(result))
+          printLine(
+            cell.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + String(format: "%6d", size) + row(result))
         }
       }
     }

@@ -9,7 +9,8 @@ struct ProgressLine {
     guard enabled else { return }
     let filled = Self.width * step / max(steps, 1)
     let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: Self.width - filled)
-    FileHandle.standardError.write(Data("\repoch \(epoch)/\(epochs) \(bar) \(step)/\(steps) loss \(fixed(loss, 4))  ".utf8))
+    FileHandle.standardError.write(
+      Data("\repoch \(epoch)/\(epochs) \(bar) \(step)/\(steps) loss \(fixed(loss, 4))  ".utf8))
   }
 
   func clear() {

@@ -41,7 +41,8 @@ enum Replay {
   private static func requireDefaults(_ training: TrainingOptions, path: String, what: String) throws {
     guard training.leavesDefaults else {
       throw ValidationFailure(
-        "\(path) is \(what): it replays with its own task and model; leave out the training flags (--task, --cell, --hidden, …)")
+        "\(path) is \(what): it replays with its own task and model; leave out the training flags (--task, --cell, --hidden, …)"
+      )
     }
   }
 }

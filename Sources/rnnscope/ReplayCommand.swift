@@ -28,7 +28,8 @@ struct ReplayCommand: ParsableCommand {
   )
 
   @Argument(
-    help: "A run directory written by `rnnscope train` or the TUI, or one .safetensors model file.", completion: .file())
+    help: "A run directory written by `rnnscope train` or the TUI, or one .safetensors model file.", completion: .file()
+  )
   var path: String
 
   @OptionGroup(title: "Task of a model saved from PyTorch (as for rnnscope tui --weights)")
@@ -46,7 +47,8 @@ struct ReplayCommand: ParsableCommand {
     let terminal = try openTerminal()
     var state = AppState(width: 80, height: 24)
     state.replay = source.timeline
-    var loop = LiveLoop(terminal: terminal, source: source, initialState: state, screensDirectory: source.screensDirectory)
+    var loop = LiveLoop(
+      terminal: terminal, source: source, initialState: state, screensDirectory: source.screensDirectory)
     let exitStatus = loop.run()
     terminal.close()
     if exitStatus != 0 { throw ExitCode(exitStatus) }

@@ -36,7 +36,9 @@ struct SampleCommand: ParsableCommand {
   func validate() throws {
     if length < 0 { throw ValidationError("--length must be at least 0 (got \(length))") }
     if let topK, topK < 1 { throw ValidationError("--top-k must be at least 1 (got \(topK))") }
-    if !temperature.isFinite || temperature < 0 { throw ValidationError("--temperature must be 0 or more (got \(temperature))") }
+    if !temperature.isFinite || temperature < 0 {
+      throw ValidationError("--temperature must be 0 or more (got \(temperature))")
+    }
     if prime == "" { throw ValidationError("--prime must not be empty") }
   }
 

@@ -40,7 +40,8 @@ struct SnapshotCommand: ParsableCommand {
 
   @Option(
     name: .customLong("run"),
-    help: "A recording to show instead of training: a run directory (or one model file, as `rnnscope replay` opens it).",
+    help:
+      "A recording to show instead of training: a run directory (or one model file, as `rnnscope replay` opens it).",
     completion: .file())
   var recording: String?
 
@@ -83,11 +84,16 @@ struct SnapshotCommand: ParsableCommand {
     if steps != nil, training.epochs != nil { throw ValidationError("give --steps or --epochs, not both") }
     if recording != nil, weights != nil { throw ValidationError("give --run or --weights, not both") }
     if recording != nil, steps != nil || training.epochs != nil {
-      throw ValidationError("--run shows a recorded epoch; --steps and --epochs train a new model (use --epoch to pick the epoch)")
+      throw ValidationError(
+        "--run shows a recorded epoch; --steps and --epochs train a new model (use --epoch to pick the epoch)")
     }
-    if let epoch, recording == nil { throw ValidationError("--epoch \(epoch) needs --run DIR, the recording to take it from") }
+    if let epoch, recording == nil {
+      throw ValidationError("--epoch \(epoch) needs --run DIR, the recording to take it from")
+    }
     if let epoch, epoch < 1 { throw ValidationError("--epoch must be 1 or more (got \(epoch))") }
-    if view == .replay, recording == nil { throw ValidationError("--view replay needs --run DIR, the recording to replay") }
+    if view == .replay, recording == nil {
+      throw ValidationError("--view replay needs --run DIR, the recording to replay")
+    }
     if view == .tab(.lab), recording != nil || weights != nil {
       throw ValidationError("--view lab trains its own experiment; leave out --run and --weights")
     }
@@ -127,7 +133,8 @@ struct SnapshotCommand: ParsableCommand {
   /// The lab view after `--steps` steps of every pane (300 by default).
   private func labScreen() throws -> Grid {
     let settings = LabSettings(
-      gap: training.gap, steps: steps ?? 300, forgetBias: training.forgetBias, seed: training.seed, hidden: training.hidden,
+      gap: training.gap, steps: steps ?? 300, forgetBias: training.forgetBias, seed: training.seed,
+      hidden: training.hidden,
       recordEvery: recordEvery)
     let run = try LabRun(experiment: experiment, settings: settings)
     while !run.isFinished { run.advance() }

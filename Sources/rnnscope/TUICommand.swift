@@ -36,13 +36,17 @@ struct TUICommand: ParsableCommand {
 
   func run() throws {
     let task = try training.makeTask()
-    let (config, initialParameters) = try reportingErrorsReturning { try training.configAndWeights(loading: weights, for: task) }
+    let (config, initialParameters) = try reportingErrorsReturning {
+      try training.configAndWeights(loading: weights, for: task)
+    }
     // Catch signals before curses starts, so none can end the process with the terminal in curses mode.
     SignalMonitor.install()
     let terminal = try openTerminal()
     // One BLAS thread for training leaves the second core to the UI.
     BLASThreads.set(1)
-    let target = recording.directory(for: config).map { RecordingTarget(directory: $0, programVersion: RNNScope.version) }
+    let target = recording.directory(for: config).map {
+      RecordingTarget(directory: $0, programVersion: RNNScope.version)
+    }
     let session = TrainingSession(
       config: config, task: task, startPaused: paused || weights != nil, recording: target,
       initialParameters: initialParameters)

@@ -26,7 +26,8 @@ struct TrainCommand: ParsableCommand {
   @OptionGroup var recording: RecordingOptions
 
   @Option(
-    help: "Continue the recorded run in this directory from its last finished epoch (other flags are ignored except --epochs, which can extend it)."
+    help:
+      "Continue the recorded run in this directory from its last finished epoch (other flags are ignored except --epochs, which can extend it)."
   )
   var resume: String?
 
@@ -43,7 +44,9 @@ struct TrainCommand: ParsableCommand {
     let epochs = trainer.config.epochs ?? 10
     printLine("# \(trainer.task.summary); \(describe(trainer)); \(trainer.stepsPerEpoch) steps per epoch")
     if let recorder { printLine("# recording to \(recorder.directory.path)") }
-    if trainer.isFinished { printLine("# the run already finished its \(epochs) epochs; pass --epochs N to train further") }
+    if trainer.isFinished {
+      printLine("# the run already finished its \(epochs) epochs; pass --epochs N to train further")
+    }
     var log = TrainingLog()
     var epochLoss = 0.0
     while !trainer.isFinished {
@@ -81,7 +84,8 @@ struct TrainCommand: ParsableCommand {
       for note in run.notes { printError("rnnscope: note: \(note)") }
       let trainer = try run.resumeTrainer(epochs: training.epochs)
       printLine("# resuming \(run.url.path) after epoch \(trainer.step / trainer.stepsPerEpoch)")
-      let recorder = recording.noRecord ? nil : try RunRecorder(continuing: run, trainer: trainer, programVersion: RNNScope.version)
+      let recorder =
+        recording.noRecord ? nil : try RunRecorder(continuing: run, trainer: trainer, programVersion: RNNScope.version)
       return (trainer, recorder)
     }
     let config = training.trainingConfig(defaultEpochs: 10)
@@ -102,7 +106,8 @@ struct TrainCommand: ParsableCommand {
 
   private func describe(_ trainer: Trainer) -> String {
     let config = trainer.config
-    var text = "\(config.cell.rawValue) \(config.layers)x\(config.hidden) \(config.optimizer.rawValue) lr \(config.learningRate)"
+    var text =
+      "\(config.cell.rawValue) \(config.layers)x\(config.hidden) \(config.optimizer.rawValue) lr \(config.learningRate)"
     text += " batch \(config.batchSize) seed \(config.seed)"
     if let clip = config.clip { text += " clip \(clip)" }
     return text

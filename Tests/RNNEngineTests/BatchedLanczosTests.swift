@@ -60,7 +60,8 @@ final class BatchedLanczosTests: XCTestCase {
           // The rotation that zeroes a[p][q].
           let theta: Double = (a[q][q] - a[p][p]) / (2 * a[p][q])
           let t: Double = (theta >= 0 ? 1.0 : -1.0) / (Swift.abs(theta) + (theta * theta + 1).squareRoot())
-          let c: Double = 1 / (t * t + 1).squareRoot(), s: Double = t * c
+          let c: Double = 1 / (t * t + 1).squareRoot()
+          let s: Double = t * c
           for k in 0..<m {
             let (kp, kq) = (a[k][p], a[k][q])
             (a[k][p], a[k][q]) = (c * kp - s * kq, s * kp + c * kq)
@@ -109,7 +110,10 @@ final class BatchedLanczosTests: XCTestCase {
       let m = matrices[r]
       var u = [Float](repeating: 0, count: n)
       for i in 0..<n { for j in 0..<n { u[i] += m[i * n + j] * q[j] } }
-      for j in 0..<n { w[j] = 0; for i in 0..<n { w[j] += m[i * n + j] * u[i] } }
+      for j in 0..<n {
+        w[j] = 0
+        for i in 0..<n { w[j] += m[i * n + j] * u[i] }
+      }
     }
     let start = (0..<(3 * n)).map { Float(($0 * 7) % 5) - 2 }
     var appliedRows: [[Int]] = []
@@ -123,7 +127,8 @@ final class BatchedLanczosTests: XCTestCase {
     XCTAssertEqual(appliedRows.first, [0, 1, 2])
     XCTAssertTrue(appliedRows.contains { $0.count < 3 }, "a converged row leaves the products")
     for r in 0..<3 {
-      let expected = Double(SpectralNorm.largestSingularValue(of: matrices[r], rows: n, columns: n, iterations: 5000, tolerance: 0))
+      let expected = Double(
+        SpectralNorm.largestSingularValue(of: matrices[r], rows: n, columns: n, iterations: 5000, tolerance: 0))
       XCTAssertEqual(Double(values[r]).squareRoot(), expected, accuracy: 1e-4 * expected, "row \(r)")
       // The vector is a unit eigenvector: ‖A v − λ v‖ small.
       let v = Array(vectors[(r * n)..<((r + 1) * n)])

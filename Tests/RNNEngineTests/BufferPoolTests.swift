@@ -30,13 +30,23 @@ final class BufferPoolTests: XCTestCase {
     // scratch early, the packed weights come back on their own, then the forward records, then the
     // backward records. No single call returns a whole step, so a cap of twice the largest call
     // dropped both gate-sized buffers after every step (a 26 MB page-faulting refill each time).
-    let gateSize = 65_536, stateSize = 16_548, packedSize = 10_486, headSize = 8_192, gradientSize = 16_384
+    let gateSize = 65_536
+    let stateSize = 16_548
+    let packedSize = 10_486
+    let headSize = 8_192
+    let gradientSize = 16_384
     let pool = BufferPool()
     func step() {
-      let gates = pool.take(gateSize), h = pool.take(stateSize), c = pool.take(stateSize)
+      let gates = pool.take(gateSize)
+      let h = pool.take(stateSize)
+      let c = pool.take(stateSize)
       pool.give([pool.take(packedSize)])
-      let logits = pool.take(headSize), probabilities = pool.take(headSize), dLogits = pool.take(headSize)
-      let dHead = pool.take(gradientSize), dh = pool.take(gradientSize), dc = pool.take(gradientSize)
+      let logits = pool.take(headSize)
+      let probabilities = pool.take(headSize)
+      let dLogits = pool.take(headSize)
+      let dHead = pool.take(gradientSize)
+      let dh = pool.take(gradientSize)
+      let dc = pool.take(gradientSize)
       let scratch = pool.take(gateSize)
       pool.give([pool.take(packedSize)])
       pool.give([scratch])

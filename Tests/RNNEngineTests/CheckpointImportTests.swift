@@ -10,7 +10,8 @@ final class CheckpointImportTests: XCTestCase {
   /// tensor carries the values of the PyTorch key it came from.
   func testFixturesAreRecognisedAsExpected() throws {
     for (model, expected) in try SafeTensorsTestSupport.expectations() {
-      let file = try SafeTensorsFile(contentsOf: SafeTensorsTestSupport.fixtureURL(try XCTUnwrap(expected["file"] as? String)))
+      let file = try SafeTensorsFile(
+        contentsOf: SafeTensorsTestSupport.fixtureURL(try XCTUnwrap(expected["file"] as? String)))
       let imported = try ImportedRecurrentModel(file: file)
       let prefixes = try XCTUnwrap(expected["prefixes"] as? [String: Any])
       let layers = try XCTUnwrap(expected["layers"] as? Int)
@@ -35,7 +36,9 @@ final class CheckpointImportTests: XCTestCase {
       let recurrent = try XCTUnwrap(prefixes["recurrent"] as? String)
       let output = try XCTUnwrap(prefixes["output"] as? String)
       var sources: [(canonical: String, key: String)] = []
-      if let embedding = prefixes["embedding"] as? String { sources.append(("embedding.weight", "\(embedding).weight")) }
+      if let embedding = prefixes["embedding"] as? String {
+        sources.append(("embedding.weight", "\(embedding).weight"))
+      }
       for layer in 0..<layers {
         for role in ["weight_ih", "weight_hh", "bias_ih", "bias_hh"] {
           sources.append(("rnn.\(role)_l\(layer)", "\(recurrent).\(role)_l\(layer)"))
@@ -88,13 +91,16 @@ final class CheckpointImportTests: XCTestCase {
     XCTAssertThrowsError(try ImportedRecurrentModel(file: file, options: options), line: line) { error in
       let text = "\(error)"
       XCTAssertTrue(text.hasPrefix("synthetic.safetensors: "), text, line: line)
-      for fragment in fragments { XCTAssertTrue(text.contains(fragment), "\"\(text)\" lacks \"\(fragment)\"", line: line) }
+      for fragment in fragments {
+        XCTAssertTrue(text.contains(fragment), "\"\(text)\" lacks \"\(fragment)\"", line: line)
+      }
     }
   }
 
   func testNestedPrefixOneHotInputAndHeadFoundByShape() throws {
     let imported = try ImportedRecurrentModel(
-      file: file(gruLayer("model.encoder.rnn.") + [("model.out.weight", [5, 2]), ("model.out.bias", [5]), ("step", [1])]))
+      file: file(
+        gruLayer("model.encoder.rnn.") + [("model.out.weight", [5, 2]), ("model.out.bias", [5]), ("step", [1])]))
     XCTAssertEqual(imported.cell, .gru)
     XCTAssertEqual(imported.recurrentPrefix, "model.encoder.rnn")
     XCTAssertEqual(imported.input, .oneHot(vocabulary: 5))
@@ -114,19 +120,23 @@ final class CheckpointImportTests: XCTestCase {
     assertImportFails(twoModules, ["several recurrent modules (\"a\", \"b\")"])
     let chosen = try ImportedRecurrentModel(file: twoModules, options: .init(recurrentPrefix: "b."))
     XCTAssertEqual(chosen.recurrentPrefix, "b")
-    assertImportFails(twoModules, options: .init(recurrentPrefix: "c"), ["no recurrent weights under prefix \"c\"", "\"a\", \"b\""])
+    assertImportFails(
+      twoModules, options: .init(recurrentPrefix: "c"), ["no recurrent weights under prefix \"c\"", "\"a\", \"b\""])
   }
 
   func testTwoPossibleHeadsAreAmbiguousUntilOneIsNamed() throws {
-    let twoHeads = try file(gruLayer("rnn.") + [("x.weight", [5, 2]), ("x.bias", [5]), ("y.weight", [7, 2]), ("y.bias", [7])])
+    let twoHeads = try file(
+      gruLayer("rnn.") + [("x.weight", [5, 2]), ("x.bias", [5]), ("y.weight", [7, 2]), ("y.bias", [7])])
     assertImportFails(twoHeads, ["several possible output layers", "\"x.weight\" [5, 2]", "\"y.weight\" [7, 2]"])
     XCTAssertEqual(try ImportedRecurrentModel(file: twoHeads, options: .init(outputPrefix: "y")).outputs, 7)
     assertImportFails(twoHeads, options: .init(outputPrefix: "rnn"), ["output layer \"rnn\" does not fit"])
   }
 
   func testMissingHeadAndMissingRecurrentWeightsNameTheKeys() throws {
-    assertImportFails(try file(gruLayer("rnn.") + [("fc.weight", [5, 3])]), ["no output layer found", "\"fc.weight\" [5, 3]"])
-    assertImportFails(try file([("fc.weight", [5, 3]), ("fc.bias", [5])]), ["no recurrent weights found", "\"fc.bias\" [5]"])
+    assertImportFails(
+      try file(gruLayer("rnn.") + [("fc.weight", [5, 3])]), ["no output layer found", "\"fc.weight\" [5, 3]"])
+    assertImportFails(
+      try file([("fc.weight", [5, 3]), ("fc.bias", [5])]), ["no recurrent weights found", "\"fc.bias\" [5]"])
   }
 
   func testEmbeddingIsFoundByShapeAndCheckedWhenNamed() throws {
@@ -134,7 +144,9 @@ final class CheckpointImportTests: XCTestCase {
     let imported = try ImportedRecurrentModel(file: file(pairs))
     XCTAssertEqual(imported.input, .embedding(vocabulary: 30, dimension: 5))
     XCTAssertEqual(imported.tensors.first?.name, "embedding.weight")
-    assertImportFails(try file(pairs), options: .init(embeddingPrefix: "head"), ["embedding \"head.weight\" has shape [30, 2]", "(V, 5)"])
+    assertImportFails(
+      try file(pairs), options: .init(embeddingPrefix: "head"),
+      ["embedding \"head.weight\" has shape [30, 2]", "(V, 5)"])
     let twoTables = [("a.weight", [30, 5]), ("b.weight", [40, 5])] + pairs.dropFirst()
     assertImportFails(try file(Array(twoTables)), ["several possible embeddings"])
   }
@@ -154,10 +166,12 @@ final class CheckpointImportTests: XCTestCase {
     let imported = try ImportedRecurrentModel(file: file(complete))
     XCTAssertEqual(imported.cell, .lstm)
     XCTAssertEqual(imported.layers, 2)
-    XCTAssertEqual(imported.tensors.map(\.name), [
-      "rnn.weight_ih_l0", "rnn.weight_hh_l0", "rnn.bias_ih_l0", "rnn.bias_hh_l0",
-      "rnn.weight_ih_l1", "rnn.weight_hh_l1", "rnn.bias_ih_l1", "rnn.bias_hh_l1", "head.weight", "head.bias",
-    ])
+    XCTAssertEqual(
+      imported.tensors.map(\.name),
+      [
+        "rnn.weight_ih_l0", "rnn.weight_hh_l0", "rnn.bias_ih_l0", "rnn.bias_hh_l0",
+        "rnn.weight_ih_l1", "rnn.weight_hh_l1", "rnn.bias_ih_l1", "rnn.bias_hh_l1", "head.weight", "head.bias",
+      ])
   }
 
   func testUnsupportedLayoutsAreRefused() throws {
@@ -170,7 +184,9 @@ final class CheckpointImportTests: XCTestCase {
   }
 
   func testPlainRNNCanBeReluAndBiasesMayBeAbsent() throws {
-    let pairs: [(String, [Int])] = [("rnn.weight_ih_l0", [2, 3]), ("rnn.weight_hh_l0", [2, 2]), ("fc.weight", [3, 2]), ("fc.bias", [3])]
+    let pairs: [(String, [Int])] = [
+      ("rnn.weight_ih_l0", [2, 3]), ("rnn.weight_hh_l0", [2, 2]), ("fc.weight", [3, 2]), ("fc.bias", [3]),
+    ]
     XCTAssertEqual(try ImportedRecurrentModel(file: file(pairs)).cell, .rnnTanh)
     let relu = try ImportedRecurrentModel(file: file(pairs), options: .init(plainRNNCell: .rnnRelu))
     XCTAssertEqual(relu.cell, .rnnRelu)

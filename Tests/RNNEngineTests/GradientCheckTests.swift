@@ -71,7 +71,8 @@ final class GradientCheckTests: XCTestCase {
     for entry in model.layout.entries {
       let range = entry.offset..<(entry.offset + entry.count)
       guard let index = range.max(by: { abs(gradient[$0]) < abs(gradient[$1]) }) else { continue }
-      var plus = base, minus = base
+      var plus = base
+      var minus = base
       plus[index] += epsilon
       minus[index] -= epsilon
       let numeric = (loss(plus) - loss(minus)) / Double(2 * epsilon)

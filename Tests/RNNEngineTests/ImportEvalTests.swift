@@ -50,7 +50,8 @@ final class ImportEvalTests: XCTestCase {
   }
 
   private func zeroStateChunks(_ model: RecurrentModel, _ tokens: [Int32], chunk: Int) throws -> Double {
-    var sum = 0.0, count = 0
+    var sum = 0.0
+    var count = 0
     for start in stride(from: 0, to: tokens.count - 1, by: chunk) {
       let piece = Array(tokens[start..<min(start + chunk + 1, tokens.count)])
       let result = try SequenceEvaluation.languageModelLoss(of: model, tokens: piece)
@@ -88,7 +89,9 @@ final class ImportEvalTests: XCTestCase {
   /// Tensors that do not fit the layout fail with the tensor named, never a trap.
   func testCopyingTensorsNamesTheOneThatDoesNotFit() throws {
     let model = RecurrentModel(config: ModelConfig(cell: .rnnTanh, input: .oneHot(vocab: 5), hidden: 3, outputs: 5))
-    let fitting = model.layout.entries.map { (name: $0.name, shape: $0.shape, values: [Float](repeating: 1, count: $0.count)) }
+    let fitting = model.layout.entries.map {
+      (name: $0.name, shape: $0.shape, values: [Float](repeating: 1, count: $0.count))
+    }
     let fail = { (problem: String) in ImportError(file: "x.safetensors", problem: problem) }
     XCTAssertNoThrow(try model.copyTensors(fitting, fail: fail))
     XCTAssertEqual(model.parameters, [Float](repeating: 1, count: model.parameters.count))
@@ -96,7 +99,8 @@ final class ImportEvalTests: XCTestCase {
     var wrongShape = fitting
     wrongShape[1] = (name: wrongShape[1].name, shape: [3, 4], values: [Float](repeating: 0, count: 12))
     XCTAssertThrowsError(try model.copyTensors(wrongShape, fail: fail)) { error in
-      XCTAssertEqual((error as? ImportError)?.problem, "tensor \"rnn.weight_hh_l0\" has shape [3, 4]; the model needs [3, 3]")
+      XCTAssertEqual(
+        (error as? ImportError)?.problem, "tensor \"rnn.weight_hh_l0\" has shape [3, 4]; the model needs [3, 3]")
     }
     XCTAssertThrowsError(try model.copyTensors(Array(fitting.dropLast()), fail: fail)) { error in
       XCTAssertTrue("\(error)".contains("no tensor \"head.bias\""), "\(error)")
@@ -109,7 +113,8 @@ final class ImportEvalTests: XCTestCase {
     let model = try fixtureModel("gru_embed.safetensors")
     let prime: [Int32] = Array("The ".utf8).map { Int32($0) }
     var rng = SeededRandom(seed: 3)
-    let generated = try TextGeneration.sample(from: model, prime: prime, length: 12, temperature: 0, topK: nil, rng: &rng)
+    let generated = try TextGeneration.sample(
+      from: model, prime: prime, length: 12, temperature: 0, topK: nil, rng: &rng)
     XCTAssertEqual(generated.count, 12)
     var sequence = prime
     for token in generated {
@@ -135,7 +140,8 @@ final class ImportEvalTests: XCTestCase {
     XCTAssertEqual(try draw(9), try draw(9))
     XCTAssertNotEqual(try draw(9), try draw(10))
     var rng = SeededRandom(seed: 1)
-    XCTAssertThrowsError(try TextGeneration.sample(from: model, prime: [], length: 1, temperature: 1, topK: nil, rng: &rng))
+    XCTAssertThrowsError(
+      try TextGeneration.sample(from: model, prime: [], length: 1, temperature: 1, topK: nil, rng: &rng))
   }
 
   func testVocabularyMapsTextBothWays() throws {

@@ -87,7 +87,8 @@ final class LabGradientTests: XCTestCase {
       let model = RecurrentModel(config: config, initialization: InitOptions(forgetBias: forgetBias), random: &random)
       return model.gradientProfile(on: batch, step: 0).record.gateSaturation
     }
-    let open = saturation(forgetBias: 3), plain = saturation(forgetBias: nil)
+    let open = saturation(forgetBias: 3)
+    let plain = saturation(forgetBias: nil)
     XCTAssertEqual(open.map(\.gate), ["i", "f", "o"])
     // σ(3 ± a little) ≈ 0.95: nearly every forget gate starts above 0.9; PyTorch's draw keeps them near 0.5.
     XCTAssertGreaterThan(open[1].high, 0.8)

@@ -48,7 +48,8 @@ final class LabRunTests: XCTestCase {
     while !run.isFinished { run.advance() }
     let panes = run.snapshot().panes
     XCTAssertEqual(panes.map(\.name), ["clip=off", "clip=1"])
-    let unclipped = panes[0], clipped = panes[1]
+    let unclipped = panes[0]
+    let clipped = panes[1]
     XCTAssertEqual(clipped.status, .finished)
     XCTAssertEqual(clipped.loss.count, steps)
     XCTAssertTrue(clipped.loss.allSatisfy(\.isFinite))

@@ -27,14 +27,17 @@ final class OptimizerTests: XCTestCase {
     var parameters: [Float] = [1, -2]
     let gradients: [[Float]] = [[0.5, -0.1], [0.2, 0.3], [-0.4, 0.3]]
     // Reference written out with m̂ = m / (1 − β1^t), v̂ = v / (1 − β2^t), θ -= lr m̂ / (√v̂ + ε), in Double.
-    var expected: [Double] = [1, -2], m: [Double] = [0, 0], v: [Double] = [0, 0]
+    var expected: [Double] = [1, -2]
+    var m: [Double] = [0, 0]
+    var v: [Double] = [0, 0]
     for (step, g) in gradients.enumerated() {
       adam.update(&parameters, gradients: g)
       let t = Double(step + 1)
       for i in 0..<2 {
         m[i] = 0.9 * m[i] + 0.1 * Double(g[i])
         v[i] = 0.999 * v[i] + 0.001 * Double(g[i]) * Double(g[i])
-        let mHat = m[i] / (1 - pow(0.9, t)), vHat = v[i] / (1 - pow(0.999, t))
+        let mHat = m[i] / (1 - pow(0.9, t))
+        let vHat = v[i] / (1 - pow(0.999, t))
         expected[i] -= 0.1 * mHat / (vHat.squareRoot() + 1e-8)
       }
       XCTAssertEqual(Double(parameters[0]), expected[0], accuracy: 1e-6, "step \(step + 1)")

@@ -33,10 +33,12 @@ final class PackedWeightsTests: XCTestCase {
   private func products(
     rows: Int, depth: Int, width: Int, transposed: Bool, beta: Float, start: Float
   ) -> (packed: [Float], blas: [Float]) {
-    let lda = depth + 3, ldc = width + 5  // leading dimensions wider than the matrices, as in the engine
+    let lda = depth + 3
+    let ldc = width + 5  // leading dimensions wider than the matrices, as in the engine
     let a = values(rows * lda, seed: UInt64(rows * 1000 + depth))
     let weight = values(depth * width, seed: UInt64(width * 1000 + depth + 1))
-    var packed = [Float](repeating: start, count: rows * ldc), blas = packed
+    var packed = [Float](repeating: start, count: rows * ldc)
+    var blas = packed
     weight.withBase { weight in
       a.withBase { a in
         let pool = BufferPool()
@@ -94,7 +96,8 @@ final class PackedWeightsTests: XCTestCase {
       let ldc = 45
       for row in 0..<7 {
         XCTAssertFalse((0..<40).contains { packed[row * ldc + $0].isNaN }, "\(kernel): row \(row) read the NaN")
-        XCTAssertTrue((40..<ldc).allSatisfy { packed[row * ldc + $0].isNaN }, "\(kernel): row \(row) wrote past its width")
+        XCTAssertTrue(
+          (40..<ldc).allSatisfy { packed[row * ldc + $0].isNaN }, "\(kernel): row \(row) wrote past its width")
       }
     }
   }
@@ -124,12 +127,16 @@ final class PackedWeightsTests: XCTestCase {
           let a = values((rows + 1) * depth, seed: UInt64(rows * 7 + width))  // (rows + 1, depth)
           let weight = values(depth * width, seed: UInt64(depth + width))  // (width, depth), used transposed
           let start = values((rows + 1) * width, seed: 99)
-          var whole = start, band = Array(start[0..<(rows * width)]), extra = Array(start[(rows * width)...])
+          var whole = start
+          var band = Array(start[0..<(rows * width)])
+          var extra = Array(start[(rows * width)...])
           weight.withBase { weight in
             let prepared = PackedWeights(
               weight, transposed: true, depth: depth, width: width, rows: rows + 1, pool: BufferPool())
             a.withBase { a in
-              whole.withMutableBase { prepared.multiply(rows: rows + 1, a, lda: depth, beta: 0.5, into: $0, ldc: width) }
+              whole.withMutableBase {
+                prepared.multiply(rows: rows + 1, a, lda: depth, beta: 0.5, into: $0, ldc: width)
+              }
               band.withMutableBase { band in
                 extra.withMutableBase { extra in
                   prepared.multiply(
@@ -139,7 +146,8 @@ final class PackedWeightsTests: XCTestCase {
             }
           }
           XCTAssertEqual(band, Array(whole[0..<(rows * width)]), "\(kernel): band of \(rows), \(width) × \(depth)")
-          XCTAssertEqual(extra, Array(whole[(rows * width)...]), "\(kernel): extra row after \(rows), \(width) × \(depth)")
+          XCTAssertEqual(
+            extra, Array(whole[(rows * width)...]), "\(kernel): extra row after \(rows), \(width) × \(depth)")
         }
       }
     }

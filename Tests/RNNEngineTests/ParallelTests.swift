@@ -22,7 +22,8 @@ final class ParallelTests: XCTestCase {
           XCTAssertEqual(total, parts)
           counts[part] += 1  // each part writes only its own slot
         }
-        XCTAssertEqual((0..<parts).map { counts[$0] }, Array(repeating: 1, count: parts), "\(threads) threads, job \(job)")
+        XCTAssertEqual(
+          (0..<parts).map { counts[$0] }, Array(repeating: 1, count: parts), "\(threads) threads, job \(job)")
       }
     }
   }

@@ -35,7 +35,9 @@ final class ParityTests: XCTestCase {
     let batch = try parityCase.batch(for: encoding)
     let record = model.forward(batch)
     let backward = model.backward(record)
-    let b = parityCase.batchSize, t = parityCase.length, h = parityCase.hidden
+    let b = parityCase.batchSize
+    let t = parityCase.length
+    let h = parityCase.hidden
 
     var checked = 0
     func expect(_ actual: [Float], _ field: String, file: StaticString = #filePath, line: UInt = #line) throws {
@@ -146,9 +148,10 @@ private struct ParityCase {
     cell = try XCTUnwrap(CellType(rawValue: try XCTUnwrap(json["cell"] as? String)), "\(name): unknown cell")
     let rawParams = try XCTUnwrap(json["params"] as? [String: Any])
     params = try rawParams.mapValues { try flatten($0, field: name) }
-    layers = rawParams.keys.compactMap { key in
-      key.range(of: "_l", options: .backwards).flatMap { Int(key[$0.upperBound...]) }
-    }.max().map { $0 + 1 } ?? 0
+    layers =
+      rawParams.keys.compactMap { key in
+        key.range(of: "_l", options: .backwards).flatMap { Int(key[$0.upperBound...]) }
+      }.max().map { $0 + 1 } ?? 0
     let sizes = try XCTUnwrap(json["sizes"] as? [String: Int])
     inputWidth = try XCTUnwrap(sizes["input"])
     hidden = try XCTUnwrap(sizes["hidden"])

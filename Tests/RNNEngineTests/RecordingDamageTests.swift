@@ -13,7 +13,8 @@ final class RecordingDamageTests: XCTestCase {
     config = Support.recallConfig(epochs: 3)
     let trainer = try Support.trainer(config)
     directory = Support.runDirectory()
-    try Support.train(trainer, steps: 12, recorder: try RunRecorder(directory: directory, trainer: trainer, programVersion: "1"))
+    try Support.train(
+      trainer, steps: 12, recorder: try RunRecorder(directory: directory, trainer: trainer, programVersion: "1"))
   }
 
   override func tearDownWithError() throws {

@@ -51,7 +51,8 @@ final class RecordingResumeTests: XCTestCase {
     let directory = Support.runDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let trainer = try Support.trainer(Support.recallConfig(epochs: 1))
-    try Support.train(trainer, steps: 4, recorder: try RunRecorder(directory: directory, trainer: trainer, programVersion: "1"))
+    try Support.train(
+      trainer, steps: 4, recorder: try RunRecorder(directory: directory, trainer: trainer, programVersion: "1"))
     let resumed = try RunDirectory(directory).resumeTrainer(epochs: 3)
     XCTAssertEqual(resumed.config.epochs, 3)
     XCTAssertFalse(resumed.isFinished)

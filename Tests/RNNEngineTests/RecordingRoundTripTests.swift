@@ -44,7 +44,8 @@ final class RecordingRoundTripTests: XCTestCase {
     XCTAssertEqual(Support.bits(model.parameters), Support.bits(trainer.model.parameters))
     XCTAssertEqual(model.config, trainer.model.config)
     XCTAssertNotEqual(Support.bits(try run.model(epoch: 1).parameters), Support.bits(trainer.model.parameters))
-    XCTAssertEqual(Support.bits(try RecurrentModel.load(contentsOf: directory).parameters), Support.bits(trainer.model.parameters))
+    XCTAssertEqual(
+      Support.bits(try RecurrentModel.load(contentsOf: directory).parameters), Support.bits(trainer.model.parameters))
 
     XCTAssertEqual(run.metrics.map(\.step), Array(1...12))
     XCTAssertEqual(run.metrics.map(\.epoch), [1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3])

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import RNNEngine
 
 /// The recording shipped in Samples/ must open and replay, as the README promises.
@@ -17,7 +18,8 @@ final class RecordingSampleTests: XCTestCase {
     let snapshot = try run.replaySnapshot(epoch: 4, task: task)
     XCTAssertEqual(snapshot.epochs.count, 4)
     XCTAssertEqual(snapshot.history.loss.count, 1000)
-    XCTAssertTrue(snapshot.probeOutput.contains("\"It may be so"), "the last epoch restores the capital: \(snapshot.probeOutput)")
+    XCTAssertTrue(
+      snapshot.probeOutput.contains("\"It may be so"), "the last epoch restores the capital: \(snapshot.probeOutput)")
     let first = try run.replaySnapshot(epoch: 1, task: task)
     XCTAssertFalse(first.probeOutput.contains("\"It may be so"), "the first epoch has not learnt it yet")
   }

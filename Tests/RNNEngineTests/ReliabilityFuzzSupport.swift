@@ -19,11 +19,12 @@ enum ReliabilityFuzzSupport {
   }
 
   /// Values that break parsers: hostile numbers, wrong JSON types, deep nesting, bad UTF-8.
-  static let hostileFragments: [[UInt8]] = [
-    "-1", "0", "-0", "1e400", "-1e400", "nan", "inf", "4294967296", "9223372036854775807", "9223372036854775808",
-    "18446744073709551616", "0.5", "null", "true", "\"x\"", "[]", "{}", "[1,2]", ",", "\"", "\\", "\n", "\r\n",
-    String(repeating: "[", count: 5_000), String(repeating: "9", count: 400),
-  ].map { Array($0.utf8) } + [[0], [0xFF], [0xC0, 0x80], [0x80], [0xE2, 0x82], [0xED, 0xA0, 0x80], [0x1B, 0x5B]]
+  static let hostileFragments: [[UInt8]] =
+    [
+      "-1", "0", "-0", "1e400", "-1e400", "nan", "inf", "4294967296", "9223372036854775807", "9223372036854775808",
+      "18446744073709551616", "0.5", "null", "true", "\"x\"", "[]", "{}", "[1,2]", ",", "\"", "\\", "\n", "\r\n",
+      String(repeating: "[", count: 5_000), String(repeating: "9", count: 400),
+    ].map { Array($0.utf8) } + [[0], [0xFF], [0xC0, 0x80], [0x80], [0xE2, 0x82], [0xED, 0xA0, 0x80], [0x1B, 0x5B]]
 
   /// Applies one random corruption to `bytes` and names it.
   static func mutate(_ bytes: inout [UInt8], _ random: inout SeededRandom) -> String {
@@ -71,7 +72,9 @@ enum ReliabilityFuzzSupport {
   }
 
   /// Asserts an error is one a person can act on: a known type, one non-empty line.
-  static func assertClear(_ error: Error, _ context: @autoclosure () -> String, file: StaticString = #filePath, line: UInt = #line) {
+  static func assertClear(
+    _ error: Error, _ context: @autoclosure () -> String, file: StaticString = #filePath, line: UInt = #line
+  ) {
     let known: [Any.Type] = [
       RecordingError.self, SafeTensorsError.self, TaskError.self, TextSourceError.self, TrainingConfigError.self,
       ImportError.self, AtomicFileError.self,
@@ -81,7 +84,8 @@ enum ReliabilityFuzzSupport {
       known.contains { $0 == type(of: error) }, "\(context()): unexpected error \(type(of: error)): \(description)",
       file: file, line: line)
     XCTAssertFalse(description.isEmpty, context(), file: file, line: line)
-    XCTAssertFalse(description.contains("\n"), "\(context()): multi-line message \(description)", file: file, line: line)
+    XCTAssertFalse(
+      description.contains("\n"), "\(context()): multi-line message \(description)", file: file, line: line)
   }
 
   private static func isDigit(_ byte: UInt8) -> Bool { (48...57).contains(byte) }

@@ -67,7 +67,10 @@ final class ReliabilityNumericsTests: XCTestCase {
       ("empty lm probe", { try LanguageModelTask(source: .builtin(), config: .init(probeText: "")) }),
       ("empty case probe", { try CaseCorrectionTask(source: .builtin(), config: .init(probeText: "")) }),
       ("bptt 0", { try TrainingConfig(bptt: .truncated(steps: 0)).validate() }),
-      ("one-byte text", { try LanguageModelTask(source: TextSource(name: "one", bytes: [97]), config: .init(length: 1)) }),
+      (
+        "one-byte text",
+        { try LanguageModelTask(source: TextSource(name: "one", bytes: [97]), config: .init(length: 1)) }
+      ),
     ]
     for (name, make) in refusals {
       XCTAssertThrowsError(try make(), name) { error in
@@ -128,7 +131,8 @@ final class ReliabilityNumericsTests: XCTestCase {
       .caseCorrection(.init(minLength: 1, maxLength: 10, probeText: "aaaa", heldOutLimit: 4)),
     ]
     for taskConfig in tasks {
-      let config = TrainingConfig(task: taskConfig, cell: .lstm, hidden: 8, learningRate: 0.05, batchSize: 4, epochs: 1, stepsPerEpoch: 40)
+      let config = TrainingConfig(
+        task: taskConfig, cell: .lstm, hidden: 8, learningRate: 0.05, batchSize: 4, epochs: 1, stepsPerEpoch: 40)
       let trainer = Trainer(config: config, task: try taskConfig.makeTask(text: source))
       let before = trainer.evaluateHeldOut().loss
       for _ in 0..<40 {
@@ -136,7 +140,9 @@ final class ReliabilityNumericsTests: XCTestCase {
       }
       let after = trainer.evaluateHeldOut().loss
       XCTAssertLessThan(after, before / 4, "\(taskConfig.kind): held-out loss \(before) -> \(after)")
-      XCTAssertEqual(trainer.decodedProbe(trainer.probeTrace()).filter { $0 == "a" }.count, taskConfig.kind == .languageModel ? 3 : 4)
+      XCTAssertEqual(
+        trainer.decodedProbe(trainer.probeTrace()).filter { $0 == "a" }.count, taskConfig.kind == .languageModel ? 3 : 4
+      )
     }
   }
 }

@@ -142,7 +142,10 @@ final class ReliabilityRunDirectoryFuzzTests: XCTestCase {
       files[name] = files[other]
       return "\(name) gets the bytes of \(other)"
     case 2 where RunFiles.epoch(ofCheckpoint: name) != nil:
-      let renamed = ["epoch-0000.safetensors", "epoch-0009.safetensors", "epoch-999999999.safetensors", ".epoch-0001.safetensors.tmp-1-2"]
+      let renamed = [
+        "epoch-0000.safetensors", "epoch-0009.safetensors", "epoch-999999999.safetensors",
+        ".epoch-0001.safetensors.tmp-1-2",
+      ]
       let target = renamed[random.int(in: 0..<renamed.count)]
       files[target] = files.removeValue(forKey: name)
       return "rename \(name) to \(target)"

@@ -51,7 +51,9 @@ final class ReliabilityTextFuzzTests: XCTestCase {
       // Every 4th accepted text goes all the way through both text tasks.
       if caseIndex % 4 == 0 { outcomes.trained += trainOneStep(on: source, context: context) }
     }
-    print("text fuzz: \(caseCount) cases, \(outcomes.loaded) loaded, \(outcomes.refused) refused, \(outcomes.trained) trained")
+    print(
+      "text fuzz: \(caseCount) cases, \(outcomes.loaded) loaded, \(outcomes.refused) refused, \(outcomes.trained) trained"
+    )
     XCTAssertGreaterThan(outcomes.loaded, caseCount / 10)
     XCTAssertGreaterThan(outcomes.refused, caseCount / 10)
   }
@@ -60,7 +62,8 @@ final class ReliabilityTextFuzzTests: XCTestCase {
   func testDevicesDirectoriesAndPipesAreRefused() throws {
     let fifo = directory.appendingPathComponent("pipe")
     XCTAssertEqual(mkfifo(fifo.path, 0o600), 0)
-    for path in ["/dev/zero", "/dev/null", directory.path, fifo.path, directory.appendingPathComponent("missing").path] {
+    for path in ["/dev/zero", "/dev/null", directory.path, fifo.path, directory.appendingPathComponent("missing").path]
+    {
       XCTAssertThrowsError(try TextSource.load(path: path), path) { error in
         Fuzz.assertClear(error, path)
         XCTAssertTrue("\(error)".contains(path), "\(error)")

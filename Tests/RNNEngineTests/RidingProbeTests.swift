@@ -26,7 +26,8 @@ final class RidingProbeTests: XCTestCase {
           config: ModelConfig(cell: cell, input: .embedding(vocab: 6, dim: 3), hidden: 4, outputs: 3),
           targets: .lastStep, probeLength: 4, bptt: .truncated(steps: 2)),
         Case(
-          config: ModelConfig(cell: cell, input: .dense(features: 3), hidden: 4, layers: 2, outputs: 2, head: .regression),
+          config: ModelConfig(
+            cell: cell, input: .dense(features: 3), hidden: 4, layers: 2, outputs: 2, head: .regression),
           targets: .regression),
         Case(
           config: ModelConfig(cell: cell, input: .oneHot(vocab: 9), hidden: 64, outputs: 9),
@@ -37,7 +38,8 @@ final class RidingProbeTests: XCTestCase {
 
   /// One sequence of `testCase`'s probe length, drawn with another seed than the batch.
   private func probe(for testCase: Case) -> Batch {
-    EngineTestSupport.batch(testCase.config, batchSize: 1, length: testCase.probeLength, targets: testCase.targets, seed: 3)
+    EngineTestSupport.batch(
+      testCase.config, batchSize: 1, length: testCase.probeLength, targets: testCase.targets, seed: 3)
   }
 
   func testTheStepIsTheSameToTheBitWithOrWithoutTheProbe() {
@@ -46,7 +48,8 @@ final class RidingProbeTests: XCTestCase {
         testCase.config, batchSize: testCase.batchSize, length: testCase.length, targets: testCase.targets)
       let plain = EngineTestSupport.model(testCase.config, weightScale: 1)
       let tracing = EngineTestSupport.model(testCase.config, weightScale: 1)
-      var plainAdam = Adam(learningRate: 0.01), tracingAdam = Adam(learningRate: 0.01)
+      var plainAdam = Adam(learningRate: 0.01)
+      var tracingAdam = Adam(learningRate: 0.01)
       for step in 0..<3 {
         let expected = plain.trainStep(batch, optimizer: &plainAdam, bptt: testCase.bptt, clipNorm: 1)
         let actual = tracing.trainStep(
@@ -61,7 +64,8 @@ final class RidingProbeTests: XCTestCase {
 
   func testTheTraceIsWhatAProbePassOfItsOwnRecords() {
     for testCase in cases {
-      let config = testCase.config, probe = probe(for: testCase)
+      let config = testCase.config
+      let probe = probe(for: testCase)
       let batch = EngineTestSupport.batch(
         config, batchSize: testCase.batchSize, length: testCase.length, targets: testCase.targets)
       let model = EngineTestSupport.model(config, weightScale: 1)
@@ -114,7 +118,8 @@ final class RidingProbeTests: XCTestCase {
     let recorded = trainer.probeTrace()
     // The weights the step started from, not the ones it left.
     assertClose(recorded.layers[0].h, before.layers[0].h, "h of the weights before the update")
-    XCTAssertNotEqual(trainer.model.probe(task.probe.batch).layers[0].h, before.layers[0].h, "the step moved the weights")
+    XCTAssertNotEqual(
+      trainer.model.probe(task.probe.batch).layers[0].h, before.layers[0].h, "the step moved the weights")
     // After a step without the probe, the trace comes from a pass of its own with the new weights.
     _ = trainer.trainStep()
     assertClose(trainer.probeTrace().layers[0].h, trainer.model.probe(task.probe.batch).layers[0].h, "a fresh pass")
@@ -135,7 +140,8 @@ final class RidingProbeTests: XCTestCase {
     calls.initialize(repeating: 0, count: 2)
     defer { calls.deallocate() }
     var grads = [Float](repeating: 0, count: model.layout.totalCount)
-    let waited = model.backwardLayers(record, head: head, truncation: nil, into: &grads, probe: riding) { probeBandRuns in
+    let waited = model.backwardLayers(record, head: head, truncation: nil, into: &grads, probe: riding) {
+      probeBandRuns in
       _ = rk_fetch_add(calls, 1)
       var spins = 0  // bounded: a wait that never ends fails the test instead of hanging it
       while probeBandRuns(), spins < 1_000_000_000 { spins += 1 }
@@ -166,12 +172,15 @@ final class RidingProbeTests: XCTestCase {
       seen.deallocate()
       handed.deallocate()
     }
-    let (_, probeRecord) = model.forwardLayers(batch, scoring: scoring, initialState: nil, probe: probe) { h, stepsDone in
+    let (_, probeRecord) = model.forwardLayers(batch, scoring: scoring, initialState: nil, probe: probe) {
+      h, stepsDone in
       let call = Int(rk_fetch_add(seen, 1))
       if call < bands { handed[call] = h }
-      var previous = stepsDone(), spins = 0
+      var previous = stepsDone()
+      var spins = 0
       if previous == probe.length { _ = rk_fetch_add(seen + 1, 1) }
-      while previous < probe.length, spins < 1_000_000_000 {  // bounded: a probe that never finishes fails instead of hanging
+      // Bounded: a probe that never finishes fails instead of hanging.
+      while previous < probe.length, spins < 1_000_000_000 {
         let now = stepsDone()
         if now < previous || now > probe.length { _ = rk_fetch_add(seen + 2, 1) }
         (previous, spins) = (now, spins + 1)

@@ -47,7 +47,9 @@ final class SafeTensorsFuzzTests: XCTestCase {
       }
     }
     let seconds = Date().timeIntervalSince(start)
-    print("fuzz: \(caseCount) cases, \(outcomes.read) read, \(outcomes.rejected) rejected, \(String(format: "%.2f", seconds)) s")
+    print(
+      "fuzz: \(caseCount) cases, \(outcomes.read) read, \(outcomes.rejected) rejected, \(String(format: "%.2f", seconds)) s"
+    )
     // Both outcomes must occur, or the mutations are too weak (or too strong) to test anything.
     XCTAssertGreaterThan(outcomes.read, caseCount / 50)
     XCTAssertGreaterThan(outcomes.rejected, caseCount / 2)
@@ -101,7 +103,9 @@ final class SafeTensorsFuzzTests: XCTestCase {
       return "flip data bits"
     case 3 where bytes.count >= 8:
       let real = headerLength(bytes)
-      let choices: [UInt64] = [0, 1, 2, 7, real &- 1, real &+ 1, real &+ 8, UInt64(bytes.count), 1 << 32, 1 << 63, .max, random.next()]
+      let choices: [UInt64] = [
+        0, 1, 2, 7, real &- 1, real &+ 1, real &+ 8, UInt64(bytes.count), 1 << 32, 1 << 63, .max, random.next(),
+      ]
       let length = choices[random.int(in: 0..<choices.count)]
       withUnsafeBytes(of: length.littleEndian) { bytes.replaceSubrange(0..<8, with: $0) }
       return "length prefix \(length)"
@@ -127,11 +131,15 @@ final class SafeTensorsFuzzTests: XCTestCase {
     case 6 where headerEnd > 9:
       // Replace one run of digits with a random number, from tiny to far beyond Int64.
       let header = Array(bytes[8..<headerEnd])
-      let digitStarts = header.indices.filter { (48...57).contains(header[$0]) && ($0 == 0 || !(48...57).contains(header[$0 - 1])) }
+      let digitStarts = header.indices.filter {
+        (48...57).contains(header[$0]) && ($0 == 0 || !(48...57).contains(header[$0 - 1]))
+      }
       guard !digitStarts.isEmpty else { return "no number to replace" }
       let start = digitStarts[random.int(in: 0..<digitStarts.count)]
       let end = header[start...].firstIndex { !(48...57).contains($0) } ?? header.count
-      let numbers = ["0", "1", "3", "4096", "65536", "4294967296", "9223372036854775807", "9223372036854775808", "\(random.next())"]
+      let numbers = [
+        "0", "1", "3", "4096", "65536", "4294967296", "9223372036854775807", "9223372036854775808", "\(random.next())",
+      ]
       let replacement = Data(numbers[random.int(in: 0..<numbers.count)].utf8)
       bytes.replaceSubrange((8 + start)..<(8 + end), with: replacement)
       setHeaderLength(&bytes, headerLength(bytes) &+ UInt64(replacement.count) &- UInt64(end - start))

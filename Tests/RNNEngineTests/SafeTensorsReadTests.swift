@@ -7,7 +7,8 @@ final class SafeTensorsReadTests: XCTestCase {
   /// Every fixture lists exactly the keys and shapes of expected.json, with F32 or BF16 as stated.
   func testFixtureKeysAndShapesMatchExpected() throws {
     for (model, expected) in try SafeTensorsTestSupport.expectations() {
-      let file = try SafeTensorsFile(contentsOf: SafeTensorsTestSupport.fixtureURL(try XCTUnwrap(expected["file"] as? String)))
+      let file = try SafeTensorsFile(
+        contentsOf: SafeTensorsTestSupport.fixtureURL(try XCTUnwrap(expected["file"] as? String)))
       let keys = try XCTUnwrap(expected["keys"] as? [String: [Int]])
       XCTAssertEqual(Set(file.names), Set(keys.keys), model)
       let dtype: SafeTensorsDType = expected["dtype"] as? String == "bfloat16" ? .bf16 : .f32
@@ -71,13 +72,17 @@ final class SafeTensorsReadTests: XCTestCase {
       "d":{"dtype":"F64","shape":[2],"data_offsets":[8,24]},"n":{"dtype":"I64","shape":[1],"data_offsets":[24,32]}}
       """
     let file = try SafeTensorsFile(
-      bytes: SafeTensorsTestSupport.rawFile(header: header, data: f16 + bf16 + f64 + i64), fileName: "mixed.safetensors")
+      bytes: SafeTensorsTestSupport.rawFile(header: header, data: f16 + bf16 + f64 + i64), fileName: "mixed.safetensors"
+    )
     XCTAssertEqual(try file.floats("h"), [1, -2])
     XCTAssertEqual(try file.floats("b"), [1, -3])
     XCTAssertEqual(try file.floats("d"), [Float(0.1), -.infinity])
     XCTAssertEqual(try file.int64s("n"), [-5])
     XCTAssertThrowsError(try file.floats("n")) { error in
-      XCTAssertEqual("\(error)", "mixed.safetensors: tensor \"n\" has dtype I64, which cannot be read as Float32 (only F32, F16, BF16 and F64 can)")
+      XCTAssertEqual(
+        "\(error)",
+        "mixed.safetensors: tensor \"n\" has dtype I64, which cannot be read as Float32 (only F32, F16, BF16 and F64 can)"
+      )
     }
     XCTAssertThrowsError(try file.floats("missing")) { error in
       XCTAssertTrue("\(error)".contains("no tensor named \"missing\""), "\(error)")

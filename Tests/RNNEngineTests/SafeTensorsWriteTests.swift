@@ -35,7 +35,9 @@ final class SafeTensorsWriteTests: XCTestCase {
   func testHeaderIsPaddedWithSpacesToEightBytes() throws {
     for tensorCount in 1...9 {
       var writer = SafeTensorsWriter()
-      for index in 0..<tensorCount { writer.add("t\(index)", shape: [index], values: [Float](repeating: 1, count: index)) }
+      for index in 0..<tensorCount {
+        writer.add("t\(index)", shape: [index], values: [Float](repeating: 1, count: index))
+      }
       let bytes = writer.encoded()
       let headerLength = bytes.prefix(8).enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
       XCTAssertEqual(headerLength % 8, 0)

@@ -27,7 +27,8 @@ final class TasksCorpusTests: XCTestCase {
   func testCorpusHasHundredsOfSentenceStarts() {
     // A capital after ".", "?" or "!" and at least one space or line break, closing or opening quotes
     // allowed in between. Titles such as "Mr. Lyle" count too; they need the same capital.
-    let quote = UInt8(ascii: "\""), enders: Set<UInt8> = [UInt8(ascii: "."), UInt8(ascii: "?"), UInt8(ascii: "!")]
+    let quote = UInt8(ascii: "\"")
+    let enders: Set<UInt8> = [UInt8(ascii: "."), UInt8(ascii: "?"), UInt8(ascii: "!")]
     var starts = 0
     var afterEnd = false
     var sawBreak = false

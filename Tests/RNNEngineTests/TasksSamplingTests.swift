@@ -27,9 +27,13 @@ final class TasksSamplingTests: XCTestCase {
     var rng = SeededRandom(seed: 4)
     // softmax([0, ln 3]) = [0.25, 0.75]; at temperature 2 the logits halve: [1, sqrt 3] / (1 + sqrt 3).
     let draws = 20_000
-    let ones = (0..<draws).filter { _ in sampleIndex(logits: [0, Float(log(3.0))], temperature: 1, topK: nil, rng: &rng) == 1 }
+    let ones = (0..<draws).filter { _ in
+      sampleIndex(logits: [0, Float(log(3.0))], temperature: 1, topK: nil, rng: &rng) == 1
+    }
     XCTAssertEqual(Double(ones.count) / Double(draws), 0.75, accuracy: 0.015)
-    let warm = (0..<draws).filter { _ in sampleIndex(logits: [0, Float(log(3.0))], temperature: 2, topK: nil, rng: &rng) == 1 }
+    let warm = (0..<draws).filter { _ in
+      sampleIndex(logits: [0, Float(log(3.0))], temperature: 2, topK: nil, rng: &rng) == 1
+    }
     XCTAssertEqual(Double(warm.count) / Double(draws), 3.0.squareRoot() / (1 + 3.0.squareRoot()), accuracy: 0.015)
   }
 
@@ -44,7 +48,8 @@ final class TasksSamplingTests: XCTestCase {
 
   func testNaNLogitsAreNeverDrawn() {
     var rng = SeededRandom(seed: 6)
-    let drawn = Set((0..<500).map { _ in sampleIndex(logits: [.nan, 0, .nan, 0.5], temperature: 1, topK: nil, rng: &rng) })
+    let drawn = Set(
+      (0..<500).map { _ in sampleIndex(logits: [.nan, 0, .nan, 0.5], temperature: 1, topK: nil, rng: &rng) })
     XCTAssertEqual(drawn, [1, 3])
   }
 }

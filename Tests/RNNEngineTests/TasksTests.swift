@@ -13,7 +13,9 @@ final class TasksTests: XCTestCase {
   private func targets(_ batch: Batch) -> [Int32] {
     switch batch.targets {
     case .everyStep(let ids), .lastStep(let ids): return ids
-    case .regression: XCTFail("expected class targets"); return []
+    case .regression:
+      XCTFail("expected class targets")
+      return []
     }
   }
 
@@ -103,8 +105,10 @@ final class TasksTests: XCTestCase {
       var rng = SeededRandom(seed: 5)
       for _ in 0..<20 {
         let batch = task.trainingBatch(size: 16, rng: &rng)
-        XCTAssertFalse(batch.tokens.contains(where: isDigit), "\(task.kind): a training input came from the held-out part")
-        XCTAssertFalse(targets(batch).contains(where: isDigit), "\(task.kind): a training target came from the held-out part")
+        XCTAssertFalse(
+          batch.tokens.contains(where: isDigit), "\(task.kind): a training input came from the held-out part")
+        XCTAssertFalse(
+          targets(batch).contains(where: isDigit), "\(task.kind): a training target came from the held-out part")
       }
       let heldOut = task.heldOutBatches(size: 4)
       XCTAssertFalse(heldOut.isEmpty)
@@ -296,20 +300,34 @@ final class TasksTests: XCTestCase {
     }
     let cases: [(TaskError?, TaskError)] = [
       (error { try RecallTask(config: .init(gap: 0)) }, .gapTooSmall(0)),
-      (error { try CaseCorrectionTask(source: source, config: .init(minLength: 50, maxLength: 20)) },
-       .minLengthAboveMax(min: 50, max: 20)),
-      (error { try CaseCorrectionTask(source: source, config: .init(minLength: 0)) },
-       .lengthTooSmall(setting: "minimum length", value: 0, minimum: 1)),
-      (error { try LanguageModelTask(source: source, config: .init(length: 0)) },
-       .lengthTooSmall(setting: "sequence length", value: 0, minimum: 1)),
-      (error { try AddingTask(config: .init(length: 1)) },
-       .lengthTooSmall(setting: "adding sequence length", value: 1, minimum: 2)),
-      (error { try CaseCorrectionTask(source: source, config: .init(probeText: String(repeating: "a", count: 401))) },
-       .probeTooLong(count: 401, limit: 400)),
-      (error { try CaseCorrectionTask(source: source, config: .init(probeText: "ab\u{0}c")) },
-       .probeByteNotAllowed(byte: 0, offset: 2)),
-      (error { try LanguageModelTask(source: source, config: .init(probeText: "a")) },
-       .probeTooShort(count: 1, minimum: 2)),
+      (
+        error { try CaseCorrectionTask(source: source, config: .init(minLength: 50, maxLength: 20)) },
+        .minLengthAboveMax(min: 50, max: 20)
+      ),
+      (
+        error { try CaseCorrectionTask(source: source, config: .init(minLength: 0)) },
+        .lengthTooSmall(setting: "minimum length", value: 0, minimum: 1)
+      ),
+      (
+        error { try LanguageModelTask(source: source, config: .init(length: 0)) },
+        .lengthTooSmall(setting: "sequence length", value: 0, minimum: 1)
+      ),
+      (
+        error { try AddingTask(config: .init(length: 1)) },
+        .lengthTooSmall(setting: "adding sequence length", value: 1, minimum: 2)
+      ),
+      (
+        error { try CaseCorrectionTask(source: source, config: .init(probeText: String(repeating: "a", count: 401))) },
+        .probeTooLong(count: 401, limit: 400)
+      ),
+      (
+        error { try CaseCorrectionTask(source: source, config: .init(probeText: "ab\u{0}c")) },
+        .probeByteNotAllowed(byte: 0, offset: 2)
+      ),
+      (
+        error { try LanguageModelTask(source: source, config: .init(probeText: "a")) },
+        .probeTooShort(count: 1, minimum: 2)
+      ),
     ]
     for (thrown, expected) in cases {
       XCTAssertEqual(thrown, expected)

@@ -11,7 +11,8 @@ final class TextSampleTests: XCTestCase {
   func testSampleReadsTheProbesFirstWordsAndIsTheSameForTheSameWeightsAndTemperature() throws {
     let trainer = try Support.trainer(Support.languageModelConfig(epochs: 2))
     let sample = try XCTUnwrap(trainer.textSample(temperature: 1))
-    XCTAssertEqual(sample.prime, "\"The pendulum has been ", "the probe's start, cut after its last space within 24 bytes")
+    XCTAssertEqual(
+      sample.prime, "\"The pendulum has been ", "the probe's start, cut after its last space within 24 bytes")
     XCTAssertEqual(sample.temperature, 1)
     XCTAssertEqual(sample.step, 0)
     XCTAssertEqual(trainer.textSample(temperature: 1), sample, "seeded with the run's seed")
@@ -26,7 +27,8 @@ final class TextSampleTests: XCTestCase {
     let expected = try TextGeneration.sample(
       from: trainer.model, prime: prime, length: Trainer.sampleLength, temperature: 0.7, topK: nil, rng: &rng)
     XCTAssertEqual(expected.count, 200)
-    XCTAssertEqual(trainer.textSample(temperature: 0.7)?.generated, trainer.task.decode(classIds: expected.map(Int.init)))
+    XCTAssertEqual(
+      trainer.textSample(temperature: 0.7)?.generated, trainer.task.decode(classIds: expected.map(Int.init)))
   }
 
   func testSamplingLeavesTrainingUntouched() throws {
@@ -36,7 +38,9 @@ final class TextSampleTests: XCTestCase {
     _ = sampled.textSample(temperature: 1)
     var log = TrainingLog()
     log.resample(sampled, temperature: 2)
-    XCTAssertEqual(Support.bits(try Support.train(plain, steps: 6, recorder: nil)), Support.bits(try Support.train(sampled, steps: 6, recorder: nil)))
+    XCTAssertEqual(
+      Support.bits(try Support.train(plain, steps: 6, recorder: nil)),
+      Support.bits(try Support.train(sampled, steps: 6, recorder: nil)))
   }
 
   func testOnlyLanguageModelsWriteSamples() throws {
@@ -90,7 +94,9 @@ final class TextSampleTests: XCTestCase {
   }
 
   /// The session's latest snapshot once `condition` holds (nil after 20 s).
-  private func waitForSnapshot(of session: TrainingSession, where condition: (TrainingSnapshot) -> Bool) -> TrainingSnapshot? {
+  private func waitForSnapshot(of session: TrainingSession, where condition: (TrainingSnapshot) -> Bool)
+    -> TrainingSnapshot?
+  {
     let deadline = Date().addingTimeInterval(20)
     while Date() < deadline {
       if let snapshot = session.snapshot, condition(snapshot) { return snapshot }

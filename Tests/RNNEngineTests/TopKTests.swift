@@ -6,7 +6,8 @@ import XCTest
 /// `rk_top_k`, the trace's top-3 predictions, against sorting.
 final class TopKTests: XCTestCase {
   private func topK(_ values: [Float], _ k: Int) -> [(id: Int, value: Float)] {
-    var ids = [Int32](repeating: -1, count: k), best = [Float](repeating: 0, count: k)
+    var ids = [Int32](repeating: -1, count: k)
+    var best = [Float](repeating: 0, count: k)
     let found = Int(rk_top_k(values, Int32(values.count), Int32(k), &ids, &best))
     return (0..<found).map { (Int(ids[$0]), best[$0]) }
   }

@@ -17,7 +17,8 @@ final class TraceTests: XCTestCase {
 
   func testPowerIterationFindsTheLargestSingularValue() {
     // A = Q1 · diag(s) · Q2ᵀ with known singular values.
-    let n = 6, singular: [Double] = [0.3, 2.5, 1.1, 0.7, 2.2, 0.01]
+    let n = 6
+    let singular: [Double] = [0.3, 2.5, 1.1, 0.7, 2.2, 0.01]
     var random = SeededRandom(seed: 4)
     let q1 = RecurrentModel.randomOrthogonal(size: n, random: &random)
     let q2 = RecurrentModel.randomOrthogonal(size: n, random: &random)
@@ -52,7 +53,8 @@ final class TraceTests: XCTestCase {
       let after = model.probe(batch)
       XCTAssertNotEqual(before.layers[0].jacobianNorm, after.layers[0].jacobianNorm, "\(cell): the weights moved")
       assertJacobianNorms(after, match: model, on: batch, "\(cell) warm")
-      let hidden = model.config.hidden, rows = model.config.cell.gateCount * hidden
+      let hidden = model.config.hidden
+      let rows = model.config.cell.gateCount * hidden
       let sigma = model.parameters.withBase {
         SpectralNorm.largestSingularValue(
           of: $0 + model.layerOffsets[0].weightHH, rows: rows, columns: hidden, iterations: 500)
@@ -164,7 +166,9 @@ final class TraceTests: XCTestCase {
   private func assertJacobianNorms(
     _ trace: Trace, match model: RecurrentModel, on batch: Batch, _ label: String
   ) {
-    let hidden = model.config.hidden, features = 3, length = batch.length
+    let hidden = model.config.hidden
+    let features = 3
+    let length = batch.length
     let record = model.forward(batch)
     for t in 0..<length {
       // One step of the cell from h_{t−1} ± ε e_j (c_{t−1} fixed): run a length-1 batch from that state.
@@ -179,7 +183,8 @@ final class TraceTests: XCTestCase {
       let epsilon: Float = 1e-2
       var jacobian = [Float](repeating: 0, count: hidden * hidden)  // (H, H): ∂h_t[i] / ∂h_{t−1}[j]
       for j in 0..<hidden {
-        var plus = hPrev, minus = hPrev
+        var plus = hPrev
+        var minus = hPrev
         plus[j] += epsilon
         minus[j] -= epsilon
         let (up, down) = (next(plus), next(minus))

@@ -10,14 +10,22 @@ final class TrainingPassTests: XCTestCase {
 
   /// Every head kind and input, one and two layers; enough rows (B·T) for several blocks and chunks.
   private let cases: [(String, ModelConfig, EngineTestSupport.TargetKind)] = [
-    ("lstm one-hot, every step, masked",
-     ModelConfig(cell: .lstm, input: .oneHot(vocab: 7), hidden: 6, layers: 2, outputs: 7), .everyStepMasked),
-    ("gru embedding, last step",
-     ModelConfig(cell: .gru, input: .embedding(vocab: 5, dim: 3), hidden: 4, outputs: 5), .lastStep),
-    ("rnn dense, every step",
-     ModelConfig(cell: .rnnTanh, input: .dense(features: 3), hidden: 5, outputs: 300), .everyStepMasked),
-    ("lstm regression",
-     ModelConfig(cell: .lstm, input: .dense(features: 2), hidden: 4, outputs: 3, head: .regression), .regression),
+    (
+      "lstm one-hot, every step, masked",
+      ModelConfig(cell: .lstm, input: .oneHot(vocab: 7), hidden: 6, layers: 2, outputs: 7), .everyStepMasked
+    ),
+    (
+      "gru embedding, last step",
+      ModelConfig(cell: .gru, input: .embedding(vocab: 5, dim: 3), hidden: 4, outputs: 5), .lastStep
+    ),
+    (
+      "rnn dense, every step",
+      ModelConfig(cell: .rnnTanh, input: .dense(features: 3), hidden: 5, outputs: 300), .everyStepMasked
+    ),
+    (
+      "lstm regression",
+      ModelConfig(cell: .lstm, input: .dense(features: 2), hidden: 4, outputs: 3, head: .regression), .regression
+    ),
   ]
 
   func testMatchesForwardThenBackward() {

@@ -64,7 +64,8 @@ final class TrainingTests: XCTestCase {
     guard case .everyStep(let targets) = pair.targets else { return XCTFail("expected per-step targets") }
     let single = Batch(
       batchSize: 1, length: 4, features: Array(pair.features[0..<12]), targets: .everyStep(Array(targets[0..<4])))
-    let both = model.forward(pair), one = model.forward(single)
+    let both = model.forward(pair)
+    let one = model.forward(single)
     for t in 0...4 {
       for j in 0..<6 {
         XCTAssertEqual(one.layers[0].h[t * 6 + j], both.layers[0].h[t * 12 + j], accuracy: 1e-6, "h[\(t)][\(j)]")
@@ -134,7 +135,8 @@ final class TrainingTests: XCTestCase {
   }
 
   func testOrthogonalInitialisationGivesScaledOrthogonalBlocks() {
-    let hidden = 8, scale: Float = 1.3
+    let hidden = 8
+    let scale: Float = 1.3
     let config = ModelConfig(cell: .lstm, input: .dense(features: 2), hidden: hidden, outputs: 2)
     var random = SeededRandom(seed: 2)
     let model = RecurrentModel(
@@ -150,7 +152,8 @@ final class TrainingTests: XCTestCase {
       }
     }
     XCTAssertNotEqual(Array(weight[0..<(hidden * hidden)]), Array(weight[(hidden * hidden)..<(2 * hidden * hidden)]))
-    let biasIH = model.parameter(named: "rnn.bias_ih_l0") ?? [], biasHH = model.parameter(named: "rnn.bias_hh_l0") ?? []
+    let biasIH = model.parameter(named: "rnn.bias_ih_l0") ?? []
+    let biasHH = model.parameter(named: "rnn.bias_hh_l0") ?? []
     XCTAssertEqual(Array(biasIH[hidden..<(2 * hidden)]), Array(repeating: 1, count: hidden))
     XCTAssertEqual(Array(biasHH[hidden..<(2 * hidden)]), Array(repeating: 0, count: hidden))
     XCTAssertNotEqual(Array(biasIH[0..<hidden]), Array(repeating: 1, count: hidden))
@@ -159,7 +162,8 @@ final class TrainingTests: XCTestCase {
   func testIdentityInitialisation() {
     let config = ModelConfig(cell: .rnnRelu, input: .dense(features: 2), hidden: 3, outputs: 2)
     var random = SeededRandom(seed: 2)
-    let model = RecurrentModel(config: config, initialization: InitOptions(recurrent: .identity(scale: 0.5)), random: &random)
+    let model = RecurrentModel(
+      config: config, initialization: InitOptions(recurrent: .identity(scale: 0.5)), random: &random)
     XCTAssertEqual(model.parameter(named: "rnn.weight_hh_l0"), [0.5, 0, 0, 0, 0.5, 0, 0, 0, 0.5])
     // Gated cells: every gate block is ρ·I.
     let gru = RecurrentModel(

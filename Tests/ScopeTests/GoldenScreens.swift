@@ -18,16 +18,20 @@ enum GoldenScreens {
       return
     }
     guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-      XCTFail("missing golden screen \(url.path); run with RNNSCOPE_UPDATE_GOLDEN=1 to create it", file: file, line: line)
+      XCTFail(
+        "missing golden screen \(url.path); run with RNNSCOPE_UPDATE_GOLDEN=1 to create it", file: file, line: line)
       return
     }
     guard expected != actual else { return }
-    XCTFail("screen \(name) differs from its golden text:\n" + lineDiff(expected: expected, actual: actual), file: file, line: line)
+    XCTFail(
+      "screen \(name) differs from its golden text:\n" + lineDiff(expected: expected, actual: actual), file: file,
+      line: line)
   }
 
   /// Lines that differ, marked `-` (expected) and `+` (actual), with their numbers.
   static func lineDiff(expected: String, actual: String) -> String {
-    let old = expected.components(separatedBy: "\n"), new = actual.components(separatedBy: "\n")
+    let old = expected.components(separatedBy: "\n")
+    let new = actual.components(separatedBy: "\n")
     var report: [String] = []
     for index in 0..<max(old.count, new.count) {
       let a = index < old.count ? old[index] : "<none>"

@@ -1,5 +1,6 @@
 import TermCanvas
 import XCTest
+
 @testable import RNNEngine
 @testable import Scope
 
@@ -31,8 +32,10 @@ final class ScopeRenderTests: XCTestCase {
       let grid = state(.training, width: width, height: height, snapshot: snapshot).render()
       GoldenScreens.assertMatches(grid, named: "training-lm-\(width)x\(height)")
       let lines = PlainTextExporter().lines(grid)
-      XCTAssertTrue(lines.contains { $0.contains("Sample at step 60, temperature 0.8") }, "title names step and temperature")
-      XCTAssertTrue(lines.contains { $0.contains("│It is so, said he. \"The clock struck nine,") }, "prime, then the text")
+      XCTAssertTrue(
+        lines.contains { $0.contains("Sample at step 60, temperature 0.8") }, "title names step and temperature")
+      XCTAssertTrue(
+        lines.contains { $0.contains("│It is so, said he. \"The clock struck nine,") }, "prime, then the text")
       XCTAssertTrue(lines.contains { $0.contains("door.\"⏎Who") }, "newlines shown as ⏎")
       XCTAssertTrue(lines.contains { $0.contains("window.") }, "the whole sample fits at \(width)×\(height)")
     }
@@ -81,7 +84,8 @@ final class ScopeRenderTests: XCTestCase {
 
   func testDivergedRunSaysSoAndDrawsNoNaN() throws {
     var state = AppState(width: 160, height: 48, view: .training)
-    _ = state.update(.snapshot(try SnapshotFixture.snapshot(status: .diverged(reason: "the loss became nan at step 61"))))
+    _ = state.update(
+      .snapshot(try SnapshotFixture.snapshot(status: .diverged(reason: "the loss became nan at step 61"))))
     let screen = text(state.render())
     XCTAssertTrue(screen.contains("✖ diverged"))
     XCTAssertTrue(screen.contains("the loss became nan at step 61"))
@@ -152,7 +156,9 @@ final class ScopeRenderTests: XCTestCase {
   }
 
   func testBackwardProductsCarryTheLastGradientBackThroughEachFactor() {
-    XCTAssertEqual(GradientsView.backwardProducts(from: 2, factors: [9, 0.5, 3, 7]), [21, 42, 14, 2], "h_{t−1} gets h_t times step t's factor")
+    XCTAssertEqual(
+      GradientsView.backwardProducts(from: 2, factors: [9, 0.5, 3, 7]), [21, 42, 14, 2],
+      "h_{t−1} gets h_t times step t's factor")
   }
 }
 

@@ -1,5 +1,6 @@
 import TermCanvas
 import XCTest
+
 @testable import RNNEngine
 @testable import Scope
 
@@ -71,7 +72,9 @@ final class ScopeUpdateTests: XCTestCase {
     var snapshot = try XCTUnwrap(state.snapshot)
     var seen: [Float?] = []
     for _ in 0..<4 {
-      guard case .trainer(.setClip(let clip)) = state.update(.key(.character("c"))).first else { return XCTFail("no clip command") }
+      guard case .trainer(.setClip(let clip)) = state.update(.key(.character("c"))).first else {
+        return XCTFail("no clip command")
+      }
       seen.append(clip)
       snapshot.config.clip = clip
       _ = state.update(.snapshot(snapshot))

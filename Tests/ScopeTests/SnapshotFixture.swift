@@ -1,5 +1,6 @@
 import Foundation
 import TermCanvas
+
 @testable import RNNEngine
 @testable import Scope
 
@@ -33,7 +34,8 @@ enum SnapshotFixture {
 
   /// An LSTM (H = 8) snapshot in the given status, with three finished epochs (on `task()` unless told).
   static func snapshot(
-    status: TrainingStatus = .training, cell: CellType = .lstm, hidden: Int = 8, task givenTask: (any SequenceTask)? = nil
+    status: TrainingStatus = .training, cell: CellType = .lstm, hidden: Int = 8,
+    task givenTask: (any SequenceTask)? = nil
   ) throws -> TrainingSnapshot {
     let task = try givenTask ?? task()
     let config = TrainingConfig(task: task.config, cell: cell, hidden: hidden, epochs: 10, stepsPerEpoch: 20)
@@ -42,12 +44,17 @@ enum SnapshotFixture {
     var history = TrainingHistory()
     for step in 0..<60 {
       let loss = 3.0 * Float(pow(0.95, Double(step))) + 0.05
-      history.append(StepStats(loss: loss, accuracy: nil, counted: 300, gradNormBeforeClip: 2.0 / Float(step + 1), clipped: step % 25 == 3), learningRate: 1e-3)
+      history.append(
+        StepStats(
+          loss: loss, accuracy: nil, counted: 300, gradNormBeforeClip: 2.0 / Float(step + 1), clipped: step % 25 == 3),
+        learningRate: 1e-3)
     }
     let epochs = (1...3).map { epoch in
       EpochSummary(
-        epoch: epoch, trainLoss: 3 / Float(epoch * epoch), heldOut: Evaluation(loss: 3.2 / Float(epoch * epoch), accuracy: 0.3 * Float(epoch), positions: 400),
-        tokensPerSecond: 250_000, probeOutput: epoch == 3 ? "It is so, mr. Holmes." : String(repeating: "e", count: length))
+        epoch: epoch, trainLoss: 3 / Float(epoch * epoch),
+        heldOut: Evaluation(loss: 3.2 / Float(epoch * epoch), accuracy: 0.3 * Float(epoch), positions: 400),
+        tokensPerSecond: 250_000,
+        probeOutput: epoch == 3 ? "It is so, mr. Holmes." : String(repeating: "e", count: length))
     }
     return TrainingSnapshot(
       publication: 1, config: config, task: task, model: model, status: status, step: 60, epoch: 4,
@@ -59,12 +66,18 @@ enum SnapshotFixture {
   static func trace(task: any SequenceTask, model: ModelConfig, length: Int) -> Trace {
     let hidden = model.hidden
     func pattern(_ scale: Float, _ offset: Float, _ frequency: Float) -> StepValues {
-      StepValues((0..<length).map { t in (0..<hidden).map { u in offset + scale * Float(sin(Double(frequency * Float(t) + Float(u)))) } })
+      StepValues(
+        (0..<length).map { t in
+          (0..<hidden).map { u in offset + scale * Float(sin(Double(frequency * Float(t) + Float(u)))) }
+        })
     }
     let gates = model.cell.gateNames.enumerated().map { index, name in
-      Trace.GateTrace(name: name, values: ["g", "n", "h"].contains(name) ? pattern(0.9, 0, 0.4) : pattern(0.45, 0.5, 0.2 * Float(index + 1)))
+      Trace.GateTrace(
+        name: name,
+        values: ["g", "n", "h"].contains(name) ? pattern(0.9, 0, 0.4) : pattern(0.45, 0.5, 0.2 * Float(index + 1)))
     }
-    let decay = StepValues((0..<length).map { t in (0..<hidden).map { _ in Float(pow(0.7, Double(length - 1 - t))) * 0.1 } })
+    let decay = StepValues(
+      (0..<length).map { t in (0..<hidden).map { _ in Float(pow(0.7, Double(length - 1 - t))) * 0.1 } })
     let layer = Trace.LayerTrace(
       h: pattern(0.9, 0, 0.3), c: model.cell.hasCellState ? pattern(1.8, 0, 0.25) : [], gates: gates, dh: decay,
       dc: model.cell.hasCellState ? decay : [], jacobianNorm: (0..<length).map { 0.5 + 0.02 * Float($0 % 10) },
@@ -72,7 +85,9 @@ enum SnapshotFixture {
     let targets = Array(task.probe.targetText.utf8)
     let topK = (0..<length).map { t -> [Trace.TokenProbability] in
       let right = Int(targets[t])
-      let other = Int(ByteText.lowercasedASCII([targets[t]])[0] == targets[t] ? UInt8(ascii: "e") : ByteText.lowercasedASCII([targets[t]])[0])
+      let other = Int(
+        ByteText.lowercasedASCII([targets[t]])[0] == targets[t]
+          ? UInt8(ascii: "e") : ByteText.lowercasedASCII([targets[t]])[0])
       return t % 7 == 3
         ? [.init(id: other, probability: 0.6), .init(id: right, probability: 0.3), .init(id: 0, probability: 0.05)]
         : [.init(id: right, probability: 0.9), .init(id: other, probability: 0.06), .init(id: 0, probability: 0.01)]

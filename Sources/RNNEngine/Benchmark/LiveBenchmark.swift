@@ -36,7 +36,8 @@ public enum LiveBenchmark {
       task: .defaults(for: .languageModel), cell: cell, hidden: hidden, learningRate: 1e-3, epochs: nil)
     let trainer = Trainer(config: config, task: try config.makeTask())
     var log = TrainingLog()
-    var schedule = PublishSchedule(), snapshots = 0
+    var schedule = PublishSchedule()
+    var snapshots = 0
     var publishingSeconds: TimeInterval = 0
 
     /// Seconds that `count` steps take, publishing snapshots on the session's schedule if `watched`
@@ -62,7 +63,10 @@ public enum LiveBenchmark {
     // Warm up with one epoch, and size a round as the whole epochs that fill `seconds`.
     let epochSeconds = time(steps: trainer.stepsPerEpoch, watched: false)
     let steps = trainer.stepsPerEpoch * max(1, Int((seconds / max(epochSeconds, 1e-6)).rounded(.up)))
-    var unwatched: [Double] = [], watched: [Double] = [], snapshotRates: [Double] = [], shares: [Double] = []
+    var unwatched: [Double] = []
+    var watched: [Double] = []
+    var snapshotRates: [Double] = []
+    var shares: [Double] = []
     for _ in 0..<rounds {
       unwatched.append(Double(steps) / time(steps: steps, watched: false))
       (snapshots, publishingSeconds) = (0, 0)

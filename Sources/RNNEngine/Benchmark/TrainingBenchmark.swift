@@ -32,13 +32,15 @@ public enum TrainingBenchmark {
   }
 
   /// Runs `steps` timed training steps and forward passes (after a warm-up) and reports medians.
-  public static func run(cell: CellType, hidden: Int, steps: Int = 10, batchSize: Int = 32, length: Int = 100) -> Result {
+  public static func run(cell: CellType, hidden: Int, steps: Int = 10, batchSize: Int = 32, length: Int = 100) -> Result
+  {
     let vocab = 256
     var random = SeededRandom(seed: 1)
     let config = ModelConfig(cell: cell, input: .oneHot(vocab: vocab), hidden: hidden, outputs: vocab)
     let model = RecurrentModel(config: config, random: &random)
     // Random text; each sequence's targets are its inputs shifted by one step.
-    var inputs: [Int32] = [], targets: [Int32] = []
+    var inputs: [Int32] = []
+    var targets: [Int32] = []
     for _ in 0..<batchSize {
       let text = (0...length).map { _ in Int32(random.int(in: 0..<vocab)) }
       inputs += text.dropLast()
@@ -64,7 +66,9 @@ public enum TrainingBenchmark {
     // without, in turn first, and the cost is the median of the rounds' differences: the
     // machine's speed drifts over seconds, which a round's two steps see alike (the difference of
     // the two medians moved by more than the trace's cost from run to run here).
-    var plainSteps: [Double] = [], traceCosts: [Double] = [], firstTraceCosts: [Double] = []
+    var plainSteps: [Double] = []
+    var traceCosts: [Double] = []
+    var firstTraceCosts: [Double] = []
     for round in 0...steps {
       let plainFirst = round % 2 == 0
       var plain = plainFirst ? seconds { model.trainStep(batch, optimizer: &adam) } : 0
@@ -90,12 +94,14 @@ public enum TrainingBenchmark {
       cell: cell, hidden: hidden,
       trainTokensPerSecond: tokensPerBatch / trainSeconds, forwardTokensPerSecond: tokensPerBatch / forwardSeconds,
       trainGFLOPS: 2 * trainMACs / trainSeconds / 1e9, forwardGFLOPS: 2 * forwardMACs / forwardSeconds / 1e9,
-      traceCostRelativeToStep: traceSeconds / plainSeconds, firstTraceCostRelativeToStep: firstTraceSeconds / plainSeconds,
+      traceCostRelativeToStep: traceSeconds / plainSeconds,
+      firstTraceCostRelativeToStep: firstTraceSeconds / plainSeconds,
       traceSeconds: traceSeconds)
   }
 
   private static func seconds(_ body: () -> Void) -> Double {
-    var start = timespec(), end = timespec()
+    var start = timespec()
+    var end = timespec()
     clock_gettime(CLOCK_MONOTONIC, &start)
     body()
     clock_gettime(CLOCK_MONOTONIC, &end)

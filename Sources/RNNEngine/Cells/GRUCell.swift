@@ -13,13 +13,18 @@ enum GRUCell {
     rows: Int, hidden: Int
   ) {
     for row in 0..<rows {
-      let r = gates + row * 3 * hidden, z = r + hidden, n = z + hidden
-      let rec = recurrent + row * 3 * hidden, recN = rec + 2 * hidden
+      let r = gates + row * 3 * hidden
+      let z = r + hidden
+      let n = z + hidden
+      let rec = recurrent + row * 3 * hidden
+      let recN = rec + 2 * hidden
       let base = row * hidden
       for j in 0..<(2 * hidden) { r[j] += rec[j] }  // r and z are adjacent
       FastMath.sigmoid(r, count: 2 * hidden)
       // Short loops over few pointers so each one vectorises (see LSTMCell.forward).
-      let p = hnPre + base, hRow = h + base, hPrevRow = hPrev + base
+      let p = hnPre + base
+      let hRow = h + base
+      let hPrevRow = hPrev + base
       for j in 0..<hidden { p[j] = recN[j] + biasHN[j] }
       for j in 0..<hidden { n[j] += r[j] * p[j] }
       FastMath.tanh(n, count: hidden)
@@ -36,11 +41,19 @@ enum GRUCell {
     dPreHidden: UnsafeMutablePointer<Float>, dhPrev: UnsafeMutablePointer<Float>, rows: Int, hidden: Int
   ) {
     for row in 0..<rows {
-      let r = gates + row * 3 * hidden, z = r + hidden, n = z + hidden
-      let dr = dPreInput + row * 3 * hidden, dz = dr + hidden, dn = dz + hidden
-      let hr = dPreHidden + row * 3 * hidden, hn = hr + 2 * hidden
+      let r = gates + row * 3 * hidden
+      let z = r + hidden
+      let n = z + hidden
+      let dr = dPreInput + row * 3 * hidden
+      let dz = dr + hidden
+      let dn = dz + hidden
+      let hr = dPreHidden + row * 3 * hidden
+      let hn = hr + 2 * hidden
       let base = row * hidden
-      let dhRow = dh + base, hPrevRow = hPrev + base, p = hnPre + base, dhPrevRow = dhPrev + base
+      let dhRow = dh + base
+      let hPrevRow = hPrev + base
+      let p = hnPre + base
+      let dhPrevRow = dhPrev + base
       // Short loops over few pointers so each one vectorises (see LSTMCell.forward).
       for j in 0..<hidden { dn[j] = dhRow[j] * (1 - z[j]) * (1 - n[j] * n[j]) }
       for j in 0..<hidden { dz[j] = dhRow[j] * (hPrevRow[j] - n[j]) * z[j] * (1 - z[j]) }

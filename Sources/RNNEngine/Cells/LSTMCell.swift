@@ -11,8 +11,13 @@ enum LSTMCell {
     c: UnsafeMutablePointer<Float>, h: UnsafeMutablePointer<Float>, rows: Int, hidden: Int
   ) {
     for row in 0..<rows {
-      let i = gates + row * 4 * hidden, f = i + hidden, g = f + hidden, o = g + hidden
-      let cp = cPrev + row * hidden, cr = c + row * hidden, hr = h + row * hidden
+      let i = gates + row * 4 * hidden
+      let f = i + hidden
+      let g = f + hidden
+      let o = g + hidden
+      let cp = cPrev + row * hidden
+      let cr = c + row * hidden
+      let hr = h + row * hidden
       FastMath.sigmoid(i, count: 2 * hidden)  // i and f are adjacent
       FastMath.tanh(g, count: hidden)
       FastMath.sigmoid(o, count: hidden)
@@ -35,11 +40,21 @@ enum LSTMCell {
     let tanhC = allocateZeroed(hidden)  // (H) tanh(c_t) of one row
     defer { tanhC.deallocate() }
     for row in 0..<rows {
-      let i = gates + row * 4 * hidden, f = i + hidden, g = f + hidden, o = g + hidden
-      let di = dPre + row * 4 * hidden, df = di + hidden, dg = df + hidden, dO = dg + hidden
+      let i = gates + row * 4 * hidden
+      let f = i + hidden
+      let g = f + hidden
+      let o = g + hidden
+      let di = dPre + row * 4 * hidden
+      let df = di + hidden
+      let dg = df + hidden
+      let dO = dg + hidden
       let base = row * hidden
-      let dhRow = dh + base, dc = dcTotal + base, cRow = c + base, cPrevRow = cPrev + base
-      let dcNextRow = dcNext + base, dcPrevRow = dcPrev + base
+      let dhRow = dh + base
+      let dc = dcTotal + base
+      let cRow = c + base
+      let cPrevRow = cPrev + base
+      let dcNextRow = dcNext + base
+      let dcPrevRow = dcPrev + base
       // Short loops over few pointers so each one vectorises (see forward).
       for j in 0..<hidden { tanhC[j] = FastMath.tanh(cRow[j]) }
       for j in 0..<hidden { dc[j] = dcNextRow[j] + dhRow[j] * o[j] * (1 - tanhC[j] * tanhC[j]) }

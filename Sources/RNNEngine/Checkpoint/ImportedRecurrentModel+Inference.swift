@@ -23,7 +23,8 @@ extension ImportedRecurrentModel {
     default:
       let gates = hiddenShape[0] / hidden
       throw fail(
-        "\"\(layerKeys[0].weightHH)\" has shape \(hiddenShape): \(gates) gates per unit is none of RNN (1), GRU (3), LSTM (4)")
+        "\"\(layerKeys[0].weightHH)\" has shape \(hiddenShape): \(gates) gates per unit is none of RNN (1), GRU (3), LSTM (4)"
+      )
     }
     let gateRows = cell.gateCount * hidden
     let inputSize = keys.shape(layerKeys[0].weightIH).last ?? 0
@@ -63,7 +64,9 @@ extension ImportedRecurrentModel {
         if let key {
           try take(key, as: "rnn.\(role)_l\(layer)")
         } else {
-          tensors.append(NamedTensor(name: "rnn.\(role)_l\(layer)", shape: [gateRows], values: [Float](repeating: 0, count: gateRows)))
+          tensors.append(
+            NamedTensor(
+              name: "rnn.\(role)_l\(layer)", shape: [gateRows], values: [Float](repeating: 0, count: gateRows)))
         }
       }
     }
@@ -73,7 +76,9 @@ extension ImportedRecurrentModel {
     self.cell = cell
     self.layers = layerKeys.count
     self.hidden = hidden
-    self.input = embeddingKey.map { .embedding(vocabulary: keys.shape($0)[0], dimension: inputSize) } ?? .oneHot(vocabulary: inputSize)
+    self.input =
+      embeddingKey.map { .embedding(vocabulary: keys.shape($0)[0], dimension: inputSize) }
+      ?? .oneHot(vocabulary: inputSize)
     self.outputs = outputs
     self.recurrentPrefix = recurrent
     self.embeddingPrefix = embedding

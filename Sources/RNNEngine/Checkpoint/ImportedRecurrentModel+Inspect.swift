@@ -4,7 +4,8 @@ extension ImportedRecurrentModel {
     let inputText: String
     switch input {
     case .oneHot(let vocabulary): inputText = "one-hot over \(vocabulary) symbols"
-    case .embedding(let vocabulary, let dimension): inputText = "embedding \(vocabulary) x \(dimension) from \"\(embeddingPrefix ?? "")\""
+    case .embedding(let vocabulary, let dimension):
+      inputText = "embedding \(vocabulary) x \(dimension) from \"\(embeddingPrefix ?? "")\""
     }
     let parameterCount = tensors.reduce(0) { $0 + $1.values.count }
     var lines = [

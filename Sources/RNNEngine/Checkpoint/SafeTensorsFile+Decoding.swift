@@ -30,13 +30,16 @@ extension SafeTensorsFile {
   private static func floatDecoder(for dtype: SafeTensorsDType) -> ((UnsafeRawBufferPointer, Int) -> Float)? {
     switch dtype {
     case .f32:
-      { raw, offset in Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))) }
+      { raw, offset in
+        Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+      }
     case .f16:
       { raw, offset in halfToFloat(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt16.self))) }
     case .bf16:
       // bfloat16 is the top half of a Float32, so widening is a shift.
       { raw, offset in
-        Float(bitPattern: UInt32(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt16.self))) << 16)
+        Float(
+          bitPattern: UInt32(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt16.self))) << 16)
       }
     case .f64:
       { raw, offset in

@@ -72,7 +72,9 @@ public struct SafeTensorsFile: Sendable {
       throw fail("header length \(claimedHeaderLength) is too small (a JSON object needs at least 2 bytes)")
     }
     guard claimedHeaderLength <= UInt64(fileSize - 8) else {
-      throw fail("header length \(claimedHeaderLength) runs beyond the end of the \(fileSize)-byte file (truncated, or not safetensors)")
+      throw fail(
+        "header length \(claimedHeaderLength) runs beyond the end of the \(fileSize)-byte file (truncated, or not safetensors)"
+      )
     }
     guard claimedHeaderLength <= UInt64(Self.maximumHeaderLength) else {
       throw fail("header length \(claimedHeaderLength) exceeds the \(Self.maximumHeaderLength)-byte limit")

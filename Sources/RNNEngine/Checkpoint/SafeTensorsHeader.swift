@@ -33,7 +33,9 @@ struct SafeTensorsHeader {
         entries.append(try Self.entry(name, value, dataSectionSize: dataSectionSize, fail: fail))
       }
     }
-    entries.sort { ($0.byteRange.lowerBound, $0.byteRange.upperBound) < ($1.byteRange.lowerBound, $1.byteRange.upperBound) }
+    entries.sort {
+      ($0.byteRange.lowerBound, $0.byteRange.upperBound) < ($1.byteRange.lowerBound, $1.byteRange.upperBound)
+    }
     try Self.checkTiling(entries, dataSectionSize: dataSectionSize, fail: fail)
     self.entries = entries
     self.metadata = metadata
@@ -114,7 +116,8 @@ struct SafeTensorsHeader {
       previous = entry
     }
     if covered != dataSectionSize {
-      throw fail("data section bytes [\(covered), \(dataSectionSize)) come after the last tensor and belong to no tensor")
+      throw fail(
+        "data section bytes [\(covered), \(dataSectionSize)) come after the last tensor and belong to no tensor")
     }
   }
 }

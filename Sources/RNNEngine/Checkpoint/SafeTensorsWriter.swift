@@ -45,7 +45,8 @@ public struct SafeTensorsWriter: Sendable {
       let shape = tensor.shape.map(String.init).joined(separator: ",")
       let offsets = "\(offset),\(offset + tensor.bytes.count)"
       fields.append(
-        "\(jsonString(tensor.name)):{\"dtype\":\"\(tensor.dtype.rawValue)\",\"shape\":[\(shape)],\"data_offsets\":[\(offsets)]}")
+        "\(jsonString(tensor.name)):{\"dtype\":\"\(tensor.dtype.rawValue)\",\"shape\":[\(shape)],\"data_offsets\":[\(offsets)]}"
+      )
       offset += tensor.bytes.count
     }
     var header = Data("{\(fields.joined(separator: ","))}".utf8)
@@ -68,7 +69,8 @@ public struct SafeTensorsWriter: Sendable {
   ) {
     precondition(!name.isEmpty && name != "__metadata__", "invalid tensor name \"\(name)\"")
     precondition(!tensors.contains { $0.name == name }, "tensor \"\(name)\" added twice")
-    precondition(shape.allSatisfy { $0 >= 0 } && shape.reduce(1, *) == count, "shape \(shape) does not hold \(count) values")
+    precondition(
+      shape.allSatisfy { $0 >= 0 } && shape.reduce(1, *) == count, "shape \(shape) does not hold \(count) values")
     tensors.append(Tensor(name: name, dtype: dtype, shape: shape, bytes: elements.withUnsafeBytes { Data($0) }))
   }
 }

@@ -55,12 +55,14 @@ struct StateDictKeys {
     let found = modules.sorted().map { "\"\($0)\"" }.joined(separator: ", ")
     if let requested = requested.map(Self.trimmed) {
       guard modules.contains(requested) else {
-        throw fail("no recurrent weights under prefix \"\(requested)\" (found under: \(modules.isEmpty ? "none" : found))")
+        throw fail(
+          "no recurrent weights under prefix \"\(requested)\" (found under: \(modules.isEmpty ? "none" : found))")
       }
       return requested
     }
     guard let only = modules.first else {
-      throw fail("no recurrent weights found (keys ending in weight_ih_l<k>, weight_hh_l<k>); the file has \(listing(keys))")
+      throw fail(
+        "no recurrent weights found (keys ending in weight_ih_l<k>, weight_hh_l<k>); the file has \(listing(keys))")
     }
     guard modules.count == 1 else {
       throw fail("several recurrent modules (\(found)); name one with the recurrent prefix option")
@@ -126,7 +128,9 @@ struct StateDictKeys {
       let key = Self.key(requested, "weight")
       guard shapes[key] != nil else { throw fail("no embedding \"\(key)\" (the file has \(listing(keys)))") }
       guard fits(requested) else {
-        throw fail("embedding \"\(key)\" has shape \(shape(key)); layer 0 takes inputs of size \(width), so it must be (V, \(width))")
+        throw fail(
+          "embedding \"\(key)\" has shape \(shape(key)); layer 0 takes inputs of size \(width), so it must be (V, \(width))"
+        )
       }
       return requested
     }
@@ -134,7 +138,9 @@ struct StateDictKeys {
       fits($0) && shapes[Self.key($0, "bias")] == nil
     }
     guard candidates.count <= 1 else {
-      throw fail("several possible embeddings (\(listing(candidates.map { Self.key($0, "weight") }))); name one with the embedding prefix option")
+      throw fail(
+        "several possible embeddings (\(listing(candidates.map { Self.key($0, "weight") }))); name one with the embedding prefix option"
+      )
     }
     return candidates.first
   }
@@ -155,7 +161,8 @@ struct StateDictKeys {
         let weight = Self.key(requested, "weight")
         let bias = Self.key(requested, "bias")
         throw fail(
-          "output layer \"\(requested)\" does not fit: expected \(expectation), found \"\(weight)\" \(shape(weight)) and \"\(bias)\" \(shape(bias))")
+          "output layer \"\(requested)\" does not fit: expected \(expectation), found \"\(weight)\" \(shape(weight)) and \"\(bias)\" \(shape(bias))"
+        )
       }
       return requested
     }
@@ -164,7 +171,9 @@ struct StateDictKeys {
       throw fail("no output layer found: expected \(expectation); the file has \(listing(keys))")
     }
     guard candidates.count == 1 else {
-      throw fail("several possible output layers (\(listing(candidates.map { Self.key($0, "weight") }))); name one with the output prefix option")
+      throw fail(
+        "several possible output layers (\(listing(candidates.map { Self.key($0, "weight") }))); name one with the output prefix option"
+      )
     }
     return only
   }

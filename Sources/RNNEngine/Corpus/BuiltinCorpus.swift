@@ -10,7 +10,8 @@ public enum BuiltinCorpus {
   public static let name = "The Ashby Inheritance"
 
   /// The whole story, chapters separated by blank lines, ending with a newline.
-  public static let text: String = [chapter1, chapter2, chapter3, chapter4, chapter5, chapter6, chapter7, chapter8]
+  public static let text: String =
+    [chapter1, chapter2, chapter3, chapter4, chapter5, chapter6, chapter7, chapter8]
     .joined(separator: "\n\n\n") + "\n"
 
   /// The story as UTF-8 bytes (all ASCII, so one byte per character).

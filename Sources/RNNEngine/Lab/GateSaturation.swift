@@ -22,11 +22,13 @@ extension CellType {
 extension ForwardRecord {
   /// Saturation of every sigmoid gate of the top layer over all steps and sequences; empty for the plain RNN.
   var gateSaturation: [GateSaturation] {
-    let hidden = config.hidden, gateWidth = config.cell.gateCount * hidden
+    let hidden = config.hidden
+    let gateWidth = config.cell.gateCount * hidden
     let gates = layers[config.layers - 1].gates  // (T, B, G·H) post-activation
     let rows = gates.count / gateWidth
     return config.cell.sigmoidGateBlocks.map { block in
-      var low = 0, high = 0
+      var low = 0
+      var high = 0
       for row in 0..<rows {
         let start = row * gateWidth + block * hidden
         for value in gates[start..<(start + hidden)] {

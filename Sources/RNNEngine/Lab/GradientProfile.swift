@@ -36,7 +36,8 @@ public struct GradientProfile: Sendable, Equatable {
     guard points.count >= 2 else { return .nan }
     let meanX = points.reduce(0) { $0 + $1.x } / Double(points.count)
     let meanY = points.reduce(0) { $0 + $1.y } / Double(points.count)
-    var covariance = 0.0, variance = 0.0
+    var covariance = 0.0
+    var variance = 0.0
     for point in points {
       covariance += (point.x - meanX) * (point.y - meanY)
       variance += (point.x - meanX) * (point.x - meanX)
@@ -53,7 +54,8 @@ extension RecurrentModel {
     let record = forward(batch)
     var scratch = [Float](repeating: 0, count: layout.totalCount)
     let backwardRecord = backward(record, truncation: nil, into: &scratch)
-    let length = record.length, stepSize = record.batchSize * config.hidden
+    let length = record.length
+    let stepSize = record.batchSize * config.hidden
     let dh = backwardRecord.dhTotal[config.layers - 1]  // (T, B, H)
     let norms = (0..<length).map { distance -> Float in
       let start = (length - 1 - distance) * stepSize

@@ -55,6 +55,6 @@ extension LabExperiment {
 }
 
 /// A number as a short pane label: `1` for 1.0, `0.9` for 0.9.
-fileprivate func label(_ value: Float) -> String {
+private func label(_ value: Float) -> String {
   value == value.rounded() && abs(value) < 1e9 ? String(Int(value)) : String(value)
 }

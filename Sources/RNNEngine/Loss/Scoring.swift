@@ -14,7 +14,8 @@ struct Scoring {
   var perStep = false
 
   init(batch: Batch, head: HeadKind, outputs: Int) {
-    let batchSize = batch.batchSize, length = batch.length
+    let batchSize = batch.batchSize
+    let length = batch.length
     switch batch.targets {
     case .everyStep(let targets):
       precondition(head == .classifier, "per-step class targets need a classifier head")

@@ -37,9 +37,11 @@ enum Parallel {
     withoutActuallyEscaping(body) { body in
       var job = body
       withUnsafeMutablePointer(to: &job) { job in
-        rk_parallel_for(Int32(parts), { context, part, parts in
-          context!.assumingMemoryBound(to: ((Int, Int) -> Void).self).pointee(Int(part), Int(parts))
-        }, job)
+        rk_parallel_for(
+          Int32(parts),
+          { context, part, parts in
+            context!.assumingMemoryBound(to: ((Int, Int) -> Void).self).pointee(Int(part), Int(parts))
+          }, job)
       }
     }
   }

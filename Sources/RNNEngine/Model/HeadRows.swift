@@ -20,7 +20,8 @@ struct HeadOutputs {
 
   /// Buffers for `rows` rows of `model`'s head, from its pool.
   init(_ model: RecurrentModel, rows: Int, backpropagates: Bool) {
-    let outputs = model.config.outputs, isClassifier = model.config.head == .classifier
+    let outputs = model.config.outputs
+    let isClassifier = model.config.head == .classifier
     precondition(!backpropagates || isClassifier, "only a classifier head backpropagates as it scores")
     (self.model, self.backpropagates) = (model, backpropagates)
     logits = model.pool.take(rows * outputs)
@@ -90,7 +91,8 @@ struct HeadRows: @unchecked Sendable {
 
   /// Scores rows `band`, reading the head's input rows from `y (rows, H)`.
   func score(_ band: Range<Int>, y: UnsafePointer<Float>) {
-    let outputs = model.config.outputs, hidden = model.config.hidden
+    let outputs = model.config.outputs
+    let hidden = model.config.hidden
     let bandInput = y + band.lowerBound * hidden
     model.forwardHead(
       params: params, y: bandInput, rows: band.count, logits: logits + band.lowerBound * outputs, mayUseThreads: false,

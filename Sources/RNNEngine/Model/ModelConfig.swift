@@ -53,7 +53,9 @@ public struct ModelConfig: Codable, Sendable, Equatable {
   public var head: HeadKind
 
   /// A configuration; `layers` ≥ 1, all sizes ≥ 1.
-  public init(cell: CellType, input: InputEncoding, hidden: Int, layers: Int = 1, outputs: Int, head: HeadKind = .classifier) {
+  public init(
+    cell: CellType, input: InputEncoding, hidden: Int, layers: Int = 1, outputs: Int, head: HeadKind = .classifier
+  ) {
     precondition(hidden > 0 && layers > 0 && outputs > 0 && input.width > 0, "model sizes must be positive")
     self.cell = cell
     self.input = input

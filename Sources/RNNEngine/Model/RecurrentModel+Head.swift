@@ -8,7 +8,8 @@ extension RecurrentModel {
     params: UnsafePointer<Float>, y: UnsafePointer<Float>, rows: Int, logits: UnsafeMutablePointer<Float>,
     mayUseThreads: Bool = true, packed: PackedWeights? = nil
   ) {
-    let outputs = config.outputs, hidden = config.hidden
+    let outputs = config.outputs
+    let hidden = config.hidden
     for row in 0..<rows { (logits + row * outputs).update(from: params + headBiasOffset, count: outputs) }
     if let packed {
       packed.multiply(rows: rows, y, lda: hidden, beta: 1, into: logits, ldc: outputs)
@@ -27,7 +28,8 @@ extension RecurrentModel {
     y: UnsafePointer<Float>, rows: Int, dLogits: UnsafePointer<Float>, dY: UnsafeMutablePointer<Float>,
     mayUseThreads: Bool = true, packed: PackedWeights? = nil
   ) {
-    let outputs = config.outputs, hidden = config.hidden
+    let outputs = config.outputs
+    let hidden = config.hidden
     if let dWeight, let dBias {
       // dW_head (O, H) += dLogitsᵀ (O, rows) · y (rows, H)
       BLAS.gemm(
@@ -57,7 +59,8 @@ struct PackedHead {
   init(_ model: RecurrentModel, params: UnsafePointer<Float>, rows: Int) {
     let (outputs, hidden, weight) = (model.config.outputs, model.config.hidden, params + model.headWeightOffset)
     logits = PackedWeights(weight, transposed: true, depth: hidden, width: outputs, rows: rows, pool: model.pool)
-    inputGradient = PackedWeights(weight, transposed: false, depth: outputs, width: hidden, rows: rows, pool: model.pool)
+    inputGradient = PackedWeights(
+      weight, transposed: false, depth: outputs, width: hidden, rows: rows, pool: model.pool)
   }
 
   /// Hands the packed copies back to `pool`.

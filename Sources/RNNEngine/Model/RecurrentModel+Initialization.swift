@@ -4,7 +4,8 @@ extension RecurrentModel {
   /// Recurrent parameters and the head follow PyTorch's defaults (U(−1/√fan_in, 1/√fan_in),
   /// fan_in = H), the embedding N(0, 1); `initialization` can replace W_hh and the forget bias.
   /// Tensors are drawn in layout order.
-  public convenience init(config: ModelConfig, initialization: InitOptions = InitOptions(), random: inout SeededRandom) {
+  public convenience init(config: ModelConfig, initialization: InitOptions = InitOptions(), random: inout SeededRandom)
+  {
     self.init(config: config)
     let hidden = config.hidden
     let bound = 1 / Float(hidden).squareRoot()

@@ -18,7 +18,8 @@ extension RecurrentModel {
   /// What every row's pre-activations start from: `b_ih + b_hh` (the GRU's b_hn is left out: it
   /// belongs inside the reset product), `(G·H)`.
   private func inputBias(layer: Int, params: UnsafePointer<Float>) -> [Float] {
-    let hidden = config.hidden, gateWidth = config.cell.gateCount * hidden
+    let hidden = config.hidden
+    let gateWidth = config.cell.gateCount * hidden
     let offsets = layerOffsets[layer]
     let recurrentBiasBlocks = config.cell == .gru ? 2 * hidden : gateWidth
     return (0..<gateWidth).map { j in
@@ -39,10 +40,14 @@ extension RecurrentModel {
     let gateWidth = config.cell.gateCount * config.hidden
     let inputWidth = config.inputWidth(ofLayer: layer)
     if let table {
-      for token in tokens { precondition(token >= 0 && Int(token) < inputWidth, "token id \(token) outside the vocabulary") }
+      for token in tokens {
+        precondition(token >= 0 && Int(token) < inputWidth, "token id \(token) outside the vocabulary")
+      }
       let rowsPerPart = Parallel.minimumPerPart(floor: 16, work: 1 << 15, itemWork: gateWidth)  // 32K values
       Parallel.forEachRange(rows, minimumPerPart: rowsPerPart) { band in
-        for row in band { (gates + row * gateWidth).update(from: table + Int(tokens[row]) * gateWidth, count: gateWidth) }
+        for row in band {
+          (gates + row * gateWidth).update(from: table + Int(tokens[row]) * gateWidth, count: gateWidth)
+        }
       }
       return
     }
@@ -72,7 +77,8 @@ extension RecurrentModel {
       let columnsPerPart = Parallel.minimumPerPart(floor: 64, work: 1 << 16, itemWork: rows)
       Parallel.forEachRange(gateWidth, minimumPerPart: columnsPerPart, alignment: 16) { band in
         for row in 0..<rows {
-          let target = transposed + Int(tokens[row]) * gateWidth, source = dPre + row * gateWidth
+          let target = transposed + Int(tokens[row]) * gateWidth
+          let source = dPre + row * gateWidth
           for j in band { target[j] += source[j] }
         }
       }
@@ -108,7 +114,8 @@ extension RecurrentModel {
   ) {
     guard let offset = embeddingOffset else { preconditionFailure("model has no embedding table") }
     for (row, token) in tokens.enumerated() {
-      let target = grads + offset + Int(token) * dim, source = dVectors + row * dim
+      let target = grads + offset + Int(token) * dim
+      let source = dVectors + row * dim
       for j in 0..<dim { target[j] += source[j] }
     }
   }

@@ -28,19 +28,23 @@ extension RecurrentModel {
     _ batch: Batch, scoring: Scoring, initialState: RecurrentState?, probe: Batch? = nil,
     whileWaitingOnTopLayer whileWaiting: ((_ probeH: UnsafePointer<Float>, _ stepsDone: () -> Int) -> Void)? = nil
   ) -> (record: ForwardRecord, probe: ForwardRecord?) {
-    let batchSize = batch.batchSize, length = batch.length
+    let batchSize = batch.batchSize
+    let length = batch.length
     precondition(parameters.count == layout.totalCount, "parameter count must match the layout")
     precondition(
       probe.map { $0.batchSize == 1 && $0.length <= length } ?? true,
       "a probe riding along is one sequence no longer than the batch's")
     let start = initialState ?? RecurrentState.zeros(config: config, batchSize: batchSize)
     precondition(
-      start.h.count == config.layers && start.h.allSatisfy { $0.count == batchSize * config.hidden }, "h0 must be (L, B, H)")
+      start.h.count == config.layers && start.h.allSatisfy { $0.count == batchSize * config.hidden },
+      "h0 must be (L, B, H)")
     precondition(!config.cell.hasCellState || start.c.count == config.layers, "c0 must be (L, B, H)")
-    let inputs = gatherInputs(batch), probeInputs = probe.map(gatherInputs)
+    let inputs = gatherInputs(batch)
+    let probeInputs = probe.map(gatherInputs)
     let probeStart = RecurrentState.zeros(config: config, batchSize: 1)
 
-    var layers: [LayerRecord] = [], probeLayers: [LayerRecord] = []
+    var layers: [LayerRecord] = []
+    var probeLayers: [LayerRecord] = []
     for layer in 0..<config.layers {
       var record = startLayer(layer, batchSize: batchSize, length: length, from: start)
       var probeRecord = probe.map { startLayer(layer, batchSize: 1, length: $0.length, from: probeStart) }
@@ -50,7 +54,8 @@ extension RecurrentModel {
         projectInputs(layer: layer, params: params, table: table, inputs: inputs, below: layers.last, into: &record)
         if let probeInputs {
           projectInputs(
-            layer: layer, params: params, table: table, inputs: probeInputs, below: probeLayers.last, into: &probeRecord!)
+            layer: layer, params: params, table: table, inputs: probeInputs, below: probeLayers.last,
+            into: &probeRecord!)
         }
         record.withForwardBuffers(batchSize: batchSize, length: length) { buffers in
           guard let probe else { return forwardRecurrence(layer: layer, params: params, batch: buffers) }
@@ -80,7 +85,9 @@ extension RecurrentModel {
   /// Layer `layer`'s record for `batchSize` sequences, its buffers from the pool, with the initial
   /// state from `start` in row block 0 (the rest is written by the input projection and the recurrence).
   private func startLayer(_ layer: Int, batchSize: Int, length: Int, from start: RecurrentState) -> LayerRecord {
-    let hidden = config.hidden, stateSize = batchSize * hidden, rows = batchSize * length
+    let hidden = config.hidden
+    let stateSize = batchSize * hidden
+    let rows = batchSize * length
     var h = pool.take((length + 1) * stateSize)  // (T+1, B, H)
     h.replaceSubrange(0..<stateSize, with: start.h[layer])
     var c: [Float] = []  // (T+1, B, H)
@@ -99,7 +106,8 @@ extension RecurrentModel {
     layer: Int, params: UnsafePointer<Float>, table: UnsafePointer<Float>?, inputs: (tokens: [Int32], vectors: [Float]),
     below: LayerRecord?, into record: inout LayerRecord
   ) {
-    let gateWidth = config.cell.gateCount * config.hidden, rows = record.gates.count / gateWidth
+    let gateWidth = config.cell.gateCount * config.hidden
+    let rows = record.gates.count / gateWidth
     // h is (T+1, B, H): the outputs start after the initial state, T·B·H values before its end.
     let (input, offset) = below.map { ($0.h, $0.h.count - rows * config.hidden) } ?? (inputs.vectors, 0)
     input.withBase { input in
@@ -205,13 +213,21 @@ extension RecurrentModel {
     _ record: ForwardRecord, head: HeadGradients, truncation: Int?, into grads: inout [Float],
     probe: (record: ForwardRecord, head: HeadGradients)? = nil, whileWaiting: ((() -> Bool) -> Void)? = nil
   ) -> (record: BackwardRecord, probe: BackwardRecord?) {
-    let batchSize = record.batchSize, length = record.length, rows = batchSize * length
-    let hidden = config.hidden, stateSize = batchSize * hidden, gateWidth = config.cell.gateCount * hidden
+    let batchSize = record.batchSize
+    let length = record.length
+    let rows = batchSize * length
+    let hidden = config.hidden
+    let stateSize = batchSize * hidden
+    let gateWidth = config.cell.gateCount * hidden
     // Layers top-down: each one's dL/dx is the gradient reaching the outputs of the layer below.
-    let dTop = topGradient(record, dHead: head.dHead), probeTop = probe.map { topGradient($0.record, dHead: $0.head.dHead) }
-    var dY = dTop, probeDY = probeTop ?? []
-    var dhTotal: [[Float]] = Array(repeating: [], count: config.layers), probeDh = dhTotal
-    var dcTotal: [[Float]] = config.cell.hasCellState ? dhTotal : [], probeDc = dcTotal
+    let dTop = topGradient(record, dHead: head.dHead)
+    let probeTop = probe.map { topGradient($0.record, dHead: $0.head.dHead) }
+    var dY = dTop
+    var probeDY = probeTop ?? []
+    var dhTotal: [[Float]] = Array(repeating: [], count: config.layers)
+    var probeDh = dhTotal
+    var dcTotal: [[Float]] = config.cell.hasCellState ? dhTotal : []
+    var probeDc = dcTotal
     var dInputs: [Float] = []
     for layer in (0..<config.layers).reversed() {
       let layerRecord = record.layers[layer]
@@ -239,7 +255,8 @@ extension RecurrentModel {
               batchSize: 1, length: probeLength, dY: probeDY, dh: &probeDhLayer, dc: &probeDcLayer, dPre: &probeDPre
             ) { probeBuffers in
               backwardRecurrence(
-                layer: layer, params: params, grads: grads, truncation: truncation ?? 0, batch: buffers, probe: probeBuffers,
+                layer: layer, params: params, grads: grads, truncation: truncation ?? 0, batch: buffers,
+                probe: probeBuffers,
                 whileWaiting: layer == config.layers - 1 ? whileWaiting : nil)
             }
           }
@@ -283,7 +300,8 @@ extension RecurrentModel {
     guard let probe, let probeTop else { return (batchRecord, nil) }
     return (
       batchRecord,
-      BackwardRecord(dhTotal: probeDh, dcTotal: probeDc, dLogits: probe.head.dLogits, dTopOutputs: probeTop, dInputs: [])
+      BackwardRecord(
+        dhTotal: probeDh, dcTotal: probeDc, dLogits: probe.head.dLogits, dTopOutputs: probeTop, dInputs: [])
     )
   }
 
@@ -291,7 +309,8 @@ extension RecurrentModel {
   /// every step is scored, else zeros with `dHead (B, H)` at the last step.
   private func topGradient(_ record: ForwardRecord, dHead: [Float]) -> [Float] {
     guard !record.logitsPerStep else { return dHead }
-    let stateSize = record.batchSize * config.hidden, length = record.length
+    let stateSize = record.batchSize * config.hidden
+    let length = record.length
     var dTop = [Float](repeating: 0, count: length * stateSize)
     dTop.replaceSubrange(((length - 1) * stateSize)..<(length * stateSize), with: dHead)
     return dTop
@@ -299,14 +318,16 @@ extension RecurrentModel {
 
   /// Time-major token ids `(T, B)` and layer-0 input vectors `(T, B, I)` (empty for one-hot).
   private func gatherInputs(_ batch: Batch) -> (tokens: [Int32], vectors: [Float]) {
-    let batchSize = batch.batchSize, length = batch.length
+    let batchSize = batch.batchSize
+    let length = batch.length
     switch config.input {
     case .dense(let features):
       precondition(batch.features.count == batchSize * length * features, "features must be (B, T, I)")
       var vectors = [Float](repeating: 0, count: batch.features.count)
       for b in 0..<batchSize {
         for t in 0..<length {
-          let source = (b * length + t) * features, target = (t * batchSize + b) * features
+          let source = (b * length + t) * features
+          let target = (t * batchSize + b) * features
           for j in 0..<features { vectors[target + j] = batch.features[source + j] }
         }
       }
@@ -342,7 +363,8 @@ extension RecurrentModel {
     var result = [Float](repeating: 0, count: values.count)
     for t in 0..<length {
       for b in 0..<batchSize {
-        let source = (t * batchSize + b) * width, target = (b * length + t) * width
+        let source = (t * batchSize + b) * width
+        let target = (b * length + t) * width
         for j in 0..<width { result[target + j] = values[source + j] }
       }
     }

@@ -49,10 +49,13 @@ extension RecurrentModel {
     layer: Int, params: UnsafePointer<Float>, batch: ForwardBuffers, probe: ForwardBuffers? = nil,
     whileWaiting: ((_ probeH: UnsafePointer<Float>, _ stepsDone: () -> Int) -> Void)? = nil
   ) {
-    let hidden = config.hidden, gateWidth = config.cell.gateCount * hidden
-    let batchSize = batch.batchSize, length = batch.length
+    let hidden = config.hidden
+    let gateWidth = config.cell.gateCount * hidden
+    let batchSize = batch.batchSize
+    let length = batch.length
     let offsets = layerOffsets[layer]
-    precondition(probe.map { $0.batchSize == 1 && $0.length <= length } ?? true, "a probe riding along is one shorter sequence")
+    precondition(
+      probe.map { $0.batchSize == 1 && $0.length <= length } ?? true, "a probe riding along is one shorter sequence")
     // W_hhᵀ (H, G·H), packed once for the T products h_{t−1} W_hhᵀ.
     let weightHH = PackedWeights(
       params + offsets.weightHH, transposed: true, depth: hidden, width: gateWidth, rows: batchSize, pool: pool)
@@ -63,7 +66,8 @@ extension RecurrentModel {
       probeStepsDone.deallocate()
     }
     Parallel.forEachRange(batchSize, minimumPerPart: sequencesPerThread(length: length)) { sequences in
-      let rows = sequences.count, first = sequences.lowerBound
+      let rows = sequences.count
+      let first = sequences.lowerBound
       let ridingProbe = sequences.upperBound == batchSize ? probe : nil
       // (rows + 1, G·H) W_hh h_{t−1} for the GRU, which adds it inside the cell; the probe's in the last row.
       let recurrent = allocateZeroed(config.cell == .gru ? (rows + 1) * gateWidth : 0)
@@ -71,7 +75,9 @@ extension RecurrentModel {
       for t in 0..<length {
         // Step t of this band: (rows, G·H) gates, (rows, H) states; the probe's one row of each.
         let band = batch.step(t, rows: first..<(first + rows), hidden: hidden, gateWidth: gateWidth)
-        let probeStep = ridingProbe.flatMap { t < $0.length ? $0.step(t, rows: 0..<1, hidden: hidden, gateWidth: gateWidth) : nil }
+        let probeStep = ridingProbe.flatMap {
+          t < $0.length ? $0.step(t, rows: 0..<1, hidden: hidden, gateWidth: gateWidth) : nil
+        }
         // The GRU keeps W_hh h_{t−1} apart (`recurrent`); the other cells add it to the gates.
         let isGRU = config.cell == .gru
         weightHH.multiply(
@@ -91,13 +97,16 @@ extension RecurrentModel {
 
   /// The cell's elementwise step on `rows` once the W_hh product is in: into the gates, or for
   /// the GRU in `recurrent (rows, G·H)`.
-  private func forwardCell(_ rows: StepRows, recurrent: UnsafeMutablePointer<Float>, params: UnsafePointer<Float>, layer: Int) {
+  private func forwardCell(
+    _ rows: StepRows, recurrent: UnsafeMutablePointer<Float>, params: UnsafePointer<Float>, layer: Int
+  ) {
     let hidden = config.hidden
     switch config.cell {
     case .rnnTanh, .rnnRelu, .rnnLinear:
       VanillaCell.forward(config.cell, gates: rows.gates, h: rows.hNext, count: rows.count * hidden)
     case .lstm:
-      LSTMCell.forward(gates: rows.gates, cPrev: rows.cPrev, c: rows.cNext, h: rows.hNext, rows: rows.count, hidden: hidden)
+      LSTMCell.forward(
+        gates: rows.gates, cPrev: rows.cPrev, c: rows.cNext, h: rows.hNext, rows: rows.count, hidden: hidden)
     case .gru:
       GRUCell.forward(
         gates: rows.gates, recurrent: recurrent, biasHN: params + layerOffsets[layer].biasHH + 2 * hidden,
@@ -121,10 +130,13 @@ extension RecurrentModel {
     layer: Int, params: UnsafePointer<Float>, grads: UnsafeMutablePointer<Float>, truncation: Int,
     batch: BackwardBuffers, probe: BackwardBuffers? = nil, whileWaiting: ((() -> Bool) -> Void)? = nil
   ) {
-    let hidden = config.hidden, gateWidth = config.cell.gateCount * hidden
-    let batchSize = batch.batchSize, length = batch.length
+    let hidden = config.hidden
+    let gateWidth = config.cell.gateCount * hidden
+    let batchSize = batch.batchSize
+    let length = batch.length
     let offsets = layerOffsets[layer]
-    precondition(probe.map { $0.batchSize == 1 && $0.length <= length } ?? true, "a probe riding along is one shorter sequence")
+    precondition(
+      probe.map { $0.batchSize == 1 && $0.length <= length } ?? true, "a probe riding along is one shorter sequence")
     // W_hh (G·H, H), packed once for the T products dPre_t W_hh.
     let weightHH = PackedWeights(
       params + offsets.weightHH, transposed: false, depth: gateWidth, width: hidden, rows: batchSize, pool: pool)
@@ -147,12 +159,15 @@ extension RecurrentModel {
     }
 
     Parallel.forEachRange(batchSize, minimumPerPart: sequencesPerThread(length: length)) { sequences in
-      let rows = sequences.count, first = sequences.lowerBound
+      let rows = sequences.count
+      let first = sequences.lowerBound
       let probe = sequences.upperBound == batchSize ? probe : nil
       let probeLength = probe?.length ?? 0
       // Gradients reaching h_t and c_t (LSTM) from step t+1: this band's (rows, H), then the probe's (1, H).
-      let dhNext = allocateZeroed((rows + 1) * hidden), dcNext = allocateZeroed((rows + 1) * hidden)
-      let probeDhNext = dhNext + rows * hidden, probeDcNext = dcNext + rows * hidden
+      let dhNext = allocateZeroed((rows + 1) * hidden)
+      let dcNext = allocateZeroed((rows + 1) * hidden)
+      let probeDhNext = dhNext + rows * hidden
+      let probeDcNext = dcNext + rows * hidden
       defer {
         dhNext.deallocate()
         dcNext.deallocate()
@@ -212,11 +227,15 @@ extension RecurrentModel {
     _ buffers: BackwardBuffers, _ t: Int, rows: Range<Int>, dPreHidden: UnsafeMutablePointer<Float>,
     dhNext: UnsafeMutablePointer<Float>, dcNext: UnsafeMutablePointer<Float>
   ) {
-    let hidden = config.hidden, gateWidth = config.cell.gateCount * hidden
-    let stateSize = buffers.batchSize * hidden, bandSize = rows.count * hidden
+    let hidden = config.hidden
+    let gateWidth = config.cell.gateCount * hidden
+    let stateSize = buffers.batchSize * hidden
+    let bandSize = rows.count * hidden
     // This band's rows of step t: (rows, H) states and gradients, (rows, G·H) gates.
-    let state = t * stateSize + rows.lowerBound * hidden, gateRows = (t * buffers.batchSize + rows.lowerBound) * gateWidth
-    let dh = buffers.dhTotal + state, dY = buffers.dY + state
+    let state = t * stateSize + rows.lowerBound * hidden
+    let gateRows = (t * buffers.batchSize + rows.lowerBound) * gateWidth
+    let dh = buffers.dhTotal + state
+    let dY = buffers.dY + state
     for j in 0..<bandSize { dh[j] = dY[j] + dhNext[j] }
     switch config.cell {
     case .rnnTanh, .rnnRelu, .rnnLinear:
@@ -297,7 +316,8 @@ extension LayerRecord {
 extension ForwardBuffers {
   /// Step t of `rows`.
   func step(_ t: Int, rows: Range<Int>, hidden: Int, gateWidth: Int) -> StepRows {
-    let stateSize = batchSize * hidden, state = t * stateSize + rows.lowerBound * hidden
+    let stateSize = batchSize * hidden
+    let state = t * stateSize + rows.lowerBound * hidden
     return StepRows(
       count: rows.count, gates: gates + (t * batchSize + rows.lowerBound) * gateWidth,
       hPrev: h + state, hNext: h + state + stateSize, cPrev: c + state, cNext: c + state + stateSize,

@@ -115,20 +115,24 @@ extension RecurrentModel {
     params: UnsafePointer<Float>, grads: UnsafeMutablePointer<Float>, y: UnsafePointer<Float>, rows: Int,
     scoring: Scoring, dY: UnsafeMutablePointer<Float>, packed: PackedHead
   ) -> (lossSum: Double, correct: Int) {
-    let outputs = config.outputs, hidden = config.hidden
-    let blockRows = 256, chunks = min(4, max(1, rows / blockRows))
+    let outputs = config.outputs
+    let hidden = config.hidden
+    let blockRows = 256
+    let chunks = min(4, max(1, rows / blockRows))
     let scale = 1 / Float(max(scoring.counted, 1))
     // Per chunk: dW_head (O, H) then db_head (O).
     let partials = allocateZeroed(chunks * (outputs * hidden + outputs))
     defer { partials.deallocate() }
-    var losses = [Double](repeating: 0, count: rows), hits = [Bool](repeating: false, count: rows)
+    var losses = [Double](repeating: 0, count: rows)
+    var hits = [Bool](repeating: false, count: rows)
     losses.withUnsafeMutableBufferPointer { losses in
       hits.withUnsafeMutableBufferPointer { hits in
         Parallel.forEachRange(chunks, minimumPerPart: 1) { chunkRange in
           let logits = UnsafeMutablePointer<Float>.allocate(capacity: blockRows * outputs)  // (blockRows, O)
           defer { logits.deallocate() }
           for chunk in chunkRange {
-            let dWeight = partials + chunk * (outputs * hidden + outputs), dBias = dWeight + outputs * hidden
+            let dWeight = partials + chunk * (outputs * hidden + outputs)
+            let dBias = dWeight + outputs * hidden
             for first in stride(from: rows * chunk / chunks, to: rows * (chunk + 1) / chunks, by: blockRows) {
               let count = min(blockRows, rows * (chunk + 1) / chunks - first)
               let yBlock = y + first * hidden
@@ -136,9 +140,11 @@ extension RecurrentModel {
                 params: params, y: yBlock, rows: count, logits: logits, mayUseThreads: false, packed: packed.logits)
               // Softmax, loss and dLogits = w · scale · (softmax − onehot), in place.
               for row in 0..<count {
-                let values = logits + row * outputs, index = first + row
+                let values = logits + row * outputs
+                let index = first + row
                 let scored = Loss.softmax(
-                  values, classes: outputs, into: values, target: scoring.classes[index], weight: scoring.weights[index])
+                  values, classes: outputs, into: values, target: scoring.classes[index], weight: scoring.weights[index]
+                )
                 (losses[index], hits[index]) = (scored.loss, scored.hit)
                 Loss.softmaxGradient(
                   values, classes: outputs, target: scoring.classes[index], scale: scoring.weights[index] * scale,

@@ -47,7 +47,8 @@ public struct ForwardRecord: Sendable {
 
   /// State after the last step, to carry into the next chunk.
   public var finalState: RecurrentState {
-    let width = batchSize * config.hidden, last = length * width
+    let width = batchSize * config.hidden
+    let last = length * width
     return RecurrentState(
       h: layers.map { Array($0.h[last..<(last + width)]) },
       c: config.cell.hasCellState ? layers.map { Array($0.c[last..<(last + width)]) } : [])

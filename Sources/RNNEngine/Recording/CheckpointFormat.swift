@@ -51,7 +51,8 @@ public enum CheckpointFormat {
   ///
   /// A damaged or hand-edited file can claim any number; an unchecked `hidden` of 2^40 would trap
   /// while computing tensor shapes.
-  public static func validatedConfigs(in file: SafeTensorsFile) throws -> (model: ModelConfig, training: TrainingConfig) {
+  public static func validatedConfigs(in file: SafeTensorsFile) throws -> (model: ModelConfig, training: TrainingConfig)
+  {
     let fail = { (problem: String) in SafeTensorsError(file: file.fileName, problem: problem) }
     let model = try modelConfig(in: file)
     let training = try trainingConfig(in: file)
@@ -68,9 +69,13 @@ public enum CheckpointFormat {
     }
     let sizesAgree =
       model.cell == training.cell && model.hidden == training.hidden && model.layers == training.layers
-      && (inputSizes + [model.outputs]).allSatisfy { (1...ByteText.vocabulary).contains($0) || $0 == training.embedding }
+      && (inputSizes + [model.outputs]).allSatisfy {
+        (1...ByteText.vocabulary).contains($0) || $0 == training.embedding
+      }
     guard sizesAgree else {
-      throw fail("__metadata__ \"\(Metadata.modelConfig)\" does not match \"\(Metadata.trainingConfig)\" or has a size out of range")
+      throw fail(
+        "__metadata__ \"\(Metadata.modelConfig)\" does not match \"\(Metadata.trainingConfig)\" or has a size out of range"
+      )
     }
     return (model, training)
   }
@@ -81,13 +86,19 @@ public enum CheckpointFormat {
     let epoch = file.metadata[Metadata.epoch] ?? "?"
     let step = (try? file.int64s(Tensor.step).first).flatMap { $0.map(String.init) } ?? "?"
     let version = file.metadata[Metadata.programVersion].map { ", written by rnnscope \($0)" } ?? ""
-    guard let model = try? modelConfig(in: file) else { return "rnnscope checkpoint: epoch \(epoch), step \(step)\(version)" }
-    return "rnnscope checkpoint: epoch \(epoch), step \(step)\(version); model \(model.cell.rawValue) \(model.layers)x\(model.hidden), \(model.outputs) outputs"
+    guard let model = try? modelConfig(in: file) else {
+      return "rnnscope checkpoint: epoch \(epoch), step \(step)\(version)"
+    }
+    return
+      "rnnscope checkpoint: epoch \(epoch), step \(step)\(version); model \(model.cell.rawValue) \(model.layers)x\(model.hidden), \(model.outputs) outputs"
   }
 
-  private static func decodeMetadata<Value: Decodable>(_ type: Value.Type, key: String, in file: SafeTensorsFile) throws -> Value {
+  private static func decodeMetadata<Value: Decodable>(_ type: Value.Type, key: String, in file: SafeTensorsFile) throws
+    -> Value
+  {
     guard let text = file.metadata[key] else {
-      throw SafeTensorsError(file: file.fileName, problem: "no \"\(key)\" in __metadata__ (not an rnnscope checkpoint?)")
+      throw SafeTensorsError(
+        file: file.fileName, problem: "no \"\(key)\" in __metadata__ (not an rnnscope checkpoint?)")
     }
     return try RecordingJSON.decode(type, from: Array(text.utf8)) { reason in
       SafeTensorsError(file: file.fileName, problem: "__metadata__ \"\(key)\" is not a valid config: \(reason)")

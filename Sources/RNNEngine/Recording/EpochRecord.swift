@@ -27,7 +27,12 @@ public struct EpochRecord: Codable, Sendable, Equatable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case epoch, trainLoss = "train_loss", heldOutLoss = "held_out_loss", heldOutAccuracy = "held_out_accuracy"
-    case heldOutPositions = "held_out_positions", tokensPerSecond = "tokens_per_second", probe
+    case epoch
+    case trainLoss = "train_loss"
+    case heldOutLoss = "held_out_loss"
+    case heldOutAccuracy = "held_out_accuracy"
+    case heldOutPositions = "held_out_positions"
+    case tokensPerSecond = "tokens_per_second"
+    case probe
   }
 }

@@ -6,7 +6,8 @@ extension ImportVocabulary {
     var tokens: [Int32] = []
     for (offset, character) in text.enumerated() {
       guard let token = index[character] else {
-        throw SequenceError("character \(String(character).debugDescription) at offset \(offset) is not in the vocabulary")
+        throw SequenceError(
+          "character \(String(character).debugDescription) at offset \(offset) is not in the vocabulary")
       }
       tokens.append(token)
     }

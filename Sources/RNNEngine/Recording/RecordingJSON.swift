@@ -15,7 +15,9 @@ enum RecordingJSON {
   }
 
   /// Decodes `text`, turning any failure into `fail(reason)` with the decoder's reason in one line.
-  static func decode<Value: Decodable>(_ type: Value.Type, from text: some DataProtocol, fail: (String) -> Error) throws -> Value {
+  static func decode<Value: Decodable>(_ type: Value.Type, from text: some DataProtocol, fail: (String) -> Error) throws
+    -> Value
+  {
     let decoder = JSONDecoder()
     decoder.nonConformingFloatDecodingStrategy = .convertFromString(
       positiveInfinity: nonFinite.positive, negativeInfinity: nonFinite.negative, nan: nonFinite.nan)

@@ -14,7 +14,9 @@ extension RecurrentModel {
     case .embedding(let vocabulary, let dimension): input = .embedding(vocab: vocabulary, dim: dimension)
     }
     guard imported.hidden > 0, imported.layers > 0, imported.outputs > 0, input.width > 0 else {
-      throw fail("model sizes must be positive (hidden \(imported.hidden), layers \(imported.layers), outputs \(imported.outputs))")
+      throw fail(
+        "model sizes must be positive (hidden \(imported.hidden), layers \(imported.layers), outputs \(imported.outputs))"
+      )
     }
     self.init(
       config: ModelConfig(

@@ -3,7 +3,9 @@ import Foundation
 extension RecurrentModel {
   /// The model in `file`: an rnnscope checkpoint (rebuilt from its stored config) or a PyTorch
   /// `state_dict` (recognised by `ImportedRecurrentModel` with `options`).
-  public static func load(from file: SafeTensorsFile, options: ImportedRecurrentModel.Options = .init()) throws -> RecurrentModel {
+  public static func load(from file: SafeTensorsFile, options: ImportedRecurrentModel.Options = .init()) throws
+    -> RecurrentModel
+  {
     guard CheckpointFormat.isCheckpoint(file) else {
       return try RecurrentModel(imported: ImportedRecurrentModel(file: file, options: options), fileName: file.fileName)
     }
@@ -22,7 +24,9 @@ extension RecurrentModel {
   }
 
   /// The model at `url`: a safetensors file, or a run directory (its last finished epoch).
-  public static func load(contentsOf url: URL, options: ImportedRecurrentModel.Options = .init()) throws -> RecurrentModel {
+  public static func load(contentsOf url: URL, options: ImportedRecurrentModel.Options = .init()) throws
+    -> RecurrentModel
+  {
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
       let run = try RunDirectory(url)

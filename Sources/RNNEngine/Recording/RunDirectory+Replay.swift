@@ -4,7 +4,9 @@ extension RunDirectory {
   ///
   /// `task` is the run's task, built once by the caller (it may read a text file); a language model
   /// also writes a sample at `sampleTemperature`.
-  public func replaySnapshot(epoch: Int, task: any SequenceTask, sampleTemperature: Float = TextSample.defaultTemperature) throws -> TrainingSnapshot {
+  public func replaySnapshot(
+    epoch: Int, task: any SequenceTask, sampleTemperature: Float = TextSample.defaultTemperature
+  ) throws -> TrainingSnapshot {
     let file = try checkpoint(epoch: epoch)
     let config = try CheckpointFormat.trainingConfig(in: file)
     let trainer = try Trainer(restoring: file, config: config, task: task)
@@ -34,7 +36,8 @@ extension EpochSummary {
   public init(_ record: EpochRecord) {
     self.init(
       epoch: record.epoch, trainLoss: record.trainLoss,
-      heldOut: Evaluation(loss: record.heldOutLoss, accuracy: record.heldOutAccuracy, positions: record.heldOutPositions),
+      heldOut: Evaluation(
+        loss: record.heldOutLoss, accuracy: record.heldOutAccuracy, positions: record.heldOutPositions),
       tokensPerSecond: record.tokensPerSecond, probeOutput: record.probe)
   }
 }

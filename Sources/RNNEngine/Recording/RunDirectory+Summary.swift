@@ -14,9 +14,11 @@ extension RunDirectory {
       if let steps = info?.stepsPerEpoch ?? config.stepsPerEpoch { text += " of \(steps) steps" }
       lines.append(text)
     }
-    lines.append("  finished epochs: \(epochs.isEmpty ? "none" : epochs.map { String($0.number) }.joined(separator: ", "))")
+    lines.append(
+      "  finished epochs: \(epochs.isEmpty ? "none" : epochs.map { String($0.number) }.joined(separator: ", "))")
     for record in epochRecords {
-      var text = "    epoch \(record.epoch): loss \(formatted(record.trainLoss)) held-out \(formatted(record.heldOutLoss))"
+      var text =
+        "    epoch \(record.epoch): loss \(formatted(record.trainLoss)) held-out \(formatted(record.heldOutLoss))"
       if let accuracy = record.heldOutAccuracy { text += " acc \(formatted(accuracy))" }
       if !record.probe.isEmpty { text += " probe \(record.probe.debugDescription)" }
       lines.append(text)

@@ -77,7 +77,9 @@ public struct RunDirectory: Sendable {
       notes.append("the training config is taken from \(fallback.file)")
     }
 
-    let metrics = Self.readLines(url.appendingPathComponent(RunFiles.metrics), header: StepMetrics.header, notes: &notes) {
+    let metrics = Self.readLines(
+      url.appendingPathComponent(RunFiles.metrics), header: StepMetrics.header, notes: &notes
+    ) {
       try StepMetrics(csvLine: $0)
     }
     let epochRecords = Self.readLines(url.appendingPathComponent(RunFiles.epochs), header: nil, notes: &notes) { line in
@@ -87,7 +89,8 @@ public struct RunDirectory: Sendable {
     }
     guard info != nil || !epochs.isEmpty || !metrics.isEmpty || !epochRecords.isEmpty else {
       let problems = notes.isEmpty ? "" : " (\(notes.joined(separator: "; ")))"
-      throw RecordingError(file: url.path, problem: "not a readable run directory: no run.json and no valid epoch checkpoint\(problems)")
+      throw RecordingError(
+        file: url.path, problem: "not a readable run directory: no run.json and no valid epoch checkpoint\(problems)")
     }
     self.url = url
     self.info = info
@@ -149,7 +152,9 @@ public struct RunDirectory: Sendable {
       }
     }
     let trainerTensors = [CheckpointFormat.Tensor.randomState, CheckpointFormat.Tensor.step]
-    if let missing = trainerTensors.first(where: { file.entry(named: $0) == nil }) { throw fail("no tensor \"\(missing)\"") }
+    if let missing = trainerTensors.first(where: { file.entry(named: $0) == nil }) {
+      throw fail("no tensor \"\(missing)\"")
+    }
     return config
   }
 

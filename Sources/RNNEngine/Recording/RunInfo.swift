@@ -32,8 +32,10 @@ public struct RunInfo: Codable, Sendable, Equatable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case programVersion = "program_version", created, config, seed, vocabulary, task
-    case stepsPerEpoch = "steps_per_epoch", model
+    case programVersion = "program_version"
+    case created, config, seed, vocabulary, task
+    case stepsPerEpoch = "steps_per_epoch"
+    case model
   }
 
   private static func vocabulary(of task: any SequenceTask) -> String {

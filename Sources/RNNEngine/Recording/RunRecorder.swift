@@ -31,9 +31,12 @@ public final class RunRecorder {
   ) throws {
     let manager = FileManager.default
     if manager.fileExists(atPath: directory.appendingPathComponent(RunFiles.info).path)
-      || (try? manager.contentsOfDirectory(atPath: directory.path))?.contains(where: { RunFiles.epoch(ofCheckpoint: $0) != nil }) == true
+      || (try? manager.contentsOfDirectory(atPath: directory.path))?.contains(where: {
+        RunFiles.epoch(ofCheckpoint: $0) != nil
+      }) == true
     {
-      throw RecordingError(file: directory.path, problem: "already holds a recording (continue it with --resume, or choose another --out)")
+      throw RecordingError(
+        file: directory.path, problem: "already holds a recording (continue it with --resume, or choose another --out)")
     }
     try Self.createDirectory(directory)
     self.directory = directory
@@ -60,12 +63,14 @@ public final class RunRecorder {
     let finishedEpoch = trainer.step / trainer.stepsPerEpoch
     let manager = FileManager.default
     for name in (try? manager.contentsOfDirectory(atPath: directory.path)) ?? [] {
-      let stale = RunFiles.isAbandonedTemporary(name) || (RunFiles.epoch(ofCheckpoint: name).map { $0 > finishedEpoch } ?? false)
+      let stale =
+        RunFiles.isAbandonedTemporary(name) || (RunFiles.epoch(ofCheckpoint: name).map { $0 > finishedEpoch } ?? false)
       if stale { try manager.removeItem(at: directory.appendingPathComponent(name)) }
     }
     let rows = run.metrics.filter { $0.step <= trainer.step }.map(\.csvLine)
     try AtomicFile.write(
-      Data(([StepMetrics.header] + rows).map { $0 + "\n" }.joined().utf8), to: directory.appendingPathComponent(RunFiles.metrics))
+      Data(([StepMetrics.header] + rows).map { $0 + "\n" }.joined().utf8),
+      to: directory.appendingPathComponent(RunFiles.metrics))
     var info = RunInfo(trainer: trainer, programVersion: programVersion)
     if let created = run.info?.created { info.created = created }
     try Self.writeInfo(info, to: directory)
@@ -117,7 +122,8 @@ public final class RunRecorder {
       do {
         try FileManager.default.removeItem(at: directory.appendingPathComponent(name))
       } catch {
-        throw RecordingError(file: name, problem: "cannot remove a thinned-out checkpoint (\(error.localizedDescription))")
+        throw RecordingError(
+          file: name, problem: "cannot remove a thinned-out checkpoint (\(error.localizedDescription))")
       }
     }
     checkpointEpochs.removeAll { !retention.keeps(epoch: $0, latest: latest) }
@@ -158,7 +164,8 @@ public final class RunRecorder {
     do {
       try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     } catch {
-      throw RecordingError(file: directory.path, problem: "cannot create the run directory (\(error.localizedDescription))")
+      throw RecordingError(
+        file: directory.path, problem: "cannot create the run directory (\(error.localizedDescription))")
     }
   }
 
@@ -168,12 +175,14 @@ public final class RunRecorder {
       try handle.seekToEnd()
       return handle
     } catch {
-      throw RecordingError(file: url.lastPathComponent, problem: "cannot open for appending (\(error.localizedDescription))")
+      throw RecordingError(
+        file: url.lastPathComponent, problem: "cannot open for appending (\(error.localizedDescription))")
     }
   }
 
   private static func writeInfo(_ info: RunInfo, to directory: URL) throws {
-    try AtomicFile.write(Data((try RecordingJSON.encode(info) + "\n").utf8), to: directory.appendingPathComponent(RunFiles.info))
+    try AtomicFile.write(
+      Data((try RecordingJSON.encode(info) + "\n").utf8), to: directory.appendingPathComponent(RunFiles.info))
   }
 
   private static func writeEpochRecords(_ records: [EpochRecord], to directory: URL) throws {

@@ -51,7 +51,8 @@ public enum SequenceEvaluation {
     precondition(chunkLength >= 1, "chunks must hold at least one step")
     precondition(inputs.count == targets.count && !inputs.isEmpty, "one target per input")
     var state = RecurrentState.zeros(config: model.config, batchSize: 1)
-    var lossSum = 0.0, correct = 0
+    var lossSum = 0.0
+    var correct = 0
     for start in stride(from: 0, to: inputs.count, by: chunkLength) {
       let end = min(start + chunkLength, inputs.count)
       let batch = Batch(
@@ -78,10 +79,13 @@ public enum SequenceEvaluation {
       throw SequenceError("the model has a regression head; a language model needs a classifier")
     }
     guard config.outputs == vocabulary else {
-      throw SequenceError("the model reads \(vocabulary) symbols but predicts \(config.outputs); a language model predicts its own symbols")
+      throw SequenceError(
+        "the model reads \(vocabulary) symbols but predicts \(config.outputs); a language model predicts its own symbols"
+      )
     }
     if let outside = tokens.first(where: { $0 < 0 || Int($0) >= vocabulary }) {
-      throw SequenceError("symbol \(outside) of the text is outside the model's \(vocabulary)-symbol vocabulary (give the right --vocab)")
+      throw SequenceError(
+        "symbol \(outside) of the text is outside the model's \(vocabulary)-symbol vocabulary (give the right --vocab)")
     }
   }
 }

@@ -9,7 +9,8 @@ extension Trainer {
     writer.metadata[CheckpointFormat.Metadata.modelConfig] = try RecordingJSON.encode(model.config)
     writer.metadata[CheckpointFormat.Metadata.trainingConfig] = try RecordingJSON.encode(config)
     for entry in model.layout.entries {
-      writer.add(entry.name, shape: entry.shape, values: Array(model.parameters[entry.offset..<(entry.offset + entry.count)]))
+      writer.add(
+        entry.name, shape: entry.shape, values: Array(model.parameters[entry.offset..<(entry.offset + entry.count)]))
     }
     switch optimizer {
     case let adam as Adam:
@@ -33,7 +34,8 @@ extension Trainer {
   public convenience init(restoring file: SafeTensorsFile, config: TrainingConfig, task: any SequenceTask) throws {
     let fail = { (problem: String) in SafeTensorsError(file: file.fileName, problem: problem) }
     guard CheckpointFormat.isCheckpoint(file) else {
-      throw fail("not an rnnscope checkpoint (no __metadata__ format = \(CheckpointFormat.formatName)); it holds weights only")
+      throw fail(
+        "not an rnnscope checkpoint (no __metadata__ format = \(CheckpointFormat.formatName)); it holds weights only")
     }
     let saved = try CheckpointFormat.modelConfig(in: file)
     let expected = config.modelConfig(for: task)

@@ -69,7 +69,8 @@ public struct AddingTask: SequenceTask {
 
   /// `size` fresh random sequences.
   public func trainingBatch(size: Int, rng: inout SeededRandom) -> Batch {
-    Self.makeBatch((0..<size).map { _ in Self.makeSequence(length: settings.length, rng: &rng) }, length: settings.length)
+    Self.makeBatch(
+      (0..<size).map { _ in Self.makeSequence(length: settings.length, rng: &rng) }, length: settings.length)
   }
 
   /// The fixed held-out sequences in batches of at most `size`.

@@ -107,7 +107,8 @@ public struct LanguageModelTask: SequenceTask {
     let inputs = Array(text.dropLast())
     let targets = Array(text.dropFirst())
     let batch = Batch(
-      batchSize: 1, length: inputs.count, tokens: inputs.map { Int32($0) }, targets: .everyStep(targets.map { Int32($0) }))
+      batchSize: 1, length: inputs.count, tokens: inputs.map { Int32($0) },
+      targets: .everyStep(targets.map { Int32($0) }))
     return TaskProbe(
       batch: batch,
       inputLabels: inputs.map { ByteText.symbolName(Int($0)) },

@@ -37,7 +37,8 @@ public enum TaskError: Error, CustomStringConvertible, Equatable, Sendable {
       return "probe text has byte 0x\(hex.count < 2 ? "0" + hex : hex) at offset \(offset), which the task cannot use"
         + (byte == 0 ? " (NUL is reserved for padding)" : "")
     case .textTooShort(let source, let part, let count, let needed):
-      return "\(source): the \(part) part has \(count) bytes, but one sequence needs \(needed); use a longer text or shorter sequences"
+      return
+        "\(source): the \(part) part has \(count) bytes, but one sequence needs \(needed); use a longer text or shorter sequences"
     case .heldOutCountTooSmall(let count):
       return "held-out set size must be at least 1 (got \(count))"
     case .settingTooLarge(let setting, let value, let maximum):

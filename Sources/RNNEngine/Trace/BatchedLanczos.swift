@@ -134,7 +134,8 @@ enum BatchedLanczos {
   static func largestEigenpair(diagonal: [Double], offDiagonal: [Double]) -> (value: Double, vector: [Double]) {
     let value = largestEigenvalue(diagonal: diagonal, offDiagonal: offDiagonal, atLeast: -.infinity)
     let m = diagonal.count
-    var vector = [Double](repeating: 0, count: m), scratch = [Double](repeating: 0, count: 2 * m)
+    var vector = [Double](repeating: 0, count: m)
+    var scratch = [Double](repeating: 0, count: 2 * m)
     vector.withUnsafeMutableBufferPointer { vector in
       scratch.withUnsafeMutableBufferPointer { scratch in
         eigenvector(
@@ -163,7 +164,8 @@ enum BatchedLanczos {
     // Two rows, where most warm-started steps stop: the quadratic's larger root.
     if m == 2 { return (diagonal[0] + diagonal[1]) / 2 + hypot((diagonal[0] - diagonal[1]) / 2, offDiagonal[0]) }
     // Gershgorin: every eigenvalue lies in [low, high].
-    var low = Double.infinity, high = -Double.infinity
+    var low = Double.infinity
+    var high = -Double.infinity
     for i in 0..<m {
       let radius = (i > 0 ? abs(offDiagonal[i - 1]) : 0) + (i < m - 1 ? abs(offDiagonal[i]) : 0)
       low = min(low, diagonal[i] - radius)
@@ -174,7 +176,8 @@ enum BatchedLanczos {
     low = min(max(low, atLeast), high)
     // Number of eigenvalues below x: the negative pivots of the LDLᵀ factorisation of T − xI.
     func countBelow(_ x: Double) -> Int {
-      var below = 0, pivot = 1.0
+      var below = 0
+      var pivot = 1.0
       for i in 0..<m {
         let coupling = i > 0 ? offDiagonal[i - 1] * offDiagonal[i - 1] / pivot : 0
         pivot = diagonal[i] - x - coupling
@@ -262,7 +265,8 @@ enum BatchedLanczos {
     // σI − T = L D Lᵀ, factored once (Thomas algorithm): the pivots D (as reciprocals) and L's
     // sub-diagonal; each round of the iteration is then two substitutions without a division.
     let shift = eigenvalue + 1e-10 * scale
-    let inversePivots = scratch, lower = scratch + m
+    let inversePivots = scratch
+    let lower = scratch + m
     inversePivots[0] = 1 / (shift - diagonal[0])
     for i in 1..<m {
       lower[i] = -offDiagonal[i - 1] * inversePivots[i - 1]
@@ -305,7 +309,9 @@ enum BatchedLanczos {
     FastMath.dot(x, y, count: n)
   }
 
-  private static func norm(_ x: UnsafePointer<Float>, _ n: Int) -> Float { FastMath.sumOfSquares(x, count: n).squareRoot() }
+  private static func norm(_ x: UnsafePointer<Float>, _ n: Int) -> Float {
+    FastMath.sumOfSquares(x, count: n).squareRoot()
+  }
 
   /// y += a·x
   private static func axpy(_ a: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {

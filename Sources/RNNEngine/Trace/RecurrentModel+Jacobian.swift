@@ -40,7 +40,8 @@ extension RecurrentModel {
   /// 0.87–0.90× the time at H = 128 and 0.92× at RNN-512 (1 MB); at GRU-512 and LSTM-512 (3 and
   /// 4 MB) 1.11–1.14×, so BLAS keeps those.
   func jacobianProducts(layer: Int, params: UnsafePointer<Float>, rows: Int) -> JacobianProducts {
-    let hidden = config.hidden, gateWidth = config.cell.gateCount * hidden
+    let hidden = config.hidden
+    let gateWidth = config.cell.gateCount * hidden
     let weightHH = params + layerOffsets[layer].weightHH  // (G·H, H)
     let packs = gateWidth * hidden * MemoryLayout<Float>.size <= 2 << 20 && PackedWeights.usesPackedKernel
     return (
@@ -56,7 +57,9 @@ extension RecurrentModel {
   private func largestSquaredSingularValues(
     _ jacobians: StepJacobians, products: JacobianProducts, start: [Float], maxIterations: Int, tolerance: Double
   ) -> (values: [Float], vectors: [Float]) {
-    let length = jacobians.count, hidden = config.hidden, gateWidth = config.cell.gateCount * hidden
+    let length = jacobians.count
+    let hidden = config.hidden
+    let gateWidth = config.cell.gateCount * hidden
     // Scratch that every product overwrites whole, sized for all the rows.
     var gates = uninitializedFloats(length * gateWidth)  // (rows, G·H) v W_hhᵀ, then a ⊙ u
     var u = uninitializedFloats(length * hidden)  // (rows, H) J v
@@ -90,8 +93,10 @@ extension RecurrentModel {
     _ found: inout (values: [Float], vectors: [Float]), _ jacobians: StepJacobians, weightHH: UnsafePointer<Float>,
     products: JacobianProducts, maxIterations: Int, tolerance: Double
   ) {
-    let rows = jacobians.count, hidden = config.hidden
-    var missed: [Int] = [], units: [Int] = []
+    let rows = jacobians.count
+    let hidden = config.hidden
+    var missed: [Int] = []
+    var units: [Int] = []
     for row in 0..<rows {
       let (unit, squared) = jacobians.largestPassThrough(row: row, weightHH: weightHH)
       guard Double(squared) > Double(found.values[row]) * (1 + tolerance) else { continue }
@@ -138,8 +143,11 @@ struct StepJacobians {
 
   /// Steps `steps` of sequence `sequence` in layer `layer` of `record`.
   init(record: ForwardRecord, layer: Int, sequence: Int, steps: Range<Int>, cell: CellType) {
-    let batchSize = record.batchSize, layerRecord = record.layers[layer]
-    let count = steps.count, hidden = record.config.hidden, gateWidth = cell.gateCount * hidden
+    let batchSize = record.batchSize
+    let layerRecord = record.layers[layer]
+    let count = steps.count
+    let hidden = record.config.hidden
+    let gateWidth = cell.gateCount * hidden
     // Row t of a time-major (T(+1), B, width) buffer, from block t + firstStep.
     func rows(_ source: [Float], width: Int, firstStep: Int) -> [Float] {
       // A batch of one is already (T, ·): a slice.
@@ -159,7 +167,9 @@ struct StepJacobians {
       coefficients.withMutableBase { VanillaCell.backward(cell, dh: ones, h: h, dPre: $0, count: size) }
     case .lstm:
       var unused = uninitializedFloats(2 * size)  // dL/dc_t and dL/dc_{t−1}, not needed
-      let (c, cPrev) = (rows(layerRecord.c, width: hidden, firstStep: 1), rows(layerRecord.c, width: hidden, firstStep: 0))
+      let (c, cPrev) = (
+        rows(layerRecord.c, width: hidden, firstStep: 1), rows(layerRecord.c, width: hidden, firstStep: 0)
+      )
       coefficients.withMutableBase { a in
         unused.withMutableBase { unused in
           LSTMCell.backward(
@@ -170,7 +180,9 @@ struct StepJacobians {
     case .gru:
       var inputSide = uninitializedFloats(count * gateWidth)  // the input-side gradients, not needed
       diagonal = uninitializedFloats(size)
-      let (hnPre, hPrev) = (rows(layerRecord.hnPre, width: hidden, firstStep: 0), rows(layerRecord.h, width: hidden, firstStep: 0))
+      let (hnPre, hPrev) = (
+        rows(layerRecord.hnPre, width: hidden, firstStep: 0), rows(layerRecord.h, width: hidden, firstStep: 0)
+      )
       coefficients.withMutableBase { a in
         GRUCell.backward(
           dh: ones, gates: gates, hnPre: hnPre, hPrev: hPrev, dPreInput: &inputSide, dPreHidden: a,
@@ -198,10 +210,12 @@ struct StepJacobians {
         u.withMutableBase { u in
           for row in 0..<count {
             let uRow = u + row * hidden
-            let aRow = a + row * gateCount * hidden, productRow = product + row * gateCount * hidden
+            let aRow = a + row * gateCount * hidden
+            let productRow = product + row * gateCount * hidden
             for j in 0..<hidden { uRow[j] = aRow[j] * productRow[j] }
             for gate in 1..<gateCount {
-              let aGate = aRow + gate * hidden, productGate = productRow + gate * hidden
+              let aGate = aRow + gate * hidden
+              let productGate = productRow + gate * hidden
               for j in 0..<hidden { uRow[j] += aGate[j] * productGate[j] }
             }
           }
@@ -223,7 +237,8 @@ struct StepJacobians {
             let uRow = u + row * hidden
             for gate in 0..<gateCount {
               let offset = (row * gateCount + gate) * hidden
-              let aGate = a + offset, target = gates + offset
+              let aGate = a + offset
+              let target = gates + offset
               for j in 0..<hidden { target[j] = aGate[j] * uRow[j] }
             }
           }
@@ -240,7 +255,8 @@ struct StepJacobians {
     let (gateCount, hidden) = (gateCount, hidden)
     return diagonal.withBase { d in
       coefficients.withBase { a in
-        let dRow = d + row * hidden, aRow = a + row * gateCount * hidden
+        let dRow = d + row * hidden
+        let aRow = a + row * gateCount * hidden
         var unit = 0
         for j in 1..<hidden where dRow[j] > dRow[unit] { unit = j }
         var total: Float = 0
@@ -259,7 +275,9 @@ struct StepJacobians {
     var gathered = uninitializedFloats(rows.count * width)
     source.withBase { source in
       gathered.withMutableBase { target in
-        for (index, row) in rows.enumerated() { (target + index * width).update(from: source + row * width, count: width) }
+        for (index, row) in rows.enumerated() {
+          (target + index * width).update(from: source + row * width, count: width)
+        }
       }
     }
     return gathered

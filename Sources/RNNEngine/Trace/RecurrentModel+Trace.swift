@@ -28,7 +28,9 @@ extension RecurrentModel {
     record: ForwardRecord, backward: BackwardRecord, gradients: [Float], sequence: Int,
     stability: [StabilityMeasures.Layer]
   ) -> Trace {
-    let batchSize = record.batchSize, length = record.length, hidden = config.hidden
+    let batchSize = record.batchSize
+    let length = record.length
+    let hidden = config.hidden
     precondition(sequence >= 0 && sequence < batchSize, "sequence index outside the batch")
     // Rows t of a time-major (T(+1), B, stride) buffer for this sequence: `width` values from `offset`.
     func steps(_ source: [Float], width: Int, stride: Int? = nil, offset: Int = 0, firstStep: Int = 0) -> StepValues {
@@ -49,7 +51,8 @@ extension RecurrentModel {
       let names = config.cell.gateNames
       let gates = names.enumerated().map { block, name in
         Trace.GateTrace(
-          name: name, values: steps(layerRecord.gates, width: hidden, stride: names.count * hidden, offset: block * hidden))
+          name: name,
+          values: steps(layerRecord.gates, width: hidden, stride: names.count * hidden, offset: block * hidden))
       }
       // The next trace's iterations start where these ended.
       let measured = stability[layer]
@@ -78,8 +81,12 @@ extension RecurrentModel {
   }
 
   /// Top-3 softmax predictions per scored row of the sequence, and the loss at each step.
-  private func predictions(record: ForwardRecord, sequence: Int) -> (topK: [[Trace.TokenProbability]], stepLoss: [Float?]) {
-    let outputs = config.outputs, batchSize = record.batchSize, length = record.length
+  private func predictions(record: ForwardRecord, sequence: Int) -> (
+    topK: [[Trace.TokenProbability]], stepLoss: [Float?]
+  ) {
+    let outputs = config.outputs
+    let batchSize = record.batchSize
+    let length = record.length
     let scoring = Scoring(batch: record.batch, head: config.head, outputs: outputs)
     let rowSteps = record.logitsPerStep ? Array(0..<length) : [length - 1]
     var stepLoss = [Float?](repeating: nil, count: length)

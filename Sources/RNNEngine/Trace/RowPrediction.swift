@@ -25,7 +25,8 @@ struct RowPrediction: Sendable {
     // −log p is one logarithm. Tiny probabilities are not exact (the softmax's exponential clamps
     // its argument at −87.3 rather than underflow), so below 10⁻³⁰ (a logit gap over 69) the loss
     // comes from the logits, at the cost of an exponential per class.
-    let target = Int(target), probability = probabilities[target]
+    let target = Int(target)
+    let probability = probabilities[target]
     if probability > 1e-30 {
       loss = -log(probability)
       return

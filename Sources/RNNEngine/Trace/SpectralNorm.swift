@@ -26,7 +26,8 @@ enum SpectralNorm {
       guard length > 0 else { return (0, v) }
       for index in v.indices { v[index] /= length }
       // u (1, rows) = vᵀ Aᵀ; then v (1, columns) = uᵀ A, i.e. Aᵀ A v.
-      BLAS.gemm(transB: true, m: 1, n: rows, k: columns, a: v, lda: columns, b: matrix, ldb: columns, beta: 0, c: &u, ldc: rows)
+      BLAS.gemm(
+        transB: true, m: 1, n: rows, k: columns, a: v, lda: columns, b: matrix, ldb: columns, beta: 0, c: &u, ldc: rows)
       BLAS.gemm(m: 1, n: columns, k: rows, a: u, lda: rows, b: matrix, ldb: columns, beta: 0, c: &v, ldc: columns)
       let previous = sigma
       sigma = u.reduce(0) { $0 + $1 * $1 }.squareRoot()

@@ -52,7 +52,9 @@ final class StabilityMeasures: @unchecked Sendable {
 
   /// The measures of sequence `sequence` of `record`, for `model` whose parameters start at `params`.
   init(_ model: RecurrentModel, record: ForwardRecord, sequence: Int, params: UnsafePointer<Float>) {
-    let layers = model.config.layers, length = record.length, hidden = model.config.hidden
+    let layers = model.config.layers
+    let length = record.length
+    let hidden = model.config.hidden
     (self.model, self.record, self.sequence, self.params) = (model, record, sequence, params)
     nextSpectral.initialize(to: 0)
     cursors = .allocate(capacity: layers)
@@ -63,7 +65,8 @@ final class StabilityMeasures: @unchecked Sendable {
     directions = .allocate(capacity: max(layers * length * hidden, 1))
     products = (0..<layers).map { model.jacobianProducts(layer: $0, params: params, rows: length) }
 
-    var spectralPieces: [Int] = [], spectralStarts: [(value: Float, rightVector: [Float])?] = []
+    var spectralPieces: [Int] = []
+    var spectralStarts: [(value: Float, rightVector: [Float])?] = []
     var jacobianStarts: [[Float]] = []
     for layer in 0..<layers {
       let previous = model.traceStarts[layer]
@@ -106,7 +109,8 @@ final class StabilityMeasures: @unchecked Sendable {
   /// the σ_max pieces, then eight steps at a time, layer by layer. Small pieces, because a piece
   /// still running when the probe's band is done holds up the pass.
   func takePieces(while condition: () -> Bool = { true }) {
-    let length = record.length, stepsPerPiece = 8
+    let length = record.length
+    let stepsPerPiece = 8
     while condition() {
       let index = Int(rk_fetch_add(nextSpectral, 1))
       if index < spectralPieces.count {
@@ -133,7 +137,9 @@ final class StabilityMeasures: @unchecked Sendable {
   /// they would otherwise have waited).
   func finish() -> (layers: [Layer], seconds: Double) {
     let started = ContinuousClock.now
-    let layerCount = model.config.layers, length = record.length, hidden = model.config.hidden
+    let layerCount = model.config.layers
+    let length = record.length
+    let hidden = model.config.hidden
     let firstSpectral = min(Int(rk_fetch_add(nextSpectral, Int32(spectralPieces.count))), spectralPieces.count)
     let spectralLeft = Array(spectralPieces[firstSpectral...])
     let stepsLeft = (0..<layerCount).map { min(Int(rk_fetch_add(cursors + $0, Int32(length))), length)..<length }
@@ -141,7 +147,9 @@ final class StabilityMeasures: @unchecked Sendable {
     let parts = max(1, min(Parallel.threadCount, stepsLeft.map(\.count).max()! / minimumPerPart))
     if !spectralLeft.isEmpty || stepsLeft.contains(where: { !$0.isEmpty }) {
       Parallel.forEachPart(parts) { part, parts in
-        for (index, layer) in spectralLeft.enumerated() where index % parts == part { measureSpectralNorm(layer: layer) }
+        for (index, layer) in spectralLeft.enumerated() where index % parts == part {
+          measureSpectralNorm(layer: layer)
+        }
         for (layer, steps) in stepsLeft.enumerated() {
           let share =
             (steps.lowerBound + steps.count * part / parts)..<(steps.lowerBound + steps.count * (part + 1) / parts)
@@ -155,7 +163,9 @@ final class StabilityMeasures: @unchecked Sendable {
     }
     let layers = (0..<layerCount).map { layer in
       Layer(
-        spectral: (spectralValues[layer], Array(UnsafeBufferPointer(start: spectralVectors + layer * hidden, count: hidden))),
+        spectral: (
+          spectralValues[layer], Array(UnsafeBufferPointer(start: spectralVectors + layer * hidden, count: hidden))
+        ),
         norms: Array(UnsafeBufferPointer(start: norms + layer * length, count: length)),
         directions: Array(UnsafeBufferPointer(start: directions + layer * length * hidden, count: length * hidden)))
     }
@@ -168,13 +178,16 @@ final class StabilityMeasures: @unchecked Sendable {
   }
 
   private func measureJacobianNorms(layer: Int, steps: Range<Int>) {
-    let hidden = model.config.hidden, length = record.length
-    let jacobians = StepJacobians(record: record, layer: layer, sequence: sequence, steps: steps, cell: model.config.cell)
+    let hidden = model.config.hidden
+    let length = record.length
+    let jacobians = StepJacobians(
+      record: record, layer: layer, sequence: sequence, steps: steps, cell: model.config.cell)
     let found = model.stepJacobianNorms(
       jacobians, products: products[layer], weightHH: params + model.layerOffsets[layer].weightHH,
       start: Array(jacobianStarts[layer][(steps.lowerBound * hidden)..<(steps.upperBound * hidden)]))
     (norms + layer * length + steps.lowerBound).update(from: found.norms, count: steps.count)
-    (directions + (layer * length + steps.lowerBound) * hidden).update(from: found.directions, count: steps.count * hidden)
+    (directions + (layer * length + steps.lowerBound) * hidden).update(
+      from: found.directions, count: steps.count * hidden)
   }
 
   /// σ_max of layer `layer`'s W_hh `(G·H, H)` and its right vector, from `start` when there is one.

@@ -78,7 +78,8 @@ public final class Trainer {
     let traceStart = Date()
     let trace = pass.probe.map { model.trace(riding: $0) }
     lastTraceSeconds = pass.probe.map { Date().timeIntervalSince(traceStart) + $0.stability.seconds } ?? 0
-    let clipping = config.clip.map { model.clipGradients(maxNorm: $0) }
+    let clipping =
+      config.clip.map { model.clipGradients(maxNorm: $0) }
       ?? ClipResult(norm: model.gradientNorm, clipped: false)
     guard clipping.norm.isFinite else { return .diverged(reason: "the gradient norm became \(clipping.norm)") }
     optimizer.update(&model.parameters, gradients: model.gradients)
@@ -92,7 +93,9 @@ public final class Trainer {
 
   /// Loss and accuracy on the task's fixed held-out set, weighted by counted positions.
   public func evaluateHeldOut() -> Evaluation {
-    var lossSum = 0.0, correctSum = 0.0, counted = 0
+    var lossSum = 0.0
+    var correctSum = 0.0
+    var counted = 0
     for batch in task.heldOutBatches(size: max(config.batchSize, 64)) {
       let stats = model.evaluate(batch).stats
       lossSum += Double(stats.loss) * Double(stats.counted)

@@ -117,7 +117,8 @@ private struct TrainingLoop {
     log.resample(trainer, temperature: log.sampleTemperature)
     if let recording {
       do {
-        recorder = try RunRecorder(directory: recording.directory, trainer: trainer, programVersion: recording.programVersion)
+        recorder = try RunRecorder(
+          directory: recording.directory, trainer: trainer, programVersion: recording.programVersion)
       } catch {
         recordingProblem = "not recording: \(error)"
       }

@@ -45,7 +45,10 @@ public struct Adam: Optimizer, Codable, Equatable {
     let correction2 = 1 - pow(Double(beta2), Double(step))
     let stepSize = Float(Double(learningRate) / correction1)
     let rootCorrection2 = Float(correction2.squareRoot())
-    let beta1 = beta1, beta2 = beta2, epsilon = epsilon, count = parameters.count
+    let beta1 = beta1
+    let beta2 = beta2
+    let epsilon = epsilon
+    let count = parameters.count
     // Raw pointers keep the loop free of per-element uniqueness and bounds checks, so it vectorises.
     m.withMutableBase { m in
       v.withMutableBase { v in

@@ -21,7 +21,8 @@ extension RecurrentModel {
     _ batch: Batch, optimizer: inout O, bptt: BackpropThroughTime = .full, clipNorm: Float? = nil,
     initialState: RecurrentState? = nil
   ) -> (stats: StepStats, finalState: RecurrentState) {
-    let step = trainStep(batch, optimizer: &optimizer, bptt: bptt, clipNorm: clipNorm, initialState: initialState, probe: nil)
+    let step = trainStep(
+      batch, optimizer: &optimizer, bptt: bptt, clipNorm: clipNorm, initialState: initialState, probe: nil)
     return (step.stats, step.finalState)
   }
 
@@ -33,7 +34,8 @@ extension RecurrentModel {
     _ batch: Batch, optimizer: inout O, bptt: BackpropThroughTime = .full, clipNorm: Float? = nil,
     initialState: RecurrentState? = nil, tracing probe: Batch
   ) -> (stats: StepStats, finalState: RecurrentState, trace: Trace) {
-    let step = trainStep(batch, optimizer: &optimizer, bptt: bptt, clipNorm: clipNorm, initialState: initialState, probe: probe)
+    let step = trainStep(
+      batch, optimizer: &optimizer, bptt: bptt, clipNorm: clipNorm, initialState: initialState, probe: probe)
     return (step.stats, step.finalState, step.trace!)
   }
 

@@ -52,7 +52,9 @@ extension AppState {
     grid.fill(rows[4], with: Cell(" ", style: Style(bg: RGB(hex: 0x262626))))
     let base = Style(fg: RGB(hex: 0xD0D0D0), bg: RGB(hex: 0x262626))
     let left = "lab \(lab.experiment.rawValue) · gap \(lab.settings.gap) · \(panes)"
-    grid.put(left, truncatingIn: Rect(x: rows[4].x + 1, y: rows[4].y, width: rows[4].width - status.count - 3, height: 1), style: base)
+    grid.put(
+      left, truncatingIn: Rect(x: rows[4].x + 1, y: rows[4].y, width: rows[4].width - status.count - 3, height: 1),
+      style: base)
     _ = grid.put(status, at: (rows[4].maxX - status.count - 1, rows[4].y), style: base.fg(Theme.accent).adding(.bold))
   }
 
@@ -62,7 +64,9 @@ extension AppState {
       let text = "✖ diverged: \(reason). Lower the learning rate with [ and press space to go on."
       grid.put(text, truncatingIn: rect, style: Style(fg: Theme.bad, attributes: .bold))
     } else if replay != nil {
-      grid.put("replay: [ ] previous/next epoch · { } first/last · p play · ←/→ step · ↑/↓ unit · 1–5 views", truncatingIn: rect, style: Theme.dim)
+      grid.put(
+        "replay: [ ] previous/next epoch · { } first/last · p play · ←/→ step · ↑/↓ unit · 1–5 views",
+        truncatingIn: rect, style: Theme.dim)
     } else {
       grid.put(view.hint, truncatingIn: rect, style: Theme.dim)
     }

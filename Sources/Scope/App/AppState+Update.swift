@@ -98,7 +98,9 @@ extension AppState {
       return [.startLab(next, lab.settings)]
     case .character("f"):
       let bias: Float? = lab.settings.forgetBias == nil ? 3 : nil
-      show(bias.map { "LSTM forget-gate bias \(Format.compact($0)): the LSTM pane restarts" } ?? "LSTM forget-gate bias: default init")
+      show(
+        bias.map { "LSTM forget-gate bias \(Format.compact($0)): the LSTM pane restarts" }
+          ?? "LSTM forget-gate bias: default init")
       return [.lab(.setForgetBias(bias))]
     case .character("g"), .character("G"):
       let gap = max(1, key == .character("g") ? lab.settings.gap / 2 : lab.settings.gap * 2)
@@ -176,7 +178,9 @@ extension AppState {
       let wanted = snapshot.config.learningRate * (key == .character("]") ? 2 : 0.5)
       let rate = min(max(wanted, Self.learningRateRange.lowerBound), Self.learningRateRange.upperBound)
       guard rate != snapshot.config.learningRate else {
-        show("learning rate stays at \(Format.compact(rate)): the keys keep it within \(Format.compact(Self.learningRateRange.lowerBound))–\(Format.compact(Self.learningRateRange.upperBound))")
+        show(
+          "learning rate stays at \(Format.compact(rate)): the keys keep it within \(Format.compact(Self.learningRateRange.lowerBound))–\(Format.compact(Self.learningRateRange.upperBound))"
+        )
         return []
       }
       show("learning rate \(Format.compact(rate))")
@@ -201,7 +205,9 @@ extension AppState {
     let wanted = ((temperature + delta) * 10).rounded() / 10
     let clamped = min(max(wanted, Self.temperatureRange.lowerBound), Self.temperatureRange.upperBound)
     guard clamped != temperature else {
-      show("temperature stays at \(Format.fixed(clamped, decimals: 1)): t/T keep it within \(Format.fixed(Self.temperatureRange.lowerBound, decimals: 1))–\(Format.fixed(Self.temperatureRange.upperBound, decimals: 1))")
+      show(
+        "temperature stays at \(Format.fixed(clamped, decimals: 1)): t/T keep it within \(Format.fixed(Self.temperatureRange.lowerBound, decimals: 1))–\(Format.fixed(Self.temperatureRange.upperBound, decimals: 1))"
+      )
       return []
     }
     temperature = clamped

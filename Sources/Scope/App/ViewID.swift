@@ -1,6 +1,7 @@
 /// The views of the TUI, in tab order.
 public enum ViewID: Int, CaseIterable, Sendable {
-  case unrolled = 1, hidden, gates, gradients, training, lab
+  case unrolled = 1
+  case hidden, gates, gradients, training, lab
 
   /// The tab's name.
   public var title: String {
@@ -19,8 +20,10 @@ public enum ViewID: Int, CaseIterable, Sendable {
     switch self {
     case .unrolled: "←/→ step through time · a animate forward then backward · L layer"
     case .hidden: "←/→ time · ↑/↓ unit · PgUp/PgDn scroll units · L layer"
-    case .gates: "←/→ time · ↑/↓ unit · below: the selected unit's gates over time; right: how often each gate is shut or open"
-    case .gradients: "‖∂L/∂h_t‖ flows right to left, shrinking or growing by the step factor ‖∂h_t/∂h_{t−1}‖ · c clipping"
+    case .gates:
+      "←/→ time · ↑/↓ unit · below: the selected unit's gates over time; right: how often each gate is shut or open"
+    case .gradients:
+      "‖∂L/∂h_t‖ flows right to left, shrinking or growing by the step factor ‖∂h_t/∂h_{t−1}‖ · c clipping"
     case .training: "[ ] halve/double learning rate · c clipping · +/- speed · the probe after every epoch"
     case .lab: "e experiment · f forget bias 3/off · g G halve/double the gap · i init/now · space pause · r restart"
     }

@@ -35,12 +35,15 @@ struct GatesView {
 
   /// The selected unit's value in every band at the cursor step, as bars.
   private func renderCursorGates(_ bands: [Band], in rect: Rect, on grid: inout Grid) {
-    let unit = state.cursor.unit, step = state.cursor.step
+    let unit = state.cursor.unit
+    let step = state.cursor.step
     for (index, band) in bands.enumerated() where index * 2 + 1 < rect.height {
       let value = band.values[step][unit]
       let y = rect.y + index * 2
       let label = "\(band.name) \(Format.fixed(value, decimals: 3))"
-      grid.put(label, truncatingIn: Rect(x: rect.x, y: y, width: rect.width, height: 1), style: Style(fg: Theme.color(ofGate: band.name), attributes: .bold))
+      grid.put(
+        label, truncatingIn: Rect(x: rect.x, y: y, width: rect.width, height: 1),
+        style: Style(fg: Theme.color(ofGate: band.name), attributes: .bold))
       Gauge(fraction: band.colorMap.position(of: value) ?? 0).color(band.colorMap.color(for: value))
         .render(in: Rect(x: rect.x, y: y + 1, width: rect.width, height: 1), on: &grid)
     }
@@ -48,19 +51,24 @@ struct GatesView {
 
   private func bands(of layer: Trace.LayerTrace) -> [Band] {
     var bands = layer.gates.map { gate in
-      Band(name: gate.name, title: Self.title(ofGate: gate.name), values: gate.values, colorMap: Theme.colorMap(ofGate: gate.name))
+      Band(
+        name: gate.name, title: Self.title(ofGate: gate.name), values: gate.values,
+        colorMap: Theme.colorMap(ofGate: gate.name))
     }
     if !layer.c.isEmpty {
-      bands.append(Band(name: "c", title: "c  cell state (the conveyor belt), colour clipped to ±2", values: layer.c,
-                        colorMap: ColorMap.diverging.withDomain(-2...2)))
+      bands.append(
+        Band(
+          name: "c", title: "c  cell state (the conveyor belt), colour clipped to ±2", values: layer.c,
+          colorMap: ColorMap.diverging.withDomain(-2...2)))
     }
     return bands
   }
 
   private func renderBands(_ bands: [Band], in rect: Rect, on grid: inout Grid) {
     if snapshot.model.cell.gateCount == 1 {
-      grid.put("A vanilla RNN has no gates: h_t = φ(W_ih x_t + W_hh h_{t−1} + b). Try --cell lstm or gru.",
-               truncatingIn: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: Theme.dim)
+      grid.put(
+        "A vanilla RNN has no gates: h_t = φ(W_ih x_t + W_hh h_{t−1} + b). Try --cell lstm or gru.",
+        truncatingIn: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: Theme.dim)
     }
     let rowsPerBand = max(2, rect.height / max(bands.count, 1))
     let labels = TraceMatrices.stepLabels(snapshot)
@@ -77,10 +85,14 @@ struct GatesView {
         .monochrome(state.monochrome)
         .scrolledToCursor(in: area)
       let shown = heatmap.visibleDataSize(in: area).row
-      let range = shown < snapshot.model.hidden ? "units \(heatmap.offset.row)–\(heatmap.offset.row + shown - 1) of \(snapshot.model.hidden)" : ""
+      let range =
+        shown < snapshot.model.hidden
+        ? "units \(heatmap.offset.row)–\(heatmap.offset.row + shown - 1) of \(snapshot.model.hidden)" : ""
       let titleArea = Rect(x: rect.x, y: y, width: rect.width, height: 1)
       grid.put(range, truncatingIn: titleArea, style: Theme.dim, alignment: .right)
-      grid.put(band.title, truncatingIn: Rect(x: rect.x, y: y, width: rect.width - range.count - 1, height: 1), style: Theme.title)
+      grid.put(
+        band.title, truncatingIn: Rect(x: rect.x, y: y, width: rect.width - range.count - 1, height: 1),
+        style: Theme.title)
       heatmap
         .render(in: area, on: &grid)
     }
@@ -89,13 +101,17 @@ struct GatesView {
   private func renderSaturation(_ layer: Trace.LayerTrace, in rect: Rect, on grid: inout Grid) {
     let rows = layer.gates.map { gate -> [String] in
       let stats = GateSaturation(values: gate.values)
-      return [gate.name, Format.percent(stats.left), Format.percent(stats.right), Format.fixed(stats.mean, decimals: 2)]
+      return [
+        gate.name, Format.percent(stats.left), Format.percent(stats.right), Format.fixed(stats.mean, decimals: 2),
+      ]
     }
     Table(header: ["gate", "< 0.1", "> 0.9", "mean"], rows: rows)
       .alignments([.left, .right, .right, .right])
       .render(in: rect, on: &grid)
     if rect.height > rows.count + 2 {
-      grid.put("shut ← share of activations → open", truncatingIn: Rect(x: rect.x, y: rect.maxY - 1, width: rect.width, height: 1), style: Theme.dim)
+      grid.put(
+        "shut ← share of activations → open",
+        truncatingIn: Rect(x: rect.x, y: rect.maxY - 1, width: rect.width, height: 1), style: Theme.dim)
     }
   }
 
@@ -136,7 +152,9 @@ struct GateSaturation: Equatable {
   var mean: Float
 
   init(values: StepValues) {
-    var below = 0, above = 0, count = 0
+    var below = 0
+    var above = 0
+    var count = 0
     var sum: Float = 0
     for row in values {
       for value in row {

@@ -14,11 +14,14 @@ struct GradientsView {
     let rows = Layout.rows([.fixed(1), .fraction(0.5), .remainder], in: rect)
     renderSummary(layer, in: rows[0].inset(horizontal: 1, vertical: 0), on: &grid)
     let top = Layout.columns([.fraction(0.6), .remainder], in: rows[1])
-    let flowPanel = Panel(title: "‖∂L/∂h_t‖ on the probe (log)").keyHint("dashed: what survives from the last step alone")
+    let flowPanel = Panel(title: "‖∂L/∂h_t‖ on the probe (log)").keyHint(
+      "dashed: what survives from the last step alone")
     renderFlow(layer, in: flowPanel.render(in: top[0], on: &grid), on: &grid)
     renderJacobians(layer, in: Panel(title: "step factor ‖∂h_t/∂h_{t−1}‖₂").render(in: top[1], on: &grid), on: &grid)
     let bottom = Layout.columns([.fraction(0.6), .remainder], in: rows[2])
-    renderGlobalNorm(in: Panel(title: "global gradient norm per step (log)").keyHint("c clipping").render(in: bottom[0], on: &grid), on: &grid)
+    renderGlobalNorm(
+      in: Panel(title: "global gradient norm per step (log)").keyHint("c clipping").render(in: bottom[0], on: &grid),
+      on: &grid)
     renderParameterNorms(in: Panel(title: "‖∂L/∂θ‖ per tensor").render(in: bottom[1], on: &grid), on: &grid)
   }
 
@@ -57,13 +60,21 @@ struct GradientsView {
       series.append(.init(label: "‖∂L/∂c_t‖", values: TraceMatrices.norms(layer.dc), color: Theme.heldOut))
     }
     // What the last step's gradient can be at most after passing back through the measured step factors.
-    series.append(.init(label: "‖∂L/∂h_T‖·∏‖J‖", values: Self.backwardProducts(from: last, factors: layer.jacobianNorm), color: Theme.series[2], dashed: true))
+    series.append(
+      .init(
+        label: "‖∂L/∂h_T‖·∏‖J‖", values: Self.backwardProducts(from: last, factors: layer.jacobianNorm),
+        color: Theme.series[2], dashed: true))
     if let bound = bound(layer) {
-      series.append(.init(label: "(γσmax)^(T−t)", values: Self.backwardProducts(from: last, factors: Array(repeating: bound, count: norms.count)), color: Theme.theory, dashed: true))
+      series.append(
+        .init(
+          label: "(γσmax)^(T−t)",
+          values: Self.backwardProducts(from: last, factors: Array(repeating: bound, count: norms.count)),
+          color: Theme.theory, dashed: true))
     }
     // The axis follows the measured gradients; reference curves leave it rather than squash them.
     let measured = norms.filter { $0 > 0 && $0.isFinite }
-    let low = max((measured.min() ?? 1e-8) / 10, 1e-30), high = max((measured.max() ?? 1) * 10, low * 100)
+    let low = max((measured.min() ?? 1e-8) / 10, 1e-30)
+    let high = max((measured.max() ?? 1) * 10, low * 100)
     LineChart(series: series).yScale(.log10).yRange(low...high)
       .markers([.init(x: Float(state.cursor.step), color: Theme.warning)])
       .render(in: rect, on: &grid)
@@ -88,7 +99,8 @@ struct GradientsView {
     ]
     var top = max(1.2, (layer.jacobianNorm.max() ?? 1) * 1.1)
     if let bound = bound(layer) {
-      series.append(.init(label: "γ·σmax", values: Array(repeating: bound, count: steps), color: Theme.theory, dashed: true))
+      series.append(
+        .init(label: "γ·σmax", values: Array(repeating: bound, count: steps), color: Theme.theory, dashed: true))
       top = max(top, bound * 1.1)
     }
     LineChart(series: series)
@@ -105,16 +117,22 @@ struct GradientsView {
     }
     let lastStep = Float(max(history.stepCount - 1, 1))
     var series = [
-      LineChart.Series(label: "norm before clipping", values: history.gradientNorm, xs: history.pointSteps, color: Theme.accent)
+      LineChart.Series(
+        label: "norm before clipping", values: history.gradientNorm, xs: history.pointSteps, color: Theme.accent)
     ]
     if let clip = snapshot.config.clip {
-      series.append(.init(label: "clip at \(Format.compact(clip))", values: [clip, clip], xs: [0, lastStep], color: Theme.bad, dashed: true))
+      series.append(
+        .init(
+          label: "clip at \(Format.compact(clip))", values: [clip, clip], xs: [0, lastStep], color: Theme.bad,
+          dashed: true))
     }
     // Mark at most the latest 200 clipping events: beyond that the markers hide the curve.
     let markers = history.recentClippedSteps.suffix(200).map { LineChart.Marker(x: Float($0), color: Theme.warning) }
     var chart = LineChart(series: series).yScale(.log10).xRange(0...lastStep)
     if !markers.isEmpty {
-      chart = chart.markers([LineChart.Marker(x: markers[0].x, color: Theme.warning, label: "clipped (\(history.clippedCount))")] + markers.dropFirst())
+      chart = chart.markers(
+        [LineChart.Marker(x: markers[0].x, color: Theme.warning, label: "clipped (\(history.clippedCount))")]
+          + markers.dropFirst())
     }
     chart.render(in: rect, on: &grid)
   }
@@ -127,7 +145,9 @@ struct GradientsView {
     for (index, entry) in norms.enumerated() where index < rect.height {
       let y = rect.y + index
       grid.put(entry.name, truncatingIn: Rect(x: rect.x, y: y, width: nameWidth, height: 1), style: Theme.label)
-      grid.put(Format.compact(entry.norm).leftPadded(to: 8), truncatingIn: Rect(x: rect.x + nameWidth, y: y, width: 8, height: 1))
+      grid.put(
+        Format.compact(entry.norm).leftPadded(to: 8),
+        truncatingIn: Rect(x: rect.x + nameWidth, y: y, width: 8, height: 1))
       Gauge(fraction: largest > 0 ? entry.norm / largest : 0).color(Theme.accent)
         .render(in: Rect(x: rect.x + nameWidth + 9, y: y, width: barWidth, height: 1), on: &grid)
     }

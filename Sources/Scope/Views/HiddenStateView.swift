@@ -13,7 +13,8 @@ struct HiddenStateView {
     let title = "h_t, layer \(state.cursor.layer + 1): \(snapshot.model.hidden) units × \(snapshot.trace.length) steps"
     let heatmapArea = Panel(title: title).keyHint("↑↓ unit ←→ step").render(in: left[0], on: &grid)
     renderHeatmap(layer.h, in: heatmapArea, on: &grid)
-    renderUnitTrace(layer, in: Panel(title: "unit \(state.cursor.unit) over time").render(in: left[1], on: &grid), on: &grid)
+    renderUnitTrace(
+      layer, in: Panel(title: "unit \(state.cursor.unit) over time").render(in: left[1], on: &grid), on: &grid)
     renderCursorDetails(layer, in: Panel(title: "At the cursor").render(in: columns[1], on: &grid), on: &grid)
   }
 
@@ -46,14 +47,19 @@ struct HiddenStateView {
   }
 
   private func renderCursorDetails(_ layer: Trace.LayerTrace, in rect: Rect, on grid: inout Grid) {
-    let step = state.cursor.step, unit = state.cursor.unit
+    let step = state.cursor.step
+    let unit = state.cursor.unit
     let probe = snapshot.task.probe
     let hNow = layer.h[step]
     var lines: [[Span]] = [
-      [Span("step ", style: Theme.label), Span("\(step)", style: Theme.value),
-       Span("  input ", style: Theme.label), Span(ProbeLines.quoted(probe.inputLabels[step]), style: Theme.value)],
-      [Span("unit ", style: Theme.label), Span("\(unit)", style: Theme.value),
-       Span("  h = ", style: Theme.label), Span(Format.fixed(hNow[unit], decimals: 4), style: Theme.value)],
+      [
+        Span("step ", style: Theme.label), Span("\(step)", style: Theme.value),
+        Span("  input ", style: Theme.label), Span(ProbeLines.quoted(probe.inputLabels[step]), style: Theme.value),
+      ],
+      [
+        Span("unit ", style: Theme.label), Span("\(unit)", style: Theme.value),
+        Span("  h = ", style: Theme.label), Span(Format.fixed(hNow[unit], decimals: 4), style: Theme.value),
+      ],
     ]
     if !layer.c.isEmpty {
       lines.append([Span("         c = ", style: Theme.label), Span(Format.fixed(layer.c[step][unit], decimals: 4))])

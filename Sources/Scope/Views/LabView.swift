@@ -8,7 +8,8 @@ struct LabView {
   let lab: LabSnapshot
 
   func render(in rect: Rect, on grid: inout Grid) {
-    let rows = Layout.rows([.fixed(1), .fraction(0.5), .fixed(min(lab.panes.count + 3, rect.height / 4)), .remainder], in: rect)
+    let rows = Layout.rows(
+      [.fixed(1), .fraction(0.5), .fixed(min(lab.panes.count + 3, rect.height / 4)), .remainder], in: rect)
     let title = "Lab: \(lab.experiment.rawValue) — \(lab.experiment.summary)"
     grid.put(title, truncatingIn: rows[0].inset(horizontal: 1, vertical: 0), style: Theme.title)
     let when = state.labShowsInit ? "at initialisation" : "now"
@@ -25,12 +26,16 @@ struct LabView {
 
   private func renderProfiles(in rect: Rect, on grid: inout Grid) {
     var series: [LineChart.Series] = lab.panes.enumerated().map { index, pane in
-      LineChart.Series(label: pane.name, values: state.labShowsInit ? pane.gradientNormsAtInit : pane.gradientNorms, color: color(index))
+      LineChart.Series(
+        label: pane.name, values: state.labShowsInit ? pane.gradientNormsAtInit : pane.gradientNorms,
+        color: color(index))
     }
     // The references start where the panes do, so a slope can be read against them.
     let start = series.compactMap { $0.values.first }.filter { $0 > 0 && $0.isFinite }.max() ?? 1
-    series.append(.init(label: "0.9^d", values: lab.vanishingReference.map { $0 * start }, color: Theme.theory, dashed: true))
-    series.append(.init(label: "1.1^d", values: lab.explodingReference.map { $0 * start }, color: Theme.muted, dashed: true))
+    series.append(
+      .init(label: "0.9^d", values: lab.vanishingReference.map { $0 * start }, color: Theme.theory, dashed: true))
+    series.append(
+      .init(label: "1.1^d", values: lab.explodingReference.map { $0 * start }, color: Theme.muted, dashed: true))
     let measured = series.dropLast(2).flatMap(\.values).filter { $0 > 0 && $0.isFinite }
     guard let low = measured.min(), let high = measured.max() else {
       grid.put("No gradient measured yet.", truncatingIn: rect, style: Theme.dim)
@@ -43,7 +48,8 @@ struct LabView {
   private func renderTable(in rect: Rect, on grid: inout Grid) {
     let rows = lab.panes.map { pane -> [String] in
       let accuracy = pane.accuracyHistory.last.map(Format.percent) ?? "–"
-      let saturation = pane.gateSaturation.first { $0.gate == "f" || $0.gate == "z" }
+      let saturation =
+        pane.gateSaturation.first { $0.gate == "f" || $0.gate == "z" }
         .map { "\($0.gate)>0.9 \(Format.percent($0.high))" } ?? ""
       return [
         pane.name, pane.status.label, "\(pane.step)/\(pane.stepBudget)", Format.compact(pane.factorAtInit),
@@ -61,7 +67,8 @@ struct LabView {
 
   private func renderAccuracy(in rect: Rect, on grid: inout Grid) {
     let series = lab.panes.enumerated().map { index, pane in
-      LineChart.Series(label: pane.name, values: pane.accuracyHistory, xs: pane.evaluationSteps.map(Float.init), color: color(index))
+      LineChart.Series(
+        label: pane.name, values: pane.accuracyHistory, xs: pane.evaluationSteps.map(Float.init), color: color(index))
     }
     LineChart(series: series).yRange(0...1).render(in: rect, on: &grid)
   }

@@ -17,7 +17,8 @@ struct ProbeLines {
     for (index, line) in lines.enumerated() where index < rect.height {
       let y = rect.y + index
       grid.put(line.0, truncatingIn: Rect(x: rect.x, y: y, width: labelWidth, height: 1), style: Theme.label)
-      Text(lines: [line.1]).render(in: Rect(x: rect.x + labelWidth, y: y, width: rect.width - labelWidth, height: 1), on: &grid)
+      Text(lines: [line.1]).render(
+        in: Rect(x: rect.x + labelWidth, y: y, width: rect.width - labelWidth, height: 1), on: &grid)
     }
   }
 
@@ -28,7 +29,8 @@ struct ProbeLines {
     return predicted.enumerated().map { index, id in
       let name = Self.printable(task.decode(classIds: [id]))
       let right = index < targets.count && task.outputName(id) == targets[index]
-      return Span(name + (index + 1 < predicted.count ? separator : ""), style: Style(fg: right ? Theme.good : Theme.bad))
+      return Span(
+        name + (index + 1 < predicted.count ? separator : ""), style: Style(fg: right ? Theme.good : Theme.bad))
     }
   }
 

@@ -29,7 +29,9 @@ struct StatusBar {
     let message = state.message.map { $0.text + "  " } ?? ""
     let rightWidth = min(rect.width, DisplayWidth.of(message + status) + 1)
     let rightX = rect.maxX - rightWidth
-    grid.put(parts.joined(separator: " · "), truncatingIn: Rect(x: rect.x + 1, y: rect.y, width: max(0, rightX - rect.x - 2), height: 1), style: base)
+    grid.put(
+      parts.joined(separator: " · "),
+      truncatingIn: Rect(x: rect.x + 1, y: rect.y, width: max(0, rightX - rect.x - 2), height: 1), style: base)
     let x = rightX + grid.put(message, at: (rightX, rect.y), style: base.fg(Theme.warning), maxX: rect.maxX)
     let statusColor = state.replay == nil ? Theme.color(of: snapshot.status) : Theme.accent
     _ = grid.put(status, at: (x, rect.y), style: base.fg(statusColor).adding(.bold), maxX: rect.maxX)

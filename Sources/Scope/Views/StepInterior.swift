@@ -29,7 +29,8 @@ struct StepInterior {
     let previous = step > 0 ? Array(layer.h[step - 1]) : [Float](repeating: 0, count: snapshot.model.hidden)
     var rows = [Quantity(name: "h_{t−1}", values: previous, colorMap: .diverging)]
     for gate in layer.gates where snapshot.model.cell.gateCount > 1 {
-      rows.append(Quantity(name: gate.name, values: Array(gate.values[step]), colorMap: Theme.colorMap(ofGate: gate.name)))
+      rows.append(
+        Quantity(name: gate.name, values: Array(gate.values[step]), colorMap: Theme.colorMap(ofGate: gate.name)))
     }
     if !layer.c.isEmpty {
       let previousCell = step > 0 ? Array(layer.c[step - 1]) : [Float](repeating: 0, count: snapshot.model.hidden)
@@ -51,11 +52,14 @@ struct StepInterior {
     let hidden = snapshot.model.hidden
     let visibleUnits = max(1, min(hidden, (rect.width - labelWidth) / 2))
     let firstUnit = min(max(0, state.cursor.unit - visibleUnits / 2), hidden - visibleUnits)
-    grid.put("units \(firstUnit)–\(firstUnit + visibleUnits - 1) of \(hidden); gradients scaled to their largest unit",
-             truncatingIn: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: Theme.dim)
+    grid.put(
+      "units \(firstUnit)–\(firstUnit + visibleUnits - 1) of \(hidden); gradients scaled to their largest unit",
+      truncatingIn: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: Theme.dim)
     for (row, quantity) in quantities.enumerated() where row + 1 < rect.height {
       let y = rect.y + 1 + row
-      grid.put(quantity.name, truncatingIn: Rect(x: rect.x, y: y, width: labelWidth, height: 1), style: Style(fg: Theme.color(ofGate: quantity.name), attributes: .bold))
+      grid.put(
+        quantity.name, truncatingIn: Rect(x: rect.x, y: y, width: labelWidth, height: 1),
+        style: Style(fg: Theme.color(ofGate: quantity.name), attributes: .bold))
       for column in 0..<visibleUnits {
         let unit = firstUnit + column
         let value = quantity.values[unit]
@@ -82,11 +86,15 @@ struct StepInterior {
     var lines: [[Span]] = [[Span("unit \(unit) at step \(step)", style: Theme.title)]]
     switch snapshot.model.cell {
     case .lstm:
-      let c = layer.c[step][unit], cPrevious = step > 0 ? layer.c[step - 1][unit] : 0
+      let c = layer.c[step][unit]
+      let cPrevious = step > 0 ? layer.c[step - 1][unit] : 0
       lines += [
         [Span("i \(v(gate("i")))  f \(v(gate("f")))  g \(v(gate("g")))  o \(v(gate("o")))")],
         [Span("c_t = f·c_{t−1} + i·g", style: Theme.label)],
-        [Span("    = \(v(gate("f")))×\(v(cPrevious)) + \(v(gate("i")))×\(v(gate("g"))) = "), Span(v(c), style: Theme.value)],
+        [
+          Span("    = \(v(gate("f")))×\(v(cPrevious)) + \(v(gate("i")))×\(v(gate("g"))) = "),
+          Span(v(c), style: Theme.value),
+        ],
         [Span("h_t = o·tanh(c_t)", style: Theme.label)],
         [Span("    = \(v(gate("o")))×tanh(\(v(c))) = "), Span(v(h), style: Theme.value)],
       ]
@@ -94,7 +102,10 @@ struct StepInterior {
       lines += [
         [Span("r \(v(gate("r")))  z \(v(gate("z")))  n \(v(gate("n")))")],
         [Span("h_t = (1−z)·n + z·h_{t−1}", style: Theme.label)],
-        [Span("    = \(v(1 - gate("z")))×\(v(gate("n"))) + \(v(gate("z")))×\(v(hPrevious)) = "), Span(v(h), style: Theme.value)],
+        [
+          Span("    = \(v(1 - gate("z")))×\(v(gate("n"))) + \(v(gate("z")))×\(v(hPrevious)) = "),
+          Span(v(h), style: Theme.value),
+        ],
       ]
     case .rnnTanh, .rnnRelu, .rnnLinear:
       lines += [
@@ -104,7 +115,9 @@ struct StepInterior {
     }
     lines.append([])
     lines.append([Span("∂L/∂h_t = ", style: Theme.label), Span(Format.compact(layer.dh[step][unit]))])
-    if !layer.dc.isEmpty { lines.append([Span("∂L/∂c_t = ", style: Theme.label), Span(Format.compact(layer.dc[step][unit]))]) }
+    if !layer.dc.isEmpty {
+      lines.append([Span("∂L/∂c_t = ", style: Theme.label), Span(Format.compact(layer.dc[step][unit]))])
+    }
     Text(lines: lines).render(in: rect, on: &grid)
   }
 

@@ -45,7 +45,8 @@ struct TrainingView {
   private func renderLossChart(in rect: Rect, on grid: inout Grid) {
     let history = snapshot.history
     guard !history.loss.isEmpty else {
-      let hint = state.replay == nil
+      let hint =
+        state.replay == nil
         ? "No steps yet: press space to start, or n for a single step."
         : "No training curves: this is one model file, not a run."
       grid.put(hint, truncatingIn: rect, style: Theme.dim)
@@ -91,7 +92,12 @@ struct TrainingView {
       ("optimizer", "\(config.optimizer.rawValue) lr \(Format.compact(config.learningRate))"),
       ("clipping", config.clip.map { "global norm ≤ \(Format.compact($0))" } ?? "off"),
       ("step", "\(snapshot.step) (\(snapshot.stepsPerEpoch) per epoch)"),
-      ("speed", snapshot.tokensPerSecond > 0 ? "\(Format.count(snapshot.tokensPerSecond)) tok/s" + (snapshot.speedLimit.map { ", held to \($0) steps/s" } ?? "") : "–"),
+      (
+        "speed",
+        snapshot.tokensPerSecond > 0
+          ? "\(Format.count(snapshot.tokensPerSecond)) tok/s"
+            + (snapshot.speedLimit.map { ", held to \($0) steps/s" } ?? "") : "–"
+      ),
       ("loss now", snapshot.history.lastLoss.map(Format.compact) ?? "–"),
     ]
     if let recording = snapshot.recording { rows.append(("recording", recording)) }
@@ -115,7 +121,9 @@ struct TrainingView {
 
   private func renderEpochTable(in rect: Rect, on grid: inout Grid) {
     let probe = snapshot.task.probe
-    grid.put("input   " + probe.inputText, truncatingIn: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: Theme.label)
+    grid.put(
+      "input   " + probe.inputText, truncatingIn: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1),
+      style: Theme.label)
     let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
     guard !snapshot.epochs.isEmpty else {
       grid.put("The first row appears when epoch 1 ends.", truncatingIn: body, style: Theme.dim)

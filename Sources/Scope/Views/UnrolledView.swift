@@ -31,8 +31,10 @@ struct UnrolledView {
       .render(in: rows[0], on: &grid)
     renderCells(in: area, compact: compact, on: &grid)
     if rows[1].height > 0 {
-      let interior = Panel(title: "Inside step \(state.cursor.step): every unit, the cursor's unit worked out").keyHint("↑↓ unit")
-        .render(in: rows[1], on: &grid)
+      let interior = Panel(title: "Inside step \(state.cursor.step): every unit, the cursor's unit worked out").keyHint(
+        "↑↓ unit"
+      )
+      .render(in: rows[1], on: &grid)
       StepInterior(state: state, snapshot: snapshot).render(in: interior, on: &grid)
     }
     if rows[2].height >= 3 {
@@ -95,16 +97,21 @@ struct UnrolledView {
         }
       }
       var border = selected ? Style(fg: Theme.warning, attributes: .bold) : Theme.label
-      if phase == .backwardReached { border = Style(fg: gradientShade.color(step: step), attributes: selected ? .bold : []) }
+      if phase == .backwardReached {
+        border = Style(fg: gradientShade.color(step: step), attributes: selected ? .bold : [])
+      }
       if phase == .notComputed { border = Theme.dim }
       drawBox(x: x, top: boxTop, bottom: boxBottom, style: border, on: &grid)
       if phase != .notComputed {
         renderState(Array(layer.h[step]), x: x + 1, y: boxTop + 1, rows: stateRows, unitsPerRow: unitsPerRow, on: &grid)
-        grid.put("‖∂h‖" + Format.compact(TraceMatrices.norm(layer.dh[step])), at: (x + 1, boxBottom), style: border, maxX: x + 13)
+        grid.put(
+          "‖∂h‖" + Format.compact(TraceMatrices.norm(layer.dh[step])), at: (x + 1, boxBottom), style: border,
+          maxX: x + 13)
       }
       if column < steps.count - 1 {
         let arrow = state.animation?.phase == .backward ? "◀" : "▶"
-        grid.put(arrow, at: (x + 13, boxTop + 1 + stateRows / 2), style: phase == .notComputed ? Theme.dim : Theme.label)
+        grid.put(
+          arrow, at: (x + 13, boxTop + 1 + stateRows / 2), style: phase == .notComputed ? Theme.dim : Theme.label)
       }
       if !compact { grid.put("     ▲", at: (x, boxBottom + 1), style: Theme.dim) }
       renderInput(step: step, x: x, y: inputY, selected: selected, on: &grid)
@@ -193,14 +200,21 @@ struct UnrolledView {
     let trace = snapshot.trace
     let probe = snapshot.task.probe
     var lines: [[Span]] = []
-    var first: [Span] = [Span("x_t ", style: Theme.label), Span(ProbeLines.quoted(probe.inputLabels[step]), style: Theme.value)]
+    var first: [Span] = [
+      Span("x_t ", style: Theme.label), Span(ProbeLines.quoted(probe.inputLabels[step]), style: Theme.value),
+    ]
     if step < probe.targetLabels.count {
-      first += [Span("   target ", style: Theme.label), Span(ProbeLines.quoted(probe.targetLabels[step]), style: Theme.value)]
+      first += [
+        Span("   target ", style: Theme.label), Span(ProbeLines.quoted(probe.targetLabels[step]), style: Theme.value),
+      ]
     }
     if step < trace.topK.count {
       first.append(Span("   y_t ", style: Theme.label))
       for candidate in trace.topK[step] {
-        first.append(Span(ProbeLines.quoted(snapshot.task.outputName(candidate.id)) + " " + Format.percent(candidate.probability) + "  "))
+        first.append(
+          Span(
+            ProbeLines.quoted(snapshot.task.outputName(candidate.id)) + " " + Format.percent(candidate.probability)
+              + "  "))
       }
     }
     if step < trace.stepLoss.count, let loss = trace.stepLoss[step] {
@@ -222,7 +236,10 @@ struct UnrolledView {
       for gate in layer.gates {
         let values = gate.values[step]
         let mean = values.reduce(0, +) / Float(max(values.count, 1))
-        gates += [Span(gate.name + " ", style: Style(fg: Theme.color(ofGate: gate.name), attributes: .bold)), Span(Format.fixed(mean, decimals: 2) + "   ")]
+        gates += [
+          Span(gate.name + " ", style: Style(fg: Theme.color(ofGate: gate.name), attributes: .bold)),
+          Span(Format.fixed(mean, decimals: 2) + "   "),
+        ]
       }
       lines.append(gates)
     }

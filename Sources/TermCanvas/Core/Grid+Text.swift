@@ -6,7 +6,9 @@ extension Grid {
   /// edge) stops the write. Combining characters stay with their base cell, so
   /// columns never shift. Control characters are shown as `�`.
   @discardableResult
-  public mutating func put(_ string: String, at position: (x: Int, y: Int), style: Style = .plain, maxX: Int? = nil) -> Int {
+  public mutating func put(_ string: String, at position: (x: Int, y: Int), style: Style = .plain, maxX: Int? = nil)
+    -> Int
+  {
     let (startX, y) = position
     guard y >= 0 && y < height else { return 0 }
     let limit = min(maxX ?? width, width)
@@ -32,7 +34,9 @@ extension Grid {
 
   /// Writes `string` into `rect`'s first row, cutting it with `…` when it is wider than the rect.
   @discardableResult
-  public mutating func put(_ string: String, truncatingIn rect: Rect, style: Style = .plain, alignment: Alignment = .left) -> Int {
+  public mutating func put(
+    _ string: String, truncatingIn rect: Rect, style: Style = .plain, alignment: Alignment = .left
+  ) -> Int {
     let area = rect.intersection(bounds)
     guard area.width > 0, area.height > 0, rect.y == area.y else { return 0 }
     let text = Self.truncate(string, toWidth: rect.width)

@@ -93,7 +93,8 @@ public struct SVGExporter: Sendable {
         let opacity = paint.attributes.contains(.dim) ? box.opacity * 0.6 : box.opacity
         svg += rect(
           x: left + Int(box.left * Double(cellWidth)), y: top + Int(box.top * Double(cellHeight)),
-          width: Int((box.right - box.left) * Double(cellWidth)), height: Int((box.bottom - box.top) * Double(cellHeight)),
+          width: Int((box.right - box.left) * Double(cellWidth)),
+          height: Int((box.bottom - box.top) * Double(cellHeight)),
           fill: paint.fg, opacity: opacity)
       } else if let arms = BlockGlyph.arms(for: cell.symbol) {
         appendLine(arms, left: left, top: top, color: paint.fg, to: &svg)
@@ -116,10 +117,18 @@ public struct SVGExporter: Sendable {
     let thickness = max(1, cellWidth / 8)
     let centerX = left + (cellWidth - thickness) / 2
     let centerY = top + (cellHeight - thickness) / 2
-    if arms.contains(.left) { svg += rect(x: left, y: centerY, width: centerX - left + thickness, height: thickness, fill: color) }
-    if arms.contains(.right) { svg += rect(x: centerX, y: centerY, width: left + cellWidth - centerX, height: thickness, fill: color) }
-    if arms.contains(.up) { svg += rect(x: centerX, y: top, width: thickness, height: centerY - top + thickness, fill: color) }
-    if arms.contains(.down) { svg += rect(x: centerX, y: centerY, width: thickness, height: top + cellHeight - centerY, fill: color) }
+    if arms.contains(.left) {
+      svg += rect(x: left, y: centerY, width: centerX - left + thickness, height: thickness, fill: color)
+    }
+    if arms.contains(.right) {
+      svg += rect(x: centerX, y: centerY, width: left + cellWidth - centerX, height: thickness, fill: color)
+    }
+    if arms.contains(.up) {
+      svg += rect(x: centerX, y: top, width: thickness, height: centerY - top + thickness, fill: color)
+    }
+    if arms.contains(.down) {
+      svg += rect(x: centerX, y: centerY, width: thickness, height: top + cellHeight - centerY, fill: color)
+    }
   }
 
   /// A `<text>` per run of same-styled cells that are neither shapes nor blank.

@@ -63,7 +63,8 @@ public struct HelpOverlay: Widget, Configurable {
     keyStyle.bg = style.bg
     for (index, entry) in entries.prefix(inner.height).enumerated() {
       let y = inner.y + index
-      grid.put(entry.key, truncatingIn: Rect(x: inner.x, y: y, width: min(keyWidth, inner.width), height: 1), style: keyStyle)
+      grid.put(
+        entry.key, truncatingIn: Rect(x: inner.x, y: y, width: min(keyWidth, inner.width), height: 1), style: keyStyle)
       let descriptionRect = Rect(x: inner.x + keyWidth + 2, y: y, width: inner.width - keyWidth - 2, height: 1)
       grid.put(entry.description, truncatingIn: descriptionRect, style: style)
     }

@@ -56,7 +56,8 @@ public struct Panel: Sendable, Configurable {
     // Labels sit inside the corners with a space either side: "┌ Title ───┐".
     let labelSpace = Rect(x: left + 1, y: top, width: area.width - 2, height: 1)
     if !title.isEmpty && labelSpace.width > 2 {
-      grid.put(" " + Grid.truncate(title, toWidth: labelSpace.width - 2) + " ", truncatingIn: labelSpace, style: titleStyle)
+      grid.put(
+        " " + Grid.truncate(title, toWidth: labelSpace.width - 2) + " ", truncatingIn: labelSpace, style: titleStyle)
     }
     if !keyHint.isEmpty && labelSpace.width > 2 {
       let hintSpace = Rect(x: labelSpace.x, y: bottom, width: labelSpace.width, height: 1)

@@ -79,7 +79,9 @@ public struct Table: Widget, Configurable {
     for (index, row) in rows.prefix(area.height - 1).enumerated() {
       let y = area.y + 1 + index
       let style = index == selectedRow ? selectedStyle : rowStyle
-      if index == selectedRow { grid.fill(Rect(x: area.x, y: y, width: area.width, height: 1), with: Cell(" ", style: style)) }
+      if index == selectedRow {
+        grid.fill(Rect(x: area.x, y: y, width: area.width, height: 1), with: Cell(" ", style: style))
+      }
       drawRow(row, y: y, widths: widths, alignments: alignments, style: style, in: area, on: &grid)
     }
   }

@@ -5,7 +5,9 @@ import RNNEngine
 extension TrainingOptions {
   /// The run's config and starting weights: the flags' own, or, with `weights`, the architecture
   /// and parameters of the model in that file (an rnnscope checkpoint or a PyTorch `state_dict`).
-  func configAndWeights(loading weights: String?, for task: any SequenceTask) throws -> (config: TrainingConfig, parameters: [Float]?) {
+  func configAndWeights(loading weights: String?, for task: any SequenceTask) throws -> (
+    config: TrainingConfig, parameters: [Float]?
+  ) {
     guard let weights else { return (trainingConfig(defaultEpochs: nil), nil) }
     let model = try RecurrentModel.load(contentsOf: URL(fileURLWithPath: weights))
     return (try config(adopting: model, for: task, name: weights), model.parameters)
@@ -16,7 +18,8 @@ extension TrainingOptions {
   func config(adopting model: RecurrentModel, for task: any SequenceTask, name: String) throws -> TrainingConfig {
     let config = trainingConfig(defaultEpochs: nil).adopting(model.config)
     guard config.modelConfig(for: task) == model.config else {
-      throw ValidationFailure("\(name): the model (\(model.config.outputs) outputs) does not fit the \(task.kind.rawValue) task")
+      throw ValidationFailure(
+        "\(name): the model (\(model.config.outputs) outputs) does not fit the \(task.kind.rawValue) task")
     }
     return config
   }

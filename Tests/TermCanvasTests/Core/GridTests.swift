@@ -6,7 +6,9 @@ final class GridTests: XCTestCase {
     var grid = xGrid(width: 8, height: 2)
     let written = grid.put("hello", at: (1, 1), style: Style(fg: .red))
     XCTAssertEqual(written, 5)
-    assertEqualLines(text(grid), """
+    assertEqualLines(
+      text(grid),
+      """
       xxxxxxxx
       xhelloxx
       """)
@@ -34,7 +36,9 @@ final class GridTests: XCTestCase {
     for line in PlainTextExporter().lines(grid) {
       XCTAssertEqual(DisplayWidth.of(line), 6, line)
     }
-    assertEqualLines(text(grid), """
+    assertEqualLines(
+      text(grid),
+      """
       a中bxx
       1234xx
       """)
@@ -89,7 +93,9 @@ final class GridTests: XCTestCase {
     grid.put("ab", truncatingIn: Rect(x: 0, y: 0, width: 7, height: 1), alignment: .right)
     grid.put("ab", truncatingIn: Rect(x: 0, y: 1, width: 7, height: 1), alignment: .center)
     grid.put("abcdefghij", truncatingIn: Rect(x: 1, y: 2, width: 5, height: 1))
-    assertEqualLines(text(grid), """
+    assertEqualLines(
+      text(grid),
+      """
       xxxxxab
       xxabxxx
       xabcd…x
@@ -99,7 +105,9 @@ final class GridTests: XCTestCase {
   func testFillIsClippedToTheGrid() {
     var grid = xGrid(width: 4, height: 3)
     grid.fill(Rect(x: 2, y: 1, width: 10, height: 10), with: Cell("o"))
-    assertEqualLines(text(grid), """
+    assertEqualLines(
+      text(grid),
+      """
       xxxx
       xxoo
       xxoo

@@ -4,11 +4,13 @@ import XCTest
 final class LayoutTests: XCTestCase {
   func testRowsServeFixedSlotsAndGiveTheRestToTheRemainder() {
     let rows = Layout.rows([.fixed(3), .remainder, .fixed(1)], in: Rect(x: 2, y: 1, width: 20, height: 10))
-    XCTAssertEqual(rows, [
-      Rect(x: 2, y: 1, width: 20, height: 3),
-      Rect(x: 2, y: 4, width: 20, height: 6),
-      Rect(x: 2, y: 10, width: 20, height: 1),
-    ])
+    XCTAssertEqual(
+      rows,
+      [
+        Rect(x: 2, y: 1, width: 20, height: 3),
+        Rect(x: 2, y: 4, width: 20, height: 6),
+        Rect(x: 2, y: 10, width: 20, height: 1),
+      ])
   }
 
   func testColumnsWithFractionPercentAndRemainder() {

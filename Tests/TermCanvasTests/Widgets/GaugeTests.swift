@@ -5,7 +5,9 @@ final class GaugeTests: XCTestCase {
   func testLabelBarAndValue() {
     let gauge = Gauge(fraction: 0.5).label("acc").valueText("50%").color(.green)
     let grid = render(gauge, width: 20, height: 2)
-    assertEqualLines(text(grid), """
+    assertEqualLines(
+      text(grid),
+      """
       acc ██████       50%
       xxxxxxxxxxxxxxxxxxxx
       """)

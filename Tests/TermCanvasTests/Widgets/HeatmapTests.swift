@@ -9,7 +9,9 @@ final class HeatmapTests: XCTestCase {
     let heatmap = Heatmap(rows: 4, columns: 3, values: values)
       .columnLabels(["a", " ", "\n"])
       .rowLabels(["0", "1", "2", "3"])
-    assertEqualLines(text(render(heatmap, width: 6, height: 4)), """
+    assertEqualLines(
+      text(render(heatmap, width: 6, height: 4)),
+      """
       0 ▀▀▀ 
       2 ▀▀▀ 
             
@@ -81,12 +83,16 @@ final class HeatmapTests: XCTestCase {
   }
 
   func testMonochromeUsesShadeCharactersByIntensity() {
-    let sequential = render(Heatmap(rows: 1, columns: 3, values: [0, 0.5, 1]).colorMap(.viridis).monochrome(true),
+    let sequential = render(
+      Heatmap(rows: 1, columns: 3, values: [0, 0.5, 1]).colorMap(.viridis).monochrome(true),
       width: 3, height: 1)
     assertEqualLines(text(sequential), " ▒█")
-    let diverging = render(Heatmap(rows: 2, columns: 3, values: [-1, 0, 1, 0.5, -0.5, 0]).monochrome(true),
+    let diverging = render(
+      Heatmap(rows: 2, columns: 3, values: [-1, 0, 1, 0.5, -0.5, 0]).monochrome(true),
       width: 3, height: 2)
-    assertEqualLines(text(diverging), """
+    assertEqualLines(
+      text(diverging),
+      """
       █ █
       ▒▒ 
       """)
@@ -110,9 +116,12 @@ final class HeatmapTests: XCTestCase {
   }
 
   func testDrawsNothingOutsideItsRect() {
-    let grid = render(Heatmap(rows: 4, columns: 3, values: values), width: 6, height: 4,
+    let grid = render(
+      Heatmap(rows: 4, columns: 3, values: values), width: 6, height: 4,
       in: Rect(x: 1, y: 1, width: 4, height: 2))
-    assertEqualLines(text(grid), """
+    assertEqualLines(
+      text(grid),
+      """
       xxxxxx
       x▀▀▀ x
       x▀▀▀ x

@@ -5,7 +5,9 @@ final class HelpOverlayTests: XCTestCase {
   func testCentredBoxClearsBeneath() {
     let overlay = HelpOverlay(entries: [.init(key: "q", description: "quit"), .init(key: "?", description: "help")])
       .closeHint("")
-    assertEqualLines(text(render(overlay, width: 16, height: 6)), """
+    assertEqualLines(
+      text(render(overlay, width: 16, height: 6)),
+      """
       xxxxxxxxxxxxxxxx
       xx┌ Keys ───┐xxx
       xx│ q  quit │xxx

@@ -4,7 +4,9 @@ import XCTest
 final class LegendTests: XCTestCase {
   func testBarAndLabels() {
     let grid = render(Legend(colorMap: .diverging), width: 9, height: 3)
-    assertEqualLines(text(grid), """
+    assertEqualLines(
+      text(grid),
+      """
       █████████
       -1  0   1
       xxxxxxxxx
@@ -16,7 +18,9 @@ final class LegendTests: XCTestCase {
 
   func testCustomLabels() {
     let grid = render(Legend(colorMap: .viridis).labels(min: "0", mid: "½", max: "1"), width: 5, height: 2)
-    assertEqualLines(text(grid), """
+    assertEqualLines(
+      text(grid),
+      """
       █████
       0 ½ 1
       """)

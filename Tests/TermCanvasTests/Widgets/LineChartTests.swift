@@ -9,7 +9,9 @@ final class LineChartTests: XCTestCase {
   func testRisingLineWithTickLabels() {
     // Dots (x, y) from (0, 7) to (3, 0) on a 4 × 8 dot raster: each cell gets the pattern ⡜.
     let chart = bare([.init(label: "", values: [0, 1], color: .cyan)])
-    assertEqualLines(text(render(chart, width: 6, height: 2)), """
+    assertEqualLines(
+      text(render(chart, width: 6, height: 2)),
+      """
       1.0┤ ⡜
       0.0┤⡜ 
       """)

@@ -5,7 +5,9 @@ final class PanelTests: XCTestCase {
   func testBorderTitleAndKeyHint() {
     var grid = xGrid(width: 12, height: 4)
     let inner = Panel(title: "Loss").keyHint("q").render(in: grid.bounds, on: &grid)
-    assertEqualLines(text(grid), """
+    assertEqualLines(
+      text(grid),
+      """
       ┌ Loss ────┐
       │xxxxxxxxxx│
       │xxxxxxxxxx│
@@ -17,7 +19,9 @@ final class PanelTests: XCTestCase {
   func testLongTitleIsCut() {
     var grid = xGrid(width: 8, height: 2)
     Panel(title: "Hidden state").render(in: grid.bounds, on: &grid)
-    assertEqualLines(text(grid), """
+    assertEqualLines(
+      text(grid),
+      """
       ┌ Hid… ┐
       └──────┘
       """)

@@ -3,16 +3,21 @@ import XCTest
 
 final class SparklineTests: XCTestCase {
   func testEighthBlocksFromZero() {
-    let grid = render(Sparkline(values: [0, 1, 2, 3, 4, 5, 6, 7, 8]), width: 11, height: 2,
+    let grid = render(
+      Sparkline(values: [0, 1, 2, 3, 4, 5, 6, 7, 8]), width: 11, height: 2,
       in: Rect(x: 1, y: 0, width: 9, height: 1))
-    assertEqualLines(text(grid), """
+    assertEqualLines(
+      text(grid),
+      """
       x ▁▂▃▄▅▆▇█x
       xxxxxxxxxxx
       """)
   }
 
   func testTallSparklineStacksBlocks() {
-    assertEqualLines(text(render(Sparkline(values: [0, 4, 8, 16]), width: 4, height: 2)), """
+    assertEqualLines(
+      text(render(Sparkline(values: [0, 4, 8, 16]), width: 4, height: 2)),
+      """
          █
        ▄██
       """)

@@ -5,7 +5,9 @@ final class TableTests: XCTestCase {
   private let table = Table(header: ["name", "loss"], rows: [["lstm", "0.42"], ["gru", "1.5"]])
 
   func testColumnsAlignedWithNumbersOnTheRight() {
-    assertEqualLines(text(render(table, width: 14, height: 4)), """
+    assertEqualLines(
+      text(render(table, width: 14, height: 4)),
+      """
       name  loss    
       lstm  0.42    
       gru    1.5    
@@ -14,7 +16,9 @@ final class TableTests: XCTestCase {
   }
 
   func testNarrowTableCutsTheWidestColumnsFirst() {
-    assertEqualLines(text(render(table, width: 8, height: 3)), """
+    assertEqualLines(
+      text(render(table, width: 8, height: 3)),
+      """
       na…  lo…
       ls…  0.…
       gru  1.5

@@ -3,7 +3,9 @@ import XCTest
 
 final class TextTests: XCTestCase {
   func testTruncationWithEllipsisAndClearedRows() {
-    assertEqualLines(text(render(Text(["hello world", "hi"]), width: 8, height: 3)), """
+    assertEqualLines(
+      text(render(Text(["hello world", "hi"]), width: 8, height: 3)),
+      """
       hello w…
       hi      
               
@@ -17,7 +19,8 @@ final class TextTests: XCTestCase {
 
   func testSpansKeepTheirStyles() {
     let bold = Style(attributes: .bold)
-    let grid = render(Text(lines: [[Span("ab", style: bold), Span("cd", style: Style(fg: .red))]]), width: 5, height: 1)
+    let grid = render(
+      Text(lines: [[Span("ab", style: bold), Span("cd", style: Style(fg: .red))]]), width: 5, height: 1)
     assertEqualLines(text(grid), "abcd ")
     XCTAssertEqual(grid[1, 0].attributes, .bold)
     XCTAssertEqual(grid[2, 0].fg, .red)
@@ -37,7 +40,8 @@ final class TextTests: XCTestCase {
     let dim = Style(attributes: .dim)
     let lines = Text.wrapped([Span("ab ", style: dim), Span("cdefghij k")], width: 4)
     XCTAssertEqual(lines, [[Span("ab", style: dim)], [Span("cdef")], [Span("ghij")], [Span("k")]])
-    XCTAssertEqual(Text.wrapped([Span("ab", style: dim), Span("c d")], width: 5), [[Span("ab", style: dim), Span("c d")]])
+    XCTAssertEqual(
+      Text.wrapped([Span("ab", style: dim), Span("c d")], width: 5), [[Span("ab", style: dim), Span("c d")]])
     XCTAssertEqual(Text.wrapped(["中文"], width: 1).count, 2, "a character wider than the line gets a line of its own")
   }
 }

@@ -43,9 +43,10 @@ extension Heatmap {
       if position >= start + length { return position - length + 1 }
       return start
     }
-    return offset(MatrixIndex(
-      row: follow(offset.row, cursor.row, visible.row),
-      column: follow(offset.column, cursor.column, visible.column)))
+    return offset(
+      MatrixIndex(
+        row: follow(offset.row, cursor.row, visible.row),
+        column: follow(offset.column, cursor.column, visible.column)))
   }
 
   /// Draws labels and cells; data outside the visible window is clipped.
@@ -68,7 +69,8 @@ extension Heatmap {
       guard upperRow < rows else { continue }
       for dataColumn in 0..<max(0, visibleColumns) {
         let column = start.column + dataColumn
-        let cell = monochrome ? shadeCell(row: upperRow, column: column) : halfBlockCell(upperRow: upperRow, column: column)
+        let cell =
+          monochrome ? shadeCell(row: upperRow, column: column) : halfBlockCell(upperRow: upperRow, column: column)
         let x = area.x + dataColumn * columnsPerDataColumn
         for dx in 0..<columnsPerDataColumn { grid[x + dx, y] = cell }
       }
@@ -79,10 +81,12 @@ extension Heatmap {
   private func halfBlockCell(upperRow: Int, column: Int) -> Cell {
     let lowerRow = upperRow + 1
     var cell = Cell("▀")
-    cell.fg = cursor == MatrixIndex(row: upperRow, column: column)
+    cell.fg =
+      cursor == MatrixIndex(row: upperRow, column: column)
       ? cursorColor : colorMap.color(for: value(row: upperRow, column: column))
     if lowerRow < rows {
-      cell.bg = cursor == MatrixIndex(row: lowerRow, column: column)
+      cell.bg =
+        cursor == MatrixIndex(row: lowerRow, column: column)
         ? cursorColor : colorMap.color(for: value(row: lowerRow, column: column))
     }
     return cell
@@ -113,7 +117,8 @@ extension Heatmap {
   private func drawColumnLabels(_ area: Rect, start: MatrixIndex, on grid: inout Grid) {
     guard let columnLabels, !area.isEmpty else { return }
     grid.fill(area)
-    let visibleColumns = min(area.width / columnsPerDataColumn, columns - start.column, columnLabels.count - start.column)
+    let visibleColumns = min(
+      area.width / columnsPerDataColumn, columns - start.column, columnLabels.count - start.column)
     for dataColumn in 0..<max(0, visibleColumns) {
       let column = start.column + dataColumn
       let label = Self.visibleLabel(columnLabels[column])

@@ -77,7 +77,8 @@ struct BrailleCanvas {
       for column in 0..<min(width, area.width) {
         let index = row * width + column
         let pattern = bits[index]
-        grid[area.x + column, area.y + row] = pattern == 0
+        grid[area.x + column, area.y + row] =
+          pattern == 0
           ? .blank : Cell(Self.symbols[Int(pattern)], style: Style(fg: colors[index]))
       }
     }

@@ -116,7 +116,8 @@ extension LineChart {
         Tick(units: $0, label: AxisTicks.label($0, scale: .linear, step: step))
       }
     case .log10:
-      let values = AxisTicks.log(in: yScale.inverse(units.lowerBound)...yScale.inverse(units.upperBound), maxCount: maxCount)
+      let values = AxisTicks.log(
+        in: yScale.inverse(units.lowerBound)...yScale.inverse(units.upperBound), maxCount: maxCount)
       return values.compactMap { value in
         yScale.transform(value).map { Tick(units: $0, label: AxisTicks.logLabel(exponent: Int($0.rounded()))) }
       }
