@@ -130,17 +130,18 @@ final class RidingProbeTests: XCTestCase {
     // probe's band runs (`StabilityMeasures` takes pieces while it does). Two layers: only the
     // top one waits. The numbers must not change with it.
     let (bands, config, model, batch, probe, scoring) = try bandsWithAProbe(.lstm, probeLength: 20)
-    var (record, probeRecord) = model.forwardLayers(batch, scoring: scoring, initialState: nil, probe: probe)
+    let step = TracedTrainingStep(model, batch: batch, probe: probe, truncation: nil, initialState: nil)
+    var (record, probeRecord) = step.forwardCarryingProbe(scoring: scoring)
     model.scoreHead(&record, scoring: scoring)
-    model.scoreHead(&probeRecord!, scoring: Scoring(batch: probe, head: config.head, outputs: config.outputs))
-    let riding = (record: probeRecord!, head: model.headGradients(probeRecord!, into: nil))
+    model.scoreHead(&probeRecord, scoring: Scoring(batch: probe, head: config.head, outputs: config.outputs))
+    let riding = ScoredProbe(record: probeRecord, head: model.headGradients(probeRecord, into: nil))
     let head = model.headGradients(record, into: nil)
 
     let calls = UnsafeMutablePointer<Int32>.allocate(capacity: 2)  // calls, and waits that ended
     calls.initialize(repeating: 0, count: 2)
     defer { calls.deallocate() }
     var grads = [Float](repeating: 0, count: model.layout.totalCount)
-    let waited = model.backwardLayers(record, head: head, truncation: nil, into: &grads, probe: riding) {
+    let waited = step.backwardCarryingProbe(record, head: head, probe: riding, into: &grads) {
       probeBandRuns in
       _ = rk_fetch_add(calls, 1)
       var spins = 0  // bounded: a wait that never ends fails the test instead of hanging it
@@ -151,9 +152,9 @@ final class RidingProbeTests: XCTestCase {
     XCTAssertEqual(calls[1], calls[0], "the test stops holding once the probe's band is done")
 
     var plainGrads = [Float](repeating: 0, count: model.layout.totalCount)
-    let plain = model.backwardLayers(record, head: head, truncation: nil, into: &plainGrads, probe: riding)
+    let plain = step.backwardCarryingProbe(record, head: head, probe: riding, into: &plainGrads)
     XCTAssertEqual(grads, plainGrads)
-    XCTAssertEqual(waited.probe?.dhTotal, plain.probe?.dhTotal)
+    XCTAssertEqual(waited.probe.dhTotal, plain.probe.dhTotal)
   }
 
   func testTheBandsWithoutTheProbeFillTheForwardPassesWaitWithTheStepsItHasDone() throws {
@@ -172,7 +173,8 @@ final class RidingProbeTests: XCTestCase {
       seen.deallocate()
       handed.deallocate()
     }
-    let (_, probeRecord) = model.forwardLayers(batch, scoring: scoring, initialState: nil, probe: probe) {
+    let step = TracedTrainingStep(model, batch: batch, probe: probe, truncation: nil, initialState: nil)
+    let (_, probeRecord) = step.forwardCarryingProbe(scoring: scoring) {
       h, stepsDone in
       let call = Int(rk_fetch_add(seen, 1))
       if call < bands { handed[call] = h }
@@ -186,15 +188,15 @@ final class RidingProbeTests: XCTestCase {
         (previous, spins) = (now, spins + 1)
       }
     }
-    probeRecord!.layers[1].h.withBase { top in
+    probeRecord.layers[1].h.withBase { top in
       for call in 0..<bands where handed[call] != top { seen[3] += 1 }
     }
     XCTAssertEqual(seen[0], Int32(bands), "every band of the top layer calls once, the lower layer's none")
     XCTAssertGreaterThanOrEqual(seen[1], 1, "the probe's band calls with all of its steps done")
     XCTAssertEqual(seen[2], 0, "the steps done only grow, up to the probe's length")
     XCTAssertEqual(seen[3], 0, "every band is handed the same h")
-    let plain = model.forwardLayers(batch, scoring: scoring, initialState: nil, probe: probe).probe!
-    XCTAssertEqual(probeRecord!.layers.map(\.h), plain.layers.map(\.h))
+    let plain = step.forwardCarryingProbe(scoring: scoring).probe
+    XCTAssertEqual(probeRecord.layers.map(\.h), plain.layers.map(\.h))
   }
 
   func testTheProbesHeadPiecesTakeOnlyRowsWhoseStepsAreDoneAndScoreThemAsABandWould() {
@@ -228,7 +230,7 @@ final class RidingProbeTests: XCTestCase {
     XCTAssertEqual(scoredAfter, [0, 0, rowsPerPiece, 20], "whole pieces, each once its steps are done")
 
     let whole = model.forward(probe)  // scored by BLAS in one band: the same numbers to rounding
-    let gradients = outputs.finish(&record, scoring: scoring)!
+    let gradients = outputs.finishBackpropagating(&record, scoring: scoring)
     XCTAssertEqual(record.loss, whole.loss, accuracy: 1e-6)
     for (value, wanted) in zip(record.logits, whole.logits) { XCTAssertEqual(value, wanted, accuracy: 1e-5) }
     for (value, wanted) in zip(gradients.dHead, model.headGradients(whole, into: nil).dHead) {

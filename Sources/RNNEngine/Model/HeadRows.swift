@@ -55,9 +55,8 @@ struct HeadOutputs {
     }
   }
 
-  /// Moves the scored rows into `record` (logits, probabilities, loss, hits, and a riding probe's
-  /// predictions); returns the head's gradients when they were computed.
-  consuming func finish(_ record: inout ForwardRecord, scoring: Scoring) -> HeadGradients? {
+  /// Moves the scored rows into `record`: logits, probabilities, loss and hits.
+  consuming func finish(_ record: inout ForwardRecord, scoring: Scoring) {
     let isClassifier = model.config.head == .classifier
     let lossSum =
       isClassifier ? scoredRows.reduce(0) { $0 + $1.loss } : Loss.squaredError(outputs: logits, targets: scoring.values)
@@ -65,9 +64,18 @@ struct HeadOutputs {
     record.probabilities = probabilities
     record.loss = model.meanLoss(lossSum, scoring: scoring)
     record.correct = scoredRows.count { $0.hit }
-    guard backpropagates else { return nil }
-    record.rowPredictions = scoredRows.map { $0.prediction! }
-    return HeadGradients(dLogits: dLogits, dHead: dHead)
+  }
+
+  /// `finish` for a riding probe's rows, scored with `backpropagating`: also their predictions for
+  /// the trace; returns the head's gradients.
+  consuming func finishBackpropagating(_ record: inout ForwardRecord, scoring: Scoring) -> HeadGradients {
+    precondition(backpropagates, "buffers for dLogits were not made")
+    let predictions = scoredRows.compactMap(\.prediction)
+    precondition(predictions.count == scoredRows.count, "every row is scored before the head finishes")
+    let gradients = HeadGradients(dLogits: dLogits, dHead: dHead)
+    finish(&record, scoring: scoring)
+    record.rowPredictions = predictions
+    return gradients
   }
 }
 

@@ -1,5 +1,3 @@
-import CKernels
-
 /// One batch's buffers for a layer's forward pass through time (time-major, see `forwardRecurrence`).
 struct ForwardBuffers {
   /// B of this batch.
@@ -35,69 +33,31 @@ extension RecurrentModel {
   ///
   /// Sequences never interact in the recurrence, so each thread takes a band of the batch and runs
   /// it through all T steps on its own: no hand-over between threads inside the time loop.
-  ///
-  /// `probe`, a batch of one sequence no longer than the batch's, rides along with the last band
-  /// for its first steps: each of its W_hh products is one more row of that band's
-  /// (`PackedWeights.multiply`'s `extraRow`), so the trace costs a row of arithmetic rather than a
-  /// pass of its own through W_hh. The batch's numbers do not change with it.
-  ///
-  /// The other bands, a row lighter, finish first; each then calls `whileWaiting` with the
-  /// probe's `h (T+1, 1, H)` and a function that tells how many of its steps are done so far, for
-  /// other work to fill the wait (the probe's head, as its steps come in). The probe's band calls
-  /// it too once its steps are done, so whatever is left gets done before this returns.
-  func forwardRecurrence(
-    layer: Int, params: UnsafePointer<Float>, batch: ForwardBuffers, probe: ForwardBuffers? = nil,
-    whileWaiting: ((_ probeH: UnsafePointer<Float>, _ stepsDone: () -> Int) -> Void)? = nil
-  ) {
+  func forwardRecurrence(layer: Int, params: UnsafePointer<Float>, batch: ForwardBuffers) {
     let hidden = config.hidden
     let gateWidth = config.cell.gateCount * hidden
-    let batchSize = batch.batchSize
-    let length = batch.length
-    let offsets = layerOffsets[layer]
-    precondition(
-      probe.map { $0.batchSize == 1 && $0.length <= length } ?? true, "a probe riding along is one shorter sequence")
-    // W_hhᵀ (H, G·H), packed once for the T products h_{t−1} W_hhᵀ.
-    let weightHH = PackedWeights(
-      params + offsets.weightHH, transposed: true, depth: hidden, width: gateWidth, rows: batchSize, pool: pool)
-    let probeStepsDone = UnsafeMutablePointer<Int32>.allocate(capacity: 1)  // how many of the probe's steps are done
-    probeStepsDone.initialize(to: 0)
-    defer {
-      weightHH.recycle(into: pool)
-      probeStepsDone.deallocate()
-    }
-    Parallel.forEachRange(batchSize, minimumPerPart: sequencesPerThread(length: length)) { sequences in
-      let rows = sequences.count
-      let first = sequences.lowerBound
-      let ridingProbe = sequences.upperBound == batchSize ? probe : nil
-      // (rows + 1, G·H) W_hh h_{t−1} for the GRU, which adds it inside the cell; the probe's in the last row.
-      let recurrent = allocateZeroed(config.cell == .gru ? (rows + 1) * gateWidth : 0)
+    let isGRU = config.cell == .gru
+    let weightHH = packedRecurrentWeights(layer: layer, params: params, rows: batch.batchSize, transposed: true)
+    defer { weightHH.recycle(into: pool) }
+    Parallel.forEachRange(batch.batchSize, minimumPerPart: sequencesPerThread(length: batch.length)) { sequences in
+      // (rows, G·H) W_hh h_{t−1} for the GRU, which adds it inside the cell.
+      let recurrent = allocateZeroed(isGRU ? sequences.count * gateWidth : 0)
       defer { recurrent.deallocate() }
-      for t in 0..<length {
-        // Step t of this band: (rows, G·H) gates, (rows, H) states; the probe's one row of each.
-        let band = batch.step(t, rows: first..<(first + rows), hidden: hidden, gateWidth: gateWidth)
-        let probeStep = ridingProbe.flatMap {
-          t < $0.length ? $0.step(t, rows: 0..<1, hidden: hidden, gateWidth: gateWidth) : nil
-        }
-        // The GRU keeps W_hh h_{t−1} apart (`recurrent`); the other cells add it to the gates.
-        let isGRU = config.cell == .gru
+      for t in 0..<batch.length {
+        // Step t of this band: (rows, G·H) gates, (rows, H) states.
+        let band = batch.step(t, rows: sequences, hidden: hidden, gateWidth: gateWidth)
+        // pre_t += h_{t−1} W_hhᵀ (rows, G·H); the GRU keeps it apart in `recurrent`.
         weightHH.multiply(
-          rows: rows, band.hPrev, lda: hidden, beta: isGRU ? 0 : 1, into: isGRU ? recurrent : band.gates,
-          ldc: gateWidth,
-          extraRow: probeStep.map { (UnsafePointer($0.hPrev), isGRU ? recurrent + rows * gateWidth : $0.gates) })
+          rows: band.count, band.hPrev, lda: hidden, beta: isGRU ? 0 : 1, into: isGRU ? recurrent : band.gates,
+          ldc: gateWidth)
         forwardCell(band, recurrent: recurrent, params: params, layer: layer)
-        if let probeStep {
-          forwardCell(probeStep, recurrent: recurrent + rows * gateWidth, params: params, layer: layer)
-          _ = rk_fetch_add(probeStepsDone, 1)
-        }
       }
-      guard let whileWaiting, let probe else { return }
-      whileWaiting(probe.h) { Int(rk_fetch_add(probeStepsDone, 0)) }
     }
   }
 
   /// The cell's elementwise step on `rows` once the W_hh product is in: into the gates, or for
   /// the GRU in `recurrent (rows, G·H)`.
-  private func forwardCell(
+  func forwardCell(
     _ rows: StepRows, recurrent: UnsafeMutablePointer<Float>, params: UnsafePointer<Float>, layer: Int
   ) {
     let hidden = config.hidden
@@ -120,110 +80,48 @@ extension RecurrentModel {
   /// db_ih to `grads`. With `truncation` k > 0, the gradient is cut between steps k·m − 1 and k·m.
   /// Threads split the batch as in `forwardRecurrence`; the weight gradients come after, from
   /// products over all steps and sequences.
-  ///
-  /// `probe` rides along with the last band as in `forwardRecurrence`: its gradients flow back
-  /// through every step (the trace shows the whole path, whatever the truncation) and add nothing
-  /// to `grads`. The other bands, a row lighter, finish first; each then calls `whileWaiting`
-  /// with a test that holds until the probe's band is done, for other work to fill the wait (the
-  /// probe's stability measures).
   func backwardRecurrence(
     layer: Int, params: UnsafePointer<Float>, grads: UnsafeMutablePointer<Float>, truncation: Int,
-    batch: BackwardBuffers, probe: BackwardBuffers? = nil, whileWaiting: ((() -> Bool) -> Void)? = nil
+    batch: BackwardBuffers
   ) {
     let hidden = config.hidden
     let gateWidth = config.cell.gateCount * hidden
-    let batchSize = batch.batchSize
-    let length = batch.length
-    let offsets = layerOffsets[layer]
-    precondition(
-      probe.map { $0.batchSize == 1 && $0.length <= length } ?? true, "a probe riding along is one shorter sequence")
-    // W_hh (G·H, H), packed once for the T products dPre_t W_hh.
-    let weightHH = PackedWeights(
-      params + offsets.weightHH, transposed: false, depth: gateWidth, width: hidden, rows: batchSize, pool: pool)
-    // (T, B, G·H) The GRU's recurrent side differs from its input side in the n block (r ⊙ da_n); other cells
-    // share one buffer. Left unset (not zeroed): GRUCell.backward writes each step's block before the product reads it.
     let isGRU = config.cell == .gru
-    let dPreHidden: UnsafeMutablePointer<Float> =
-      isGRU ? .allocate(capacity: max(length * batchSize * gateWidth, 1)) : batch.dPreInput
-    let probeDPreHidden: UnsafeMutablePointer<Float>? =
-      probe.map { isGRU ? .allocate(capacity: $0.length * gateWidth) : $0.dPreInput }  // (T, 1, G·H)
-    let probeBandDone = UnsafeMutablePointer<Int32>.allocate(capacity: 1)  // 1 once the probe's band is done
-    probeBandDone.initialize(to: 0)
+    let weightHH = packedRecurrentWeights(layer: layer, params: params, rows: batch.batchSize, transposed: false)
+    let dPreHidden = recurrentPreActivationGradients(batch)
     defer {
       weightHH.recycle(into: pool)
-      if isGRU {
-        dPreHidden.deallocate()
-        probeDPreHidden?.deallocate()
-      }
-      probeBandDone.deallocate()
+      if isGRU { dPreHidden.deallocate() }
     }
-
-    Parallel.forEachRange(batchSize, minimumPerPart: sequencesPerThread(length: length)) { sequences in
-      let rows = sequences.count
-      let first = sequences.lowerBound
-      let probe = sequences.upperBound == batchSize ? probe : nil
-      let probeLength = probe?.length ?? 0
-      // Gradients reaching h_t and c_t (LSTM) from step t+1: this band's (rows, H), then the probe's (1, H).
-      let dhNext = allocateZeroed((rows + 1) * hidden)
-      let dcNext = allocateZeroed((rows + 1) * hidden)
-      let probeDhNext = dhNext + rows * hidden
-      let probeDcNext = dcNext + rows * hidden
+    Parallel.forEachRange(batch.batchSize, minimumPerPart: sequencesPerThread(length: batch.length)) { sequences in
+      // Gradients reaching h_t and c_t (LSTM) from step t+1, (rows, H).
+      let dhNext = allocateZeroed(sequences.count * hidden)
+      let dcNext = allocateZeroed(sequences.count * hidden)
       defer {
         dhNext.deallocate()
         dcNext.deallocate()
       }
-      for t in (0..<length).reversed() {
-        backwardCell(
-          batch, t, rows: first..<(first + rows), dPreHidden: dPreHidden, dhNext: dhNext, dcNext: dcNext)
-        if let probe, let probeDPreHidden, t < probeLength {
-          backwardCell(probe, t, rows: 0..<1, dPreHidden: probeDPreHidden, dhNext: probeDhNext, dcNext: probeDcNext)
-        }
-        // dh_{t−1} (rows, H) = dPre_t (rows, G·H) · W_hh (G·H, H), plus the GRU's direct z path already in dhNext.
-        let beta: Float = isGRU ? 1 : 0
-        let probeRow = t < probeLength ? probeDPreHidden.map { (UnsafePointer($0 + t * gateWidth), probeDhNext) } : nil
-        let cutBeforeThisStep = t == 0 || (truncation > 0 && t % truncation == 0)
-        if cutBeforeThisStep {
-          dhNext.update(repeating: 0, count: rows * hidden)
-          dcNext.update(repeating: 0, count: rows * hidden)
-          if let probeRow, t > 0 {
-            weightHH.multiply(rows: 1, probeRow.0, lda: gateWidth, beta: beta, into: probeRow.1, ldc: hidden)
-          }
+      for t in (0..<batch.length).reversed() {
+        backwardCell(batch, t, rows: sequences, dPreHidden: dPreHidden, dhNext: dhNext, dcNext: dcNext)
+        if t == 0 || (truncation > 0 && t % truncation == 0) {
+          // Cut before this step: nothing flows to step t − 1.
+          dhNext.update(repeating: 0, count: sequences.count * hidden)
+          dcNext.update(repeating: 0, count: sequences.count * hidden)
         } else {
-          let stepRows = dPreHidden + (t * batchSize + first) * gateWidth
+          // dh_{t−1} (rows, H) = dPre_t (rows, G·H) · W_hh (G·H, H), plus the GRU's direct z path already in dhNext.
           weightHH.multiply(
-            rows: rows, stepRows, lda: gateWidth, beta: beta, into: dhNext, ldc: hidden, extraRow: probeRow)
+            rows: sequences.count, dPreHidden + (t * batch.batchSize + sequences.lowerBound) * gateWidth,
+            lda: gateWidth, beta: isGRU ? 1 : 0, into: dhNext, ldc: hidden)
         }
       }
-      if probe != nil {
-        _ = rk_fetch_add(probeBandDone, 1)
-      } else {
-        whileWaiting? { rk_fetch_add(probeBandDone, 0) == 0 }
-      }
     }
-
-    // dW_hh (G·H, H) += dPreHiddenᵀ (G·H, T·B) · h_{0..T−1} (T·B, H): one product over all steps.
-    BLAS.gemm(
-      transA: true, m: gateWidth, n: hidden, k: length * batchSize, a: dPreHidden, lda: gateWidth, b: batch.h,
-      ldb: hidden, beta: 1, c: grads + offsets.weightHH, ldc: hidden)
-    if isGRU {
-      addColumnSums(of: dPreHidden, rows: length * batchSize, columns: gateWidth, to: grads + offsets.biasHH)
-      addColumnSums(of: batch.dPreInput, rows: length * batchSize, columns: gateWidth, to: grads + offsets.biasIH)
-    } else {
-      // Both biases receive the same dPre: sum its columns once and add the sums to both.
-      let sums = allocateZeroed(gateWidth)  // (G·H)
-      defer { sums.deallocate() }
-      addColumnSums(of: batch.dPreInput, rows: length * batchSize, columns: gateWidth, to: sums)
-      for j in 0..<gateWidth {
-        grads[offsets.biasHH + j] += sums[j]
-        grads[offsets.biasIH + j] += sums[j]
-      }
-    }
+    addRecurrentWeightGradients(layer: layer, batch: batch, dPreHidden: dPreHidden, grads: grads)
   }
 
   /// The cell's backward step for `rows` of `buffers` at step t: dh_t = dY_t + dhNext, then the
   /// cell's pre-activation gradients; leaves dL/dc_{t−1} in `dcNext` (LSTM) and, for the GRU, the
   /// direct z path of dL/dh_{t−1} in `dhNext` (the W_hh product adds the rest).
-  private func backwardCell(
+  func backwardCell(
     _ buffers: BackwardBuffers, _ t: Int, rows: Range<Int>, dPreHidden: UnsafeMutablePointer<Float>,
     dhNext: UnsafeMutablePointer<Float>, dcNext: UnsafeMutablePointer<Float>
   ) {
@@ -251,6 +149,52 @@ extension RecurrentModel {
         dh: dh, gates: buffers.gates + gateRows, hnPre: buffers.hnPre + state, hPrev: buffers.h + state,
         dPreInput: buffers.dPreInput + gateRows, dPreHidden: dPreHidden + gateRows, dhPrev: dhNext,
         rows: rows.count, hidden: hidden)
+    }
+  }
+
+  /// Layer `layer`'s W_hh packed once for the T products of a pass over `rows` sequences:
+  /// transposed `(H, G·H)` for the forward's h_{t−1} W_hhᵀ, as stored `(G·H, H)` for the backward's dPre_t W_hh.
+  func packedRecurrentWeights(layer: Int, params: UnsafePointer<Float>, rows: Int, transposed: Bool) -> PackedWeights {
+    let (hidden, gateWidth) = (config.hidden, config.cell.gateCount * config.hidden)
+    return PackedWeights(
+      params + layerOffsets[layer].weightHH, transposed: transposed, depth: transposed ? hidden : gateWidth,
+      width: transposed ? gateWidth : hidden, rows: rows, pool: pool)
+  }
+
+  /// Where the recurrent side's pre-activation gradients go, `(T, B, G·H)`: the GRU's differ from
+  /// its input side's in the n block (r ⊙ da_n), so they get a buffer of their own (the caller
+  /// deallocates it); other cells share `dPreInput`. Left unset: `GRUCell.backward` writes each
+  /// step's block before the W_hh product reads it.
+  func recurrentPreActivationGradients(_ batch: BackwardBuffers) -> UnsafeMutablePointer<Float> {
+    guard config.cell == .gru else { return batch.dPreInput }
+    return .allocate(capacity: max(batch.length * batch.batchSize * config.cell.gateCount * config.hidden, 1))
+  }
+
+  /// After a layer's backward pass through time: dW_hh, db_hh and db_ih from products over every
+  /// step and sequence, added to `grads`.
+  func addRecurrentWeightGradients(
+    layer: Int, batch: BackwardBuffers, dPreHidden: UnsafePointer<Float>, grads: UnsafeMutablePointer<Float>
+  ) {
+    let hidden = config.hidden
+    let gateWidth = config.cell.gateCount * hidden
+    let rows = batch.length * batch.batchSize
+    let offsets = layerOffsets[layer]
+    // dW_hh (G·H, H) += dPreHiddenᵀ (G·H, T·B) · h_{0..T−1} (T·B, H): one product over all steps.
+    BLAS.gemm(
+      transA: true, m: gateWidth, n: hidden, k: rows, a: dPreHidden, lda: gateWidth, b: batch.h, ldb: hidden,
+      beta: 1, c: grads + offsets.weightHH, ldc: hidden)
+    if config.cell == .gru {
+      addColumnSums(of: dPreHidden, rows: rows, columns: gateWidth, to: grads + offsets.biasHH)
+      addColumnSums(of: batch.dPreInput, rows: rows, columns: gateWidth, to: grads + offsets.biasIH)
+    } else {
+      // Both biases receive the same dPre: sum its columns once and add the sums to both.
+      let sums = allocateZeroed(gateWidth)  // (G·H)
+      defer { sums.deallocate() }
+      addColumnSums(of: batch.dPreInput, rows: rows, columns: gateWidth, to: sums)
+      for j in 0..<gateWidth {
+        grads[offsets.biasHH + j] += sums[j]
+        grads[offsets.biasIH + j] += sums[j]
+      }
     }
   }
 
@@ -285,19 +229,19 @@ extension LayerRecord {
     }
   }
 
-  /// Calls `body` with pointers to this record's buffers and the backward pass's, for `backwardRecurrence`.
+  /// Calls `body` with pointers to this record's buffers, the gradient `dY (T, B, H)` reaching its
+  /// outputs from outside the recurrence, and `gradient`'s buffers, for `backwardRecurrence`.
   func withBackwardBuffers<R>(
-    batchSize: Int, length: Int, dY: [Float], dh: inout [Float], dc: inout [Float], dPre: inout [Float],
-    _ body: (BackwardBuffers) -> R
+    batchSize: Int, length: Int, dY: [Float], _ gradient: inout LayerGradients, _ body: (BackwardBuffers) -> R
   ) -> R {
     gates.withBase { gates in
       h.withBase { h in
         c.withBase { c in
           hnPre.withBase { hnPre in
             dY.withBase { dY in
-              dh.withMutableBase { dh in
-                dc.withMutableBase { dc in
-                  dPre.withMutableBase { dPre in
+              gradient.dh.withMutableBase { dh in
+                gradient.dc.withMutableBase { dc in
+                  gradient.dPre.withMutableBase { dPre in
                     body(
                       BackwardBuffers(
                         batchSize: batchSize, length: length, gates: gates, h: h, c: c, hnPre: hnPre, dY: dY,

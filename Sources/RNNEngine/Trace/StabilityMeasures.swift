@@ -6,9 +6,9 @@ import CKernels
 /// Each layer's σ_max is a piece, and every step's norm is a problem of its own
 /// (`RecurrentModel.stepJacobianNorms`), so any run of steps is a piece that needs nothing from
 /// another. In a training step with a riding probe, the bands of the top layer's backward pass
-/// without the probe, a row lighter, finish first and used to wait for the probe's; they now take
-/// pieces of eight steps while they wait (`takePieces(while:)`, from `backwardRecurrence`). What
-/// is left, every thread takes in one large share (`finish`).
+/// without the probe, a row lighter, finish first and take pieces of eight steps while they wait
+/// for the probe's (`takePieces(while:)`, from `TracedTrainingStep.backwardRecurrenceCarryingProbe`).
+/// What is left, every thread takes in one large share (`finish`).
 ///
 /// Both iterations start where the previous trace's ended (`TraceStarts`): σ_max's from its
 /// vector, each step's norm from the direction it was measured along. A layer with no previous
@@ -98,11 +98,8 @@ final class StabilityMeasures: @unchecked Sendable {
   /// Whether pieces are worth taking while a band waits for the probe's: where W_hh has 32K
   /// entries or more. The wait is the probe's share of its band's work, a hundred single rows of
   /// products and cells, about as long as a piece's products (eight steps, some three Lanczos
-  /// steps each, two products each); below that size the piece's bookkeeping makes it the longer
-  /// (estimated at RNN-128: a 15 µs wait, a 30 µs piece), and one still running when the probe's
-  /// band is done holds up the pass. Measured in alternating traced steps with and without
-  /// taking pieces while waiting: the measures' time after the pass 1.16 → 0.84 ms at LSTM-128,
-  /// 0.70 → 0.42 at GRU-128, 14.3 → 11.2 at LSTM-512.
+  /// steps each, two products each); below that size the piece's bookkeeping makes it the longer,
+  /// and one still running when the probe's band is done holds up the pass.
   var fillsWaits: Bool { model.config.cell.gateCount * model.config.hidden * model.config.hidden >= 1 << 15 }
 
   /// Takes pieces one at a time, on the calling thread, while `condition` holds and any are left:
@@ -131,8 +128,8 @@ final class StabilityMeasures: @unchecked Sendable {
   }
 
   /// Every thread takes what is left, each one share of every layer's remaining steps (large
-  /// pieces keep the products efficient: at LSTM-512, whose products go through BLAS, quarters
-  /// took 1.2× the time of halves); then what every layer's pieces found, and the seconds this
+  /// pieces keep the products efficient, above all where they go through BLAS); then what every
+  /// layer's pieces found, and the seconds this
   /// took (what the measures added to their caller's time, beyond what early takers did while
   /// they would otherwise have waited).
   func finish() -> (layers: [Layer], seconds: Double) {

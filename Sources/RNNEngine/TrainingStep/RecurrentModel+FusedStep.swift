@@ -6,94 +6,54 @@ extension RecurrentModel {
   /// (`trainHead`), so its `(rows, O)` logits never leave the cache. The record it returns has no
   /// logits or probabilities (a trace needs `forward`).
   ///
-  /// `probe`, one sequence of the batch's length, rides along (`forwardRecurrence`,
-  /// `backwardRecurrence`) and comes back as records of its own, with its logits, for a trace: the
-  /// states and gradients of the weights this step updates, for a row of arithmetic instead of a
-  /// pass of their own. It changes nothing in the batch's numbers or the gradients. A
-  /// classifier's probe head fills the forward pass's wait for the probe's band, and the stability
-  /// measures the backward pass's, or come after it (`StabilityMeasures`).
+  /// With `probe`, one sequence no longer than the batch's, the step is a `TracedTrainingStep`:
+  /// the probe rides along and comes back with its records and stability measures, for a trace.
+  /// It changes nothing in the batch's numbers or the gradients.
   func trainingPass(
     _ batch: Batch, truncation: Int?, initialState: RecurrentState?, probe: Batch? = nil
   ) -> (record: ForwardRecord, backward: BackwardRecord, probe: RidingProbe?) {
+    if let probe {
+      let traced = TracedTrainingStep(
+        self, batch: batch, probe: probe, truncation: truncation, initialState: initialState
+      ).run()
+      return (traced.record, traced.backward, traced.probe)
+    }
     let scoring = Scoring(batch: batch, head: config.head, outputs: config.outputs)
     gradients.withMutableBase { $0.update(repeating: 0, count: layout.totalCount) }
-    // The forward pass and the heads, the probe's and the batch's, a classifier's with W_head
-    // packed once for both (the packed copies point into the parameters, so they live inside this access).
-    typealias Riding = (record: ForwardRecord, head: HeadGradients)
-    let (record, head, riding) = parameters.withBase { params -> (ForwardRecord, HeadGradients, Riding?) in
+    let (record, head) = parameters.withBase { params -> (ForwardRecord, HeadGradients) in
       let packedHead = config.head == .classifier ? PackedHead(self, params: params, rows: 256) : nil
       defer { packedHead?.recycle(into: pool) }
-      let forward = forwardLayers(
-        batch, scoring: scoring, initialState: initialState, probe: probe, params: params, packedHead: packedHead)
-      var record = forward.record
-      let riding = forward.probe
-      guard let packedHead else {
-        scoreHead(&record, scoring: scoring)
-        return (record, gradients.withMutableBase { headGradients(record, into: $0) }, riding)
-      }
-      let (headOffset, headRows) = headInput(of: record)
-      var dHead = pool.take(headRows * config.hidden)  // (rows, H)
-      let (lossSum, correct) = record.layers[config.layers - 1].h.withBase { top in
-        gradients.withMutableBase { grads in
-          trainHead(
-            params: params, grads: grads, y: top + headOffset, rows: headRows, scoring: scoring, dY: &dHead,
-            packed: packedHead)
-        }
-      }
-      record.loss = meanLoss(lossSum, scoring: scoring)
-      record.correct = correct
-      return (record, HeadGradients(dLogits: [], dHead: dHead), riding)
+      var record = forwardLayers(batch, scoring: scoring, initialState: initialState)
+      let head = trainingHead(&record, scoring: scoring, params: params, packedHead: packedHead)
+      return (record, head)
     }
-    // The probe's stability measures (`StabilityMeasures`): the band of the top layer's backward
-    // pass without the probe takes them while the other finishes, every thread the rest. They read
-    // W_hh as this step has it, before the update, inside this access to the parameters.
-    let (backward, stability) = parameters.withBase { params in
-      let measures = riding.map { StabilityMeasures(self, record: $0.record, sequence: 0, params: params) }
-      var whileWaiting: ((() -> Bool) -> Void)?
-      if let measures, measures.fillsWaits { whileWaiting = { measures.takePieces(while: $0) } }
-      let backward = backwardLayers(
-        record, head: head, truncation: truncation, into: &gradients, probe: riding, whileWaiting: whileWaiting)
-      return (backward, measures?.finish())
-    }
-    guard let riding, let probeBackward = backward.probe, let stability else { return (record, backward.record, nil) }
-    return (record, backward.record, RidingProbe(record: riding.record, backward: probeBackward, stability: stability))
+    let backward = backwardLayers(record, head: head, truncation: truncation, into: &gradients)
+    return (record, backward, nil)
   }
 
-  /// The recurrent layers with `probe` riding along, and the probe's own head and loss: its
-  /// logits for the trace and its own gradient into its top layer.
-  ///
-  /// A classifier's probe head is scored in pieces of rows (`ProbeHeadPieces`) by the bands of
-  /// the top layer's forward pass: the bands without the probe, a row lighter, finish first and
-  /// take the rows of the probe's steps done so far while they would otherwise wait for its band,
-  /// which takes what is left once its own steps are done. Each row's logits, softmax, the
-  /// trace's predictions, dLogits and dY are computed together, while the row is in the cache of
-  /// the core that scored it. Other heads are scored after the pass.
-  private func forwardLayers(
-    _ batch: Batch, scoring: Scoring, initialState: RecurrentState?, probe: Batch?, params: UnsafePointer<Float>,
-    packedHead: PackedHead?
-  ) -> (record: ForwardRecord, probe: (record: ForwardRecord, head: HeadGradients)?) {
-    guard let probe else { return (forwardLayers(batch, scoring: scoring, initialState: initialState).record, nil) }
-    let probeScoring = Scoring(batch: probe, head: config.head, outputs: config.outputs)
+  /// The batch's head in a training step: a classifier's fused (`trainHead`, with `packedHead`),
+  /// others scored and then backpropagated. Sets `record`'s loss and correct count, adds dW_head
+  /// and db_head to `gradients` and returns the gradient into the top layer.
+  func trainingHead(
+    _ record: inout ForwardRecord, scoring: Scoring, params: UnsafePointer<Float>, packedHead: PackedHead?
+  ) -> HeadGradients {
     guard let packedHead else {
-      let (record, probeRecord) = forwardLayers(batch, scoring: scoring, initialState: initialState, probe: probe)
-      var probeScored = probeRecord!
-      scoreHead(&probeScored, scoring: probeScoring)
-      return (record, (probeScored, headGradients(probeScored, into: nil)))
+      scoreHead(&record, scoring: scoring)
+      let scored = record
+      return gradients.withMutableBase { headGradients(scored, into: $0) }
     }
-    let probeRows = headInput(batchSize: 1, length: probe.length, perStep: probeScoring.perStep)
-    var outputs = HeadOutputs(self, rows: probeRows.rows, backpropagates: true)
-    let (record, probeRecord) = outputs.withRows(
-      params: params, scoring: probeScoring, packed: packedHead.logits, backpropagating: packedHead.inputGradient
-    ) { rows in
-      let pieces = ProbeHeadPieces(
-        rows, count: probeRows.rows, inputOffset: probeRows.offset,
-        stepsNeeded: { probeScoring.perStep ? $0.upperBound : probe.length })
-      return forwardLayers(
-        batch, scoring: scoring, initialState: initialState, probe: probe, whileWaitingOnTopLayer: pieces.take)
+    let (headOffset, headRows) = headInput(of: record)
+    var dHead = pool.take(headRows * config.hidden)  // (rows, H)
+    let (lossSum, correct) = record.layers[config.layers - 1].h.withBase { top in
+      gradients.withMutableBase { grads in
+        trainHead(
+          params: params, grads: grads, y: top + headOffset, rows: headRows, scoring: scoring, dY: &dHead,
+          packed: packedHead)
+      }
     }
-    var probeScored = probeRecord!
-    let head = outputs.finish(&probeScored, scoring: probeScoring)!
-    return (record, (probeScored, head))
+    record.loss = meanLoss(lossSum, scoring: scoring)
+    record.correct = correct
+    return HeadGradients(dLogits: [], dHead: dHead)
   }
 
   /// A classifier head's forward, softmax cross-entropy and backward over `y (rows, H)`: adds
@@ -101,16 +61,13 @@ extension RecurrentModel {
   /// correct predictions.
   ///
   /// Rows go in blocks of 256: logits, softmax, dLogits (in place), dY and the block's share of
-  /// dW_head, all while the block's `(256, O)` logits are in cache (256 KB at O = 256, half an L2
-  /// here; 128 and 512 measured 0.9–1.04× of it). Run unblocked, the logits, softmax and dLogits
-  /// buffers (3.3 MB each at B·T = 3,200 and O = 256) go through memory about eight times a step
-  /// (counting the passes); blocking measured 1.11–1.35× faster steps at H = 32.
+  /// dW_head, all while the block's `(256, O)` logits are in cache (256 KB at O = 256, half an
+  /// L2), instead of sending `(rows, O)` logits, softmax and dLogits through memory several times.
   ///
   /// The rows are cut into `chunks` fixed parts, each with its own dW_head and db_head sums added
   /// in part order at the end, so the result is the same on any number of threads. The logits
-  /// and dY products run on the packed kernel against W_head packed once per step, `packed` (BLAS
-  /// packs it on each of its 25 calls): alternating runs measured 1.03–1.08× faster steps at
-  /// H = 32 and 1.01–1.06× at H = 128 (one run of twelve 0.97×).
+  /// and dY products run on the packed kernel against W_head packed once per step, `packed`,
+  /// where BLAS would pack it again on every block's call.
   func trainHead(
     params: UnsafePointer<Float>, grads: UnsafeMutablePointer<Float>, y: UnsafePointer<Float>, rows: Int,
     scoring: Scoring, dY: UnsafeMutablePointer<Float>, packed: PackedHead
@@ -165,12 +122,4 @@ extension RecurrentModel {
     }
     return (losses.reduce(0, +), hits.count { $0 })
   }
-}
-
-/// A probe that rode along with a training step (`trainingPass`): its records, and its stability
-/// measures with the seconds they added after the backward pass.
-struct RidingProbe {
-  var record: ForwardRecord
-  var backward: BackwardRecord
-  var stability: (layers: [StabilityMeasures.Layer], seconds: Double)
 }

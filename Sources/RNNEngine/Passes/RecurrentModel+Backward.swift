@@ -1,0 +1,195 @@
+// The reference backward pass: `RecurrentModel+Forward.swift`'s steps in reverse, top layer first
+// and, in each layer, last step first. Per layer l and step t:
+//
+//   dh_t     = dY_t + dPre_{t+1} W_hh                   (B, H)     dY_t from the head or the layer
+//                                                                  above; the second term is cut
+//                                                                  where truncation cuts
+//   dPre_t   = cell′(dh_t, dc_{t+1 → t}, …)             (B, G·H)   `VanillaCell`, `LSTMCell`, `GRUCell`
+//   dW_hh   += Σ_t dPre_tᵀ h_{t−1}    dW_ih += Σ_t dPre_tᵀ x_t    db_ih, db_hh += Σ_t dPre_t
+//   dx_t     = dPre_t W_ih                              (B, I)     the layer below's dY_t
+//
+// The GRU's recurrent side of the n gate differs from its input side (r ⊙ dn), so it keeps two dPre.
+
+/// What the head sends back: the loss's gradient with respect to the head outputs and the head's
+/// gradient into the top layer's outputs it read.
+struct HeadGradients {
+  /// `(T, B, O)` or `(B, O)`, as the logits; empty after `trainHead`, which never stores them.
+  var dLogits: [Float]
+  /// `(rows, H)` for the rows `headInput` names.
+  var dHead: [Float]
+}
+
+extension RecurrentModel {
+  /// Backpropagates `record` and stores dL/dparameters in `gradients` (overwriting them).
+  ///
+  /// `truncation` k > 0 cuts the gradient between chunks of k steps (the forward state still
+  /// flows); k ≥ T or nil is full BPTT.
+  public func backward(_ record: ForwardRecord, truncation: Int? = nil) -> BackwardRecord {
+    gradients.withMutableBase { $0.update(repeating: 0, count: layout.totalCount) }
+    return backward(record, truncation: truncation, into: &gradients)
+  }
+
+  /// Backward into a caller-owned, zeroed gradient buffer, so probes can leave `gradients` alone.
+  func backward(_ record: ForwardRecord, truncation: Int?, into grads: inout [Float]) -> BackwardRecord {
+    precondition(record.config == config, "record comes from a different architecture")
+    let head = grads.withMutableBase { headGradients(record, into: $0) }
+    return backwardLayers(record, head: head, truncation: truncation, into: &grads)
+  }
+
+  /// The loss's gradient with respect to the head outputs, `dLogits`, and the head's gradient into
+  /// the top layer's outputs it read (`headInput`), `dHead (rows, H)`; adds dW_head and db_head to
+  /// `grads` when given.
+  func headGradients(_ record: ForwardRecord, into grads: UnsafeMutablePointer<Float>?) -> HeadGradients {
+    let scoring = Scoring(batch: record.batch, head: config.head, outputs: config.outputs)
+    let (headOffset, headRows) = headInput(of: record)
+    var dLogits = pool.take(record.logits.count)
+    scoreBackward(record, scoring: scoring, dLogits: &dLogits)
+    var dHead = pool.take(headRows * config.hidden)  // (rows, H)
+    parameters.withBase { params in
+      record.layers[config.layers - 1].h.withBase { top in
+        backwardHead(
+          params: params, dWeight: grads.map { $0 + headWeightOffset }, dBias: grads.map { $0 + headBiasOffset },
+          y: top + headOffset, rows: headRows, dLogits: dLogits, dY: &dHead)
+      }
+    }
+    return HeadGradients(dLogits: dLogits, dHead: dHead)
+  }
+
+  /// The recurrent layers of `backward`, top down, from the head's gradients; adds the layers'
+  /// gradients to `grads`. Each layer's dL/dx is the gradient reaching the outputs of the layer below.
+  func backwardLayers(
+    _ record: ForwardRecord, head: HeadGradients, truncation: Int?, into grads: inout [Float]
+  ) -> BackwardRecord {
+    let (batchSize, length) = (record.batchSize, record.length)
+    let dTop = topGradient(record, dHead: head.dHead)  // (T, B, H)
+    var dY = dTop
+    var dhTotal: [[Float]] = Array(repeating: [], count: config.layers)
+    var dcTotal: [[Float]] = config.cell.hasCellState ? dhTotal : []
+    for layer in (0..<config.layers).reversed() {
+      var gradient = takeLayerGradients(layer, batchSize: batchSize, length: length)
+      parameters.withBase { params in
+        grads.withMutableBase { grads in
+          record.layers[layer].withBackwardBuffers(batchSize: batchSize, length: length, dY: dY, &gradient) {
+            buffers in
+            backwardRecurrence(layer: layer, params: params, grads: grads, truncation: truncation ?? 0, batch: buffers)
+          }
+          backwardLayerInput(layer, of: record, params: params, grads: grads, gradient: &gradient)
+        }
+      }
+      dhTotal[layer] = gradient.dh
+      if config.cell.hasCellState { dcTotal[layer] = gradient.dc }
+      // dPre and a lower layer's dY are scratch; dTop is returned in the record.
+      pool.give(layer == config.layers - 1 ? [gradient.dPre] : [gradient.dPre, dY])
+      dY = gradient.dInput
+    }
+    let dInputs = backwardLayer0Input(record, dX: dY, into: &grads)
+    return BackwardRecord(
+      dhTotal: dhTotal, dcTotal: dcTotal, dLogits: head.dLogits, dTopOutputs: dTop, dInputs: dInputs)
+  }
+
+  /// Buffers from the pool for layer `layer`'s gradients over `batchSize` sequences of `length` steps.
+  func takeLayerGradients(_ layer: Int, batchSize: Int, length: Int) -> LayerGradients {
+    let rows = batchSize * length
+    let needsInputGradient = layer > 0 || !config.input.isOneHot
+    return LayerGradients(
+      dh: pool.take(rows * config.hidden), dc: pool.take(config.cell.hasCellState ? rows * config.hidden : 0),
+      dPre: pool.take(rows * config.cell.gateCount * config.hidden),
+      dInput: pool.take(needsInputGradient ? rows * config.inputWidth(ofLayer: layer) : 0))
+  }
+
+  /// Layer `layer`'s input side once its recurrence is done: adds dW_ih (and, for embeddings,
+  /// nothing yet) to `grads` and writes `gradient.dInput` (empty for a one-hot layer 0).
+  func backwardLayerInput(
+    _ layer: Int, of record: ForwardRecord, params: UnsafePointer<Float>, grads: UnsafeMutablePointer<Float>,
+    gradient: inout LayerGradients
+  ) {
+    let rows = record.batchSize * record.length
+    let stateSize = record.batchSize * config.hidden
+    // Layer 0 reads the gathered inputs; the others h_1…h_T of the layer below, after its initial state.
+    let (input, inputOffset) = layer == 0 ? (record.layerInput, 0) : (record.layers[layer - 1].h, stateSize)
+    let needsInputGradient = !gradient.dInput.isEmpty
+    input.withBase { input in
+      gradient.dInput.withMutableBase { dInput in
+        backwardInputs(
+          layer: layer, params: params, grads: grads, vectors: input + inputOffset, tokens: record.tokens, rows: rows,
+          dPre: gradient.dPre, dVectors: needsInputGradient ? dInput : nil)
+      }
+    }
+  }
+
+  /// What reaches layer 0's input, `dX (T, B, I)`: an embedding's gradient goes into `grads`;
+  /// dense features get theirs back batch-first `(B, T, I)`; one-hot inputs have none.
+  func backwardLayer0Input(_ record: ForwardRecord, dX: [Float], into grads: inout [Float]) -> [Float] {
+    switch config.input {
+    case .oneHot:
+      return []
+    case .embedding(_, let dim):
+      backwardEmbedding(tokens: record.tokens, dVectors: dX, dim: dim, grads: &grads)
+      return []
+    case .dense(let features):
+      return batchFirst(dX, batchSize: record.batchSize, length: record.length, width: features)
+    }
+  }
+
+  /// The gradient reaching the top layer's outputs from the head, `(T, B, H)`: `dHead` itself when
+  /// every step is scored, else zeros with `dHead (B, H)` at the last step.
+  func topGradient(_ record: ForwardRecord, dHead: [Float]) -> [Float] {
+    guard !record.logitsPerStep else { return dHead }
+    let stateSize = record.batchSize * config.hidden
+    let length = record.length
+    var dTop = [Float](repeating: 0, count: length * stateSize)
+    dTop.replaceSubrange(((length - 1) * stateSize)..<(length * stateSize), with: dHead)
+    return dTop
+  }
+
+  /// Hands a finished step's buffers back so the next pass reuses them instead of allocating
+  /// (`trainStep` and `evaluate` do this themselves), with those of a probe that rode along. Safe
+  /// even if a copy of a record is kept: a shared buffer is copied before it is written.
+  public func recycle(
+    _ record: ForwardRecord, _ backward: BackwardRecord? = nil, probe: (ForwardRecord, BackwardRecord)? = nil
+  ) {
+    for (record, backward) in [(record, backward)] + (probe.map { [($0.0, $0.1)] } ?? []) {
+      pool.give(record.layers.flatMap { [$0.h, $0.c, $0.gates, $0.hnPre] } + [record.logits, record.probabilities])
+      if let backward { pool.give(backward.dhTotal + backward.dcTotal + [backward.dLogits, backward.dTopOutputs]) }
+    }
+    pool.endStep()
+  }
+
+  /// Gradient of the mean loss with respect to the head outputs.
+  private func scoreBackward(_ record: ForwardRecord, scoring: Scoring, dLogits: inout [Float]) {
+    if config.head == .regression {
+      let scale = 1 / Float(max(scoring.values.count, 1))
+      Loss.squaredErrorBackward(outputs: record.logits, targets: scoring.values, scale: scale, dOutputs: &dLogits)
+      return
+    }
+    Loss.crossEntropyBackward(
+      probabilities: record.probabilities, rows: scoring.weights.count, classes: config.outputs,
+      targets: scoring.classes, weights: scoring.weights, scale: 1 / Float(max(scoring.counted, 1)),
+      dLogits: &dLogits)
+  }
+
+  /// Converts a time-major `(T, B, W)` buffer to batch-first `(B, T, W)`.
+  private func batchFirst(_ values: [Float], batchSize: Int, length: Int, width: Int) -> [Float] {
+    var result = [Float](repeating: 0, count: values.count)
+    for t in 0..<length {
+      for b in 0..<batchSize {
+        let source = (t * batchSize + b) * width
+        let target = (b * length + t) * width
+        for j in 0..<width { result[target + j] = values[source + j] }
+      }
+    }
+    return result
+  }
+}
+
+/// One layer's gradients in a backward pass, time-major, from the pool.
+struct LayerGradients {
+  /// Total dL/dh_t `(T, B, H)`.
+  var dh: [Float]
+  /// Total dL/dc_t `(T, B, H)` (LSTM); empty for other cells.
+  var dc: [Float]
+  /// Input-side pre-activation gradients `(T, B, G·H)`.
+  var dPre: [Float]
+  /// dL/dx_t `(T, B, I)`, the layer below's dY; empty where nothing needs it (a one-hot layer 0).
+  var dInput: [Float]
+}
