@@ -2,8 +2,8 @@
 //
 // OpenBLAS picks its kernels once, while it loads, from OPENBLAS_CORETYPE or else from the
 // processor's model number. Debian 12's OpenBLAS 0.3.21 does not know the newer Xeons (Sapphire
-// and Emerald Rapids) and falls back to its Prescott kernels, SSE3 only, which ran rnnscope's
-// training 1.5–2.6× slower than its SkylakeX (AVX-512) kernels there (one bench run each).
+// and Emerald Rapids) and falls back to its Prescott kernels, SSE3 only, far behind its SkylakeX
+// (AVX-512) kernels there.
 // Linked the usual way, the library would have loaded and chosen before any of rnnscope's code
 // ran; opened here, it first gets OPENBLAS_CORETYPE from the processor's features when nobody
 // has set it.

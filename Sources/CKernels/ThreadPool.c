@@ -82,7 +82,7 @@ void rk_set_threads(int count) {
 int rk_thread_count(void) {
   if (thread_count > 0) return thread_count;
   // Read once: glibc answers _SC_NPROCESSORS_ONLN by opening and reading a sysfs file, and this
-  // is asked before every parallel loop (it was 2 % of a trace's time at H = 128).
+  // is asked before every parallel loop.
   static atomic_int online_processors;
   int online = atomic_load_explicit(&online_processors, memory_order_relaxed);
   if (online == 0) {

@@ -3,8 +3,7 @@
 // A trace asks for the top 3 of 256 classes at each of its ~100 steps. Each block of 16 classes
 // is first tested against the k-th best so far in one loop the compiler turns into vector
 // compares, and read class by class only when something in it is better: on a trained model's
-// peaked softmax almost no block is, on an untrained model's flat one about half. Measured on a
-// flat softmax, 100 rows of 256: 19 µs, against 36 µs for the Swift loop with a branch a class.
+// peaked softmax almost no block is, on an untrained model's flat one about half.
 #include "CKernels.h"
 
 #include <math.h>

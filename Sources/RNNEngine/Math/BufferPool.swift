@@ -1,7 +1,7 @@
 /// Float buffers kept from one training step for the next.
 ///
 /// A step allocates megabytes of record buffers; fresh allocations of that size come straight
-/// from the kernel and pay a page fault per 4 KB (about a third of an H = 32 step, measured).
+/// from the kernel and pay a page fault per 4 KB (see docs/performance.md).
 /// `trainStep` hands its buffers back here and the next pass takes them again. Every buffer
 /// taken is overwritten completely by its kernel, so stale contents never leak into results.
 final class BufferPool {

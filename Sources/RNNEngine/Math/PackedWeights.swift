@@ -26,8 +26,7 @@ struct PackedWeights {
   ///
   /// Products of a single row (a probe, sampling) keep `W` as it is: BLAS's matrix-vector
   /// product streams it once per call, split over threads when large, so packing would only add
-  /// a copy, and the packed kernel's one-row tile waits on its own additions (measured 134 µs
-  /// against 70–96 µs per LSTM-512 step, 55 µs in a standalone C test).
+  /// a copy, and the packed kernel's one-row tile waits on its own additions.
   init(
     _ weight: UnsafePointer<Float>, transposed: Bool, depth: Int, width: Int, rows: Int, pool: BufferPool,
     packed usePackedKernel: Bool = PackedWeights.usesPackedKernel

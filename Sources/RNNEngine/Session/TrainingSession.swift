@@ -9,8 +9,8 @@ import Synchronization
 public final class TrainingSession: Sendable {
   /// How often, at most, a snapshot (with a fresh probe trace) is published while training runs.
   ///
-  /// Well above the UI's 30 frames a second: a snapshot can only follow a whole step, so at 32 or 40
-  /// a second some frames had nothing new to draw (26 and 28 fps measured; 31 at 50).
+  /// Well above the UI's 30 frames a second: a snapshot can only follow a whole step, so a rate
+  /// just above 30 leaves some frames with nothing new to draw.
   public static let publishInterval = 1.0 / 50
 
   /// The largest share of the trainer thread's time that publishing (a probe trace and a snapshot) may take.

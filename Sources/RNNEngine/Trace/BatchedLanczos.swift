@@ -8,9 +8,8 @@
 ///
 /// The trace needs σ_max of every step's Jacobian: the largest eigenvalue of J_tᵀJ_t for T
 /// operators that share one batched product. Power iteration converges at the rate of the gap
-/// between the two largest singular values, which for a recurrent step is often small: measured on
-/// LSTM-32 after Adam steps it stopped (estimate moving < 10⁻³ a round) up to 6 % short after 8
-/// rounds. Lanczos builds each operator's Krylov space instead and stops on the Ritz value's
+/// between the two largest singular values, which for a recurrent step is often small, so it can
+/// stop well short of the answer. Lanczos builds each operator's Krylov space instead and stops on the Ritz value's
 /// residual, which bounds its error: |θ − λ| ≤ β_j·|y_j| (Parlett, *The Symmetric Eigenvalue
 /// Problem*, §13.2). Vectors are reorthogonalised against all earlier ones (k ≤ 20 here, so this
 /// is cheap next to the products), which keeps float32 Lanczos from producing ghost eigenvalues.
@@ -19,8 +18,7 @@ enum BatchedLanczos {
   ///
   /// `apply(rows, q, w)` must set row i of `w (rows.count, dimension)` to `A_r q_i` for r =
   /// `rows[i]`: every row at first, then only those still iterating (so the slow few do not
-  /// cost a product over all of them: measured at RNN-128, 3.2 products a row against 9.7 for
-  /// the slowest). Row r starts from
+  /// cost a product over all of them). Row r starts from
   /// `start` row r (a previous answer, when there is one) and stops once its Ritz value's
   /// residual bound is at most `tolerance` times the value, after `minimumIterations` products at
   /// least (a warm start can sit near a lower eigenvector with a small residual; a second product

@@ -3,15 +3,12 @@ extension RecurrentModel {
   ///
   /// The largest eigenvalue of J_tᵀJ_t for all of them at once (`BatchedLanczos`), stopping after
   /// at least two Lanczos steps once each step's residual bound is 1 % of its eigenvalue (½ % of
-  /// the norm). The Ritz value's error is much smaller than that bound. Measured on the built-in
-  /// text (Adam at 3·10⁻³, a trace every fourth step) against a cold Lanczos run to 10⁻⁸, for RNN,
-  /// LSTM and GRU at H = 32, 128 (2,500 steps each) and 512 (800): medians 3·10⁻⁶–7·10⁻⁴, 99th
-  /// percentiles 4·10⁻⁵–5·10⁻³. A warm start can still settle on a lower singular value whose
-  /// direction it holds and miss a new top one it barely touches: 8 steps in 17,400 were off by
-  /// more than 1 % (RNN 3–4 %, GRU-32 up to 18 %). For the GRU's commonest case, a unit whose
-  /// update gate shut since the last trace, `checkPassThrough` starts such steps again; a single
-  /// Lanczos step, or a bound of 2 %, let 1–7 % errors through at many more steps. The products
-  /// are J_t's own (`StepJacobians`), so this is the true Jacobian's norm, not a bound.
+  /// the norm). The Ritz value's error is much smaller than that bound (docs/performance.md has the
+  /// accuracy against cold runs). A warm start can still settle on a lower singular value whose
+  /// direction it holds and miss a new top one it barely touches; for the GRU's commonest case,
+  /// a unit whose update gate shut since the last trace, `checkPassThrough` starts such steps
+  /// again. The products are J_t's own (`StepJacobians`), so this is the true Jacobian's norm,
+  /// not a bound.
   ///
   /// Step t starts from row t of `start (rows, H)`: the direction a previous trace found, which a
   /// few training steps later is still close, or else W_hh's top right singular vector plus a
@@ -36,9 +33,7 @@ extension RecurrentModel {
   /// W_hh of layer `layer` made ready for the Jacobian's products over up to `rows` rows.
   ///
   /// Packed once for every chunk's products, both ways round (J v, then Jᵀu), when it fits a
-  /// core's L2 (2 MB here). Against BLAS, which packs it on every call: the Jacobian norms took
-  /// 0.87–0.90× the time at H = 128 and 0.92× at RNN-512 (1 MB); at GRU-512 and LSTM-512 (3 and
-  /// 4 MB) 1.11–1.14×, so BLAS keeps those.
+  /// core's L2 (2 MB): BLAS packs it on every call, but beyond L2 its own blocking wins.
   func jacobianProducts(layer: Int, params: UnsafePointer<Float>, rows: Int) -> JacobianProducts {
     let hidden = config.hidden
     let gateWidth = config.cell.gateCount * hidden
@@ -85,8 +80,7 @@ extension RecurrentModel {
   /// A unit whose update gate z is nearly 1 copies its state forward (h_t ≈ h_{t−1} there), so
   /// J_t e_b ≈ z_b e_b and ‖J_t‖ ≥ ‖J_t e_b‖ ≈ 1: the GRU's way of keeping gradients alive. Such a
   /// direction is a single unit, which the previous trace's directions barely touch when the unit
-  /// closed its gate since: measured on the built-in text at H = 128, a warm start then settled
-  /// on 0.94 where the norm was 1.00, at 93 of 100 steps. ‖J_t e_b‖ for b, the unit with the
+  /// closed its gate since, so a warm start can settle below it. ‖J_t e_b‖ for b, the unit with the
   /// largest z, costs one column of W_hh, no product; where it beats the Lanczos value by more
   /// than the tolerance, that value was not the largest, and the step starts again from e_b.
   private func checkPassThrough(

@@ -7,7 +7,7 @@ import CKernels
 /// with the probe (it never waits on a step, which would deadlock where the bands run one after
 /// another on one thread); the probe's band takes the rest once its steps are done.
 final class ProbeHeadPieces: @unchecked Sendable {
-  /// Rows per piece: one tile of the packed kernel, about 15 µs of work at H = 32.
+  /// Rows per piece: one tile of the packed kernel.
   static let rowsPerPiece = 8
   private let rows: HeadRows
   private let count: Int
