@@ -53,7 +53,7 @@ struct BenchCommand: ParsableCommand {
   }
 
   func run() throws {
-    if let threads { BLASThreads.set(threads) }
+    if let threads { EngineThreads.set(threads) }
     let kernel = PackedKernel.select(avx512: !avx2)
     let peak = MachinePeak.measureGFLOPS()
     if !json {

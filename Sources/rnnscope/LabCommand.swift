@@ -96,7 +96,7 @@ struct LabCommand: ParsableCommand {
   private func runHeadless() throws {
     let settings = try settings()
     let lab = try LabRun(experiment: experiment, settings: settings)
-    BLASThreads.set(1)  // the matrices are small; one thread avoids the other core's contention
+    EngineThreads.set(1)  // the matrices are small; one thread avoids the other core's contention
     SignalMonitor.install()
     printLine("# lab \(experiment.rawValue): \(experiment.summary); recall gap \(settings.gap), \(describe(settings))")
     let start = Date()

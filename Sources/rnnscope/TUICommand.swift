@@ -43,7 +43,7 @@ struct TUICommand: ParsableCommand {
     SignalMonitor.install()
     let terminal = try openTerminal()
     // One BLAS thread for training leaves the second core to the UI.
-    BLASThreads.set(1)
+    EngineThreads.set(1)
     let target = recording.directory(for: config).map {
       RecordingTarget(directory: $0, programVersion: RNNScope.version)
     }

@@ -1,6 +1,6 @@
 import CKernels
 
-/// Splits work over `CKernels`' thread pool (one thread per core unless `BLASThreads` says fewer).
+/// Splits work over `CKernels`' thread pool (one thread per core unless `EngineThreads` says fewer).
 ///
 /// The pool's helpers spin between jobs instead of sleeping, so a job costs about a microsecond
 /// to hand out: cheap enough for one job per layer pass or per large elementwise loop.
