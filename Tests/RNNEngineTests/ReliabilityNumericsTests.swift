@@ -34,8 +34,11 @@ final class ReliabilityNumericsTests: XCTestCase {
     while Date() < deadline, session.snapshot?.status.isDiverged != true { Thread.sleep(forTimeInterval: 0.01) }
     let diverged = try XCTUnwrap(session.snapshot)
     XCTAssertTrue(diverged.status.isDiverged, "status \(diverged.status) after 20 s")
-    Thread.sleep(forTimeInterval: 0.3)
-    XCTAssertEqual(session.snapshot?.step, diverged.step, "a diverged session must stay paused")
+    // A rate that trains: a session still training would take a step before it publishes the change.
+    session.send(.setLearningRate(1e-3))
+    let changed = try waitForSnapshot(of: session, deadline: deadline) { $0.config.learningRate == 1e-3 }
+    XCTAssertEqual(changed.step, diverged.step, "a diverged session must stay paused")
+    XCTAssertTrue(changed.status.isDiverged, "still diverged until resumed: \(changed.status)")
     XCTAssertTrue(diverged.history.loss.allSatisfy(\.isFinite), "only good steps are in the history")
   }
 
@@ -48,12 +51,24 @@ final class ReliabilityNumericsTests: XCTestCase {
     let deadline = Date().addingTimeInterval(10)
     while Date() < deadline, session.snapshot == nil { Thread.sleep(forTimeInterval: 0.01) }
     let first = try XCTUnwrap(session.snapshot).publication
-    Thread.sleep(forTimeInterval: 0.7)
-    XCTAssertEqual(session.snapshot?.publication, first, "no new snapshot while nothing changes")
-    session.send(.setLearningRate(0.5))
-    while Date() < deadline, session.snapshot?.config.learningRate != 0.5 { Thread.sleep(forTimeInterval: 0.01) }
-    XCTAssertEqual(session.snapshot?.config.learningRate, 0.5, "a change while paused is published")
-    XCTAssertEqual(session.snapshot?.step, 0, "still paused")
+    // Each change is published once, and nothing between them: the publication count says so.
+    for (change, rate) in [Float(0.5), 0.25].enumerated() {
+      session.send(.setLearningRate(rate))
+      let changed = try waitForSnapshot(of: session, deadline: deadline) { $0.config.learningRate == rate }
+      XCTAssertEqual(changed.publication, first + change + 1, "one snapshot a change while paused")
+      XCTAssertEqual(changed.step, 0, "still paused")
+      XCTAssertEqual(changed.status, .paused)
+    }
+  }
+
+  /// The session's first snapshot to satisfy `condition`, polled until `deadline`.
+  private func waitForSnapshot(
+    of session: TrainingSession, deadline: Date, _ condition: (TrainingSnapshot) -> Bool
+  ) throws -> TrainingSnapshot {
+    while Date() < deadline, !(session.snapshot.map(condition) ?? false) { Thread.sleep(forTimeInterval: 0.01) }
+    let snapshot = try XCTUnwrap(session.snapshot)
+    XCTAssertTrue(condition(snapshot), "no such snapshot before the deadline")
+    return snapshot
   }
 
   func testZeroLengthSequencesAreRefusedWithAMessage() {
