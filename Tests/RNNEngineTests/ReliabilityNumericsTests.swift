@@ -34,11 +34,8 @@ final class ReliabilityNumericsTests: XCTestCase {
     while Date() < deadline, session.snapshot?.status.isDiverged != true { Thread.sleep(forTimeInterval: 0.01) }
     let diverged = try XCTUnwrap(session.snapshot)
     XCTAssertTrue(diverged.status.isDiverged, "status \(diverged.status) after 20 s")
-    // A rate that trains: a session still training would take a step before it publishes the change.
-    session.send(.setLearningRate(1e-3))
-    let changed = try waitForSnapshot(of: session, deadline: deadline) { $0.config.learningRate == 1e-3 }
-    XCTAssertEqual(changed.step, diverged.step, "a diverged session must stay paused")
-    XCTAssertTrue(changed.status.isDiverged, "still diverged until resumed: \(changed.status)")
+    // A session still stepping would publish each diverged step; a paused one publishes each change once.
+    try assertEachChangePublishedOnce(to: session, after: diverged, deadline: deadline)
     XCTAssertTrue(diverged.history.loss.allSatisfy(\.isFinite), "only good steps are in the history")
   }
 
@@ -50,25 +47,26 @@ final class ReliabilityNumericsTests: XCTestCase {
     defer { session.stop() }
     let deadline = Date().addingTimeInterval(10)
     while Date() < deadline, session.snapshot == nil { Thread.sleep(forTimeInterval: 0.01) }
-    let first = try XCTUnwrap(session.snapshot).publication
-    // Each change is published once, and nothing between them: the publication count says so.
-    for (change, rate) in [Float(0.5), 0.25].enumerated() {
-      session.send(.setLearningRate(rate))
-      let changed = try waitForSnapshot(of: session, deadline: deadline) { $0.config.learningRate == rate }
-      XCTAssertEqual(changed.publication, first + change + 1, "one snapshot a change while paused")
-      XCTAssertEqual(changed.step, 0, "still paused")
-      XCTAssertEqual(changed.status, .paused)
-    }
+    try assertEachChangePublishedOnce(to: session, after: try XCTUnwrap(session.snapshot), deadline: deadline)
   }
 
-  /// The session's first snapshot to satisfy `condition`, polled until `deadline`.
-  private func waitForSnapshot(
-    of session: TrainingSession, deadline: Date, _ condition: (TrainingSnapshot) -> Bool
-  ) throws -> TrainingSnapshot {
-    while Date() < deadline, !(session.snapshot.map(condition) ?? false) { Thread.sleep(forTimeInterval: 0.01) }
-    let snapshot = try XCTUnwrap(session.snapshot)
-    XCTAssertTrue(condition(snapshot), "no such snapshot before the deadline")
-    return snapshot
+  /// Sends a paused `session` two learning-rate changes, one at a time, and checks that each is
+  /// published in exactly one snapshot after `last` (the publication count says nothing came
+  /// between) with the step and status unchanged.
+  private func assertEachChangePublishedOnce(
+    to session: TrainingSession, after last: TrainingSnapshot, deadline: Date,
+    file: StaticString = #filePath, line: UInt = #line
+  ) throws {
+    for (change, rate) in [Float(0.5), 0.25].enumerated() {
+      session.send(.setLearningRate(rate))
+      while Date() < deadline, session.snapshot?.config.learningRate != rate { Thread.sleep(forTimeInterval: 0.01) }
+      let changed = try XCTUnwrap(session.snapshot, file: file, line: line)
+      XCTAssertEqual(changed.config.learningRate, rate, "a change while paused is published", file: file, line: line)
+      XCTAssertEqual(
+        changed.publication, last.publication + change + 1, "one snapshot a change", file: file, line: line)
+      XCTAssertEqual(changed.step, last.step, "still paused", file: file, line: line)
+      XCTAssertEqual(changed.status, last.status, file: file, line: line)
+    }
   }
 
   func testZeroLengthSequencesAreRefusedWithAMessage() {
