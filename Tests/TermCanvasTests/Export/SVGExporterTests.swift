@@ -123,6 +123,10 @@ final class SVGExporterTests: XCTestCase {
     XCTAssertFalse(red.isEmpty, "the red series")
     for rect in red {
       let (x, y) = (try XCTUnwrap(Int(rect["x"] ?? "")), try XCTUnwrap(Int(rect["y"] ?? "")))
+      guard x / 8 < grid.width, y / 16 < grid.height else {
+        XCTFail("rect at \(x), \(y) is outside the grid")
+        continue
+      }
       XCTAssertEqual(grid[x / 8, y / 16].fg, .red, "rect at \(x), \(y)")
     }
   }
