@@ -73,6 +73,7 @@ let package = Package(
     ),
     .testTarget(name: "RNNEngineTests", dependencies: ["RNNEngine"], resources: [.copy("Fixtures")]),
     .testTarget(name: "TermCanvasTests", dependencies: ["TermCanvas"]),
+    .testTarget(name: "TerminalTests", dependencies: ["Terminal", "TermCanvas"]),
     // Golden screens are read from the source tree (`#filePath`) so that they can be rewritten.
     .testTarget(name: "ScopeTests", dependencies: ["Scope", "RNNEngine", "TermCanvas"], exclude: ["Golden"]),
   ],
