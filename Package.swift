@@ -71,11 +71,14 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // What the test targets share (a line diff for multi-line text).
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "RNNEngineTests", dependencies: ["RNNEngine"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "TermCanvasTests", dependencies: ["TermCanvas"]),
+    .testTarget(name: "TermCanvasTests", dependencies: ["TermCanvas", "TestSupport"]),
     .testTarget(name: "TerminalTests", dependencies: ["Terminal", "TermCanvas"]),
     // Golden screens are read from the source tree (`#filePath`) so that they can be rewritten.
-    .testTarget(name: "ScopeTests", dependencies: ["Scope", "RNNEngine", "TermCanvas"], exclude: ["Golden"]),
+    .testTarget(
+      name: "ScopeTests", dependencies: ["Scope", "RNNEngine", "TermCanvas", "TestSupport"], exclude: ["Golden"]),
   ],
   swiftLanguageModes: [.v6]
 )
