@@ -30,6 +30,7 @@ let nativeCPU: [SwiftSetting] = {
 /// - TermCanvas: nothing (pure drawing into a cell grid).
 /// - Scope: RNNEngine + TermCanvas (app state, update, render).
 /// - Terminal: TermCanvas + CNCurses (the only code that touches curses).
+/// - Benchmarks: RNNEngine + TermCanvas + CKernels (what `rnnscope bench` measures).
 /// - rnnscope: everything; argument parsing and the main loop.
 let package = Package(
   name: "rnnscope",
@@ -62,17 +63,22 @@ let package = Package(
     .target(name: "TermCanvas", swiftSettings: nativeCPU),
     .target(name: "Scope", dependencies: ["RNNEngine", "TermCanvas"]),
     .target(name: "Terminal", dependencies: ["TermCanvas", "CNCurses"]),
+    .target(name: "Benchmarks", dependencies: ["RNNEngine", "TermCanvas", "CKernels"], swiftSettings: nativeCPU),
     .executableTarget(
       name: "rnnscope",
       dependencies: [
-        "RNNEngine", "TermCanvas", "Scope", "Terminal",
+        "RNNEngine", "TermCanvas", "Scope", "Terminal", "Benchmarks",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // What the test targets share (a line diff for multi-line text).
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "RNNEngineTests", dependencies: ["RNNEngine"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "TermCanvasTests", dependencies: ["TermCanvas"]),
+    .testTarget(name: "TermCanvasTests", dependencies: ["TermCanvas", "TestSupport"]),
+    .testTarget(name: "TerminalTests", dependencies: ["Terminal", "TermCanvas"]),
     // Golden screens are read from the source tree (`#filePath`) so that they can be rewritten.
-    .testTarget(name: "ScopeTests", dependencies: ["Scope", "RNNEngine", "TermCanvas"], exclude: ["Golden"]),
+    .testTarget(
+      name: "ScopeTests", dependencies: ["Scope", "RNNEngine", "TermCanvas", "TestSupport"], exclude: ["Golden"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Benchmarks
 import Foundation
 import RNNEngine
 import TermCanvas
@@ -10,18 +11,26 @@ struct BenchCommand: ParsableCommand {
     abstract: "Measure training, forward and rendering speed (build with -c release first).",
     discussion: """
       Trains RNN, LSTM and GRU models of hidden size 32, 128 and 512 on batches of 32 sequences \
-      of 100 one-hot bytes (256-way output, Adam) and reports median tokens per second, GFLOP/s \
-      (also as a share of the processor's peak, measured first with an FMA loop on every thread) \
-      and what recording the probe trace adds to a training step, as a share of it: the probe \
-      riding along with the step, as in the live session (the median difference between a step \
-      with it and one without, timed in pairs), and a session's first trace; then renders a 200×60 frame with two heatmaps and two line \
-      charts. With --live, also trains each configuration on the next-byte task for a few seconds \
-      unwatched and then as the TUI watches it (snapshots with a fresh probe trace), and reports \
-      how much slower watched training runs.
+      of 100 one-hot bytes (256-way output, Adam) on --threads threads and reports median tokens \
+      per second and GFLOP/s beside the processor's peak (an FMA loop on the same threads, \
+      measured just before each configuration). Each configuration is measured twice: 'gather' \
+      feeds the one-hot input as symbol indices, so its input product picks rows of W_ih (what \
+      rnnscope trains with); 'dense' feeds it as a 256-wide matrix multiplied by W_ih, the \
+      products PyTorch runs (compare it with scripts/pytorch-bench.py). Every timing warms up for \
+      at least 3 steps and 0.3 s and drops its first timed step. The trace's cost is what the \
+      probe's trace adds to a training step, as a share of it, on the live session's one training \
+      thread with traces spaced as the session publishes them (the median difference between a \
+      traced step and the plain step before it), and for a session's first trace. Every \
+      configuration runs in a fresh process, the configurations in turn for --rounds rounds, and \
+      the medians of the rounds are reported. Then renders a 200×60 frame with two heatmaps and \
+      two line charts. With --live, also trains each configuration on the next-byte task for a \
+      few seconds on one thread unwatched and then as the TUI watches it (snapshots with a fresh \
+      probe trace), and reports how much slower watched training runs.
 
       Examples:
         rnnscope bench
         rnnscope bench --json --cells lstm --hidden 128
+        rnnscope bench --threads 1 --rounds 5
         rnnscope bench --live --cells lstm
       """
   )
@@ -35,11 +44,14 @@ struct BenchCommand: ParsableCommand {
   @Option(parsing: .upToNextOption, help: "Hidden sizes to measure.")
   var hidden: [Int] = [32, 128, 512]
 
-  @Option(help: "Timed training steps per configuration (the median is reported).")
+  @Option(help: "Timed training steps per configuration and round (the median is reported).")
   var steps = 10
 
-  @Option(help: "Threads for the products and the batch-split recurrence (default: one per core).")
-  var threads: Int?
+  @Option(help: "Rounds over all configurations, each configuration in a fresh process (medians reported).")
+  var rounds = 3
+
+  @Option(help: "Threads for the products and the batch-split recurrence (default: the cores available).")
+  var threads = ProcessInfo.processInfo.activeProcessorCount
 
   @Flag(help: "Run the recurrence's products on the AVX2 micro-kernel even where AVX-512 exists (to compare).")
   var avx2 = false
@@ -47,67 +59,45 @@ struct BenchCommand: ParsableCommand {
   @Flag(help: "Also measure what watching costs: training speed with live snapshots against without.")
   var live = false
 
+  @Option(help: .hidden)
+  var onlyConfiguration: String?
+
+  /// What a process measuring one configuration prints for the parent, as JSON.
+  struct ConfigurationResult: Codable {
+    var training: TrainingBenchmark.Result
+    var live: LiveBenchmark.Result?
+  }
+
   func validate() throws {
     if steps < 1 { throw ValidationError("--steps must be at least 1") }
+    if rounds < 1 { throw ValidationError("--rounds must be at least 1") }
+    if threads < 1 { throw ValidationError("--threads must be at least 1") }
     if hidden.contains(where: { $0 < 1 || $0 > 4096 }) { throw ValidationError("--hidden sizes must be 1…4096") }
   }
 
   func run() throws {
-    if let threads { EngineThreads.set(threads) }
     let kernel = PackedKernel.select(avx512: !avx2)
-    let peak = MachinePeak.measureGFLOPS()
+    if let onlyConfiguration { return try measureOne(onlyConfiguration) }
     if !json {
       printLine(
-        "\(BLAS.libraryName), \(kernel) recurrence kernel, \(threads.map { "\($0) threads" } ?? "one thread per core")")
-      printLine(String(format: "peak %.0f GFLOP/s (vector FMA chains on every thread, measured)", peak))
+        "\(BLAS.libraryName), \(kernel) recurrence kernel, \(threads) threads (the trace and --live: "
+          + "\(TrainingBenchmark.liveSessionThreads), as the live session trains), "
+          + "\(rounds) rounds of a fresh process a configuration, medians")
     }
-    let results = measureEach(
-      header: "cell      hidden   train tok/s   forward tok/s   train GFLOP/s   of peak   trace cost   first trace",
-      measure: { TrainingBenchmark.run(cell: $0, hidden: $1, steps: steps) },
-      row: { result in
-        String(
-          format: " %13.0f %15.0f %15.1f %8.0f%% %11.1f%% %12.1f%%", result.trainTokensPerSecond,
-          result.forwardTokensPerSecond, result.trainGFLOPS, peak > 0 ? result.trainGFLOPS / peak * 100 : 0,
-          result.traceCostRelativeToStep * 100, result.firstTraceCostRelativeToStep * 100)
-      })
-    let liveResults =
-      try live
-      ? measureEach(
-        header: "cell      hidden   unwatched steps/s   watched steps/s   snapshots/s   publishing   slowdown",
-        measure: { try LiveBenchmark.run(cell: $0, hidden: $1) },
-        row: { result in
-          String(
-            format: " %19.1f %17.1f %13.1f %11.1f%% %9.1f%%", result.unwatchedStepsPerSecond,
-            result.watchedStepsPerSecond, result.snapshotsPerSecond, result.publishingShare * 100,
-            result.slowdown * 100)
-        }) : []
+    let configurations = cells.flatMap { cell in hidden.map { (cell: cell, hidden: $0) } }
+    var measured = [[ConfigurationResult]](repeating: [], count: configurations.count)
+    for _ in 0..<rounds {
+      for (index, configuration) in configurations.enumerated() {
+        measured[index].append(try measureInFreshProcess(cell: configuration.cell, hidden: configuration.hidden))
+      }
+    }
+    let results = measured.compactMap { TrainingBenchmark.median(of: $0.map(\.training)) }
+    let liveResults = measured.compactMap { LiveBenchmark.median(of: $0.compactMap(\.live)) }
     let render = RenderBenchmark.run(width: 200, height: 60, iterations: 200)
     if json {
-      var objects: [[String: Any]] = results.map { result in
-        [
-          "benchmark": "train", "cell": result.cell.rawValue, "hidden": result.hidden, "batch": 32, "seq": 100,
-          "train_tokens_per_s": result.trainTokensPerSecond, "forward_tokens_per_s": result.forwardTokensPerSecond,
-          "gflops": result.trainGFLOPS, "trace_cost_fraction": result.traceCostRelativeToStep,
-          "first_trace_cost_fraction": result.firstTraceCostRelativeToStep, "trace_ms": result.traceSeconds * 1000,
-          "blas": BLAS.libraryName,
-          "kernel": kernel, "peak_gflops": peak,
-        ]
-      }
-      objects += liveResults.map { result in
-        [
-          "benchmark": "live", "cell": result.cell.rawValue, "hidden": result.hidden,
-          "unwatched_steps_per_s": result.unwatchedStepsPerSecond, "watched_steps_per_s": result.watchedStepsPerSecond,
-          "snapshots_per_s": result.snapshotsPerSecond, "publishing_fraction": result.publishingShare,
-          "slowdown_fraction": result.slowdown,
-        ]
-      }
-      objects.append([
-        "benchmark": "render", "size": "200x60", "render_frame_ms": render.renderFrameMs,
-        "diff_unchanged_ms": render.diffUnchangedMs,
-      ])
-      let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])
-      printLine(String(decoding: data, as: UTF8.self))
+      try printJSON(results: results, liveResults: liveResults, render: render, kernel: kernel)
     } else {
+      printTables(results: results, liveResults: liveResults)
       printLine(
         String(
           format: "render 200x60: %.3f ms per frame, diff of an unchanged frame %.3f ms (medians)",
@@ -115,23 +105,113 @@ struct BenchCommand: ParsableCommand {
     }
   }
 
-  /// Runs `measure` for every cell and size; unless `--json`, prints `header` and a line per
-  /// result: the cell, the size and `row(result)`.
-  private func measureEach<Result>(
-    header: String, measure: (CellType, Int) throws -> Result, row: (Result) -> String
-  ) rethrows -> [Result] {
-    if !json { printLine(header) }
-    var results: [Result] = []
-    for cell in cells {
-      for size in hidden {
-        let result = try measure(cell, size)
-        results.append(result)
-        if !json {
-          printLine(
-            cell.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + String(format: "%6d", size) + row(result))
-        }
-      }
+  /// Measures the configuration `cell:hidden` in this process and prints a `ConfigurationResult`.
+  private func measureOne(_ configuration: String) throws {
+    let parts = configuration.split(separator: ":")
+    guard parts.count == 2, let cell = CellType(rawValue: String(parts[0])), let size = Int(parts[1]) else {
+      throw ValidationError("--only-configuration: expected cell:hidden, got '\(configuration)'")
     }
-    return results
+    let training = TrainingBenchmark.run(cell: cell, hidden: size, steps: steps, threads: threads)
+    let watched = live ? try LiveBenchmark.run(cell: cell, hidden: size) : nil
+    let data = try JSONEncoder().encode(ConfigurationResult(training: training, live: watched))
+    printLine(String(decoding: data, as: UTF8.self))
+  }
+
+  /// Runs this program again to measure one configuration, so that no configuration inherits
+  /// another's buffers, threads or heap.
+  private func measureInFreshProcess(cell: CellType, hidden size: Int) throws -> ConfigurationResult {
+    let process = Process()
+    process.executableURL = Bundle.main.executableURL
+    process.arguments =
+      [
+        "bench", "--only-configuration", "\(cell.rawValue):\(size)", "--steps", "\(steps)", "--threads", "\(threads)",
+      ] + (avx2 ? ["--avx2"] : []) + (live ? ["--live"] : [])
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+      throw ValidationError("bench: measuring \(cell.rawValue) H=\(size) failed (exit \(process.terminationStatus))")
+    }
+    return try JSONDecoder().decode(ConfigurationResult.self, from: data)
+  }
+
+  private func printTables(results: [TrainingBenchmark.Result], liveResults: [LiveBenchmark.Result]) {
+    printLine(
+      "cell      hidden  input   train tok/s   forward tok/s   train GFLOP/s   peak GFLOP/s   of peak   trace cost   first trace"
+    )
+    for result in results {
+      let configuration =
+        result.cell.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + String(format: "%6d", result.hidden)
+      let peakShare = { (gflops: Double) in result.peakGFLOPS > 0 ? gflops / result.peakGFLOPS * 100 : 0 }
+      printLine(
+        configuration
+          + String(
+            format: "  gather %13.0f %15.0f %15.1f %14.0f %8.0f%% %11.1f%% %12.1f%%", result.trainTokensPerSecond,
+            result.forwardTokensPerSecond, result.trainGFLOPS, result.peakGFLOPS, peakShare(result.trainGFLOPS),
+            result.traceCostRelativeToStep * 100, result.firstTraceCostRelativeToStep * 100))
+      printLine(
+        configuration
+          + String(
+            format: "  dense  %13.0f %15.0f %15.1f %14.0f %8.0f%%", result.denseTrainTokensPerSecond,
+            result.denseForwardTokensPerSecond, result.denseTrainGFLOPS, result.peakGFLOPS,
+            peakShare(result.denseTrainGFLOPS)))
+    }
+    guard !liveResults.isEmpty else { return }
+    printLine("cell      hidden   unwatched steps/s   watched steps/s   snapshots/s   publishing   slowdown")
+    for result in liveResults {
+      printLine(
+        result.cell.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + String(format: "%6d", result.hidden)
+          + String(
+            format: " %19.1f %17.1f %13.1f %11.1f%% %9.1f%%", result.unwatchedStepsPerSecond,
+            result.watchedStepsPerSecond, result.snapshotsPerSecond, result.publishingShare * 100,
+            result.slowdown * 100))
+    }
+  }
+
+  private func printJSON(
+    results: [TrainingBenchmark.Result], liveResults: [LiveBenchmark.Result], render: RenderBenchmark.Result,
+    kernel: String
+  ) throws {
+    var objects: [[String: Any]] = []
+    for result in results {
+      let shared: [String: Any] = [
+        "cell": result.cell.rawValue, "hidden": result.hidden, "batch": TrainingBenchmark.batchSize,
+        "seq": TrainingBenchmark.length, "threads": result.threads, "rounds": rounds, "blas": BLAS.libraryName,
+        "kernel": kernel, "peak_gflops": result.peakGFLOPS,
+      ]
+      objects.append(
+        shared.merging(
+          [
+            "benchmark": "train", "input": "gather",
+            "train_tokens_per_s": result.trainTokensPerSecond, "forward_tokens_per_s": result.forwardTokensPerSecond,
+            "gflops": result.trainGFLOPS, "trace_threads": result.traceThreads,
+            "trace_cost_fraction": result.traceCostRelativeToStep,
+            "first_trace_cost_fraction": result.firstTraceCostRelativeToStep, "trace_ms": result.traceSeconds * 1000,
+          ], uniquingKeysWith: { $1 }))
+      objects.append(
+        shared.merging(
+          [
+            "benchmark": "train_dense", "input": "dense",
+            "train_tokens_per_s": result.denseTrainTokensPerSecond,
+            "forward_tokens_per_s": result.denseForwardTokensPerSecond, "gflops": result.denseTrainGFLOPS,
+          ], uniquingKeysWith: { $1 }))
+    }
+    objects += liveResults.map { result in
+      [
+        "benchmark": "live", "cell": result.cell.rawValue, "hidden": result.hidden,
+        "threads": TrainingBenchmark.liveSessionThreads,
+        "unwatched_steps_per_s": result.unwatchedStepsPerSecond, "watched_steps_per_s": result.watchedStepsPerSecond,
+        "snapshots_per_s": result.snapshotsPerSecond, "publishing_fraction": result.publishingShare,
+        "slowdown_fraction": result.slowdown,
+      ]
+    }
+    objects.append([
+      "benchmark": "render", "size": "200x60", "render_frame_ms": render.renderFrameMs,
+      "diff_unchanged_ms": render.diffUnchangedMs,
+    ])
+    let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])
+    printLine(String(decoding: data, as: UTF8.self))
   }
 }

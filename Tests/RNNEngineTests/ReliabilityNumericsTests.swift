@@ -34,8 +34,8 @@ final class ReliabilityNumericsTests: XCTestCase {
     while Date() < deadline, session.snapshot?.status.isDiverged != true { Thread.sleep(forTimeInterval: 0.01) }
     let diverged = try XCTUnwrap(session.snapshot)
     XCTAssertTrue(diverged.status.isDiverged, "status \(diverged.status) after 20 s")
-    Thread.sleep(forTimeInterval: 0.3)
-    XCTAssertEqual(session.snapshot?.step, diverged.step, "a diverged session must stay paused")
+    // A session still stepping would publish each diverged step; a paused one publishes each change once.
+    try assertEachChangePublishedOnce(to: session, after: diverged, deadline: deadline)
     XCTAssertTrue(diverged.history.loss.allSatisfy(\.isFinite), "only good steps are in the history")
   }
 
@@ -47,13 +47,26 @@ final class ReliabilityNumericsTests: XCTestCase {
     defer { session.stop() }
     let deadline = Date().addingTimeInterval(10)
     while Date() < deadline, session.snapshot == nil { Thread.sleep(forTimeInterval: 0.01) }
-    let first = try XCTUnwrap(session.snapshot).publication
-    Thread.sleep(forTimeInterval: 0.7)
-    XCTAssertEqual(session.snapshot?.publication, first, "no new snapshot while nothing changes")
-    session.send(.setLearningRate(0.5))
-    while Date() < deadline, session.snapshot?.config.learningRate != 0.5 { Thread.sleep(forTimeInterval: 0.01) }
-    XCTAssertEqual(session.snapshot?.config.learningRate, 0.5, "a change while paused is published")
-    XCTAssertEqual(session.snapshot?.step, 0, "still paused")
+    try assertEachChangePublishedOnce(to: session, after: try XCTUnwrap(session.snapshot), deadline: deadline)
+  }
+
+  /// Sends a paused `session` two learning-rate changes, one at a time, and checks that each is
+  /// published in exactly one snapshot after `last` (the publication count says nothing came
+  /// between) with the step and status unchanged.
+  private func assertEachChangePublishedOnce(
+    to session: TrainingSession, after last: TrainingSnapshot, deadline: Date,
+    file: StaticString = #filePath, line: UInt = #line
+  ) throws {
+    for (change, rate) in [Float(0.5), 0.25].enumerated() {
+      session.send(.setLearningRate(rate))
+      while Date() < deadline, session.snapshot?.config.learningRate != rate { Thread.sleep(forTimeInterval: 0.01) }
+      let changed = try XCTUnwrap(session.snapshot, file: file, line: line)
+      XCTAssertEqual(changed.config.learningRate, rate, "a change while paused is published", file: file, line: line)
+      XCTAssertEqual(
+        changed.publication, last.publication + change + 1, "one snapshot a change", file: file, line: line)
+      XCTAssertEqual(changed.step, last.step, "still paused", file: file, line: line)
+      XCTAssertEqual(changed.status, last.status, file: file, line: line)
+    }
   }
 
   func testZeroLengthSequencesAreRefusedWithAMessage() {

@@ -82,27 +82,35 @@ final class RidingProbeTests: XCTestCase {
 
       XCTAssertEqual(trace.length, testCase.probeLength, label)
       XCTAssertEqual(trace.inputTokens, expected.inputTokens, label)
+      XCTAssertEqual(trace.layers.count, config.layers, label)
+      XCTAssertEqual(trace.layers.count, expected.layers.count, label)
       for (layer, (actual, wanted)) in zip(trace.layers, expected.layers).enumerated() {
         let layerLabel = "\(label) layer \(layer)"
         assertClose(actual.h, wanted.h, layerLabel + " h")
         assertClose(actual.c, wanted.c, layerLabel + " c")
         assertClose(actual.dh, wanted.dh, layerLabel + " dh")
         assertClose(actual.dc, wanted.dc, layerLabel + " dc")
+        XCTAssertEqual(actual.gates.map(\.name), wanted.gates.map(\.name), layerLabel)
+        XCTAssertEqual(actual.gates.map(\.name), config.cell.gateNames, layerLabel)
         for (gate, wantedGate) in zip(actual.gates, wanted.gates) {
           assertClose(gate.values, wantedGate.values, layerLabel + " gate " + gate.name)
         }
         XCTAssertEqual(actual.recurrentSpectralNorm, wanted.recurrentSpectralNorm, accuracy: 1e-4, layerLabel)
         // Both start cold from the same directions; the norms are within the Lanczos tolerance of each other.
+        XCTAssertEqual(actual.jacobianNorm.count, wanted.jacobianNorm.count, layerLabel)
         for (norm, wantedNorm) in zip(actual.jacobianNorm, wanted.jacobianNorm) {
           XCTAssertEqual(norm, wantedNorm, accuracy: 1e-4 + 2e-2 * wantedNorm, layerLabel + " ‖J‖")
         }
       }
       XCTAssertEqual(trace.topK.map { $0.map(\.id) }, expected.topK.map { $0.map(\.id) }, label)
+      XCTAssertEqual(trace.stepLoss.count, testCase.probeLength, label)
+      XCTAssertEqual(trace.stepLoss.count, expected.stepLoss.count, label)
       for (loss, wanted) in zip(trace.stepLoss, expected.stepLoss) {
         XCTAssertEqual(loss == nil, wanted == nil, label)
         if let loss, let wanted { XCTAssertEqual(loss, wanted, accuracy: 1e-5 * max(1, abs(wanted)), label) }
       }
       // Gradient norms are the step's own, before clipping: what the optimizer was given.
+      XCTAssertEqual(trace.parameterGradientNorms.count, batchGradientNorms.count, label)
       for (norm, wanted) in zip(trace.parameterGradientNorms.map(\.norm), batchGradientNorms) {
         XCTAssertEqual(norm, wanted, accuracy: 1e-5 * max(1, wanted), label + " gradient norms")
       }
@@ -232,8 +240,11 @@ final class RidingProbeTests: XCTestCase {
     let whole = model.forward(probe)  // scored by BLAS in one band: the same numbers to rounding
     let gradients = outputs.finishBackpropagating(&record, scoring: scoring)
     XCTAssertEqual(record.loss, whole.loss, accuracy: 1e-6)
+    XCTAssertEqual(record.logits.count, whole.logits.count)
     for (value, wanted) in zip(record.logits, whole.logits) { XCTAssertEqual(value, wanted, accuracy: 1e-5) }
-    for (value, wanted) in zip(gradients.dHead, model.headGradients(whole, into: nil).dHead) {
+    let wantedHead = model.headGradients(whole, into: nil).dHead
+    XCTAssertEqual(gradients.dHead.count, wantedHead.count)
+    for (value, wanted) in zip(gradients.dHead, wantedHead) {
       XCTAssertEqual(value, wanted, accuracy: 1e-6)
     }
   }

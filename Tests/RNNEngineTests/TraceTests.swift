@@ -110,10 +110,12 @@ final class TraceTests: XCTestCase {
           }
         }
         for (early, layers) in measured.enumerated().dropFirst() {
+          XCTAssertEqual(layers.count, model.config.layers, "\(cell) \(early) pieces early")
           for (layer, (actual, expected)) in zip(layers, measured[0]).enumerated() {
             let label = "\(cell) \(model.config.layers) layers, \(early) pieces early, layer \(layer)"
             let sigma = expected.spectral.value
             XCTAssertEqual(actual.spectral.value, sigma, accuracy: 1e-6 * sigma, label)
+            XCTAssertEqual(actual.norms.count, expected.norms.count, label)
             for (norm, wanted) in zip(actual.norms, expected.norms) {
               XCTAssertEqual(norm, wanted, accuracy: 1e-6 * wanted, label)
             }

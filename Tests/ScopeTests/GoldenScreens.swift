@@ -1,5 +1,6 @@
 import Foundation
 import TermCanvas
+import TestSupport
 import XCTest
 
 /// Compares rendered screens with text files in `Golden/`, showing a line diff on mismatch.
@@ -28,16 +29,4 @@ enum GoldenScreens {
       line: line)
   }
 
-  /// Lines that differ, marked `-` (expected) and `+` (actual), with their numbers.
-  static func lineDiff(expected: String, actual: String) -> String {
-    let old = expected.components(separatedBy: "\n")
-    let new = actual.components(separatedBy: "\n")
-    var report: [String] = []
-    for index in 0..<max(old.count, new.count) {
-      let a = index < old.count ? old[index] : "<none>"
-      let b = index < new.count ? new[index] : "<none>"
-      if a != b { report += ["\(index + 1)-|\(a)", "\(index + 1)+|\(b)"] }
-    }
-    return report.joined(separator: "\n")
-  }
 }

@@ -39,6 +39,9 @@ public final class RecurrentModel {
   /// Per layer, where the next trace's iterations (σ_max and the step Jacobian norms) start.
   var traceStarts: [Int: TraceStarts] = [:]
 
+  /// Starts the next trace's iterations from nothing, as a session's first trace (for the benchmarks).
+  package func forgetTraceStarts() { traceStarts = [:] }
+
   /// A model with all parameters zero; use `init(config:initialization:random:)` to train from scratch.
   public init(config: ModelConfig) {
     let layout = ParameterLayout(config: config)

@@ -49,8 +49,8 @@ extension AppState {
     grid.put(view.hint, truncatingIn: rows[3].inset(horizontal: 1, vertical: 0), style: Theme.dim)
     let status = lab.isFinished ? "■ finished" : (lab.isPaused ? "❚❚ paused" : "● training")
     let panes = lab.panes.map { "\($0.name) \($0.step)" }.joined(separator: " · ")
-    grid.fill(rows[4], with: Cell(" ", style: Style(bg: RGB(hex: 0x262626))))
-    let base = Style(fg: RGB(hex: 0xD0D0D0), bg: RGB(hex: 0x262626))
+    grid.fill(rows[4], with: Cell(" ", style: Style(bg: Theme.statusBackground)))
+    let base = Theme.statusText
     let left = "lab \(lab.experiment.rawValue) · gap \(lab.settings.gap) · \(panes)"
     grid.put(
       left, truncatingIn: Rect(x: rows[4].x + 1, y: rows[4].y, width: rows[4].width - status.count - 3, height: 1),

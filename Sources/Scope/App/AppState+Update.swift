@@ -40,7 +40,7 @@ extension AppState {
         return []
       }
       guard y == 0, let tab = tabPositions().first(where: { $0.columns.contains(x) })?.view else { return [] }
-      return show(tab)
+      return switchView(to: tab)
     case .scroll(let up):
       return handle(up ? .up : .down)
     }
@@ -55,10 +55,10 @@ extension AppState {
     switch key {
     case .character("q"): return [.quit]
     case .character("?"), .function(1): showsHelp = true
-    case .tab: return show(view.next)
-    case .backTab: return show(view.previous)
+    case .tab: return switchView(to: view.next)
+    case .backTab: return switchView(to: view.previous)
     case .character(let digit) where digit.wholeNumberValue.map { ViewID(rawValue: $0) != nil } == true:
-      return show(ViewID(rawValue: digit.wholeNumberValue ?? 1) ?? view)
+      return switchView(to: ViewID(rawValue: digit.wholeNumberValue ?? 1) ?? view)
     case .left, .character("h"): moveCursor(steps: -1)
     case .right, .character("l"): moveCursor(steps: 1)
     case .home: moveCursor(steps: -Int.max / 2)
@@ -79,7 +79,7 @@ extension AppState {
   }
 
   /// Switches to `target`; the lab starts the first time its view opens.
-  private mutating func show(_ target: ViewID) -> [AppEffect] {
+  private mutating func switchView(to target: ViewID) -> [AppEffect] {
     guard !isLabOnly else { return [] }
     view = target
     guard target == .lab, !labStarted else { return [] }
@@ -94,17 +94,17 @@ extension AppState {
     case .character("e"):
       let all = LabExperiment.allCases
       let next = all[((all.firstIndex(of: lab.experiment) ?? 0) + 1) % all.count]
-      show("lab: \(next.rawValue) experiment")
+      showMessage("lab: \(next.rawValue) experiment")
       return [.startLab(next, lab.settings)]
     case .character("f"):
       let bias: Float? = lab.settings.forgetBias == nil ? 3 : nil
-      show(
+      showMessage(
         bias.map { "LSTM forget-gate bias \(Format.compact($0)): the LSTM pane restarts" }
           ?? "LSTM forget-gate bias: default init")
       return [.lab(.setForgetBias(bias))]
     case .character("g"), .character("G"):
       let gap = max(1, key == .character("g") ? lab.settings.gap / 2 : lab.settings.gap * 2)
-      show("recall gap \(gap): every pane restarts")
+      showMessage("recall gap \(gap): every pane restarts")
       return [.lab(.setGap(gap))]
     case .character("i"): labShowsInit.toggle()
     case .character(" "): return [.lab(lab.isPaused ? .resume : .pause)]
@@ -132,7 +132,7 @@ extension AppState {
     default: return []
     }
     timeline.isPlaying = false
-    return show(epochAt: target, of: &timeline)
+    return moveReplay(toEpoch: target, of: &timeline)
   }
 
   /// Moves a playing replay on by one epoch when its time is up; stops at the last epoch.
@@ -145,10 +145,11 @@ extension AppState {
     }
     timeline.framesUntilNext = ReplayTimeline.framesPerEpoch
     if timeline.current + 1 >= timeline.epochs.count - 1 { timeline.isPlaying = false }
-    return show(epochAt: timeline.current + 1, of: &timeline)
+    return moveReplay(toEpoch: timeline.current + 1, of: &timeline)
   }
 
-  private mutating func show(epochAt index: Int, of timeline: inout ReplayTimeline) -> [AppEffect] {
+  /// Moves the replay to epoch `index` (clamped to the recording) and asks for it if it changed.
+  private mutating func moveReplay(toEpoch index: Int, of timeline: inout ReplayTimeline) -> [AppEffect] {
     let clamped = min(max(index, 0), timeline.epochs.count - 1)
     let changed = clamped != timeline.current
     timeline.current = clamped
@@ -164,11 +165,11 @@ extension AppState {
       switch snapshot.status {
       case .training: return [.trainer(.pause)]
       case .paused, .diverged: return [.trainer(.resume)]
-      case .finished: show("training finished: all epochs done")
+      case .finished: showMessage("training finished: all epochs done")
       }
     case .character("n"):
       guard snapshot.status != .training else {
-        show("pause first (space), then n takes one step")
+        showMessage("pause first (space), then n takes one step")
         return []
       }
       return [.trainer(.singleStep)]
@@ -178,18 +179,18 @@ extension AppState {
       let wanted = snapshot.config.learningRate * (key == .character("]") ? 2 : 0.5)
       let rate = min(max(wanted, Self.learningRateRange.lowerBound), Self.learningRateRange.upperBound)
       guard rate != snapshot.config.learningRate else {
-        show(
+        showMessage(
           "learning rate stays at \(Format.compact(rate)): the keys keep it within \(Format.compact(Self.learningRateRange.lowerBound))–\(Format.compact(Self.learningRateRange.upperBound))"
         )
         return []
       }
-      show("learning rate \(Format.compact(rate))")
+      showMessage("learning rate \(Format.compact(rate))")
       return [.trainer(.setLearningRate(rate))]
     case .character("c"):
       let levels = Self.clipLevels
       let index = levels.firstIndex(of: snapshot.config.clip) ?? 0
       let clip = levels[(index + 1) % levels.count]
-      show(clip.map { "clipping the gradient norm at \(Format.compact($0))" } ?? "clipping off")
+      showMessage(clip.map { "clipping the gradient norm at \(Format.compact($0))" } ?? "clipping off")
       return [.trainer(.setClip(clip))]
     default: break
     }
@@ -199,19 +200,19 @@ extension AppState {
   /// Lowers or raises the sampling temperature by `delta` and asks for a sample written at it.
   private mutating func changeTemperature(by delta: Float) -> [AppEffect] {
     guard snapshot?.task.kind == .languageModel else {
-      show("t/T set the sampling temperature of a language model (--task lm)")
+      showMessage("t/T set the sampling temperature of a language model (--task lm)")
       return []
     }
     let wanted = ((temperature + delta) * 10).rounded() / 10
     let clamped = min(max(wanted, Self.temperatureRange.lowerBound), Self.temperatureRange.upperBound)
     guard clamped != temperature else {
-      show(
+      showMessage(
         "temperature stays at \(Format.fixed(clamped, decimals: 1)): t/T keep it within \(Format.fixed(Self.temperatureRange.lowerBound, decimals: 1))–\(Format.fixed(Self.temperatureRange.upperBound, decimals: 1))"
       )
       return []
     }
     temperature = clamped
-    show("temperature \(Format.fixed(clamped, decimals: 1)): sampling again")
+    showMessage("temperature \(Format.fixed(clamped, decimals: 1)): sampling again")
     return [.trainer(.setSampleTemperature(clamped))]
   }
 
@@ -219,14 +220,12 @@ extension AppState {
     let levels = Self.speedLevels
     let index = levels.firstIndex(of: current) ?? levels.count - 1
     let limit = levels[min(max(index + delta, 0), levels.count - 1)]
-    show(limit.map { "speed: \($0) steps/s" } ?? "speed: full")
+    showMessage(limit.map { "speed: \($0) steps/s" } ?? "speed: full")
     return [.trainer(.setSpeedLimit(limit))]
   }
 
   /// Shows `text` on the status line for a few seconds.
-  public mutating func showMessage(_ text: String) { show(text) }
-
-  private mutating func show(_ text: String) {
+  public mutating func showMessage(_ text: String) {
     message = Message(text: text, framesLeft: 90)
   }
 
@@ -238,11 +237,11 @@ extension AppState {
 
   private mutating func cycleLayer() {
     guard let layers = snapshot?.model.layers, layers > 1 else {
-      show("the model has one layer")
+      showMessage("the model has one layer")
       return
     }
     cursor.layer = (cursor.layer + 1) % layers
-    show("layer \(cursor.layer + 1) of \(layers)")
+    showMessage("layer \(cursor.layer + 1) of \(layers)")
   }
 
   private mutating func startAnimation() {

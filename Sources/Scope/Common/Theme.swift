@@ -10,19 +10,22 @@ enum Theme {
   static let muted = RGB(hex: 0x8A8A8A)
   static let heldOut = RGB(hex: 0xFFAF5F)
   static let theory = RGB(hex: 0xBCBCBC)
+  /// Text on a coloured background (the selected tab, the replay timeline's marker).
+  static let onColor = RGB.black
+  /// The status line's background.
+  static let statusBackground = RGB(hex: 0x262626)
 
   static let title = Style(attributes: .bold)
   static let dim = Style(attributes: .dim)
   static let label = Style(fg: muted)
   static let value = Style(attributes: .bold)
-  static let selectedTab = Style(fg: .black, bg: accent, attributes: .bold)
+  static let selectedTab = Style(fg: onColor, bg: accent, attributes: .bold)
+  /// The status line's text on its background.
+  static let statusText = Style(fg: RGB(hex: 0xD0D0D0), bg: statusBackground)
   static let cursor = Style(attributes: [.reverse, .bold])
 
   /// Line colours for several series (cells in the lab, gates in a chart), distinct on dark and light.
-  static let series: [RGB] = [
-    RGB(hex: 0x5FAFFF), RGB(hex: 0xFF8700), RGB(hex: 0x5FD75F), RGB(hex: 0xD75FD7),
-    RGB(hex: 0xFFD75F), RGB(hex: 0x5FD7D7), RGB(hex: 0xFF5F5F),
-  ]
+  static let series: [RGB] = [accent, RGB(hex: 0xFF8700), good, RGB(hex: 0xD75FD7), warning, RGB(hex: 0x5FD7D7), bad]
 
   /// The colour a training status is shown in.
   static func color(of status: TrainingStatus) -> RGB {

@@ -7,6 +7,13 @@ enum TraceMatrices {
     (0..<values.width).map { unit in values.map { $0[unit] } }
   }
 
+  /// Columns a unit-by-step heatmap gives each step: two when every step fits so beside the unit
+  /// labels, else one.
+  static func stepColumns(steps: Int, width: Int) -> Int {
+    let unitLabelColumns = 5
+    return steps * 2 + unitLabelColumns <= width ? 2 : 1
+  }
+
   /// One label character per step, taken from the task's names for the probe's inputs.
   static func stepLabels(_ snapshot: TrainingSnapshot) -> [Character] {
     snapshot.task.probe.inputLabels.map { label in

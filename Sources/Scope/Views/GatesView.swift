@@ -81,7 +81,7 @@ struct GatesView {
         .columnLabels(index == bands.count - 1 ? labels : nil)
         .rowLabels((0..<snapshot.model.hidden).map(String.init))
         .cursor(MatrixIndex(row: state.cursor.unit, column: state.cursor.step))
-        .cellWidth(snapshot.trace.length * 2 + 5 <= area.width ? 2 : 1)
+        .cellWidth(TraceMatrices.stepColumns(steps: snapshot.trace.length, width: area.width))
         .monochrome(state.monochrome)
         .scrolledToCursor(in: area)
       let shown = heatmap.visibleDataSize(in: area).row

@@ -141,15 +141,17 @@ struct GradientsView {
     let norms = snapshot.trace.parameterGradientNorms
     let largest = norms.map(\.norm).max() ?? 1
     let nameWidth = min(18, (norms.map(\.name.count).max() ?? 10) + 1)
-    let barWidth = max(1, rect.width - nameWidth - 9)
+    let normWidth = 8
+    let barX = rect.x + nameWidth + normWidth + 1
+    let barWidth = max(1, rect.maxX - barX)
     for (index, entry) in norms.enumerated() where index < rect.height {
       let y = rect.y + index
       grid.put(entry.name, truncatingIn: Rect(x: rect.x, y: y, width: nameWidth, height: 1), style: Theme.label)
       grid.put(
-        Format.compact(entry.norm).leftPadded(to: 8),
-        truncatingIn: Rect(x: rect.x + nameWidth, y: y, width: 8, height: 1))
+        Format.compact(entry.norm).leftPadded(to: normWidth),
+        truncatingIn: Rect(x: rect.x + nameWidth, y: y, width: normWidth, height: 1))
       Gauge(fraction: largest > 0 ? entry.norm / largest : 0).color(Theme.accent)
-        .render(in: Rect(x: rect.x + nameWidth + 9, y: y, width: barWidth, height: 1), on: &grid)
+        .render(in: Rect(x: barX, y: y, width: barWidth, height: 1), on: &grid)
     }
   }
 }

@@ -27,7 +27,7 @@ struct HiddenStateView {
       .columnLabels(TraceMatrices.stepLabels(snapshot))
       .rowLabels((0..<snapshot.model.hidden).map(String.init))
       .cursor(MatrixIndex(row: state.cursor.unit, column: state.cursor.step))
-      .cellWidth(length * 2 + 5 <= mapArea.width ? 2 : 1)
+      .cellWidth(TraceMatrices.stepColumns(steps: length, width: mapArea.width))
       .monochrome(state.monochrome)
       .scrolledToCursor(in: mapArea)
       .render(in: mapArea, on: &grid)

@@ -7,8 +7,8 @@ struct StatusBar {
   let snapshot: TrainingSnapshot
 
   func render(in rect: Rect, on grid: inout Grid) {
-    grid.fill(rect, with: Cell(" ", style: Style(bg: RGB(hex: 0x262626))))
-    let base = Style(fg: RGB(hex: 0xD0D0D0), bg: RGB(hex: 0x262626))
+    grid.fill(rect, with: Cell(" ", style: Style(bg: Theme.statusBackground)))
+    let base = Theme.statusText
     let config = snapshot.config
     let epochs = config.epochs.map { "/\($0)" } ?? ""
     let loss = snapshot.history.lastLoss.map(Format.compact) ?? "–"

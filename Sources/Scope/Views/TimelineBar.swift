@@ -19,7 +19,7 @@ struct TimelineBar {
       .render(in: Rect(x: x, y: rect.y, width: visible.count, height: 1), on: &grid)
     let marker = x + timeline.current - first
     if marker < rect.maxX {
-      grid[marker, rect.y].style = Style(fg: .black, bg: Theme.warning, attributes: .bold)
+      grid[marker, rect.y].style = Style(fg: Theme.onColor, bg: Theme.warning, attributes: .bold)
     }
   }
 }

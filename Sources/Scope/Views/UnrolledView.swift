@@ -11,10 +11,21 @@ struct UnrolledView {
   let state: AppState
   let snapshot: TrainingSnapshot
 
-  /// Columns each step takes: a 12-wide box plus the arrow between boxes.
-  static let stepWidth = 15
   /// Units drawn per row inside a box.
   static let boxInnerWidth = 12
+  /// Columns from a box's left border to its right one: text inside stops there, and the arrow
+  /// and the belt to the next step start there.
+  static let boxRightBorder = boxInnerWidth + 1
+  /// Columns each step takes: the box with its two borders plus the arrow between boxes.
+  static let stepWidth = boxRightBorder + 2
+  /// Columns from a box's left border to the step's input, target and index below it.
+  static let inputOffset = 4
+  /// Columns left of the first step for the row labels (y_t, c_t, h_t, x_t, tgt).
+  static let rowLabelWidth = 4
+  /// Rows the "Inside step" panel needs to be shown at all.
+  static let interiorMinimumRows = 12
+  /// Rows left below the "Inside step" panel for the step's details.
+  static let detailsRows = 6
   /// Text rows at most for the h_t mini heatmap (two units per row with half blocks).
   static let maxStateRows = 8
 
@@ -22,10 +33,12 @@ struct UnrolledView {
 
   func render(in rect: Rect, on grid: inout Grid) {
     // Drop the arrows and the belt's formula before dropping the panels below the cells.
-    let compact = rect.height < cellRows(compact: false) + 2 + 12
+    // The cells' panel is their rows and its two borders.
+    let compact = rect.height < cellRows(compact: false) + 2 + Self.interiorMinimumRows
     let cellsHeight = min(rect.height, cellRows(compact: compact) + 2)
     let rest = rect.height - cellsHeight
-    let rows = Layout.rows([.fixed(cellsHeight), .fixed(rest >= 12 ? rest - 6 : 0), .remainder], in: rect)
+    let interiorRows = rest >= Self.interiorMinimumRows ? rest - Self.detailsRows : 0
+    let rows = Layout.rows([.fixed(cellsHeight), .fixed(interiorRows), .remainder], in: rect)
     let area = Panel(title: "Unrolled over time, layer \(state.cursor.layer + 1)")
       .keyHint(state.animation.map { $0.phase == .forward ? "forward pass →" : "← backward pass" } ?? "a animate")
       .render(in: rows[0], on: &grid)
@@ -59,7 +72,7 @@ struct UnrolledView {
   /// The steps shown: a window around the cursor that fits the width.
   private func visibleSteps(width: Int) -> Range<Int> {
     let length = snapshot.trace.length
-    let count = max(1, min(length, (width - 4) / Self.stepWidth))
+    let count = max(1, min(length, (width - Self.rowLabelWidth) / Self.stepWidth))
     let first = min(max(0, state.cursor.step - count / 2), max(0, length - count))
     return first..<(first + count)
   }
@@ -86,7 +99,7 @@ struct UnrolledView {
     grid.put("tgt", at: (labelX, inputY + 1), style: Theme.label)
     let gradientShade = GradientShade(norms: TraceMatrices.norms(layer.dh))
     for (column, step) in steps.enumerated() {
-      let x = rect.x + 4 + column * Self.stepWidth
+      let x = rect.x + Self.rowLabelWidth + column * Self.stepWidth
       let phase = self.phase(of: step)
       let selected = step == state.cursor.step
       if phase != .notComputed {
@@ -106,12 +119,13 @@ struct UnrolledView {
         renderState(Array(layer.h[step]), x: x + 1, y: boxTop + 1, rows: stateRows, unitsPerRow: unitsPerRow, on: &grid)
         grid.put(
           "‖∂h‖" + Format.compact(TraceMatrices.norm(layer.dh[step])), at: (x + 1, boxBottom), style: border,
-          maxX: x + 13)
+          maxX: x + Self.boxRightBorder)
       }
       if column < steps.count - 1 {
         let arrow = state.animation?.phase == .backward ? "◀" : "▶"
         grid.put(
-          arrow, at: (x + 13, boxTop + 1 + stateRows / 2), style: phase == .notComputed ? Theme.dim : Theme.label)
+          arrow, at: (x + Self.boxRightBorder, boxTop + 1 + stateRows / 2),
+          style: phase == .notComputed ? Theme.dim : Theme.label)
       }
       if !compact { grid.put("     ▲", at: (x, boxBottom + 1), style: Theme.dim) }
       renderInput(step: step, x: x, y: inputY, selected: selected, on: &grid)
@@ -138,7 +152,7 @@ struct UnrolledView {
       var style = Style(fg: right ? Theme.good : (rank == 0 ? Theme.bad : Theme.muted))
       if rank == 0 { style = style.adding(.bold) }
       let text = ProbeLines.quoted(name) + " " + Format.percent(candidate.probability)
-      grid.put(text, at: (x + 1, y + rank), style: style, maxX: x + 13)
+      grid.put(text, at: (x + 1, y + rank), style: style, maxX: x + Self.boxRightBorder)
     }
   }
 
@@ -153,7 +167,7 @@ struct UnrolledView {
       let glyph = state.monochrome ? Shade.character(forIntensity: map.intensity(for: value)) : "█"
       grid.put(glyph, at: (x + 1 + slot, y), style: Style(fg: map.color(for: value)))
     }
-    grid.put(last ? "═" : "═══", at: (x + 13, y), style: Theme.label)
+    grid.put(last ? "═" : "═══", at: (x + Self.boxRightBorder, y), style: Theme.label)
     if showsFormula { grid.put("f⊙c+i⊙g", at: (x + 3, y + 1), style: Theme.dim) }
   }
 
@@ -163,7 +177,7 @@ struct UnrolledView {
     grid.put("└" + horizontal + "┘", at: (x, bottom), style: style)
     for y in (top + 1)..<bottom {
       grid.put("│", at: (x, y), style: style)
-      grid.put("│", at: (x + Self.boxInnerWidth + 1, y), style: style)
+      grid.put("│", at: (x + Self.boxRightBorder, y), style: style)
     }
   }
 
@@ -188,11 +202,15 @@ struct UnrolledView {
   private func renderInput(step: Int, x: Int, y: Int, selected: Bool, on grid: inout Grid) {
     let probe = snapshot.task.probe
     let style = selected ? Theme.cursor : Theme.value
-    grid.put(ProbeLines.quoted(probe.inputLabels[step]), at: (x + 4, y), style: style, maxX: x + 13)
+    grid.put(
+      ProbeLines.quoted(probe.inputLabels[step]), at: (x + Self.inputOffset, y), style: style,
+      maxX: x + Self.boxRightBorder)
     if step < probe.targetLabels.count {
-      grid.put(ProbeLines.quoted(probe.targetLabels[step]), at: (x + 4, y + 1), style: Theme.label, maxX: x + 13)
+      grid.put(
+        ProbeLines.quoted(probe.targetLabels[step]), at: (x + Self.inputOffset, y + 1), style: Theme.label,
+        maxX: x + Self.boxRightBorder)
     }
-    grid.put("t=\(step)", at: (x + 4, y + 2), style: Theme.dim, maxX: x + 13)
+    grid.put("t=\(step)", at: (x + Self.inputOffset, y + 2), style: Theme.dim, maxX: x + Self.boxRightBorder)
   }
 
   private func renderDetails(in rect: Rect, on grid: inout Grid) {

@@ -12,6 +12,10 @@ final class SVGExporterTests: XCTestCase {
     var elements: [String] = []
     var rootAttributes: [String: String] = [:]
     var texts: [String] = []
+    /// Each `<text>` element's attributes, in the order of `texts`.
+    var textAttributes: [[String: String]] = []
+    /// Each `<rect>` element's attributes.
+    var rectAttributes: [[String: String]] = []
     private var inText = false
 
     func parser(
@@ -19,9 +23,13 @@ final class SVGExporterTests: XCTestCase {
       attributes: [String: String] = [:]
     ) {
       if elements.isEmpty { rootAttributes = attributes }
+      if name == "rect" { rectAttributes.append(attributes) }
       elements.append(name)
       inText = name == "text"
-      if inText { texts.append("") }
+      if inText {
+        texts.append("")
+        textAttributes.append(attributes)
+      }
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
@@ -78,11 +86,48 @@ final class SVGExporterTests: XCTestCase {
     XCTAssertEqual(collector.elements.filter { $0 == "rect" }.count, 1 + 4 * 2 + 4 * 2)
   }
 
-  func testPanelAndChartFrameIsWellFormed() throws {
+  func testPanelAndChartFrameHasEachCellsTextAndColourWhereTheGridHasIt() throws {
     var grid = Grid(width: 60, height: 20)
     Panel(title: "a & b <c>").render(in: grid.bounds, on: &grid)
     LineChart(series: [.init(label: "x'\"", values: [1, 2, 3], color: .red)]).render(
       in: Panel.inner(of: grid.bounds), on: &grid)
-    XCTAssertNotNil(parse(SVGExporter().export(grid)))
+    grid.put("ok", at: (2, 19), style: Style(fg: .green))
+    let exporter = SVGExporter()
+    let collector = try XCTUnwrap(parse(exporter.export(grid)))
+    XCTAssertEqual(collector.texts.count, collector.textAttributes.count)
+    // Every text element is the grid's text at its cell, in the cell's colour (8 × 16 px cells,
+    // the baseline three quarters down the cell).
+    var covered = Set<[Int]>()
+    for (text, attributes) in zip(collector.texts, collector.textAttributes) {
+      let (x, baseline) = (try XCTUnwrap(Int(attributes["x"] ?? "")), try XCTUnwrap(Int(attributes["y"] ?? "")))
+      let (column, row) = (x / 8, (baseline - 12) / 16)
+      XCTAssertEqual(x % 8, 0, text)
+      XCTAssertEqual((baseline - 12) % 16, 0, text)
+      let cells = (column..<min(grid.width, column + text.count)).map { grid[$0, row] }
+      XCTAssertEqual(cells.map(\.symbol).joined(), text, "row \(row) column \(column)")
+      XCTAssertEqual(attributes["fill"], (cells.first?.fg ?? RGB(hex: 0xD0D0D0)).description, text)
+      covered.formUnion((column..<(column + text.count)).map { [$0, row] })
+    }
+    // Every printable ASCII cell is in some text element (box drawing and braille are shapes).
+    for row in 0..<grid.height {
+      for column in 0..<grid.width where grid[column, row].symbol.allSatisfy({ $0.isASCII && $0 != " " }) {
+        XCTAssertTrue(covered.contains([column, row]), "'\(grid[column, row].symbol)' at \(column), \(row) missing")
+      }
+    }
+    XCTAssertTrue(collector.texts.contains { $0.contains("a & b <c>") }, "the title: \(collector.texts)")
+    let ok = try XCTUnwrap(collector.texts.firstIndex(of: "ok"), "the green text: \(collector.texts)")
+    XCTAssertEqual(collector.textAttributes[ok]["fill"], RGB.green.description)
+    XCTAssertTrue(collector.texts.contains { $0.contains("x'\"") }, "the legend: \(collector.texts)")
+    // The series is drawn in red shapes, each inside a cell the grid paints red.
+    let red = collector.rectAttributes.filter { $0["fill"] == RGB.red.description }
+    XCTAssertFalse(red.isEmpty, "the red series")
+    for rect in red {
+      let (x, y) = (try XCTUnwrap(Int(rect["x"] ?? "")), try XCTUnwrap(Int(rect["y"] ?? "")))
+      guard x / 8 < grid.width, y / 16 < grid.height else {
+        XCTFail("rect at \(x), \(y) is outside the grid")
+        continue
+      }
+      XCTAssertEqual(grid[x / 8, y / 16].fg, .red, "rect at \(x), \(y)")
+    }
   }
 }

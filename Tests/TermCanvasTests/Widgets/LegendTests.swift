@@ -1,4 +1,5 @@
 import TermCanvas
+import TestSupport
 import XCTest
 
 final class LegendTests: XCTestCase {

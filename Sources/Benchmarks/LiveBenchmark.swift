@@ -1,8 +1,11 @@
 import Foundation
+import RNNEngine
 
 /// What watching costs: training speed while snapshots are published as the live session
 /// publishes them (each with a fresh probe trace, spaced by `TrainingSession.publishGap`),
 /// against the same training with nobody watching, for `rnnscope bench --live`.
+///
+/// Both sides train on the live session's one training thread (`TrainingBenchmark.liveSessionThreads`).
 ///
 /// Workload: the next-byte task on the built-in story (B = 32, T = 100, one-hot bytes, Adam).
 /// Both sides log every step and evaluate and sample at each epoch's end, as `rnnscope train`
@@ -11,7 +14,7 @@ import Foundation
 /// percent.
 public enum LiveBenchmark {
   /// Steps per second of one configuration, watched and not (medians of the rounds).
-  public struct Result: Sendable, Equatable {
+  public struct Result: Sendable, Equatable, Codable {
     /// Cell measured.
     public var cell: CellType
     /// H.
@@ -30,8 +33,16 @@ public enum LiveBenchmark {
     public var slowdown: Double { 1 - watchedStepsPerSecond / unwatchedStepsPerSecond }
   }
 
+  /// The median of each measured figure over `rounds` (one result a process), for `rnnscope bench`.
+  public static func median(of rounds: [Result]) -> Result? {
+    medianFields(
+      of: rounds,
+      fields: [\.unwatchedStepsPerSecond, \.watchedStepsPerSecond, \.snapshotsPerSecond, \.publishingShare])
+  }
+
   /// Runs `rounds` rounds of whole epochs (at least `seconds` each) unwatched and then watched.
   public static func run(cell: CellType, hidden: Int, seconds: Double = 2, rounds: Int = 3) throws -> Result {
+    EngineThreads.set(TrainingBenchmark.liveSessionThreads)
     let config = TrainingConfig(
       task: .defaults(for: .languageModel), cell: cell, hidden: hidden, learningRate: 1e-3, epochs: nil)
     let trainer = Trainer(config: config, task: try config.makeTask())
@@ -75,9 +86,9 @@ public enum LiveBenchmark {
       snapshotRates.append(Double(snapshots) / watchedSeconds)
       shares.append(publishingSeconds / watchedSeconds)
     }
-    func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
     return Result(
-      cell: cell, hidden: hidden, unwatchedStepsPerSecond: median(unwatched), watchedStepsPerSecond: median(watched),
-      snapshotsPerSecond: median(snapshotRates), publishingShare: median(shares))
+      cell: cell, hidden: hidden, unwatchedStepsPerSecond: Benchmarks.median(unwatched),
+      watchedStepsPerSecond: Benchmarks.median(watched),
+      snapshotsPerSecond: Benchmarks.median(snapshotRates), publishingShare: Benchmarks.median(shares))
   }
 }

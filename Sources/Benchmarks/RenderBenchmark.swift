@@ -1,6 +1,7 @@
 import Foundation
+import TermCanvas
 
-/// Times a full rnnscope-like frame: two heatmaps and two line charts in panels.
+/// Times a full frame of generic panels: two heatmaps and two line charts, and a status line.
 public enum RenderBenchmark {
   /// Median timings in milliseconds.
   public struct Result: Sendable, Hashable {
@@ -39,10 +40,10 @@ public enum RenderBenchmark {
   struct Scene {
     static let units = 64
     static let steps = 100
-    /// Hidden states in [-1, 1], shape (units, steps).
-    let states: [Float]
-    /// Gate activations in [0, 1], shape (units, steps).
-    let gates: [Float]
+    /// Signed values in [-1, 1], shape (units, steps), for the diverging heatmap.
+    let signed: [Float]
+    /// Values in [0, 1], shape (units, steps), for the viridis heatmap.
+    let unsigned: [Float]
     /// Input characters, one per step.
     let input: [Character]
     let loss: [Float]
@@ -54,11 +55,11 @@ public enum RenderBenchmark {
 
     init() {
       let (units, steps) = (Self.units, Self.steps)
-      states = (0..<(units * steps)).map { index -> Float in
+      signed = (0..<(units * steps)).map { index -> Float in
         let (unit, step) = (Double(index / steps), Double(index % steps))
         return Float(tanh(2 * sin(step * 0.21 + unit * 0.7)))
       }
-      gates = states.map { state -> Float in 0.5 + 0.5 * state * abs(state) }
+      unsigned = signed.map { value -> Float in 0.5 + 0.5 * value * abs(value) }
       input = Array(String(repeating: "the quick brown fox jumps\nover the lazy dog. ", count: 3).prefix(steps))
       let indices = (0..<steps).map(Double.init)
       loss = indices.map { Float(3 * exp(-$0 / 30) + 0.4 + 0.05 * sin($0)) }
@@ -77,14 +78,14 @@ public enum RenderBenchmark {
       let bottom = Layout.columns([.fraction(0.5), .remainder], in: rows[1])
       let unitLabels = (0..<Self.units).map(String.init)
 
-      let stateArea = Panel(title: "h (tanh)").keyHint("←→ step").render(in: top[0], on: &grid)
-      Heatmap(rows: Self.units, columns: Self.steps, values: states)
+      let signedArea = Panel(title: "signed values").keyHint("←→ column").render(in: top[0], on: &grid)
+      Heatmap(rows: Self.units, columns: Self.steps, values: signed)
         .columnLabels(input).rowLabels(unitLabels).cursor(MatrixIndex(row: 10, column: 42))
-        .render(in: stateArea, on: &grid)
-      let gateArea = Panel(title: "forget gate").render(in: top[1], on: &grid)
-      Heatmap(rows: Self.units, columns: Self.steps, values: gates).colorMap(.viridis)
+        .render(in: signedArea, on: &grid)
+      let unsignedArea = Panel(title: "values in [0, 1]").render(in: top[1], on: &grid)
+      Heatmap(rows: Self.units, columns: Self.steps, values: unsigned).colorMap(.viridis)
         .columnLabels(input).rowLabels(unitLabels)
-        .render(in: gateArea, on: &grid)
+        .render(in: unsignedArea, on: &grid)
 
       let lossArea = Panel(title: "loss").render(in: bottom[0], on: &grid)
       LineChart(series: [
@@ -110,12 +111,5 @@ public enum RenderBenchmark {
     body()
     let elapsed = ContinuousClock.now - start
     return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-  }
-
-  private static func median(_ values: [Double]) -> Double {
-    let sorted = values.sorted()
-    guard !sorted.isEmpty else { return 0 }
-    let middle = sorted.count / 2
-    return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
   }
 }

@@ -1,0 +1,206 @@
+import Foundation
+import RNNEngine
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Times training and forward passes on a fixed character-model workload, for `rnnscope bench`.
+///
+/// Workload: B = 32, T = 100, 256-symbol one-hot input, 256-way softmax at every step, Adam. The
+/// one-hot input is fed two ways: as symbol indices, whose input product is a gather of `W_ih`'s
+/// rows (what rnnscope trains with), and as a dense 256-wide matrix multiplied by `W_ih`, the
+/// products PyTorch runs on the same workload (the like-for-like comparison).
+public enum TrainingBenchmark {
+  /// Sequences in a batch.
+  public static let batchSize = 32
+  /// Steps in a sequence.
+  public static let length = 100
+  /// Symbols in the one-hot input and the softmax.
+  public static let vocab = 256
+  /// Threads the live session trains on (`rnnscope tui` keeps the other cores for drawing): the
+  /// trace's cost and `LiveBenchmark` are measured on these.
+  public static let liveSessionThreads = 1
+
+  /// Median throughput of one configuration in one process.
+  public struct Result: Sendable, Equatable, Codable {
+    /// Cell measured.
+    public var cell: CellType
+    /// H.
+    public var hidden: Int
+    /// Threads the products and the batch-split recurrence ran on.
+    public var threads: Int
+    /// The processor's peak GFLOP/s on `threads` threads, measured just before this configuration.
+    public var peakGFLOPS: Double
+    /// Tokens (B·T) per second of forward + backward + Adam, the input gathered from `W_ih`.
+    public var trainTokensPerSecond: Double
+    /// Tokens per second of forward (with loss) only, as `evaluate` runs it, the input gathered.
+    public var forwardTokensPerSecond: Double
+    /// GFLOP/s of the training step's matrix products (2 × multiply-adds), the input gathered.
+    public var trainGFLOPS: Double
+    /// GFLOP/s of the forward pass's matrix products, the input gathered.
+    public var forwardGFLOPS: Double
+    /// Tokens per second of training with the one-hot input as a dense (B·T, 256) matrix.
+    public var denseTrainTokensPerSecond: Double
+    /// Tokens per second of forward only with the dense input.
+    public var denseForwardTokensPerSecond: Double
+    /// GFLOP/s of the dense training step's matrix products (the input product included).
+    public var denseTrainGFLOPS: Double
+    /// Threads the trace's cost was measured on: the live session's training thread.
+    public var traceThreads: Int
+    /// What recording the trace of one probe sequence adds to a training step, as a fraction of
+    /// the step: the probe riding along with the step (`trainStep(tracing:)`) on `traceThreads`,
+    /// traces spaced as the live session publishes them (`PublishSchedule`).
+    public var traceCostRelativeToStep: Double
+    /// The same for a session's first trace, whose iterations start from nothing.
+    public var firstTraceCostRelativeToStep: Double
+    /// Seconds the trace adds to a step (the share above, unscaled).
+    public var traceSeconds: Double
+  }
+
+  /// Measures one configuration: the peak, then `steps` timed training steps and forward passes
+  /// with each input (after a warm-up) on `threads` threads, then the trace's cost on the live
+  /// session's one training thread; reports medians.
+  public static func run(cell: CellType, hidden: Int, steps: Int = 10, threads: Int) -> Result {
+    var random = SeededRandom(seed: 1)
+    let (batch, probe) = randomText(random: &random)
+    let gathered = makeModel(cell: cell, hidden: hidden, input: .oneHot(vocab: vocab), random: &random)
+    let dense = makeModel(cell: cell, hidden: hidden, input: .dense(features: vocab), random: &random)
+    let denseBatch = Batch(
+      batchSize: batchSize, length: length, features: oneHot(batch.tokens), targets: batch.targets)
+
+    EngineThreads.set(threads)
+    let peak = MachinePeak.measureGFLOPS()
+    var adam = Adam(learningRate: 1e-3)
+    let trainSeconds = medianSeconds(steps: steps) { gathered.trainStep(batch, optimizer: &adam) }
+    let forwardSeconds = medianSeconds(steps: steps) { _ = gathered.evaluate(batch) }
+    var denseAdam = Adam(learningRate: 1e-3)
+    let denseTrainSeconds = medianSeconds(steps: steps) { dense.trainStep(denseBatch, optimizer: &denseAdam) }
+    let denseForwardSeconds = medianSeconds(steps: steps) { _ = dense.evaluate(denseBatch) }
+
+    EngineThreads.set(liveSessionThreads)
+    let trace = traceCost(of: gathered, batch: batch, probe: probe, optimizer: &adam, rounds: steps)
+    EngineThreads.set(threads)
+
+    // Multiply-adds of the products: recurrence B·H·G·H per step; head B·T·H·O; the dense input
+    // B·T·V·G·H (the gathered input is free).
+    let gateWidth = Double(cell.gateCount * hidden)
+    let tokensPerBatch = Double(batchSize * length)
+    let forwardMACs = tokensPerBatch * (Double(hidden) * gateWidth + Double(hidden * vocab))
+    let inputMACs = tokensPerBatch * Double(vocab) * gateWidth
+    // Backward: dh_{t−1} and dW_hh each match the recurrence; head weight gradient and dY each
+    // match the head; the dense input adds dW_ih (no gradient for the input itself).
+    let trainMACs = 3 * forwardMACs
+    let denseTrainMACs = trainMACs + 2 * inputMACs
+    return Result(
+      cell: cell, hidden: hidden, threads: threads, peakGFLOPS: peak,
+      trainTokensPerSecond: tokensPerBatch / trainSeconds, forwardTokensPerSecond: tokensPerBatch / forwardSeconds,
+      trainGFLOPS: 2 * trainMACs / trainSeconds / 1e9, forwardGFLOPS: 2 * forwardMACs / forwardSeconds / 1e9,
+      denseTrainTokensPerSecond: tokensPerBatch / denseTrainSeconds,
+      denseForwardTokensPerSecond: tokensPerBatch / denseForwardSeconds,
+      denseTrainGFLOPS: 2 * denseTrainMACs / denseTrainSeconds / 1e9,
+      traceThreads: liveSessionThreads,
+      traceCostRelativeToStep: trace.seconds / trace.plainSeconds,
+      firstTraceCostRelativeToStep: trace.firstSeconds / trace.plainSeconds,
+      traceSeconds: trace.seconds)
+  }
+
+  /// The median of each measured figure over `rounds` (one result a process), for `rnnscope bench`.
+  public static func median(of rounds: [Result]) -> Result? {
+    medianFields(
+      of: rounds,
+      fields: [
+        \.peakGFLOPS, \.trainTokensPerSecond, \.forwardTokensPerSecond, \.trainGFLOPS, \.forwardGFLOPS,
+        \.denseTrainTokensPerSecond, \.denseForwardTokensPerSecond, \.denseTrainGFLOPS,
+        \.traceCostRelativeToStep, \.firstTraceCostRelativeToStep, \.traceSeconds,
+      ])
+  }
+
+  /// Random text: each sequence's targets are its inputs shifted by one step; the probe is the
+  /// batch's first sequence.
+  private static func randomText(random: inout SeededRandom) -> (batch: Batch, probe: Batch) {
+    var inputs: [Int32] = []
+    var targets: [Int32] = []
+    for _ in 0..<batchSize {
+      let text = (0...length).map { _ in Int32(random.int(in: 0..<vocab)) }
+      inputs += text.dropLast()
+      targets += text.dropFirst()
+    }
+    let batch = Batch(batchSize: batchSize, length: length, tokens: inputs, targets: .everyStep(targets))
+    let probe = Batch(
+      batchSize: 1, length: length, tokens: Array(inputs[0..<length]), targets: .everyStep(Array(targets[0..<length])))
+    return (batch, probe)
+  }
+
+  private static func makeModel(
+    cell: CellType, hidden: Int, input: InputEncoding, random: inout SeededRandom
+  ) -> RecurrentModel {
+    RecurrentModel(config: ModelConfig(cell: cell, input: input, hidden: hidden, outputs: vocab), random: &random)
+  }
+
+  /// The tokens as one-hot rows, `(B·T, V)`.
+  private static func oneHot(_ tokens: [Int32]) -> [Float] {
+    var features = [Float](repeating: 0, count: tokens.count * vocab)
+    for (row, token) in tokens.enumerated() { features[row * vocab + Int(token)] = 1 }
+    return features
+  }
+
+  /// The trace's cost as the live session pays it: plain steps until the session's schedule
+  /// says a snapshot is due, then the plain step before it and the traced step are timed as a
+  /// pair (the machine's speed drifts over seconds, which a pair's two steps see alike); medians
+  /// of `rounds` pairs after the first. Each round then times a session's first trace too, its
+  /// iterations started from nothing.
+  private static func traceCost(
+    of model: RecurrentModel, batch: Batch, probe: Batch, optimizer: inout Adam, rounds: Int
+  ) -> (seconds: Double, firstSeconds: Double, plainSeconds: Double) {
+    warmUp { model.trainStep(batch, optimizer: &optimizer) }  // on these threads
+    var schedule = PublishSchedule()
+    var plainSteps: [Double] = []
+    var traceCosts: [Double] = []
+    var firstTraceCosts: [Double] = []
+    for _ in 0...rounds {
+      while !schedule.isDue() { model.trainStep(batch, optimizer: &optimizer) }
+      let plain = seconds { model.trainStep(batch, optimizer: &optimizer) }
+      let traced = seconds { _ = model.trainStep(batch, optimizer: &optimizer, tracing: probe) }
+      schedule.published(at: Date(), cost: traced - plain)
+      plainSteps.append(plain)
+      traceCosts.append(traced - plain)
+      model.forgetTraceStarts()
+      firstTraceCosts.append(seconds { _ = model.trainStep(batch, optimizer: &optimizer, tracing: probe) } - plain)
+    }
+    return (
+      Benchmarks.median(traceCosts.dropFirst()), Benchmarks.median(firstTraceCosts.dropFirst()),
+      Benchmarks.median(plainSteps.dropFirst())
+    )
+  }
+
+  /// The median seconds of `steps` runs of `body`, after a warm-up and one more run that is
+  /// dropped. `scripts/pytorch-bench.py` follows the same rule.
+  private static func medianSeconds(steps: Int, _ body: () -> Void) -> Double {
+    warmUp(body)
+    return Benchmarks.median((0...steps).map { _ in seconds(body) }.dropFirst())
+  }
+
+  /// Runs `body` at least 3 times and for at least 0.3 s: the first tenths of a second of a run
+  /// are slower (buffers, helper threads, the processor's clock).
+  private static func warmUp(_ body: () -> Void) {
+    var (warmUpSteps, warmUpSeconds) = (0, 0.0)
+    while warmUpSteps < 3 || warmUpSeconds < 0.3 {
+      warmUpSeconds += seconds(body)
+      warmUpSteps += 1
+    }
+  }
+
+  private static func seconds(_ body: () -> Void) -> Double {
+    var start = timespec()
+    var end = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &start)
+    body()
+    clock_gettime(CLOCK_MONOTONIC, &end)
+    let wholeSeconds = Double(end.tv_sec - start.tv_sec)
+    return wholeSeconds + Double(end.tv_nsec - start.tv_nsec) * 1e-9
+  }
+
+}
