@@ -365,6 +365,21 @@ if ! timeout 60 "$binary" train --resume "$text_dir/run" --epochs 3 --allow-chan
 elif ! "$binary" inspect "$text_dir/run" | grep -q "finished epochs: 1, 2, 3$"; then bad resume-allow-changed-text "$("$binary" inspect "$text_dir/run" | grep finished)"
 else ok resume-allow-changed-text; fi
 
+# --- recording stops (a file-size limit stands in for a full disk): a banner, then a line on exit ---
+dir="$HARNESS_WORK/full-disk"
+pane_start full-disk 120 40 "trap '' XFSZ; ulimit -f 100; env TERM=xterm-256color '$binary' --task recall --hidden 256 --batch 8 --steps-per-epoch 4 --out '$dir'"
+if ! pane_wait_text full-disk "✖ recording stopped:" 60; then bad recording-stopped-banner "no banner within 60 s: $(pane_text full-disk | tail -2 | head -1)"
+else
+  tt send-keys -t full-disk q
+  if ! status=$(pane_wait_exit full-disk 20) || [ "$status" != 0 ]; then bad recording-stopped-banner "did not quit cleanly on q"
+  elif ! pane_text full-disk | grep -q "^rnnscope: recording stopped: .*File too large"; then bad recording-stopped-banner "no line after the TUI closed"
+  elif ls -a "$dir" | grep -q '\.tmp-'; then bad recording-stopped-banner "a temporary file was left behind"
+  else ok recording-stopped-banner; fi
+fi
+pane_stop full-disk
+touch "$HARNESS_WORK/a-file"
+refused file-error-sentence "cannot create the run directory (Not a directory)" "$binary" train --out "$HARNESS_WORK/a-file/run" $quick_run
+
 # --- SIGKILL at a random moment of a recording run: the directory must still read back -----------
 kill_failures=0 kill_empty=0
 for ((round = 1; round <= kill_rounds; round++)); do

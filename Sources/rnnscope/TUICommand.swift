@@ -64,6 +64,7 @@ struct TUICommand: ParsableCommand {
     let exitStatus = loop.run()
     terminal.close()
     session.stop()
+    if let problem = session.snapshot?.recordingProblem { printLine("rnnscope: \(problem)") }
     if exitStatus != 0 { throw ExitCode(exitStatus) }
   }
 }

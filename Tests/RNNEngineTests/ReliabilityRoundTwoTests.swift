@@ -228,6 +228,32 @@ final class ReliabilityRoundTwoTests: XCTestCase {
     XCTAssertLessThan(peakResidentKilobytes() - before, 100_000, "the peak grew by more than 100 MB")
   }
 
+  // MARK: Messages
+
+  func testEvalOfNonFiniteWeightsSaysSo() {
+    let model = RecurrentModel(config: ModelConfig(cell: .lstm, input: .oneHot(vocab: 256), hidden: 8, outputs: 256))
+    model.parameters[3] = .nan
+    model.parameters[7] = .infinity
+    let tokens = Array("some text".utf8).map { Int32($0) }
+    XCTAssertThrowsError(try SequenceEvaluation.languageModelLoss(of: model, tokens: tokens)) {
+      XCTAssertTrue("\($0)".contains("2 of the model's \(model.parameters.count) weights are NaN or infinite"), "\($0)")
+    }
+  }
+
+  func testFileErrorsReadAsSentences() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("file")
+    try Data("x".utf8).write(to: file)
+    let trainer = try Support.trainer(Support.recallConfig(epochs: 1))
+    XCTAssertThrowsError(
+      try RunRecorder(directory: file.appendingPathComponent("run"), trainer: trainer, programVersion: "1")
+    ) {
+      XCTAssertEqual(
+        "\($0)", "\(file.path)/run: cannot create the run directory (\(String(cString: strerror(ENOTDIR))))")
+    }
+  }
+
   // MARK: Helpers
 
   /// The process's peak resident memory so far.

@@ -13,8 +13,10 @@ public enum FileErrorText {
   public static func describe(_ error: Error) -> String {
     let nsError = error as NSError
     if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
-    if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-      return String(cString: strerror(Int32(underlying.code)))
+    // On Linux the underlying error is stored as a Swift `Error`, which `as? NSError` does not match.
+    if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? Error {
+      let underlyingError = underlying as NSError
+      if underlyingError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(underlyingError.code))) }
     }
     guard nsError.domain == NSCocoaErrorDomain else { return nsError.localizedDescription }
     switch nsError.code {
