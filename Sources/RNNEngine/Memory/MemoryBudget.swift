@@ -10,10 +10,10 @@ public enum MemoryBudget {
   /// The share of the machine's memory a run may plan to use.
   public static let allowedShare = 0.5
 
-  /// The bytes a training step of `config` holds at its peak: the recorded forward pass and its
-  /// gradients (or, when larger, a held-out pass of at least 64 sequences), and the parameters
-  /// with their gradients, optimizer moments and packed copy. Inputs and outputs count as 256 wide,
-  /// the widest any task has.
+  /// The bytes a training step of `config` holds at its peak, an upper estimate: the recorded forward
+  /// pass and its gradients (or, when larger, a held-out pass of at least 64 sequences), and the
+  /// parameters with their gradients, optimizer moments and packed copy. Inputs and outputs count as
+  /// 256 wide, the widest any task has.
   public static func estimatedBytes(of config: TrainingConfig) -> Double {
     let steps = Double(longestSequence(of: config.task))
     let hidden = Double(config.hidden)
@@ -30,7 +30,8 @@ public enum MemoryBudget {
     // Evaluation keeps logits and probabilities for every position too.
     let evaluation = steps * max(batch, 64) * (layers * recorded + 2 * symbols + input)
     let parameters = Double(ParameterLayout(config: config.widestModel).totalCount)
-    return 4 * (max(training, evaluation) + 5 * parameters)
+    // The arrays count twice: measured peaks run well above them alone (recycled buffers, a step's temporaries).
+    return 4 * (2 * max(training, evaluation) + 5 * parameters)
   }
 
   /// The most timesteps a sequence of `task` has.
