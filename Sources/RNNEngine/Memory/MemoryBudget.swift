@@ -64,9 +64,11 @@ extension TrainingConfig {
   /// Refuses a run whose estimated memory is more than `MemoryBudget.allowedShare` of `machineBytes`,
   /// naming the estimate, the machine's memory and the flags that lower it.
   public func validateMemory(machineBytes: Double = MemoryBudget.machineBytes) throws(TrainingConfigError) {
+    let steps = MemoryBudget.longestSequence(of: task)
+    // Longer sequences are refused by the task itself, naming the bound they exceed.
+    guard steps <= TaskLimits.sequenceLength else { return }
     let needed = MemoryBudget.estimatedBytes(of: self)
     guard needed > machineBytes * MemoryBudget.allowedShare else { return }
-    let steps = MemoryBudget.longestSequence(of: task)
     throw TrainingConfigError(
       "training \(layers)x\(hidden) \(cell.rawValue) on batches of \(batchSize) sequences of up to \(steps) steps "
         + "would need about \(MemoryBudget.gigabytes(needed)) of memory, more than half of this machine's "
