@@ -13,7 +13,8 @@ struct TrainCommand: ParsableCommand {
         epoch 3/10 loss 0.9519 val_loss 0.9102 val_acc 0.712 tok/s 812345 probe "upon his pale…"
 
       Every run is recorded (run.json, metrics.csv, epochs.jsonl, a checkpoint per epoch) into \
-      runs/<yyyyMMdd-HHmmss>-<task>-<cell>, or --out DIR; --resume DIR continues it bit for bit.
+      runs/<yyyyMMdd-HHmmss>-<task>-<cell>, or --out DIR; --resume DIR continues it bit for bit, \
+      on the text it was recorded on. One process records into a directory at a time.
 
       Examples:
         rnnscope train --task case --cell rnn_tanh --hidden 32 --lr 0.001 --batch 32 --epochs 10
