@@ -3,7 +3,7 @@
 #
 #   scripts/reliability.sh [BINARY] [--long]     BINARY defaults to .build/debug/rnnscope
 #
-# Quick mode (default, part of `make test`) takes about 90 s; --long repeats the SIGKILL loop
+# Quick mode (default, part of `make test`) takes about three minutes; --long repeats the SIGKILL loop
 # 200 times (resuming each killed run), sends every signal during an epoch write, and runs a
 # 10-minute endurance check (about 12 minutes in all).
 # Builds nothing. Prints `ok <check>` or `FAIL <check>: <why>` per check and ends with
@@ -241,6 +241,154 @@ else
   else ok numerics-tui-1024-units; fi
 fi
 pane_stop wide
+
+# --- fatal signals in the TUI: the terminal comes back, the backtrace lands on the normal screen ---
+# SEGV with Swift's backtracer off (the default action kills), ABRT with it on but not waiting for a key.
+for case in SEGV:enable=no ABRT:interactive=no; do
+  signal=${case%%:*} name="fatal-signal-tui-${case%%:*}"
+  pane_start "$name" 120 40 "env SWIFT_BACKTRACE=${case#*:} TERM=xterm-256color '$binary' --no-record $quick_run"
+  if ! pane_wait_text "$name" "Hidden state" 20; then bad "$name" "no screen within 20 s"
+  else
+    kill -s "$signal" "$(pane_program_pid "$name")"
+    if ! status=$(pane_wait_exit "$name" 60); then bad "$name" "still running 60 s after SIG$signal"
+    elif [ "$status" != $((128 + $(kill -l "$signal"))) ]; then bad "$name" "exit status $status"
+    elif ! why=$(pane_restored "$name"); then bad "$name" "$why"
+    else ok "$name"; fi
+  fi
+  pane_stop "$name"
+done
+
+# refused NAME PATTERN COMMAND...: COMMAND exits within 20 s with a status in 1-127 and PATTERN on stderr.
+refused() {
+  local name=$1 pattern=$2 status
+  shift 2
+  timeout 20 "$@" >/dev/null 2>"$HARNESS_WORK/err"; status=$?
+  if [ $status = 0 ] || [ $status -gt 127 ]; then bad "$name" "exit status $status: $(head -c 300 "$HARNESS_WORK/err")"
+  elif ! grep -q -- "$pattern" "$HARNESS_WORK/err"; then bad "$name" "no '$pattern': $(head -c 300 "$HARNESS_WORK/err")"
+  else ok "$name"; fi
+}
+
+# --- counts that used to overflow, memory that cannot fit, settings that are not numbers ----------
+refused bounds-steps-per-epoch "steps-per-epoch must be between" "$binary" train --epochs 2 --steps-per-epoch 4611686018427387904 --no-record
+refused bounds-snapshot-epochs "epochs must be between" "$binary" snapshot --epochs 9223372036854775807 --format txt
+refused bounds-tui-epochs "epochs must be between" "$binary" --epochs 9223372036854775807 --no-record
+refused memory-budget "GB of memory" "$binary" train --hidden 4096 --batch 4096 --no-record
+refused memory-budget-long "GB of memory" "$binary" train --hidden 1024 --batch 4096 --min-len 1000 --max-len 1000 --no-record
+refused nan-forget-bias "forget-bias must be a finite" "$binary" train --forget-bias nan --no-record
+refused nan-scale "scale must be a finite" "$binary" train --initialization orthogonal --scale nan --no-record
+# From the work folder: a program that took "" for the current directory records there.
+refused empty-out "must name a directory" env -C "$HARNESS_WORK" "$binary" train --out "" $quick_run --epochs 1
+
+# --- one writer per run directory: a second train, --resume or TUI is refused, naming the holder ---
+dir="$HARNESS_WORK/locked"
+"$binary" train $quick_run --epochs 100000 --out "$dir" >/dev/null 2>&1 &
+holder=$!
+if ! wait_for_checkpoints "$dir" 1 30; then bad run-directory-lock "no epoch recorded within 30 s"
+else
+  refused run-directory-lock-train "PID $holder" "$binary" train $quick_run --out "$dir"
+  refused run-directory-lock-resume "PID $holder" "$binary" train --resume "$dir"
+  pane_start lock-tui 120 40 "env TERM=xterm-256color '$binary' $quick_run --out '$dir'"
+  if ! status=$(pane_wait_exit lock-tui 20); then bad run-directory-lock-tui "still running 20 s later"
+  elif [ "$status" = 0 ] || ! pane_text lock-tui | grep -q "PID $holder"; then bad run-directory-lock-tui "status $status: $(pane_text lock-tui | head -3)"
+  elif ! why=$(pane_restored lock-tui); then bad run-directory-lock-tui "$why"
+  else ok run-directory-lock-tui; fi
+  pane_stop lock-tui
+fi
+kill -TERM "$holder" 2>/dev/null; wait "$holder" 2>/dev/null
+check_recording run-directory-lock "$dir" && ok "run-directory-lock (the holder's recording is whole)"
+
+# --- a run killed while writing its first checkpoint resumes from run.json, without the temp file ---
+dir="$HARNESS_WORK/first-epoch"
+timeout 60 "$binary" train $quick_run --epochs 1 --out "$dir" >/dev/null 2>&1
+rm -f "$dir"/epoch-*.safetensors
+head -c 100000 /dev/zero > "$dir/.epoch-0001.safetensors.tmp-99999-1"
+if ! report=$(timeout 60 "$binary" train --resume "$dir" 2>&1); then bad resume-before-first-epoch "$(tail -1 <<<"$report")"
+elif [ -e "$dir/.epoch-0001.safetensors.tmp-99999-1" ]; then bad resume-before-first-epoch "the dead writer's temporary file is still there"
+else check_recording resume-before-first-epoch "$dir" && ok resume-before-first-epoch; fi
+
+# --- output paths that are not regular files: written into, never replaced -----------------------
+nodes="$HARNESS_WORK/nodes"
+mkdir -p "$nodes"
+mkfifo "$nodes/fifo"
+(timeout 30 cat "$nodes/fifo" > "$nodes/from-fifo") &
+reader=$!
+timeout 30 "$binary" snapshot --format txt --steps 0 --out "$nodes/fifo" 2>"$HARNESS_WORK/err"; status=$?
+wait "$reader"
+if [ $status != 0 ]; then bad output-fifo "exit status $status: $(head -c 200 "$HARNESS_WORK/err")"
+elif [ ! -p "$nodes/fifo" ]; then bad output-fifo "the FIFO was replaced by a plain file"
+elif ! grep -q "Hidden state" "$nodes/from-fifo"; then bad output-fifo "nothing came through the FIFO"
+else ok output-fifo; fi
+echo old > "$nodes/real.txt"; ln -s real.txt "$nodes/link.txt"
+timeout 30 "$binary" snapshot --format txt --steps 0 --out "$nodes/link.txt" 2>"$HARNESS_WORK/err"
+if [ ! -L "$nodes/link.txt" ]; then bad output-symlink "the link was replaced by a plain file"
+elif ! grep -q "Hidden state" "$nodes/real.txt"; then bad output-symlink "the link's target was not written"
+else ok output-symlink; fi
+if [ "$(id -u)" = 0 ] && mknod "$nodes/null" c 1 3 2>/dev/null; then
+  timeout 30 "$binary" snapshot --format txt --steps 0 --out "$nodes/null" 2>"$HARNESS_WORK/err"; status=$?
+  if [ $status != 0 ]; then bad output-device "exit status $status: $(head -c 200 "$HARNESS_WORK/err")"
+  elif [ ! -c "$nodes/null" ]; then bad output-device "the device node (a private /dev/null) was replaced by a plain file"
+  else ok output-device; fi
+fi
+(timeout 60 cat "$nodes/fifo" > "$nodes/lab-from-fifo") &
+reader=$!
+timeout 60 "$binary" lab --headless --experiment clip --steps 4 --record-every 2 --csv "$nodes/fifo" >/dev/null 2>"$HARNESS_WORK/err"; status=$?
+wait "$reader"
+if [ $status != 0 ]; then bad output-lab-fifo "exit status $status: $(head -c 200 "$HARNESS_WORK/err")"
+elif [ ! -p "$nodes/fifo" ]; then bad output-lab-fifo "the FIFO was replaced by a plain file"
+elif ls "$nodes" | grep -q -- "-loss"; then bad output-lab-fifo "a sibling loss file was created: $(ls "$nodes" | tr '\n' ' ')"
+elif ! grep -q "^experiment," "$nodes/lab-from-fifo"; then bad output-lab-fifo "no CSV came through the FIFO"
+else ok output-lab-fifo; fi
+
+# --- control characters from files never reach the terminal ----------------------------------------
+# A safetensors file whose tensor name and metadata switch to the alternate screen and set the title.
+crafted="$HARNESS_WORK/crafted.safetensors"
+header='{"__metadata__":{"note":"\u001b]0;pwned\u0007"},"rnn.weight_ih_l0\u001b[?1049h":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}'
+length=${#header}
+{ printf "$(printf '\\x%02x' $((length & 255)) $(((length >> 8) & 255)) 0 0 0 0 0 0)"; printf '%s' "$header"; printf '\0\0\0\0'; } > "$crafted"
+printf 'some text to score\n' > "$HARNESS_WORK/score.txt"
+timeout 20 "$binary" inspect "$crafted" > "$HARNESS_WORK/escapes" 2>&1
+timeout 20 "$binary" eval --weights "$crafted" --text "$HARNESS_WORK/score.txt" >> "$HARNESS_WORK/escapes" 2>&1
+# A run.json whose task line holds an escape.
+dir="$HARNESS_WORK/escaping-run"
+cp -r "$HARNESS_WORK/signal-train-TERM" "$dir"
+sed -i 's/"task" *: *"[^"]*"/"task" : "\\u001b[?1049hhidden"/' "$dir/run.json"
+timeout 20 "$binary" inspect "$dir" >> "$HARNESS_WORK/escapes" 2>&1
+if grep -q $'\x1b' "$HARNESS_WORK/escapes"; then bad escapes-from-files "a raw ESC reached the output: $(grep -c $'\x1b' "$HARNESS_WORK/escapes") lines"
+elif ! grep -qF 'weight_ih_l0\x1b[?1049h' "$HARNESS_WORK/escapes" || ! grep -qF '\x1b[?1049hhidden' "$HARNESS_WORK/escapes"; then
+  bad escapes-from-files "the names are not shown escaped: $(head -c 300 "$HARNESS_WORK/escapes")"
+else ok escapes-from-files; fi
+
+# --- --resume reads the recorded text, and only that text ------------------------------------------
+text_dir="$HARNESS_WORK/text-run"
+mkdir -p "$text_dir/elsewhere"
+for i in $(seq 60); do echo "The quick brown fox jumps over the lazy dog, line $i."; done > "$text_dir/corpus.txt"
+(cd "$text_dir" && timeout 60 "$binary" train --task lm --text corpus.txt --length 20 --hidden 8 --epochs 1 --steps-per-epoch 2 --out run >/dev/null 2>&1)
+echo "a different corpus of a different size" > "$text_dir/elsewhere/corpus.txt"
+(cd "$text_dir/elsewhere" && timeout 60 "$binary" train --resume ../run --epochs 2 >/dev/null 2>"$HARNESS_WORK/err"); status=$?
+if [ $status != 0 ]; then bad resume-relative-text "exit status $status from another directory: $(head -c 200 "$HARNESS_WORK/err")"
+elif ! grep -qF "\"$text_dir/corpus.txt\"" "$text_dir/run/run.json"; then bad resume-relative-text "run.json does not hold the text's absolute path"
+else ok resume-relative-text; fi
+for i in $(seq 50); do echo "Changed: the slow red fox naps beside the eager dog, line $i."; done > "$text_dir/corpus.txt"
+refused resume-changed-text "allow-changed-text" "$binary" train --resume "$text_dir/run" --epochs 3
+if ! timeout 60 "$binary" train --resume "$text_dir/run" --epochs 3 --allow-changed-text >/dev/null 2>"$HARNESS_WORK/err"; then
+  bad resume-allow-changed-text "$(head -c 200 "$HARNESS_WORK/err")"
+elif ! "$binary" inspect "$text_dir/run" | grep -q "finished epochs: 1, 2, 3$"; then bad resume-allow-changed-text "$("$binary" inspect "$text_dir/run" | grep finished)"
+else ok resume-allow-changed-text; fi
+
+# --- recording stops (a file-size limit stands in for a full disk): a banner, then a line on exit ---
+dir="$HARNESS_WORK/full-disk"
+pane_start full-disk 120 40 "trap '' XFSZ; ulimit -f 100; env TERM=xterm-256color '$binary' --task recall --hidden 256 --batch 8 --steps-per-epoch 4 --out '$dir'"
+if ! pane_wait_text full-disk "✖ recording stopped:" 60; then bad recording-stopped-banner "no banner within 60 s: $(pane_text full-disk | tail -2 | head -1)"
+else
+  tt send-keys -t full-disk q
+  if ! status=$(pane_wait_exit full-disk 20) || [ "$status" != 0 ]; then bad recording-stopped-banner "did not quit cleanly on q"
+  elif ! pane_text full-disk | grep -q "^rnnscope: recording stopped: "; then bad recording-stopped-banner "no line after the TUI closed"
+  elif ls -a "$dir" | grep -q '\.tmp-'; then bad recording-stopped-banner "a temporary file was left behind"
+  else ok recording-stopped-banner; fi
+fi
+pane_stop full-disk
+touch "$HARNESS_WORK/a-file"
+refused file-error-sentence "cannot create the run directory (Not a directory)" "$binary" train --out "$HARNESS_WORK/a-file/run" $quick_run
 
 # --- SIGKILL at a random moment of a recording run: the directory must still read back -----------
 kill_failures=0 kill_empty=0

@@ -27,6 +27,7 @@ public final class TerminalSession {
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
     guard let term = environment["TERM"], !term.isEmpty else { throw TerminalError.termUnset }
     setlocale(LC_ALL, "")
+    FatalSignalRestore.saveModes()
     guard rs_newterm_stdio() != nil else { throw TerminalError.unknownTerminal(term) }
     // Without cursor addressing (TERM=dumb) curses can only print the last line of each frame.
     guard let moveCursor = tigetstr("cup"), Int(bitPattern: moveCursor) != -1 else {
@@ -47,6 +48,7 @@ public final class TerminalSession {
     }
     let depth = ColorDepth.detect(colorCount: colorCount, environment: environment)
     // 24-bit colour still goes through the 256-colour palette: curses pairs hold palette indices.
+    FatalSignalRestore.install()
     return TerminalSession(colorDepth: depth == .trueColor ? .palette256 : depth)
   }
 
@@ -105,6 +107,7 @@ public final class TerminalSession {
     isOpen = false
     curs_set(1)
     endwin()
+    FatalSignalRestore.uninstall()
   }
 
   private func put(_ cell: Cell, x: Int, y: Int) {

@@ -33,7 +33,10 @@ struct LabCommand: ParsableCommand {
   @Flag(help: "Run without the TUI and write CSV files (without it the lab opens in the TUI).")
   var headless = false
 
-  @Option(help: "Gradient-norm CSV file (the loss CSV goes next to it, with -loss before the extension).")
+  @Option(
+    help:
+      "Gradient-norm CSV file, or - for standard output (the loss CSV goes next to a regular file, with -loss before the extension)."
+  )
   var csv: String?
 
   @Option(help: "Distractors between the payload and the query of the recall task.")
@@ -59,6 +62,7 @@ struct LabCommand: ParsableCommand {
 
   func validate() throws {
     if headless, csv == nil { throw ValidationError("--headless needs --csv FILE") }
+    if csv?.isEmpty == true { throw ValidationError("--csv must name a file, or - for standard output") }
     if !headless, csv != nil { throw ValidationError("--csv goes with --headless") }
     if forgetBias != nil, experiment != .arch { throw ValidationError("--forget-bias applies to --experiment arch") }
     if scales != nil, experiment == .arch { throw ValidationError("--scales applies to scale, clip and activation") }
@@ -109,9 +113,17 @@ struct LabCommand: ParsableCommand {
       lab.advance()
     }
     let snapshot = lab.snapshot()
-    let gradientFile = URL(fileURLWithPath: csv ?? "lab.csv")
-    try AtomicFile.write(Data(gradientRows(snapshot).utf8), to: gradientFile)
-    try AtomicFile.write(Data(lossRows(snapshot).utf8), to: Self.lossFile(next: gradientFile))
+    let path = csv ?? "lab.csv"
+    let gradientFile = URL(fileURLWithPath: path)
+    try reportingErrors {
+      try writeOutputFile(Data(gradientRows(snapshot).utf8), to: path)
+      // Next to a device, FIFO or standard output a sibling file would land in /dev or the working directory.
+      if path != "-", AtomicFile.isRegularOrAbsent(gradientFile) {
+        try AtomicFile.write(Data(lossRows(snapshot).utf8), to: Self.lossFile(next: gradientFile))
+      } else {
+        printError("rnnscope: note: the loss CSV is not written: --csv \(path) is not a regular file")
+      }
+    }
     for pane in snapshot.panes { printLine(line(for: pane)) }
     printLine("wall \(fixed(Date().timeIntervalSince(start), 1)) s")
     if let stoppedBy {

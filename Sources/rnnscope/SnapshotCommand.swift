@@ -68,7 +68,7 @@ struct SnapshotCommand: ParsableCommand {
   @Option(help: "Selected hidden unit.")
   var unit: Int = 0
 
-  @Option(help: "Output file (default: standard output).")
+  @Option(help: "Output file, or - for standard output (the default); devices and FIFOs are written to as they are.")
   var out: String?
 
   @Option(help: "For --view lab: the experiment (scale, arch, clip, activation); --steps is then per pane.")
@@ -80,7 +80,10 @@ struct SnapshotCommand: ParsableCommand {
   enum SnapshotFormat: String, ExpressibleByArgument, CaseIterable { case svg, ansi, txt }
 
   func validate() throws {
-    if let steps, steps < 0 { throw ValidationError("--steps must be 0 or more (got \(steps))") }
+    if out?.isEmpty == true { throw ValidationError("--out must name a file, or - for standard output") }
+    if let steps, !(0...TrainingConfig.maximumSteps).contains(steps) {
+      throw ValidationError("--steps must be between 0 and \(TrainingConfig.maximumSteps) (got \(steps))")
+    }
     if steps != nil, training.epochs != nil { throw ValidationError("give --steps or --epochs, not both") }
     if recording != nil, weights != nil { throw ValidationError("give --run or --weights, not both") }
     if recording != nil, steps != nil || training.epochs != nil {
@@ -107,11 +110,8 @@ struct SnapshotCommand: ParsableCommand {
     case .ansi: text = ANSIExporter().export(grid)
     case .txt: text = PlainTextExporter(trimsTrailingSpaces: true).export(grid)
     }
-    if let out {
-      try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: out))
-    } else {
-      printLine(text)
-    }
+    // The ANSI format's escapes are the point here: the text is written as it is.
+    try reportingErrors { try writeOutputFile(Data((out == nil ? text + "\n" : text).utf8), to: out ?? "-") }
   }
 
   /// The screen the flags ask for, drawn by the TUI's own state and render path.

@@ -39,14 +39,21 @@ struct TUICommand: ParsableCommand {
     let (config, initialParameters) = try reportingErrorsReturning {
       try training.configAndWeights(loading: weights, for: task)
     }
+    let target = recording.directory(for: config).map {
+      RecordingTarget(directory: $0, programVersion: RNNScope.version)
+    }
+    // Locked before the terminal opens, so a second writer is told so on the normal screen.
+    if let target {
+      try reportingErrors {
+        try FileManager.default.createDirectory(at: target.directory, withIntermediateDirectories: true)
+        _ = try RunDirectoryLock.acquire(target.directory)
+      }
+    }
     // Catch signals before curses starts, so none can end the process with the terminal in curses mode.
     SignalMonitor.install()
     let terminal = try openTerminal()
     // One BLAS thread for training leaves the second core to the UI.
     EngineThreads.set(1)
-    let target = recording.directory(for: config).map {
-      RecordingTarget(directory: $0, programVersion: RNNScope.version)
-    }
     let session = TrainingSession(
       config: config, task: task, startPaused: paused || weights != nil, recording: target,
       initialParameters: initialParameters)
@@ -57,6 +64,7 @@ struct TUICommand: ParsableCommand {
     let exitStatus = loop.run()
     terminal.close()
     session.stop()
+    if let problem = session.snapshot?.recordingProblem { printLine("rnnscope: \(problem)") }
     if exitStatus != 0 { throw ExitCode(exitStatus) }
   }
 }

@@ -13,7 +13,8 @@ struct TrainCommand: ParsableCommand {
         epoch 3/10 loss 0.9519 val_loss 0.9102 val_acc 0.712 tok/s 812345 probe "upon his pale…"
 
       Every run is recorded (run.json, metrics.csv, epochs.jsonl, a checkpoint per epoch) into \
-      runs/<yyyyMMdd-HHmmss>-<task>-<cell>, or --out DIR; --resume DIR continues it bit for bit.
+      runs/<yyyyMMdd-HHmmss>-<task>-<cell>, or --out DIR; --resume DIR continues it bit for bit, \
+      on the text it was recorded on. One process records into a directory at a time.
 
       Examples:
         rnnscope train --task case --cell rnn_tanh --hidden 32 --lr 0.001 --batch 32 --epochs 10
@@ -31,10 +32,17 @@ struct TrainCommand: ParsableCommand {
   )
   var resume: String?
 
+  @Flag(
+    help:
+      "With --resume: continue even though the text file is not the one the run was recorded on (the steps per epoch stay the recorded ones)."
+  )
+  var allowChangedText = false
+
   func validate() throws {
     if resume != nil, recording.out != nil {
       throw ValidationError("--resume continues the recording in its own directory; drop --out")
     }
+    if allowChangedText, resume == nil { throw ValidationError("--allow-changed-text goes with --resume DIR") }
   }
 
   func run() throws {
@@ -80,10 +88,19 @@ struct TrainCommand: ParsableCommand {
   /// The trainer (fresh, or restored for --resume) and the recorder, unless --no-record.
   private func startRun() throws -> (Trainer, RunRecorder?) {
     if let resume {
-      let run = try RunDirectory(URL(fileURLWithPath: resume))
+      let directory = URL(fileURLWithPath: resume)
+      // Locked before reading, so no other process changes the recording under this one.
+      if !recording.noRecord, FileManager.default.fileExists(atPath: directory.path) {
+        _ = try RunDirectoryLock.acquire(directory)
+      }
+      let run = try RunDirectory(directory)
       for note in run.notes { printError("rnnscope: note: \(note)") }
-      let trainer = try run.resumeTrainer(epochs: training.epochs)
-      printLine("# resuming \(run.url.path) after epoch \(trainer.step / trainer.stepsPerEpoch)")
+      let trainer = try run.resumeTrainer(epochs: training.epochs, allowingChangedText: allowChangedText)
+      if run.epochs.isEmpty {
+        printLine("# starting \(run.url.path) again from its run.json (no epoch had finished)")
+      } else {
+        printLine("# resuming \(run.url.path) after epoch \(trainer.step / trainer.stepsPerEpoch)")
+      }
       let recorder =
         recording.noRecord ? nil : try RunRecorder(continuing: run, trainer: trainer, programVersion: RNNScope.version)
       return (trainer, recorder)

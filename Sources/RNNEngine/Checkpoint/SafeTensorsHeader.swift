@@ -11,8 +11,18 @@ struct SafeTensorsHeader {
   /// The `__metadata__` strings.
   let metadata: [String: String]
 
+  /// The most tensors a file may hold: recurrent models have a few dozen, large PyTorch models a few thousand.
+  static let maximumTensorCount = 20_000
+
   /// Parses `json`, failing with `fail(problem)` on the first problem found.
   init(json: Data, dataSectionSize: Int, fail: (String) -> SafeTensorsError) throws {
+    // Every tensor is a JSON object, so counting braces bounds the tensor count before parsing,
+    // which takes kilobytes per tensor.
+    let objectCount = json.reduce(0) { $0 + ($1 == UInt8(ascii: "{") ? 1 : 0) }
+    guard objectCount <= Self.maximumTensorCount else {
+      throw fail(
+        "header holds \(objectCount) JSON objects; rnnscope reads files of at most \(Self.maximumTensorCount) tensors")
+    }
     let object: Any
     do {
       object = try JSONSerialization.jsonObject(with: json)

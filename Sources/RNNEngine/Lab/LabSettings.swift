@@ -57,7 +57,11 @@ public struct LabSettings: Sendable, Equatable, Codable {
       if !condition { throw TrainingConfigError(message) }
     }
     try require(gap >= 1, "--gap must be at least 1 (got \(gap))")
-    if let steps { try require(steps >= 1, "--steps must be at least 1 (got \(steps))") }
+    if let steps {
+      try require(
+        (1...TrainingConfig.maximumSteps).contains(steps),
+        "--steps must be between 1 and \(TrainingConfig.maximumSteps) (got \(steps))")
+    }
     if let scales {
       try require(!scales.isEmpty && scales.allSatisfy { $0.isFinite && $0 > 0 }, "--scales must be positive numbers")
     }

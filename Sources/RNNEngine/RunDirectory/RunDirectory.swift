@@ -40,7 +40,7 @@ public struct RunDirectory: Sendable {
     do {
       names = try FileManager.default.contentsOfDirectory(atPath: url.path)
     } catch {
-      throw RecordingError(file: url.path, problem: "cannot list the directory (\(error.localizedDescription))")
+      throw RecordingError(file: url.path, problem: "cannot list the directory (\(FileErrorText.describe(error)))")
     }
     var notes: [String] = []
 
@@ -115,16 +115,57 @@ public struct RunDirectory: Sendable {
     try RecurrentModel.load(from: checkpoint(epoch: epoch))
   }
 
-  /// A trainer restored from the last finished epoch, ready to continue the run bit for bit.
+  /// A trainer restored from the last finished epoch, ready to continue the run bit for bit, or a
+  /// fresh one from `run.json` when the run was stopped before it wrote any checkpoint.
   ///
-  /// The task is rebuilt from the checkpoint's config (reading its text file again); `epochs`, when
-  /// given, replaces the number of epochs to train.
-  public func resumeTrainer(epochs newEpochs: Int? = nil) throws -> Trainer {
-    guard let last = epochs.last else { throw noEpochsError }
+  /// The task is rebuilt from the checkpoint's config, reading its text file again, which must be the
+  /// text `run.json` describes (size and hash) unless `allowingChangedText`; the epochs per text pass
+  /// then stay the recorded ones. The epoch to continue after is the checkpoint's own (its name, its
+  /// metadata and its step count agree). `epochs`, when given, replaces the number of epochs to train.
+  public func resumeTrainer(epochs newEpochs: Int? = nil, allowingChangedText: Bool = false) throws -> Trainer {
+    guard let last = epochs.last else {
+      // Only a run stopped before any checkpoint was written starts again; a damaged one is not overwritten.
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+      guard var config = info?.config, !names.contains(where: { RunFiles.epoch(ofCheckpoint: $0) != nil }) else {
+        throw noEpochsError
+      }
+      if let newEpochs { config.epochs = newEpochs }
+      try validateForResuming(&config, allowingChangedText: allowingChangedText)
+      return Trainer(config: config, task: try config.makeTask())
+    }
     let file = try checkpoint(epoch: last.number)
     var config = try CheckpointFormat.trainingConfig(in: file)
     if let newEpochs { config.epochs = newEpochs }
-    return try Trainer(restoring: file, config: config, task: task())
+    try validateForResuming(&config, allowingChangedText: allowingChangedText)
+    let trainer = try Trainer(restoring: file, config: config, task: config.makeTask())
+    // Multiplying cannot overflow: epoch numbers have at most nine digits and steps per epoch are bounded.
+    let epochEnd = last.number * trainer.stepsPerEpoch
+    guard trainer.step == epochEnd else {
+      throw RecordingError(
+        file: last.checkpoint.lastPathComponent,
+        problem: "holds step \(trainer.step), but epoch \(last.number) of \(trainer.stepsPerEpoch) steps ends at step "
+          + "\(epochEnd) (a damaged checkpoint, or a text of another size)")
+    }
+    return trainer
+  }
+
+  /// Checks a config about to be resumed: its sizes and memory, and its text against `run.json`'s
+  /// record of it; with `allowingChangedText`, pins the steps per epoch to the recorded ones.
+  private func validateForResuming(_ config: inout TrainingConfig, allowingChangedText: Bool) throws {
+    try config.validateSizes()
+    try config.validateMemory()
+    guard let recorded = info?.text, let path = config.textPath else { return }
+    if allowingChangedText {
+      config.stepsPerEpoch = config.stepsPerEpoch ?? info?.stepsPerEpoch
+      return
+    }
+    let current = try? TextFingerprint(fileAt: path)
+    guard current != recorded.with(path: path) else { return }
+    let now = current.map { "now \($0.bytes) bytes, hash \($0.hash)" } ?? "now unreadable"
+    throw RecordingError(
+      file: path,
+      problem: "is not the text this run was recorded on (\(recorded.bytes) bytes, hash \(recorded.hash); \(now)); "
+        + "pass --allow-changed-text to continue on it anyway")
   }
 
   /// The error for a recording that has no finished epoch to load.
@@ -163,7 +204,7 @@ public struct RunDirectory: Sendable {
     do {
       data = try Data(contentsOf: url)
     } catch {
-      throw RecordingError(file: RunFiles.info, problem: "cannot read (\(error.localizedDescription))")
+      throw RecordingError(file: RunFiles.info, problem: "cannot read (\(FileErrorText.describe(error)))")
     }
     return try RecordingJSON.decode(RunInfo.self, from: data) {
       RecordingError(file: RunFiles.info, problem: "not a valid run description: \($0)")

@@ -18,6 +18,9 @@ public struct RunInfo: Codable, Sendable, Equatable {
   public var stepsPerEpoch: Int
   /// The model architecture.
   public var model: ModelConfig
+  /// The text file the run reads (absolute path, size, hash), nil for the built-in corpus and
+  /// synthetic tasks, or when the file could not be read again (and in recordings before it existed).
+  public var text: TextFingerprint?
 
   /// The description of `trainer`'s run.
   public init(trainer: Trainer, programVersion: String, created: Date = Date()) {
@@ -29,13 +32,14 @@ public struct RunInfo: Codable, Sendable, Equatable {
     self.task = trainer.task.summary
     self.stepsPerEpoch = trainer.stepsPerEpoch
     self.model = trainer.model.config
+    self.text = trainer.config.textPath.flatMap { try? TextFingerprint(fileAt: $0) }
   }
 
   enum CodingKeys: String, CodingKey {
     case programVersion = "program_version"
     case created, config, seed, vocabulary, task
     case stepsPerEpoch = "steps_per_epoch"
-    case model
+    case model, text
   }
 
   private static func vocabulary(of task: any SequenceTask) -> String {

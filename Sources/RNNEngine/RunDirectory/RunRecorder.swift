@@ -24,12 +24,14 @@ public final class RunRecorder {
   private var checkpointEpochs: [Int]
   private var lastStepEnd = Date()
 
-  /// Starts recording `trainer` (not yet trained) into `directory`, which is created if needed and
-  /// must not hold a recording already.
+  /// Starts recording `trainer` (not yet trained) into `directory`, which is created if needed, locked
+  /// against other writers (`RunDirectoryLock`) and must not hold a recording already.
   public init(
     directory: URL, trainer: Trainer, programVersion: String, retention: CheckpointRetention = CheckpointRetention()
   ) throws {
     let manager = FileManager.default
+    try Self.createDirectory(directory)
+    _ = try RunDirectoryLock.acquire(directory)
     if manager.fileExists(atPath: directory.appendingPathComponent(RunFiles.info).path)
       || (try? manager.contentsOfDirectory(atPath: directory.path))?.contains(where: {
         RunFiles.epoch(ofCheckpoint: $0) != nil
@@ -38,7 +40,7 @@ public final class RunRecorder {
       throw RecordingError(
         file: directory.path, problem: "already holds a recording (continue it with --resume, or choose another --out)")
     }
-    try Self.createDirectory(directory)
+    try Self.removeAbandonedTemporaries(in: directory)
     self.directory = directory
     self.programVersion = programVersion
     self.retention = retention
@@ -60,6 +62,7 @@ public final class RunRecorder {
     retention: CheckpointRetention = CheckpointRetention()
   ) throws {
     let directory = run.url
+    _ = try RunDirectoryLock.acquire(directory)
     let finishedEpoch = trainer.step / trainer.stepsPerEpoch
     let manager = FileManager.default
     for name in (try? manager.contentsOfDirectory(atPath: directory.path)) ?? [] {
@@ -123,7 +126,7 @@ public final class RunRecorder {
         try FileManager.default.removeItem(at: directory.appendingPathComponent(name))
       } catch {
         throw RecordingError(
-          file: name, problem: "cannot remove a thinned-out checkpoint (\(error.localizedDescription))")
+          file: name, problem: "cannot remove a thinned-out checkpoint (\(FileErrorText.describe(error)))")
       }
     }
     checkpointEpochs.removeAll { !retention.keeps(epoch: $0, latest: latest) }
@@ -148,7 +151,7 @@ public final class RunRecorder {
     do {
       try file.write(contentsOf: Data(text.utf8))
     } catch {
-      throw RecordingError(file: name, problem: "cannot append (\(error.localizedDescription))")
+      throw RecordingError(file: name, problem: "cannot append (\(FileErrorText.describe(error)))")
     }
   }
 
@@ -156,7 +159,7 @@ public final class RunRecorder {
     do {
       try file.synchronize()
     } catch {
-      throw RecordingError(file: name, problem: "cannot sync (\(error.localizedDescription))")
+      throw RecordingError(file: name, problem: "cannot sync (\(FileErrorText.describe(error)))")
     }
   }
 
@@ -165,7 +168,21 @@ public final class RunRecorder {
       try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     } catch {
       throw RecordingError(
-        file: directory.path, problem: "cannot create the run directory (\(error.localizedDescription))")
+        file: directory.path, problem: "cannot create the run directory (\(FileErrorText.describe(error)))")
+    }
+  }
+
+  /// Deletes the temporary files of writers that died mid-write (the lock shows none is alive).
+  private static func removeAbandonedTemporaries(in directory: URL) throws {
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+    where RunFiles.isAbandonedTemporary(name) {
+      do {
+        try FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+      } catch {
+        throw RecordingError(
+          file: name,
+          problem: "cannot remove a temporary file of an interrupted write (\(FileErrorText.describe(error)))")
+      }
     }
   }
 
@@ -176,7 +193,7 @@ public final class RunRecorder {
       return handle
     } catch {
       throw RecordingError(
-        file: url.lastPathComponent, problem: "cannot open for appending (\(error.localizedDescription))")
+        file: url.lastPathComponent, problem: "cannot open for appending (\(FileErrorText.describe(error)))")
     }
   }
 

@@ -70,6 +70,11 @@ public enum SequenceEvaluation {
   /// Throws unless `model` reads token ids and predicts the same symbols, all of `tokens` among them.
   static func requireLanguageModel(_ model: RecurrentModel, tokens: [Int32]) throws {
     let config = model.config
+    let broken = model.parameters.lazy.filter { !$0.isFinite }.count
+    guard broken == 0 else {
+      throw SequenceError(
+        "\(broken) of the model's \(model.parameters.count) weights are NaN or infinite; there is no loss to compute")
+    }
     let vocabulary: Int
     switch config.input {
     case .oneHot(let vocab), .embedding(let vocab, _): vocabulary = vocab

@@ -75,11 +75,12 @@ extension Trainer {
   }
 }
 
-/// The single non-negative I64 called `name`.
+/// The single I64 called `name`, a step count between 0 and `TrainingConfig.maximumSteps`.
 private func scalar(_ name: String, in file: SafeTensorsFile, fail: (String) -> SafeTensorsError) throws -> Int64 {
   let values = try file.int64s(name)
-  guard values.count == 1, let value = values.first, value >= 0 else {
-    throw fail("\"\(name)\" must hold one non-negative integer (found \(values.prefix(4)))")
+  guard values.count == 1, let value = values.first, (0...Int64(TrainingConfig.maximumSteps)).contains(value) else {
+    throw fail(
+      "\"\(name)\" must hold one integer between 0 and \(TrainingConfig.maximumSteps) (found \(values.prefix(4)))")
   }
   return value
 }

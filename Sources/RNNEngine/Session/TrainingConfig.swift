@@ -96,6 +96,14 @@ public struct TrainingConfig: Sendable, Equatable, Codable {
     try Self.require(learningRate.isFinite && learningRate > 0, "--lr must be a positive number (got \(learningRate))")
     try Self.require(momentum >= 0 && momentum < 1, "--momentum must be in [0, 1) (got \(momentum))")
     if let clip { try Self.require(clip.isFinite && clip > 0, "--clip must be a positive number (got \(clip))") }
+    if let forgetBias = initialization.forgetBias {
+      try Self.require(forgetBias.isFinite, "--forget-bias must be a finite number (got \(forgetBias))")
+    }
+    switch initialization.recurrent {
+    case .orthogonal(let scale), .identity(let scale):
+      try Self.require(scale.isFinite, "--scale must be a finite number (got \(scale))")
+    default: break
+    }
   }
 
   /// Checks every setting that sizes memory (model, batch, schedule); the rates may change live, so a
@@ -107,9 +115,15 @@ public struct TrainingConfig: Sendable, Equatable, Codable {
     if let embedding {
       try Self.require(embedding >= 1 && embedding <= 4096, "--embedding must be between 1 and 4096 (got \(embedding))")
     }
-    if let epochs { try Self.require(epochs >= 1, "--epochs must be at least 1 (got \(epochs))") }
+    if let epochs {
+      try Self.require(
+        (1...Self.maximumEpochs).contains(epochs),
+        "--epochs must be between 1 and \(Self.maximumEpochs) (got \(epochs))")
+    }
     if let stepsPerEpoch {
-      try Self.require(stepsPerEpoch >= 1, "--steps-per-epoch must be at least 1 (got \(stepsPerEpoch))")
+      try Self.require(
+        (1...Self.maximumStepsPerEpoch).contains(stepsPerEpoch),
+        "--steps-per-epoch must be between 1 and \(Self.maximumStepsPerEpoch) (got \(stepsPerEpoch))")
     }
     if case .truncated(let steps) = bptt { try Self.require(steps >= 1, "--bptt must be at least 1 (got \(steps))") }
     if embedding != nil, !task.kind.readsTokens {
@@ -127,11 +141,19 @@ public struct TrainingConfig: Sendable, Equatable, Codable {
     if !condition { throw TrainingConfigError(message) }
   }
 
+  /// The most epochs a run may have: checkpoint names hold nine digits, and epochs times steps stays far
+  /// from `Int.max`.
+  public static let maximumEpochs = 100_000_000
+  /// The most optimizer steps an epoch may have.
+  public static let maximumStepsPerEpoch = 100_000_000
+  /// The most optimizer steps a run can take (a checkpoint's step count beyond it is damage).
+  public static let maximumSteps = maximumEpochs * maximumStepsPerEpoch
+
   /// The most parameters a run may train: weights, gradients and Adam's moments then take 1.6 GB.
   public static let maximumParameterCount = 100_000_000
 
   /// This config's model on the widest input any task has (256 byte symbols), for size checks.
-  private var widestModel: ModelConfig {
+  var widestModel: ModelConfig {
     let vocabulary = ByteText.vocabulary
     let input: InputEncoding = embedding.map { .embedding(vocab: vocabulary, dim: $0) } ?? .oneHot(vocab: vocabulary)
     return ModelConfig(cell: cell, input: input, hidden: hidden, layers: layers, outputs: vocabulary)

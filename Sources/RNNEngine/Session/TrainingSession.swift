@@ -200,7 +200,8 @@ private struct TrainingLoop {
       TrainingSnapshot(
         trainer: trainer, status: status, log: log, speedLimit: speedLimit,
         tokensPerSecond: throughput.tokensPerSecond, publication: publications,
-        recording: recorder.map { "recording to \($0.directory.path)" } ?? recordingProblem))
+        recording: recorder.map { "recording to \($0.directory.path)" } ?? recordingProblem,
+        recordingProblem: recordingProblem))
     publications += 1
     schedule.published(at: Date(), cost: Date().timeIntervalSince(started) + trainer.lastTraceSeconds)
     unpublishedChange = false

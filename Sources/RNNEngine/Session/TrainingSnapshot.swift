@@ -67,13 +67,15 @@ public struct TrainingSnapshot: Sendable {
   public var recording: String? = nil
   /// Text the model wrote after the last epoch or temperature change (language models only).
   public var sample: TextSample? = nil
+  /// Why recording stopped or never started (a full disk, a locked directory), for a banner; nil while it works.
+  public var recordingProblem: String? = nil
 }
 
 extension TrainingSnapshot {
   /// A snapshot of `trainer` now, with its probe trace and the run's log (curves, epochs, sample).
   public init(
     trainer: Trainer, status: TrainingStatus, log: TrainingLog, speedLimit: Int? = nil, tokensPerSecond: Double = 0,
-    publication: Int = 0, recording: String? = nil
+    publication: Int = 0, recording: String? = nil, recordingProblem: String? = nil
   ) {
     let trace = trainer.probeTrace()
     // At an epoch boundary show the epoch just finished ("epoch 4, 29/29"), not the next one at 0.
@@ -84,6 +86,6 @@ extension TrainingSnapshot {
       stepInEpoch: atBoundary ? trainer.stepsPerEpoch : trainer.stepInEpoch,
       stepsPerEpoch: trainer.stepsPerEpoch, speedLimit: speedLimit, tokensPerSecond: tokensPerSecond,
       history: log.history, epochs: log.epochs, trace: trace, probeOutput: trainer.decodedProbe(trace),
-      recording: recording, sample: log.sample)
+      recording: recording, sample: log.sample, recordingProblem: recordingProblem)
   }
 }

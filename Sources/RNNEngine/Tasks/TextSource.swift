@@ -57,10 +57,28 @@ public struct TextSource: Sendable, Equatable {
     guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
       throw .unreadable(path: path, reason: "it is not a regular file (a device, pipe or socket)")
     }
-    guard let data = FileManager.default.contents(atPath: path) else {
+    guard let file = FileHandle(forReadingAtPath: path) else {
       throw .unreadable(path: path, reason: "permission denied or read error")
     }
-    return [UInt8](data)
+    defer { try? file.close() }
+    // Read in chunks and stop at the first NUL, so a huge binary file is refused after its first
+    // megabyte instead of after being held twice in memory.
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(Int(status.st_size))
+    while true {
+      let chunk: Data
+      do {
+        guard let read = try file.read(upToCount: 1 << 20), !read.isEmpty else { break }
+        chunk = read
+      } catch {
+        throw .unreadable(path: path, reason: "read error")
+      }
+      if let nul = chunk.firstIndex(of: 0) {
+        throw .binary(path: path, reason: "NUL byte at offset \(bytes.count + nul - chunk.startIndex)")
+      }
+      bytes += chunk
+    }
+    return bytes
   }
 
   /// Text files may hold tabs, newlines, carriage returns and form feeds; other control bytes are rare

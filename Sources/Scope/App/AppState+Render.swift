@@ -17,7 +17,9 @@ extension AppState {
       renderLab(rows: rows, on: &grid)
     } else if let snapshot {
       renderView(snapshot, in: rows[1], on: &grid)
-      renderHint(for: snapshot.status, in: rows[3].inset(horizontal: 1, vertical: 0), on: &grid)
+      renderHint(
+        for: snapshot.status, recordingProblem: snapshot.recordingProblem,
+        in: rows[3].inset(horizontal: 1, vertical: 0), on: &grid)
       StatusBar(state: self, snapshot: snapshot).render(in: rows[4], on: &grid)
     } else {
       let box = rows[1].centered(width: min(rows[1].width, 40), height: 1)
@@ -58,11 +60,15 @@ extension AppState {
     _ = grid.put(status, at: (rows[4].maxX - status.count - 1, rows[4].y), style: base.fg(Theme.accent).adding(.bold))
   }
 
-  /// The view's key hint, or, after a divergence, what happened and how to go on.
-  private func renderHint(for status: TrainingStatus, in rect: Rect, on grid: inout Grid) {
+  /// The view's key hint, or, after a divergence, what happened and how to go on, or why recording stopped.
+  private func renderHint(
+    for status: TrainingStatus, recordingProblem: String?, in rect: Rect, on grid: inout Grid
+  ) {
     if case .diverged(let reason) = status {
       let text = "✖ diverged: \(reason). Lower the learning rate with [ and press space to go on."
       grid.put(text, truncatingIn: rect, style: Style(fg: Theme.bad, attributes: .bold))
+    } else if let recordingProblem {
+      grid.put("✖ \(recordingProblem)", truncatingIn: rect, style: Style(fg: Theme.bad, attributes: .bold))
     } else if replay != nil {
       grid.put(
         "replay: [ ] previous/next epoch · { } first/last · p play · ←/→ step · ↑/↓ unit · 1–5 views",

@@ -12,6 +12,7 @@ struct RecordingOptions: ParsableArguments {
 
   func validate() throws {
     if noRecord, out != nil { throw ValidationError("--no-record and --out contradict each other") }
+    if out?.isEmpty == true { throw ValidationError("--out must name a directory (got an empty string)") }
   }
 
   /// The run directory for `config`, or nil with --no-record.

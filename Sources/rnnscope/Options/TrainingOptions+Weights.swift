@@ -10,7 +10,9 @@ extension TrainingOptions {
   ) {
     guard let weights else { return (trainingConfig(defaultEpochs: nil), nil) }
     let model = try RecurrentModel.load(contentsOf: URL(fileURLWithPath: weights))
-    return (try config(adopting: model, for: task, name: weights), model.parameters)
+    let config = try config(adopting: model, for: task, name: weights)
+    try config.validateMemory()
+    return (config, model.parameters)
   }
 
   /// The run's config with the architecture of `model` (replacing --cell, --hidden, --layers and

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import RNNEngine
 
 /// The task, model and optimizer flags shared by `train`, `tui` and `snapshot`.
@@ -92,7 +93,8 @@ struct TrainingOptions: ParsableArguments {
     case .identity: recurrent = .identity(scale: scale)
     }
     return TrainingConfig(
-      task: taskConfig, textPath: text, cell: resolvedCell, hidden: hidden, layers: layers, embedding: embedding,
+      task: taskConfig, textPath: text.map { URL(fileURLWithPath: $0).standardizedFileURL.path }, cell: resolvedCell,
+      hidden: hidden, layers: layers, embedding: embedding,
       optimizer: optimizer, learningRate: learningRate ?? defaultLearningRate, momentum: momentum, clip: clip,
       bptt: bptt.map { .truncated(steps: $0) } ?? .full, batchSize: batch, epochs: epochs ?? defaultEpochs,
       stepsPerEpoch: stepsPerEpoch, seed: seed,
@@ -124,7 +126,9 @@ struct TrainingOptions: ParsableArguments {
       throw ValidationError("--scale needs --initialization orthogonal or identity")
     }
     do {
-      try trainingConfig(defaultEpochs: nil).validate()
+      let config = trainingConfig(defaultEpochs: nil)
+      try config.validate()
+      try config.validateMemory()
     } catch {
       throw ValidationError(error.description)
     }
