@@ -164,9 +164,10 @@ final class ScopeUpdateTests: XCTestCase {
 }
 
 final class TrainingViewTests: XCTestCase {
-  func testEpochTableSpreadsLongRunsFromFirstToLast() {
-    XCTAssertEqual(TrainingView.spread(Array(1...40), count: 5), [1, 10, 20, 30, 40])
-    XCTAssertEqual(TrainingView.spread(Array(1...3), count: 5), [1, 2, 3], "short runs show every epoch")
+  func testEpochTableKeepsTheFirstTenEpochsAndTheMostRecent() {
+    XCTAssertEqual(TrainingView.firstAndRecent(Array(1...300), count: 14), Array(1...10) + [297, 298, 299, 300])
+    XCTAssertEqual(TrainingView.firstAndRecent(Array(1...300), count: 5), [1, 2, 3, 4, 300], "the latest always")
+    XCTAssertEqual(TrainingView.firstAndRecent(Array(1...3), count: 5), [1, 2, 3], "short runs show every epoch")
   }
 
   func testSmoothingFollowsAStepWithExponentialWeights() {

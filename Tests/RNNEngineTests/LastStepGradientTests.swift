@@ -1,0 +1,38 @@
+import XCTest
+
+@testable import RNNEngine
+
+/// The trace's ‖∂L_T/∂h_t‖ against the gradient carried back by hand through a linear RNN.
+final class LastStepGradientTests: XCTestCase {
+  func testLastStepGradientIsTheLastLossAloneCarriedBackThroughW() throws {
+    // A linear RNN's step Jacobian is W_hh itself: ∂ℓ_T/∂h_{t−1} = W_hhᵀ ∂ℓ_T/∂h_t.
+    let hidden = 4
+    let config = ModelConfig(cell: .rnnLinear, input: .dense(features: 3), hidden: hidden, outputs: 3)
+    let model = EngineTestSupport.model(config, weightScale: 1)
+    // Sequence 1's mask is 0 at steps 0 and 3: its last scored step is 4, the last one.
+    let batch = EngineTestSupport.batch(config, batchSize: 2, length: 5, targets: .everyStepMasked)
+    let trace = model.probe(batch, sequence: 1)
+    let norms = trace.layers[0].lastStepGradientNorms
+    XCTAssertEqual(norms.count, 5)
+    // At T only the last loss reaches h_T, so the whole loss's gradient there is the start.
+    var v = Array(trace.layers[0].dh[4])
+    let weight = model.parameters.withBase {
+      Array(UnsafeBufferPointer(start: $0 + model.layerOffsets[0].weightHH, count: hidden * hidden))
+    }
+    for t in stride(from: 4, through: 0, by: -1) {
+      let expected = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+      XCTAssertEqual(norms[t], expected, accuracy: 1e-5 * max(expected, 1), "step \(t)")
+      v = (0..<hidden).map { j in (0..<hidden).reduce(0) { $0 + weight[$1 * hidden + j] * v[$1] } }
+    }
+    // The whole loss's gradient differs before T (the other steps add to it).
+    XCTAssertNotEqual(norms[1], trace.layers[0].dh[1].reduce(0) { $0 + $1 * $1 }.squareRoot(), accuracy: 1e-6)
+  }
+
+  func testLastStepTargetsUseTheWholeGradientWhichIsTheLastLossAlready() {
+    let config = ModelConfig(cell: .lstm, input: .oneHot(vocab: 5), hidden: 3, outputs: 4)
+    let model = EngineTestSupport.model(config)
+    let trace = model.probe(EngineTestSupport.batch(config, length: 6, targets: .lastStep))
+    let whole = trace.layers[0].dh.map { $0.reduce(0) { $0 + $1 * $1 }.squareRoot() }
+    for (a, b) in zip(trace.layers[0].lastStepGradientNorms, whole) { XCTAssertEqual(a, b, accuracy: 1e-6) }
+  }
+}
