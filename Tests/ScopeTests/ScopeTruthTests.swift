@@ -95,7 +95,7 @@ final class ScopeTruthTests: XCTestCase {
 
   func testGradientsViewDrawsTheLastStepAloneAndLabelsTheBound() throws {
     let text = lines(screen(.gradients, try SnapshotFixture.snapshot())).joined(separator: "\n")
-    XCTAssertTrue(text.contains("─ ‖∂L_T/∂h_t‖"), "the true last-step gradient, solid")
+    XCTAssertTrue(text.contains("─ ‖∂L_T/∂h_t‖  ╌ bound"), "the true last-step gradient, solid, in the legend")
     XCTAssertTrue(text.contains("╌ bound ‖∂L/∂h_T‖·∏‖J‖"), "the product of norms, dashed and called a bound")
   }
 
