@@ -149,6 +149,31 @@ final class ScopeUpdateTests: XCTestCase {
     XCTAssertEqual(state.cursor.step, 0)
   }
 
+  func testAnimationKeepsTheSnapshotItStartedOnAndShowsTheNewestAfterwards() throws {
+    var state = try state()
+    let first = try XCTUnwrap(state.snapshot)
+    _ = state.update(.key(.character("a")))
+    var newer = first
+    newer.step = first.step + 7
+    _ = state.update(.snapshot(newer))
+    _ = state.update(.frame(framesPerSecond: 30))
+    XCTAssertEqual(state.snapshot?.step, first.step, "training went on; the animation does not change under the user")
+    while state.animation != nil { _ = state.update(.frame(framesPerSecond: 30)) }
+    XCTAssertEqual(state.snapshot?.step, newer.step, "the newest snapshot once the animation ends")
+    XCTAssertNil(state.snapshotAfterAnimation)
+  }
+
+  func testLecturePausedBetweenEpochsPromptsAndNRunsTheNextEpoch() throws {
+    var state = try state(status: .paused)
+    var snapshot = try SnapshotFixture.snapshot(status: .paused)
+    XCTAssertEqual(state.update(.key(.character("n"))), [.trainer(.singleStep)], "outside a lecture n is one step")
+    snapshot.pausesAtEpochEnd = true
+    _ = state.update(.snapshot(snapshot))
+    XCTAssertEqual(state.update(.key(.character("n"))), [.trainer(.resume)], "in a lecture n runs to the epoch's end")
+    let hint = PlainTextExporter().lines(state.render())[state.height - 2]
+    XCTAssertTrue(hint.contains("epoch 3 done: space or n runs the next epoch"), hint)
+  }
+
   func testQuitKeyAsksToQuit() throws {
     var state = try state()
     XCTAssertEqual(state.update(.key(.character("q"))), [.quit])

@@ -33,6 +33,8 @@ public final class TrainingSession: Sendable {
   private let startPaused: Bool
   private let recording: RecordingTarget?
   private let initialParameters: [Float]?
+  /// Whether training pauses at the end of every epoch (the lecture mode), until resumed.
+  let pausesAtEpochEnd: Bool
   private let inbox = Mutex<[TrainerCommand]>([])
   private let latest = Mutex<TrainingSnapshot?>(nil)
   private let wakeUp = DispatchSemaphore(value: 0)
@@ -43,8 +45,9 @@ public final class TrainingSession: Sendable {
   /// `initialParameters` (in the model's layout) replace the seeded initial weights, e.g. an imported model's.
   public init(
     config: TrainingConfig, task: any SequenceTask, startPaused: Bool = false, recording: RecordingTarget? = nil,
-    initialParameters: [Float]? = nil
+    initialParameters: [Float]? = nil, pausesAtEpochEnd: Bool = false
   ) {
+    self.pausesAtEpochEnd = pausesAtEpochEnd
     self.config = config
     self.task = task
     self.startPaused = startPaused
@@ -172,6 +175,7 @@ private struct TrainingLoop {
       record { try $0.recordStep(stats, tokens: tokens, of: trainer) }
       if let summary = log.record(stats, tokens: tokens, of: trainer) {
         record { try $0.finishEpoch(summary, of: trainer) }
+        if session.pausesAtEpochEnd { status = .paused }
       }
       if trainer.isFinished { status = .finished }
     }
@@ -196,11 +200,12 @@ private struct TrainingLoop {
 
   private mutating func publish() {
     let started = Date()
-    session.publish(
-      TrainingSnapshot(
-        trainer: trainer, status: status, log: log, speedLimit: speedLimit,
-        tokensPerSecond: throughput.tokensPerSecond, publication: publications,
-        recording: recorder.map { "recording to \($0.directory.path)" } ?? recordingProblem))
+    var snapshot = TrainingSnapshot(
+      trainer: trainer, status: status, log: log, speedLimit: speedLimit,
+      tokensPerSecond: throughput.tokensPerSecond, publication: publications,
+      recording: recorder.map { "recording to \($0.directory.path)" } ?? recordingProblem)
+    snapshot.pausesAtEpochEnd = session.pausesAtEpochEnd
+    session.publish(snapshot)
     publications += 1
     schedule.published(at: Date(), cost: Date().timeIntervalSince(started) + trainer.lastTraceSeconds)
     unpublishedChange = false

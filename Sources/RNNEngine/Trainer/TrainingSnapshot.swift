@@ -24,7 +24,7 @@ public struct EpochSummary: Sendable, Equatable {
   public var trainLoss: Float
   /// Loss and accuracy on the held-out set after the epoch.
   public var heldOut: Evaluation
-  /// Training throughput over the epoch, in scored positions per second.
+  /// Training throughput over the epoch, in positions processed per second (scored or not).
   public var tokensPerSecond: Double
   /// The probe as the model decoded it after the epoch.
   public var probeOutput: String
@@ -52,7 +52,7 @@ public struct TrainingSnapshot: Sendable {
   public var stepsPerEpoch: Int
   /// Steps per second the trainer is held to; `nil` runs at full speed.
   public var speedLimit: Int?
-  /// Recent training throughput, in scored positions per second.
+  /// Recent training throughput, in positions processed per second (scored or not).
   public var tokensPerSecond: Double
   /// Per-step curves.
   public var history: TrainingHistory
@@ -67,6 +67,8 @@ public struct TrainingSnapshot: Sendable {
   public var recording: String? = nil
   /// Text the model wrote after the last epoch or temperature change (language models only).
   public var sample: TextSample? = nil
+  /// Whether training pauses after every epoch (`--lecture`) until resumed.
+  public var pausesAtEpochEnd = false
 }
 
 extension TrainingSnapshot {

@@ -39,7 +39,7 @@ struct TrainingOptions: ParsableArguments {
   @Option(help: "Sequences per batch.")
   var batch: Int = 32
 
-  @Option(help: "Epochs to train.")
+  @Option(help: "Epochs to train (default: train 10; tui until you quit; snapshot trains only with --steps or --epochs).")
   var epochs: Int?
 
   @Option(help: "Optimizer steps per epoch (default: one pass over the text; 100 for recall and adding).")
@@ -69,8 +69,8 @@ struct TrainingOptions: ParsableArguments {
   @Flag(help: "case: leave the null-byte padding out of the loss.")
   var maskPadding = false
 
-  @Option(help: "recall: distractor symbols between the payload and the query.")
-  var gap: Int = 20
+  @Option(help: "recall: distractor symbols between the payload and the query (default: 20; snapshot --view lab: 50).")
+  var gap: Int?
 
   @Option(help: "lm: sequence length; adding: number of steps.")
   var length: Int?
@@ -111,7 +111,7 @@ struct TrainingOptions: ParsableArguments {
     case .caseCorrection:
       .caseCorrection(.init(minLength: minLen, maxLength: maxLen, maskPadding: maskPadding, probeText: probe))
     case .languageModel: .languageModel(.init(length: length ?? 100, probeText: probe))
-    case .recall: .recall(.init(gap: gap))
+    case .recall: .recall(.init(gap: gap ?? RecallTask.Config().gap))
     case .adding: .adding(.init(length: length ?? 50))
     }
   }
