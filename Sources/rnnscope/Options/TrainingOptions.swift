@@ -39,7 +39,8 @@ struct TrainingOptions: ParsableArguments {
   @Option(help: "Sequences per batch.")
   var batch: Int = 32
 
-  @Option(help: "Epochs to train (default: train 10; tui until you quit; snapshot trains only with --steps or --epochs).")
+  @Option(
+    help: "Epochs to train (default: train 10; tui until you quit; snapshot trains only with --steps or --epochs).")
   var epochs: Int?
 
   @Option(help: "Optimizer steps per epoch (default: one pass over the text; 100 for recall and adding).")
