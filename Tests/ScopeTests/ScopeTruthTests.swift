@@ -99,6 +99,14 @@ final class ScopeTruthTests: XCTestCase {
     XCTAssertTrue(text.contains("╌ bound ‖∂L/∂h_T‖·∏‖J‖"), "the product of norms, dashed and called a bound")
   }
 
+  func testCaseTaskShowsTheCopyBaselineAndCapitalsBesideHeldOutAccuracy() throws {
+    let lines = lines(screen(.training, try SnapshotFixture.snapshot()))
+    let accuracy = try XCTUnwrap(lines.firstIndex { $0.contains("held-out acc  90.0%") })
+    XCTAssertTrue(lines[accuracy + 1].contains("copying input 96.7%"), lines[accuracy + 1])
+    XCTAssertTrue(lines[accuracy + 2].contains("capitals acc  75.0%"), lines[accuracy + 2])
+    XCTAssertTrue(lines.contains { $0.contains("val acc  capitals  output on the probe") }, "a column per epoch")
+  }
+
   func testUnrolledViewHasAColourLegend() throws {
     let text = lines(screen(.unrolled, try SnapshotFixture.snapshot())).joined(separator: "\n")
     XCTAssertTrue(text.contains("h_t ±1, c_t ±2"))

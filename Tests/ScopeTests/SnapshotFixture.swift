@@ -60,13 +60,17 @@ enum SnapshotFixture {
         learningRate: 1e-3)
     }
     let epochs = (1...3).map { epoch in
-      EpochSummary(
+      var summary = EpochSummary(
         epoch: epoch, trainLoss: 3 / Float(epoch * epoch),
         heldOut: Evaluation(loss: 3.2 / Float(epoch * epoch), accuracy: 0.3 * Float(epoch), positions: 400),
         tokensPerSecond: 250_000,
         probeOutput: !task.kind.readsText
           ? (epoch == 3 ? task.probe.targetText : "?")
           : epoch == 3 ? "It is so, mr. Holmes." : String(repeating: "e", count: length))
+      if task.kind == .caseCorrection {
+        summary.caseAccuracy = CaseAccuracy(copyingInput: 0.967, capitals: 0.25 * Float(epoch))
+      }
+      return summary
     }
     return TrainingSnapshot(
       publication: 1, config: config, task: task, model: model, status: status, step: 60, epoch: 4,

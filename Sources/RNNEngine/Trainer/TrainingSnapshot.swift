@@ -28,6 +28,8 @@ public struct EpochSummary: Sendable, Equatable {
   public var tokensPerSecond: Double
   /// The probe as the model decoded it after the epoch.
   public var probeOutput: String
+  /// The case task's copy-the-input baseline and accuracy on capitals (nil for other tasks and replays).
+  public var caseAccuracy: CaseAccuracy? = nil
 }
 
 /// An immutable picture of a training run that the trainer thread publishes for the UI.

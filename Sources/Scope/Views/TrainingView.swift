@@ -106,6 +106,11 @@ struct TrainingView {
     if let last {
       rows.append(("held-out loss", Format.compact(last.heldOut.loss)))
       if let accuracy = last.heldOut.accuracy { rows.append(("held-out acc", Format.percent(accuracy))) }
+      // Copying the lowercase input is already right almost everywhere; capitals are what the model learns.
+      if let cases = last.caseAccuracy {
+        rows.append(("copying input", Format.percent(cases.copyingInput)))
+        rows.append(("capitals acc", Format.percent(cases.capitals)))
+      }
       if snapshot.task.kind == .languageModel { rows.append(("perplexity", Format.compact(last.heldOut.perplexity))) }
     }
     let labelWidth = 14
@@ -132,18 +137,20 @@ struct TrainingView {
       return
     }
     let visible = Self.firstAndRecent(snapshot.epochs, count: max(body.height - 1, 1))
+    let showsCapitals = snapshot.epochs.contains { $0.caseAccuracy != nil }
     let rows = visible.map { epoch -> [String] in
       [
         String(format: "%02d", epoch.epoch), Format.fixed(epoch.trainLoss, decimals: 4),
         Format.fixed(epoch.heldOut.loss, decimals: 4), epoch.heldOut.accuracy.map(Format.percent) ?? "–",
-        ProbeLines.printable(epoch.probeOutput),
-      ]
+      ] + (showsCapitals ? [epoch.caseAccuracy.map { Format.percent($0.capitals) } ?? "–"] : [])
+        + [ProbeLines.printable(epoch.probeOutput)]
     }
     // Non-text tasks answer once per sequence: the header names the answer the column should show.
     let outputHeader =
       snapshot.task.kind.readsText ? "output on the probe" : "output on the probe (target \(probe.targetText))"
-    Table(header: ["epoch", "loss", "val loss", "val acc", outputHeader], rows: rows)
-      .alignments([.right, .right, .right, .right, .left])
+    let header = ["epoch", "loss", "val loss", "val acc"] + (showsCapitals ? ["capitals"] : []) + [outputHeader]
+    Table(header: header, rows: rows)
+      .alignments(Array(repeating: .right, count: header.count - 1) + [.left])
       .render(in: body, on: &grid)
   }
 }
