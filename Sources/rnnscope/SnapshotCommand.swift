@@ -61,7 +61,7 @@ struct SnapshotCommand: ParsableCommand {
     completion: .file())
   var weights: String?
 
-  @Option(help: "Screen size as WIDTHxHEIGHT.")
+  @Option(help: "Screen size as WIDTHxHEIGHT, at least 60x16 (the smallest the views are laid out for).")
   var size: ScreenSize = ScreenSize(width: 160, height: 48)
 
   @Option(help: "Output format: svg, ansi or txt.")
@@ -106,6 +106,12 @@ struct SnapshotCommand: ParsableCommand {
     }
     if let epoch, epoch < 1 { throw ValidationError("--epoch must be 1 or more (got \(epoch))") }
     if layer < 1 { throw ValidationError("--layer counts from 1, the bottom layer (got \(layer))") }
+    let smallest = AppState.minimumSize
+    if size.width < smallest.width || size.height < smallest.height {
+      throw ValidationError(
+        "--size \(size.width)x\(size.height): at least \(smallest.width)x\(smallest.height), the smallest screen the views fit"
+      )
+    }
     if view == .replay, recording == nil {
       throw ValidationError("--view replay needs --run DIR, the recording to replay")
     }

@@ -28,6 +28,25 @@ final class LastStepGradientTests: XCTestCase {
     XCTAssertNotEqual(norms[1], trace.layers[0].dh[1].reduce(0) { $0 + $1 * $1 }.squareRoot(), accuracy: 1e-6)
   }
 
+  func testWhatSurvivesStaysUnderTheProductOfStepNormsWhereHIsTheOnlyPath() {
+    // ‖J_tᵀ v‖ ≤ ‖J_t‖‖v‖ at every step, so the last loss's gradient stays under ‖∂L/∂h_T‖·∏‖J‖.
+    for cell in [CellType.gru, .rnnTanh] {
+      let config = ModelConfig(cell: cell, input: .oneHot(vocab: 6), hidden: 6, outputs: 6)
+      let model = EngineTestSupport.model(config, weightScale: 2)
+      // Length 11: the mask keeps the last step (it drops every third from step 2).
+      let trace = model.probe(EngineTestSupport.batch(config, batchSize: 1, length: 11, targets: .everyStepMasked))
+      let layer = trace.layers[0]
+      let last = layer.lastStepGradientNorms
+      XCTAssertGreaterThan(last[10], 0)
+      XCTAssertEqual(last[10], layer.dh[10].reduce(0) { $0 + $1 * $1 }.squareRoot(), accuracy: 1e-7, "\(cell) at T")
+      var bound = last[10]
+      for t in stride(from: 9, through: 0, by: -1) {
+        bound *= layer.jacobianNorm[t + 1]
+        XCTAssertLessThanOrEqual(last[t], bound * 1.02 + 1e-12, "\(cell) step \(t)")
+      }
+    }
+  }
+
   func testLastStepTargetsUseTheWholeGradientWhichIsTheLastLossAlready() {
     let config = ModelConfig(cell: .lstm, input: .oneHot(vocab: 5), hidden: 3, outputs: 4)
     let model = EngineTestSupport.model(config)

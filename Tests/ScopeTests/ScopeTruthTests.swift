@@ -94,9 +94,13 @@ final class ScopeTruthTests: XCTestCase {
   }
 
   func testGradientsViewDrawsTheLastStepAloneAndLabelsTheBound() throws {
-    let text = lines(screen(.gradients, try SnapshotFixture.snapshot())).joined(separator: "\n")
+    let text = lines(screen(.gradients, try SnapshotFixture.snapshot(cell: .gru))).joined(separator: "\n")
     XCTAssertTrue(text.contains("─ ‖∂L_T/∂h_t‖  ╌ bound"), "the true last-step gradient, solid, in the legend")
     XCTAssertTrue(text.contains("╌ bound ‖∂L/∂h_T‖·∏‖J‖"), "the product of norms, dashed and called a bound")
+    // An LSTM's gradient also flows through c, which J = ∂h_t/∂h_{t−1} (c held) leaves out.
+    let lstm = lines(screen(.gradients, try SnapshotFixture.snapshot())).joined(separator: "\n")
+    XCTAssertTrue(lstm.contains("╌ h→h path ‖∂L/∂h_T‖·∏‖J‖"), "not called a bound of what survives")
+    XCTAssertFalse(lstm.contains("╌ bound"))
   }
 
   func testCaseTaskShowsTheCopyBaselineAndCapitalsBesideHeldOutAccuracy() throws {

@@ -9,7 +9,7 @@ struct TrainingOptions: ParsableArguments {
   @Option(help: "Text file for case and lm (UTF-8 or ASCII). Default: the built-in corpus.")
   var text: String?
 
-  @Option(help: "Recurrent cell: rnn_tanh, rnn_relu, rnn_linear, lstm, gru.")
+  @Option(help: "Recurrent cell: rnn_tanh (or rnn, as PyTorch's nn.RNN), rnn_relu, rnn_linear, lstm, gru.")
   var cell: CellType?
 
   @Option(help: "Hidden units per layer.")
@@ -24,7 +24,8 @@ struct TrainingOptions: ParsableArguments {
   @Option(help: "Optimizer: adam or sgd.")
   var optimizer: TrainingConfig.OptimizerKind = .adam
 
-  @Option(name: .customLong("lr"), help: "Learning rate (default: 0.003 for Adam, 0.1 for SGD).")
+  @Option(
+    name: .customLong("lr"), parsing: .unconditional, help: "Learning rate (default: 0.003 for Adam, 0.1 for SGD).")
   var learningRate: Float?
 
   @Option(help: "SGD momentum.")
@@ -55,7 +56,7 @@ struct TrainingOptions: ParsableArguments {
   @Option(help: "Scale ρ of orthogonal or identity recurrent weights.")
   var scale: Float = 1
 
-  @Option(help: "LSTM forget-gate bias (e.g. 3 keeps the memory open at the start).")
+  @Option(parsing: .unconditional, help: "LSTM forget-gate bias (e.g. 3 keeps the memory open at the start).")
   var forgetBias: Float?
 
   @Option(help: "case/lm: the probe sentence decoded after every epoch (for case, give it correctly cased).")
@@ -138,6 +139,20 @@ struct TrainingOptions: ParsableArguments {
   }
 }
 
-extension TaskKind: ExpressibleByArgument {}
-extension CellType: ExpressibleByArgument {}
-extension TrainingConfig.OptimizerKind: ExpressibleByArgument {}
+extension TaskKind: ExpressibleByArgument {
+  /// A task's name in any case (`Recall`, `LM`).
+  public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+}
+
+extension CellType: ExpressibleByArgument {
+  /// A cell's name in any case, and `rnn` for PyTorch's `nn.RNN`, which is tanh unless told otherwise.
+  public init?(argument: String) {
+    let name = argument.lowercased()
+    self.init(rawValue: name == "rnn" ? CellType.rnnTanh.rawValue : name)
+  }
+}
+
+extension TrainingConfig.OptimizerKind: ExpressibleByArgument {
+  /// An optimizer's name in any case (`Adam`, `SGD`).
+  public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+}
