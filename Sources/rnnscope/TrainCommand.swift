@@ -11,6 +11,7 @@ struct TrainCommand: ParsableCommand {
     discussion: """
       On a terminal a progress bar runs during each epoch; piped, each epoch is one line:
         epoch 3/10 loss 0.9519 val_loss 0.9102 val_acc 0.712 tok/s 812345 probe "upon his pale…"
+
       tok/s counts every position the network processes (batch × sequence length a step), scored or not.
 
       Every run is recorded (run.json, metrics.csv, epochs.jsonl, a checkpoint per epoch) into \
