@@ -68,8 +68,10 @@ struct TUICommand: ParsableCommand {
     if let limit = speed.map(\.stepsPerSecond) ?? (lecture ? Self.lectureSpeed : nil) {
       session.send(.setSpeedLimit(limit))
     }
+    var state = AppState(width: 80, height: 24)
+    state.importedModel = weights.map { URL(fileURLWithPath: $0).lastPathComponent }
     var loop = LiveLoop(
-      terminal: terminal, source: LiveTraining(session: session),
+      terminal: terminal, source: LiveTraining(session: session), initialState: state,
       screensDirectory: target.map { $0.directory.appendingPathComponent("screens") } ?? ScreenSaver.fallbackDirectory)
     let exitStatus = loop.run()
     terminal.close()

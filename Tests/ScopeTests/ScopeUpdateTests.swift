@@ -174,6 +174,20 @@ final class ScopeUpdateTests: XCTestCase {
     XCTAssertTrue(hint.contains("epoch 3 done: space or n runs the next epoch"), hint)
   }
 
+  func testAnImportedModelShowsItsProbeLossAndSaysThatTrainingFineTunesIt() throws {
+    var snapshot = try SnapshotFixture.snapshot(status: .paused)
+    (snapshot.history, snapshot.epochs, snapshot.step) = (TrainingHistory(), [], 0)
+    var state = AppState(width: 160, height: 48)
+    state.importedModel = "char_lstm.safetensors"
+    _ = state.update(.snapshot(snapshot))
+    let lines = PlainTextExporter().lines(state.render())
+    XCTAssertTrue(lines[46].contains("char_lstm.safetensors as saved, its probe run · space fine-tunes it"), lines[46])
+    XCTAssertTrue(lines[47].contains("loss 0.1905 (probe)"), "the probe's mean loss, not –: \(lines[47])")
+    XCTAssertTrue(lines.contains { $0.contains("loss now      0.1905 on the probe") })
+    XCTAssertEqual(state.update(.key(.character(" "))), [.trainer(.resume)])
+    XCTAssertEqual(state.message?.text, "fine-tuning char_lstm.safetensors on the case task (the file stays as it is)")
+  }
+
   func testQuitKeyAsksToQuit() throws {
     var state = try state()
     XCTAssertEqual(state.update(.key(.character("q"))), [.quit])

@@ -84,6 +84,10 @@ extension AppState {
       grid.put(
         "❚❚ \(done): space or n runs the next epoch · + - speed · 1–5 views",
         truncatingIn: rect, style: Style(fg: Theme.warning, attributes: .bold))
+    } else if let importedModel, snapshot.status == .paused, snapshot.step == 0, replay == nil {
+      grid.put(
+        "\(importedModel) as saved, its probe run · space fine-tunes it on the \(snapshot.task.kind.rawValue) task",
+        truncatingIn: rect, style: Style(fg: Theme.warning))
     } else if case .diverged(let reason) = snapshot.status {
       let text = "✖ diverged: \(reason). Lower the learning rate with [ and press space to go on."
       grid.put(text, truncatingIn: rect, style: Style(fg: Theme.bad, attributes: .bold))

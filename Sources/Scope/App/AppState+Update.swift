@@ -168,7 +168,11 @@ extension AppState {
     case .character(" "):
       switch snapshot.status {
       case .training: return [.trainer(.pause)]
-      case .paused, .diverged: return [.trainer(.resume)]
+      case .paused, .diverged:
+        if let importedModel, snapshot.step == 0 {
+          show("fine-tuning \(importedModel) on the \(snapshot.task.kind.rawValue) task (the file stays as it is)")
+        }
+        return [.trainer(.resume)]
       case .finished: show("training finished: all epochs done")
       }
     case .character("n"):

@@ -40,6 +40,8 @@ public struct AppState: Sendable {
   public var labShowsInit = false
   /// Whether only the lab runs (`rnnscope lab`): there is no trainer behind the other views.
   public var isLabOnly = false
+  /// The model file the session started from (`tui --weights`): training it is fine-tuning, and says so.
+  public var importedModel: String?
   /// Whether the tab bar, key hint and status line are drawn (`snapshot --no-chrome` leaves them out).
   public var showsChrome = true
 

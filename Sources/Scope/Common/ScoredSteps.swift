@@ -24,6 +24,12 @@ struct ScoredSteps {
     row(ofStep: step).flatMap { $0 < snapshot.trace.topK.count ? snapshot.trace.topK[$0] : nil }
   }
 
+  /// The probe's mean loss over its scored steps: the figure to show before any training step.
+  var probeLoss: Float? {
+    let losses = snapshot.trace.stepLoss.compactMap { $0 }
+    return losses.isEmpty ? nil : losses.reduce(0, +) / Float(losses.count)
+  }
+
   /// A regression head's output at `step`, written like its target, if the loss is taken there.
   func regressionOutput(atStep step: Int) -> String? {
     guard row(ofStep: step) != nil, !snapshot.trace.regressionOutputs.isEmpty else { return nil }

@@ -75,10 +75,13 @@ struct GatesView {
     // The last band also holds the step labels; the bottom two rows hold the colour legends.
     let legends = Rect(x: rect.x, y: rect.maxY - 2, width: rect.width, height: 2)
     let bandsArea = Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - legends.height)
-    let rowsPerBand = max(2, (bandsArea.height - 1) / max(bands.count, 1))
+    // Rows left over after an equal share go one each to the first bands, so none stay empty.
+    let share = (bandsArea.height - 1) / max(bands.count, 1)
+    let rowsOfBand = bands.indices.map { max(2, share + ($0 < (bandsArea.height - 1) % max(bands.count, 1) ? 1 : 0)) }
     let labels = TraceMatrices.stepLabels(snapshot)
     for (index, band) in bands.enumerated() {
-      let y = bandsArea.y + index * rowsPerBand + (snapshot.model.cell.gateCount == 1 ? 1 : 0)
+      let rowsPerBand = rowsOfBand[index]
+      let y = bandsArea.y + rowsOfBand[..<index].reduce(0, +) + (snapshot.model.cell.gateCount == 1 ? 1 : 0)
       guard y + 1 < bandsArea.maxY else { break }
       let isLast = index == bands.count - 1
       let area = Rect(

@@ -100,7 +100,11 @@ struct TrainingView {
           ? "\(Format.count(snapshot.tokensPerSecond)) tok/s"
             + (snapshot.speedLimit.map { ", held to \($0) steps/s" } ?? "") : "–"
       ),
-      ("loss now", snapshot.history.lastLoss.map(Format.compact) ?? "–"),
+      (
+        "loss now",
+        snapshot.history.lastLoss.map(Format.compact)
+          ?? ScoredSteps(snapshot: snapshot).probeLoss.map { "\(Format.compact($0)) on the probe" } ?? "–"
+      ),
     ]
     if let recording = snapshot.recording { rows.append(("recording", recording)) }
     if let last {
