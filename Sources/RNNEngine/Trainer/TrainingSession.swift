@@ -105,6 +105,9 @@ private struct TrainingLoop {
   var log = TrainingLog()
   var throughput = ThroughputMeter()
   var recorder: RunRecorder?
+  /// Where to record, until the first step opens the recording (a session that never trains,
+  /// such as an imported model only looked at, leaves no empty run folder).
+  var unopenedRecording: RecordingTarget?
   /// Why recording stopped, shown to the person; training goes on without it.
   var recordingProblem: String?
   var schedule = PublishSchedule()
@@ -118,13 +121,18 @@ private struct TrainingLoop {
     self.status = paused ? .paused : .training
     // A language model shows what it writes from the start (an imported model, before any step).
     log.resample(trainer, temperature: log.sampleTemperature)
-    if let recording {
-      do {
-        recorder = try RunRecorder(
-          directory: recording.directory, trainer: trainer, programVersion: recording.programVersion)
-      } catch {
-        recordingProblem = "not recording: \(error)"
-      }
+    unopenedRecording = recording
+  }
+
+  /// Opens the recording before the first step, if there is one to open.
+  private mutating func openRecording() {
+    guard let recording = unopenedRecording else { return }
+    unopenedRecording = nil
+    do {
+      recorder = try RunRecorder(
+        directory: recording.directory, trainer: trainer, programVersion: recording.programVersion)
+    } catch {
+      recordingProblem = "not recording: \(error)"
     }
   }
 
@@ -166,6 +174,7 @@ private struct TrainingLoop {
   }
 
   private mutating func takeStep(tracing: Bool) {
+    openRecording()
     let trainer = self.trainer
     switch trainer.trainStep(tracing: tracing) {
     case .diverged(let reason):
