@@ -21,7 +21,11 @@ final class RecordingBudgetTests: XCTestCase {
   }
 
   func testRecorderFitsItsRetentionToItsFirstCheckpoint() throws {
-    let trainer = try Support.trainer(Support.recallConfig(epochs: 2))
+    // LSTM-128 with Adam's moments: a checkpoint of about 1 MB, so the budget keeps fewer than 100.
+    let trainer = try Support.trainer(
+      TrainingConfig(
+        task: .recall(RecallTask.Config(gap: 5, heldOutCount: 16)), cell: .lstm, hidden: 128, batchSize: 4, epochs: 2,
+        stepsPerEpoch: 1))
     let directory = Support.runDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let recorder = try RunRecorder(directory: directory, trainer: trainer, programVersion: "1")
@@ -29,6 +33,7 @@ final class RecordingBudgetTests: XCTestCase {
     let size = try XCTUnwrap(
       try directory.appendingPathComponent(RunFiles.checkpoint(epoch: 1)).resourceValues(forKeys: [.fileSizeKey])
         .fileSize)
+    XCTAssertLessThan(recorder.retention.keepAll, 100)
     XCTAssertEqual(
       recorder.retention,
       CheckpointRetention(budgetBytes: CheckpointRetention.defaultBudgetBytes, checkpointBytes: size))
