@@ -104,5 +104,11 @@ help=$("$binary" train --help 2>&1)
 grep -q "tok/s counts every position" <<<"$help" && ok "help-says-what-tok-s-counts" \
   || bad "help-says-what-tok-s-counts" "not in train --help"
 
+refuses "resume-refuses-contradicting-flags" "drop --cell, --lr (only --epochs can change" \
+  train --resume $run --cell gru --lr 0.1 --epochs 9
+help=$("$binary" eval --help 2>&1)
+if grep -q "values: lm, case" <<<"$help" && ! grep -q "recall" <<<"$help"; then ok "eval-task-lists-what-eval-scores"
+else bad "eval-task-lists-what-eval-scores" "$(grep -A2 -- '--task' <<<"$help")"; fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -29,13 +29,19 @@ struct TrainCommand: ParsableCommand {
 
   @Option(
     help:
-      "Continue the recorded run in this directory from its last finished epoch (other flags are ignored except --epochs, which can extend it)."
+      "Continue the recorded run in this directory from its last finished epoch (other training flags are refused; --epochs can extend it)."
   )
   var resume: String?
 
   func validate() throws {
     if resume != nil, recording.out != nil {
       throw ValidationError("--resume continues the recording in its own directory; drop --out")
+    }
+    let contradicting = training.changedFlags.filter { $0 != "--epochs" }
+    if resume != nil, !contradicting.isEmpty {
+      throw ValidationError(
+        "--resume continues the recording as it was made; drop \(contradicting.joined(separator: ", ")) "
+          + "(only --epochs can change, to extend it)")
     }
   }
 

@@ -15,7 +15,8 @@ final class LectureSessionTests: XCTestCase {
     XCTAssertEqual(first.epochs.map(\.epoch), [1])
     XCTAssertTrue(first.pausesAtEpochEnd, "the snapshot tells the UI to prompt for the next epoch")
     session.send(.resume)
-    let second = try XCTUnwrap(SessionTestSupport.waitForSnapshot(of: session) { $0.status == .paused && $0.epochs.count == 2 })
+    let second = try XCTUnwrap(
+      SessionTestSupport.waitForSnapshot(of: session) { $0.status == .paused && $0.epochs.count == 2 })
     XCTAssertEqual(second.step, 2 * second.stepsPerEpoch)
   }
 }

@@ -47,7 +47,8 @@ final class RecordingBudgetTests: XCTestCase {
       config: config, task: try config.task.makeTask(), startPaused: true,
       recording: RecordingTarget(directory: directory, programVersion: "1"))
     session.start()
-    XCTAssertNotNil(SessionTestSupport.waitForSnapshot(of: session) { _ in true }, "the paused session published its model")
+    XCTAssertNotNil(
+      SessionTestSupport.waitForSnapshot(of: session) { _ in true }, "the paused session published its model")
     XCTAssertFalse(FileManager.default.fileExists(atPath: directory.path), "nothing trained, nothing recorded")
     session.send(.singleStep)
     XCTAssertNotNil(SessionTestSupport.waitForSnapshot(of: session) { $0.step == 1 })
