@@ -111,6 +111,20 @@ final class ScopeTruthTests: XCTestCase {
     XCTAssertTrue(lines.contains { $0.contains("val acc  capitals  output on the probe") }, "a column per epoch")
   }
 
+  func testLabAt80x24ShowsEveryPaneByNameAndTheForgetBiasAndClipping() throws {
+    let settings = LabSettings(gap: 4, steps: 6, forgetBias: 3, hidden: 4, recordEvery: 3)
+    let run = try LabRun(experiment: .arch, settings: settings)
+    while !run.isFinished { run.advance() }
+    var state = AppState(width: 80, height: 24, view: .lab)
+    state.isLabOnly = true
+    _ = state.update(.labSnapshot(run.snapshot()))
+    let lines = self.lines(state)
+    XCTAssertTrue(lines[1].contains("Lab: arch (LSTM forget bias 3, clip 1)"), lines[1])
+    for pane in ["rnn", "lstm", "gru"] {
+      XCTAssertTrue(lines.contains { $0.hasPrefix("│\(pane) ") && $0.contains("/6") }, "a row for \(pane)")
+    }
+  }
+
   func testUnrolledViewHasAColourLegend() throws {
     let text = lines(screen(.unrolled, try SnapshotFixture.snapshot())).joined(separator: "\n")
     XCTAssertTrue(text.contains("h_t ±1, c_t ±2"))
