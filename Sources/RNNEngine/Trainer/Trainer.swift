@@ -119,9 +119,11 @@ public final class Trainer {
 
   /// The model's prediction for the probe, decoded as text (or class names).
   public func decodedProbe(_ trace: Trace) -> String {
-    // A regression head's answer is its value, written as the task writes its target.
+    // A regression head's answer is its value, written as the task writes its target (a diverged
+    // one's NaN or huge value as Swift prints it).
     if !trace.regressionOutputs.isEmpty {
-      return trace.regressionOutputs.map { AddingTask.format($0, decimals: 3) }.joined(separator: " ")
+      return trace.regressionOutputs.map { abs($0) < 1e9 ? AddingTask.format($0, decimals: 3) : "\($0)" }
+        .joined(separator: " ")
     }
     return task.decode(classIds: trace.topK.map { $0.first?.id ?? 0 })
   }
