@@ -47,6 +47,23 @@ final class LastStepGradientTests: XCTestCase {
     }
   }
 
+  func testAProbeRidingAlongATrainingStepGetsTheSameLastStepGradient() {
+    for cell in [CellType.lstm, .gru] {
+      let config = ModelConfig(cell: cell, input: .oneHot(vocab: 6), hidden: 5, outputs: 6)
+      let batch = EngineTestSupport.batch(config, batchSize: 3, length: 8, targets: .everyStepMasked)
+      let probe = EngineTestSupport.batch(config, batchSize: 1, length: 8, targets: .everyStepMasked, seed: 5)
+      let expected = EngineTestSupport.model(config, weightScale: 1).probe(probe).layers[0].lastStepGradientNorms
+      var adam = Adam(learningRate: 0.01)
+      let riding = EngineTestSupport.model(config, weightScale: 1).trainStep(
+        batch, optimizer: &adam, bptt: .full, tracing: probe
+      ).trace
+      let actual = riding.layers[0].lastStepGradientNorms
+      XCTAssertEqual(actual.count, expected.count, "\(cell)")
+      XCTAssertGreaterThan(expected.first ?? 0, 0, "\(cell): the last loss reaches the first step")
+      for (a, b) in zip(actual, expected) { XCTAssertEqual(a, b, accuracy: 1e-5 * max(b, 1e-3), "\(cell)") }
+    }
+  }
+
   func testLastStepTargetsUseTheWholeGradientWhichIsTheLastLossAlready() {
     let config = ModelConfig(cell: .lstm, input: .oneHot(vocab: 5), hidden: 3, outputs: 4)
     let model = EngineTestSupport.model(config)
