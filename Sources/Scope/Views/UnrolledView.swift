@@ -32,11 +32,12 @@ struct UnrolledView {
     renderCells(in: area, compact: compact, on: &grid)
     var interior: Rect?
     if rows[1].height > 0 {
-      interior = Panel(title: "Inside step \(state.cursor.step): every unit, the cursor's unit worked out").keyHint(
+      let area = Panel(title: "Inside step \(state.cursor.step): every unit, the cursor's unit worked out").keyHint(
         "↑↓ unit"
       )
       .render(in: rows[1], on: &grid)
-      StepInterior(state: state, snapshot: snapshot).render(in: interior!, on: &grid)
+      StepInterior(state: state, snapshot: snapshot).render(in: area, on: &grid)
+      interior = area
     }
     var legendDrawn = false
     if rows[2].height >= 3 {
