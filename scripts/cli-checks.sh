@@ -76,5 +76,39 @@ if "$binary" --generate-completion-script bash >"$work/completion.bash" && bash 
   && grep -q "'unrolled'.*'replay'" "$work/completion.bash"; then ok "bash-completion"
 else bad "bash-completion" "no valid script, or --view values missing"; fi
 
+# --- issue 22: slides, lecture pace, small things a newcomer hit ------------------------------------------
+"$binary" snapshot --run $run --view gates --no-chrome --size 80x24 --format txt >"$work/bare" 2>&1
+if head -1 "$work/bare" | grep -q "^┌ Gates, layer 1" && ! grep -q "rnnscope  1 Unrolled\|❚❚ paused" "$work/bare"; then
+  ok "snapshot-no-chrome"
+else bad "snapshot-no-chrome" "$(head -2 "$work/bare")"; fi
+"$binary" snapshot --run $run --view gates --theme light --format svg >"$work/light.svg" 2>&1
+grep -q 'fill="#ffffff"\|fill="#FFFFFF"' "$work/light.svg" && ok "snapshot-theme-light" \
+  || bad "snapshot-theme-light" "no white background: $(head -c 300 "$work/light.svg")"
+"$binary" snapshot --view hidden --layers 2 --layer 2 --steps 1 --task recall --gap 3 --hidden 4 --size 80x24 --format txt \
+  >"$work/layer" 2>&1
+grep -q "h_t, layer 2" "$work/layer" && ok "snapshot-layer" || bad "snapshot-layer" "$(head -3 "$work/layer")"
+refuses "refuse-layer-beyond-model" "--layer 3: the model has 2 layers" snapshot --layers 2 --layer 3 --task recall --gap 3
+if ! "$binary" tui --speed 3 >/dev/null 2>"$work/speed" && grep -q "invalid for '--speed <speed>'" "$work/speed" \
+  && grep -q "full" "$work/speed"; then ok "refuse-speed-not-a-setting"
+else bad "refuse-speed-not-a-setting" "$(head -3 "$work/speed")"; fi
+refuses "refuse-negative-lr" "--lr must be a positive number (got -1" train --lr -1 --epochs 1
+refuses "refuse-small-size" "at least 60x16" snapshot --size 40x10
+printf 'pickle' >"$work/model.pt"
+refuses "pytorch-pickle-points-to-export" "Samples/export_pytorch.py" snapshot --weights "$work/model.pt"
+if "$binary" train --cell RNN --task recall --gap 3 --hidden 4 --epochs 1 --steps-per-epoch 1 --no-record >"$work/rnn" 2>&1 \
+  && grep -q "rnn_tanh" "$work/rnn"; then ok "cell-rnn-is-tanh-in-any-case"
+else bad "cell-rnn-is-tanh-in-any-case" "$(head -3 "$work/rnn")"; fi
+"$binary" trian >/dev/null 2>"$work/typo"
+grep -q "did you mean 'train'" "$work/typo" && ok "typo-suggests-command" || bad "typo-suggests-command" "$(cat "$work/typo")"
+help=$("$binary" train --help 2>&1)
+grep -q "tok/s counts every position" <<<"$help" && ok "help-says-what-tok-s-counts" \
+  || bad "help-says-what-tok-s-counts" "not in train --help"
+
+refuses "resume-refuses-contradicting-flags" "drop --cell, --lr (only --epochs can change" \
+  train --resume $run --cell gru --lr 0.1 --epochs 9
+help=$("$binary" eval --help 2>&1)
+if grep -q "values: lm, case" <<<"$help" && ! grep -q "recall" <<<"$help"; then ok "eval-task-lists-what-eval-scores"
+else bad "eval-task-lists-what-eval-scores" "$(grep -A2 -- '--task' <<<"$help")"; fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

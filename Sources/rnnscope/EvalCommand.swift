@@ -25,12 +25,15 @@ struct EvalCommand: ParsableCommand {
   var text: String
 
   @Option(help: "What to score: lm (the next symbol) or case (the casing of the lowercased text).")
-  var task: TaskKind = .languageModel
+  var task: EvalTask = .languageModel
+
+  /// The tasks that score a given text (recall and adding make their own sequences).
+  enum EvalTask: String, ExpressibleByArgument, CaseIterable {
+    case languageModel = "lm"
+    case caseCorrection = "case"
+  }
 
   func validate() throws {
-    if task != .languageModel, task != .caseCorrection {
-      throw ValidationError("eval scores a text: --task lm or --task case ('\(task.rawValue)' makes its own sequences)")
-    }
     if task == .caseCorrection, model.vocab != nil {
       throw ValidationError("--task case reads bytes; --vocab does not apply")
     }

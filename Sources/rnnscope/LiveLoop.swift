@@ -75,7 +75,7 @@ extension LiveLoop {
   private mutating func perform(_ effect: AppEffect, on state: inout AppState) {
     let message: String?
     switch effect {
-    case .saveScreen: message = ScreenSaver.save(state.render(), view: state.view, in: screensDirectory)
+    case .saveScreen: message = ScreenSaver.save(state.renderForSaving(), view: state.view, in: screensDirectory)
     case .quit: message = nil
     case .trainer, .showEpoch: message = source.perform(effect)
     case .startLab(let experiment, let settings): message = lab.start(experiment, settings: settings)

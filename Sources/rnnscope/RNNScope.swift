@@ -38,6 +38,33 @@ struct RNNScope: ParsableCommand {
       printError("\(error)")
       Foundation.exit(1)
     }
+    if let word = CommandLine.arguments.dropFirst().first, let command = suggestion(for: word) {
+      printError("rnnscope: unknown command '\(word)'; did you mean '\(command)'?")
+      Foundation.exit(64)
+    }
     main(nil)
+  }
+
+  /// The subcommand a mistyped first word was probably meant to be (at most two edits away).
+  static func suggestion(for word: String) -> String? {
+    guard !word.hasPrefix("-") else { return nil }
+    let names = configuration.subcommands.map { $0.configuration.commandName ?? "" }
+    guard !names.contains(word) else { return nil }
+    return names.map { ($0, editDistance(word, $0)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
+  }
+
+  /// Levenshtein distance: insertions, deletions and substitutions that turn `a` into `b`.
+  static func editDistance(_ a: String, _ b: String) -> Int {
+    let (a, b) = (Array(a), Array(b))
+    guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+      var current = [i] + Array(repeating: 0, count: b.count)
+      for j in 1...b.count {
+        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+      }
+      previous = current
+    }
+    return previous[b.count]
   }
 }

@@ -27,6 +27,11 @@ struct SnapshotCommand: ParsableCommand {
         rnnscope snapshot --run Samples/case-lstm-demo --epoch 2 --view gates
         rnnscope snapshot --run Samples/case-lstm-demo --view replay --size 80x24
         rnnscope snapshot --weights char_lstm.safetensors --task lm --view unrolled
+        rnnscope snapshot --view gates --epochs 20 --theme light --no-chrome --out gates-slide.svg
+        rnnscope snapshot --view hidden --layers 2 --layer 2 --epochs 5
+
+      --view lab trains the experiment as the TUI's lab does (gap 50, its full --steps budget, a \
+      measurement every 100 steps) unless --gap, --steps or --record-every say otherwise.
       """
   )
 
@@ -56,7 +61,7 @@ struct SnapshotCommand: ParsableCommand {
     completion: .file())
   var weights: String?
 
-  @Option(help: "Screen size as WIDTHxHEIGHT.")
+  @Option(help: "Screen size as WIDTHxHEIGHT, at least 60x16 (the smallest the views are laid out for).")
   var size: ScreenSize = ScreenSize(width: 160, height: 48)
 
   @Option(help: "Output format: svg, ansi or txt.")
@@ -68,14 +73,23 @@ struct SnapshotCommand: ParsableCommand {
   @Option(help: "Selected hidden unit.")
   var unit: Int = 0
 
+  @Option(help: "Layer of a stacked model to show (1 = bottom), as L would select it.")
+  var layer: Int = 1
+
+  @Option(help: "Colours: dark (the TUI's) or light (for slides with a white background; svg and ansi).")
+  var theme: SlideTheme = .dark
+
+  @Flag(help: "Leave out the tab bar, key hint and status line: only the view, for slides.")
+  var noChrome = false
+
   @Option(help: "Output file, or - for standard output (the default); devices and FIFOs are written to as they are.")
   var out: String?
 
   @Option(help: "For --view lab: the experiment (scale, arch, clip, activation); --steps is then per pane.")
   var experiment: LabExperiment = .scale
 
-  @Option(help: "For --view lab: measure gradients and accuracy every this many steps.")
-  var recordEvery = 50
+  @Option(help: "For --view lab: measure gradients and accuracy every this many steps (default: the TUI's, 100).")
+  var recordEvery: Int?
 
   enum SnapshotFormat: String, ExpressibleByArgument, CaseIterable { case svg, ansi, txt }
 
@@ -94,6 +108,13 @@ struct SnapshotCommand: ParsableCommand {
       throw ValidationError("--epoch \(epoch) needs --run DIR, the recording to take it from")
     }
     if let epoch, epoch < 1 { throw ValidationError("--epoch must be 1 or more (got \(epoch))") }
+    if layer < 1 { throw ValidationError("--layer counts from 1, the bottom layer (got \(layer))") }
+    let smallest = AppState.minimumSize
+    if size.width < smallest.width || size.height < smallest.height {
+      throw ValidationError(
+        "--size \(size.width)x\(size.height): at least \(smallest.width)x\(smallest.height), the smallest screen the views fit"
+      )
+    }
     if view == .replay, recording == nil {
       throw ValidationError("--view replay needs --run DIR, the recording to replay")
     }
@@ -103,10 +124,10 @@ struct SnapshotCommand: ParsableCommand {
   }
 
   func run() throws {
-    let grid = try reportingErrorsReturning { try screen() }
+    let grid = theme.apply(to: try reportingErrorsReturning { try screen() })
     let text: String
     switch format {
-    case .svg: text = SVGExporter().export(grid)
+    case .svg: text = theme.svgExporter.export(grid)
     case .ansi: text = ANSIExporter().export(grid)
     case .txt: text = PlainTextExporter(trimsTrailingSpaces: true).export(grid)
     }
@@ -118,6 +139,7 @@ struct SnapshotCommand: ParsableCommand {
   private func screen() throws -> Grid {
     if view == .tab(.lab) { return try labScreen() }
     var state = AppState(width: size.width, height: size.height, view: view.tab)
+    state.showsChrome = !noChrome
     if let recording {
       var source = try Replay.open(recording, epoch: epoch, training: training)
       if view == .replay { state.replay = source.timeline }
@@ -127,19 +149,24 @@ struct SnapshotCommand: ParsableCommand {
     }
     for _ in 0..<cursor { _ = state.update(.key(.right)) }
     for _ in 0..<unit { _ = state.update(.key(.down)) }
+    if let layers = state.snapshot?.model.layers, layer > layers {
+      throw ValidationError("--layer \(layer): the model has \(layers) layer\(layers == 1 ? "" : "s")")
+    }
+    for _ in 1..<layer { _ = state.update(.key(.character("L"))) }
     return state.render()
   }
 
-  /// The lab view after `--steps` steps of every pane (300 by default).
+  /// The lab view after `--steps` steps of every pane; unset flags take the TUI lab's settings.
   private func labScreen() throws -> Grid {
+    let tuiLab = LabSettings()
     let settings = LabSettings(
-      gap: training.gap, steps: steps ?? 300, forgetBias: training.forgetBias, seed: training.seed,
-      hidden: training.hidden,
-      recordEvery: recordEvery)
+      gap: training.gap ?? tuiLab.gap, steps: steps ?? tuiLab.steps, forgetBias: training.forgetBias,
+      seed: training.seed, hidden: training.hidden, recordEvery: recordEvery ?? tuiLab.recordEvery)
     let run = try LabRun(experiment: experiment, settings: settings)
     while !run.isFinished { run.advance() }
     var state = AppState(width: size.width, height: size.height, view: .lab)
     state.isLabOnly = true
+    state.showsChrome = !noChrome
     _ = state.update(.labSnapshot(run.snapshot()))
     return state.render()
   }

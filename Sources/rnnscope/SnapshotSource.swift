@@ -87,8 +87,9 @@ struct RecordedRun: ReplaySource {
     return timeline
   }
 
-  /// Screens go into the run directory.
-  var screensDirectory: URL { run.url.appendingPathComponent("screens") }
+  /// Screens go where unrecorded runs put them, not into the recording: a replay only reads it
+  /// (it may be a sample in the repository).
+  var screensDirectory: URL { ScreenSaver.fallbackDirectory }
 }
 
 /// One model file (an rnnscope checkpoint or a model from elsewhere), replayed as a timeline of one entry.

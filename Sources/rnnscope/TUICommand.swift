@@ -17,6 +17,7 @@ struct TUICommand: ParsableCommand {
         rnnscope
         rnnscope tui --cell gru --hidden 64 --task lm --text book.txt
         rnnscope tui --task recall --gap 50 --cell lstm --forget-bias 3
+        rnnscope tui --lecture --epochs 12      (for a class: 5 steps/s, a pause after every epoch)
       """
   )
 
@@ -27,12 +28,25 @@ struct TUICommand: ParsableCommand {
   @Flag(help: "Start paused (space starts training, n takes one step).")
   var paused = false
 
+  @Option(help: "Training speed to start at, in steps/s: 1, 2, 5, 10, 30, 100 or full (+ and - change it live).")
+  var speed: TrainingSpeed?
+
+  @Flag(
+    help: """
+      For a class: start paused at 5 steps/s (or --speed) and pause after every epoch with a prompt; \
+      space or n runs the next epoch.
+      """)
+  var lecture = false
+
   @Option(
     help: """
       Open a model saved from PyTorch (safetensors with state_dict names) or an rnnscope checkpoint, \
       paused; its architecture replaces --cell/--hidden/--layers/--embedding. Use --task lm for a language model.
       """)
   var weights: String?
+
+  /// Steps per second of `--lecture` without `--speed`: the loss moves visibly step by step.
+  static let lectureSpeed = 5
 
   func run() throws {
     let task = try training.makeTask()
@@ -55,11 +69,16 @@ struct TUICommand: ParsableCommand {
     // One BLAS thread for training leaves the second core to the UI.
     EngineThreads.set(1)
     let session = TrainingSession(
-      config: config, task: task, startPaused: paused || weights != nil, recording: target,
-      initialParameters: initialParameters)
+      config: config, task: task, startPaused: paused || lecture || weights != nil, recording: target,
+      initialParameters: initialParameters, pausesAtEpochEnd: lecture)
     session.start()
+    if let limit = speed.map(\.stepsPerSecond) ?? (lecture ? Self.lectureSpeed : nil) {
+      session.send(.setSpeedLimit(limit))
+    }
+    var state = AppState(width: 80, height: 24)
+    state.importedModel = weights.map { URL(fileURLWithPath: $0).lastPathComponent }
     var loop = LiveLoop(
-      terminal: terminal, source: LiveTraining(session: session),
+      terminal: terminal, source: LiveTraining(session: session), initialState: state,
       screensDirectory: target.map { $0.directory.appendingPathComponent("screens") } ?? ScreenSaver.fallbackDirectory)
     let exitStatus = loop.run()
     terminal.close()

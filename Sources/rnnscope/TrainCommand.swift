@@ -12,6 +12,8 @@ struct TrainCommand: ParsableCommand {
       On a terminal a progress bar runs during each epoch; piped, each epoch is one line:
         epoch 3/10 loss 0.9519 val_loss 0.9102 val_acc 0.712 tok/s 812345 probe "upon his pale…"
 
+      tok/s counts every position the network processes (batch × sequence length a step), scored or not.
+
       Every run is recorded (run.json, metrics.csv, epochs.jsonl, a checkpoint per epoch) into \
       runs/<yyyyMMdd-HHmmss>-<task>-<cell>, or --out DIR; --resume DIR continues it bit for bit, \
       on the text it was recorded on. One process records into a directory at a time.
@@ -28,7 +30,7 @@ struct TrainCommand: ParsableCommand {
 
   @Option(
     help:
-      "Continue the recorded run in this directory from its last finished epoch (other flags are ignored except --epochs, which can extend it)."
+      "Continue the recorded run in this directory from its last finished epoch (other training flags are refused; --epochs can extend it)."
   )
   var resume: String?
 
@@ -43,6 +45,12 @@ struct TrainCommand: ParsableCommand {
       throw ValidationError("--resume continues the recording in its own directory; drop --out")
     }
     if allowChangedText, resume == nil { throw ValidationError("--allow-changed-text goes with --resume DIR") }
+    let contradicting = training.changedFlags.filter { $0 != "--epochs" }
+    if resume != nil, !contradicting.isEmpty {
+      throw ValidationError(
+        "--resume continues the recording as it was made; drop \(contradicting.joined(separator: ", ")) "
+          + "(only --epochs can change, to extend it)")
+    }
   }
 
   func run() throws {

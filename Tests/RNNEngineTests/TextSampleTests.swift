@@ -71,11 +71,11 @@ final class TextSampleTests: XCTestCase {
     let session = TrainingSession(config: config, task: try config.task.makeTask(), startPaused: true)
     session.start()
     defer { session.stop() }
-    let first = try XCTUnwrap(waitForSnapshot(of: session) { $0.sample != nil })
+    let first = try XCTUnwrap(SessionTestSupport.waitForSnapshot(of: session) { $0.sample != nil })
     XCTAssertEqual(first.sample?.temperature, 1)
     XCTAssertEqual(first.sample?.step, 0, "paused before any step, the sample is already there")
     session.send(.setSampleTemperature(0.4))
-    let changed = try XCTUnwrap(waitForSnapshot(of: session) { $0.sample?.temperature == 0.4 })
+    let changed = try XCTUnwrap(SessionTestSupport.waitForSnapshot(of: session) { $0.sample?.temperature == 0.4 })
     XCTAssertEqual(changed.step, 0, "a new temperature takes no training step")
     XCTAssertEqual(changed.sample, try Support.trainer(config).textSample(temperature: 0.4))
   }
@@ -91,17 +91,5 @@ final class TextSampleTests: XCTestCase {
     let replayed = try run.replaySnapshot(epoch: 2, task: task, sampleTemperature: 1.5)
     XCTAssertEqual(replayed.sample, trainer.textSample(temperature: 1.5), "epoch 2's weights are the trainer's last")
     XCTAssertEqual(try run.replaySnapshot(epoch: 1, task: task).sample?.temperature, 1)
-  }
-
-  /// The session's latest snapshot once `condition` holds (nil after 20 s).
-  private func waitForSnapshot(of session: TrainingSession, where condition: (TrainingSnapshot) -> Bool)
-    -> TrainingSnapshot?
-  {
-    let deadline = Date().addingTimeInterval(20)
-    while Date() < deadline {
-      if let snapshot = session.snapshot, condition(snapshot) { return snapshot }
-      Thread.sleep(forTimeInterval: 0.01)
-    }
-    return nil
   }
 }

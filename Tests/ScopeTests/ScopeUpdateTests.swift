@@ -149,6 +149,45 @@ final class ScopeUpdateTests: XCTestCase {
     XCTAssertEqual(state.cursor.step, 0)
   }
 
+  func testAnimationKeepsTheSnapshotItStartedOnAndShowsTheNewestAfterwards() throws {
+    var state = try state()
+    let first = try XCTUnwrap(state.snapshot)
+    _ = state.update(.key(.character("a")))
+    var newer = first
+    newer.step = first.step + 7
+    _ = state.update(.snapshot(newer))
+    _ = state.update(.frame(framesPerSecond: 30))
+    XCTAssertEqual(state.snapshot?.step, first.step, "training went on; the animation does not change under the user")
+    while state.animation != nil { _ = state.update(.frame(framesPerSecond: 30)) }
+    XCTAssertEqual(state.snapshot?.step, newer.step, "the newest snapshot once the animation ends")
+    XCTAssertNil(state.snapshotAfterAnimation)
+  }
+
+  func testLecturePausedBetweenEpochsPromptsAndNRunsTheNextEpoch() throws {
+    var state = try state(status: .paused)
+    var snapshot = try SnapshotFixture.snapshot(status: .paused)
+    XCTAssertEqual(state.update(.key(.character("n"))), [.trainer(.singleStep)], "outside a lecture n is one step")
+    snapshot.pausesAtEpochEnd = true
+    _ = state.update(.snapshot(snapshot))
+    XCTAssertEqual(state.update(.key(.character("n"))), [.trainer(.resume)], "in a lecture n runs to the epoch's end")
+    let hint = PlainTextExporter().lines(state.render())[state.height - 2]
+    XCTAssertTrue(hint.contains("epoch 3 done: space or n runs the next epoch"), hint)
+  }
+
+  func testAnImportedModelShowsItsProbeLossAndSaysThatTrainingFineTunesIt() throws {
+    var snapshot = try SnapshotFixture.snapshot(status: .paused)
+    (snapshot.history, snapshot.epochs, snapshot.step) = (TrainingHistory(), [], 0)
+    var state = AppState(width: 160, height: 48)
+    state.importedModel = "char_lstm.safetensors"
+    _ = state.update(.snapshot(snapshot))
+    let lines = PlainTextExporter().lines(state.render())
+    XCTAssertTrue(lines[46].contains("char_lstm.safetensors as saved, its probe run · space fine-tunes it"), lines[46])
+    XCTAssertTrue(lines[47].contains("loss 0.1905 (probe)"), "the probe's mean loss, not –: \(lines[47])")
+    XCTAssertTrue(lines.contains { $0.contains("loss now      0.1905 on the probe") })
+    XCTAssertEqual(state.update(.key(.character(" "))), [.trainer(.resume)])
+    XCTAssertEqual(state.message?.text, "fine-tuning char_lstm.safetensors on the case task (the file stays as it is)")
+  }
+
   func testQuitKeyAsksToQuit() throws {
     var state = try state()
     XCTAssertEqual(state.update(.key(.character("q"))), [.quit])
@@ -164,9 +203,10 @@ final class ScopeUpdateTests: XCTestCase {
 }
 
 final class TrainingViewTests: XCTestCase {
-  func testEpochTableSpreadsLongRunsFromFirstToLast() {
-    XCTAssertEqual(TrainingView.spread(Array(1...40), count: 5), [1, 10, 20, 30, 40])
-    XCTAssertEqual(TrainingView.spread(Array(1...3), count: 5), [1, 2, 3], "short runs show every epoch")
+  func testEpochTableKeepsTheFirstTenEpochsAndTheMostRecent() {
+    XCTAssertEqual(TrainingView.firstAndRecent(Array(1...300), count: 14), Array(1...10) + [297, 298, 299, 300])
+    XCTAssertEqual(TrainingView.firstAndRecent(Array(1...300), count: 5), [1, 2, 3, 4, 300], "the latest always")
+    XCTAssertEqual(TrainingView.firstAndRecent(Array(1...3), count: 5), [1, 2, 3], "short runs show every epoch")
   }
 
   func testSmoothingFollowsAStepWithExponentialWeights() {

@@ -32,6 +32,16 @@ enum SnapshotFixture {
     return snapshot
   }
 
+  /// A recall snapshot (gap 4) whose model answers the payload at 70 %.
+  static func recallSnapshot() throws -> TrainingSnapshot {
+    try snapshot(task: RecallTask(config: .init(gap: 4)))
+  }
+
+  /// An adding-problem snapshot (10 steps) whose model answers 0.873.
+  static func addingSnapshot() throws -> TrainingSnapshot {
+    try snapshot(task: AddingTask(config: .init(length: 10)))
+  }
+
   /// An LSTM (H = 8) snapshot in the given status, with three finished epochs (on `task()` unless told).
   static func snapshot(
     status: TrainingStatus = .training, cell: CellType = .lstm, hidden: Int = 8,
@@ -50,11 +60,17 @@ enum SnapshotFixture {
         learningRate: 1e-3)
     }
     let epochs = (1...3).map { epoch in
-      EpochSummary(
+      var summary = EpochSummary(
         epoch: epoch, trainLoss: 3 / Float(epoch * epoch),
         heldOut: Evaluation(loss: 3.2 / Float(epoch * epoch), accuracy: 0.3 * Float(epoch), positions: 400),
         tokensPerSecond: 250_000,
-        probeOutput: epoch == 3 ? "It is so, mr. Holmes." : String(repeating: "e", count: length))
+        probeOutput: !task.kind.readsText
+          ? (epoch == 3 ? task.probe.targetText : "?")
+          : epoch == 3 ? "It is so, mr. Holmes." : String(repeating: "e", count: length))
+      if task.kind == .caseCorrection {
+        summary.caseAccuracy = CaseAccuracy(copyingInput: 0.967, capitals: 0.25 * Float(epoch))
+      }
+      return summary
     }
     return TrainingSnapshot(
       publication: 1, config: config, task: task, model: model, status: status, step: 60, epoch: 4,
@@ -81,7 +97,23 @@ enum SnapshotFixture {
     let layer = Trace.LayerTrace(
       h: pattern(0.9, 0, 0.3), c: model.cell.hasCellState ? pattern(1.8, 0, 0.25) : [], gates: gates, dh: decay,
       dc: model.cell.hasCellState ? decay : [], jacobianNorm: (0..<length).map { 0.5 + 0.02 * Float($0 % 10) },
-      recurrentSpectralNorm: 1.25, derivativeBound: 1)
+      recurrentSpectralNorm: 1.25, derivativeBound: 1,
+      lastStepGradientNorms: (0..<length).map { Float(pow(0.4, Double(length - 1 - $0))) * 0.2 })
+    let norms = ParameterLayout(config: model).entries.enumerated().map { index, entry in
+      Trace.NamedNorm(name: entry.name, norm: 0.5 / Float(index + 1))
+    }
+    // Recall and adding answer once, at the last step: one top-3 row, or the regression output.
+    guard task.target == .everyStep else {
+      var answer = 0
+      if case .lastStep(let ids) = task.probe.batch.targets { answer = Int(ids[0]) }
+      let topK: [[Trace.TokenProbability]] =
+        task.target == .lastStep
+        ? [[.init(id: answer, probability: 0.7), .init(id: 5, probability: 0.2), .init(id: 1, probability: 0.05)]] : []
+      return Trace(
+        config: model, sequence: 0, length: length, inputTokens: task.probe.batch.tokens, layers: [layer], topK: topK,
+        stepLoss: (0..<length).map { $0 == length - 1 ? 0.36 : nil }, parameterGradientNorms: norms,
+        regressionOutputs: task.target == .regression ? [0.873] : [])
+    }
     let targets = Array(task.probe.targetText.utf8)
     let topK = (0..<length).map { t -> [Trace.TokenProbability] in
       let right = Int(targets[t])
@@ -91,9 +123,6 @@ enum SnapshotFixture {
       return t % 7 == 3
         ? [.init(id: other, probability: 0.6), .init(id: right, probability: 0.3), .init(id: 0, probability: 0.05)]
         : [.init(id: right, probability: 0.9), .init(id: other, probability: 0.06), .init(id: 0, probability: 0.01)]
-    }
-    let norms = ParameterLayout(config: model).entries.enumerated().map { index, entry in
-      Trace.NamedNorm(name: entry.name, norm: 0.5 / Float(index + 1))
     }
     return Trace(
       config: model, sequence: 0, length: length, inputTokens: task.probe.batch.tokens, layers: [layer], topK: topK,

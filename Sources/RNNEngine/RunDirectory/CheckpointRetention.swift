@@ -8,6 +8,16 @@ public struct CheckpointRetention: Sendable, Equatable {
   /// Epochs 1…`keepAll` are all kept.
   public var keepAll: Int
 
+  /// The disk a recording's checkpoints may take, 40 MB: a recording keeps about 2·`keepAll`
+  /// checkpoints however long it runs, so `keepAll` follows from a checkpoint's size.
+  public static let defaultBudgetBytes = 40 << 20
+
+  /// A policy whose checkpoints fit `budgetBytes` when each takes `checkpointBytes`: `keepAll` is
+  /// the budget over two checkpoints, but at least 10 (the lecture's first epochs) and at most 100.
+  public init(budgetBytes: Int, checkpointBytes: Int) {
+    self.init(keepAll: min(100, max(10, budgetBytes / max(2 * checkpointBytes, 1))))
+  }
+
   /// A policy that keeps every one of the first `keepAll` epochs.
   public init(keepAll: Int = 100) {
     precondition(keepAll >= 1, "keep at least the first epoch")

@@ -33,6 +33,13 @@ extension RecurrentModel {
       guard let last = run.epochs.last else { throw run.noEpochsError }
       return try run.model(epoch: last.number)
     }
+    // torch.save writes pickles, which rnnscope does not execute; say how to get safetensors instead.
+    if ["pt", "pth"].contains(url.pathExtension.lowercased()), FileManager.default.fileExists(atPath: url.path) {
+      throw ImportError(
+        file: url.lastPathComponent,
+        problem: "a PyTorch pickle (torch.save); rnnscope reads safetensors: save the state_dict with "
+          + "safetensors.torch.save_file(model.state_dict(), \"model.safetensors\") as Samples/export_pytorch.py does")
+    }
     return try load(from: SafeTensorsFile(contentsOf: url), options: options)
   }
 }

@@ -16,7 +16,9 @@ public final class RunRecorder {
   /// The program version written into `run.json` and every checkpoint.
   public let programVersion: String
   /// Which epoch checkpoints stay on disk as the run goes on.
-  public let retention: CheckpointRetention
+  public private(set) var retention: CheckpointRetention
+  /// Whether `retention` follows the size of the first checkpoint written (none was given).
+  private let fitsRetentionToBudget: Bool
   private let metrics: FileHandle
   /// `epochs.jsonl`, appended to (rewriting it each epoch would cost quadratic time over a long run).
   private let epochSummaries: FileHandle
@@ -27,7 +29,7 @@ public final class RunRecorder {
   /// Starts recording `trainer` (not yet trained) into `directory`, which is created if needed, locked
   /// against other writers (`RunDirectoryLock`) and must not hold a recording already.
   public init(
-    directory: URL, trainer: Trainer, programVersion: String, retention: CheckpointRetention = CheckpointRetention()
+    directory: URL, trainer: Trainer, programVersion: String, retention: CheckpointRetention? = nil
   ) throws {
     let manager = FileManager.default
     try Self.createDirectory(directory)
@@ -43,7 +45,8 @@ public final class RunRecorder {
     try Self.removeAbandonedTemporaries(in: directory)
     self.directory = directory
     self.programVersion = programVersion
-    self.retention = retention
+    self.retention = retention ?? CheckpointRetention()
+    self.fitsRetentionToBudget = retention == nil
     self.checkpointEpochs = []
     // run.json first: a kill right after it still leaves a directory `RunDirectory` opens.
     try Self.writeInfo(RunInfo(trainer: trainer, programVersion: programVersion), to: directory)
@@ -59,7 +62,7 @@ public final class RunRecorder {
   /// writes removed, and `run.json` rewritten with the trainer's (possibly extended) config.
   public init(
     continuing run: RunDirectory, trainer: Trainer, programVersion: String,
-    retention: CheckpointRetention = CheckpointRetention()
+    retention: CheckpointRetention? = nil
   ) throws {
     let directory = run.url
     _ = try RunDirectoryLock.acquire(directory)
@@ -79,7 +82,8 @@ public final class RunRecorder {
     try Self.writeInfo(info, to: directory)
     self.directory = directory
     self.programVersion = programVersion
-    self.retention = retention
+    self.retention = retention ?? CheckpointRetention()
+    self.fitsRetentionToBudget = retention == nil
     self.checkpointEpochs = run.epochs.map(\.number).filter { $0 <= finishedEpoch }
     try Self.writeEpochRecords(run.epochRecords.filter { $0.epoch <= finishedEpoch }, to: directory)
     self.metrics = try Self.openForAppending(directory.appendingPathComponent(RunFiles.metrics))
@@ -112,7 +116,11 @@ public final class RunRecorder {
       CheckpointFormat.Metadata.epoch: String(summary.epoch),
       CheckpointFormat.Metadata.programVersion: programVersion,
     ])
-    try checkpoint.write(to: directory.appendingPathComponent(RunFiles.checkpoint(epoch: summary.epoch)))
+    let file = directory.appendingPathComponent(RunFiles.checkpoint(epoch: summary.epoch))
+    try checkpoint.write(to: file)
+    if fitsRetentionToBudget, let size = try? file.resourceValues(forKeys: [.fileSizeKey]).fileSize {
+      retention = CheckpointRetention(budgetBytes: CheckpointRetention.defaultBudgetBytes, checkpointBytes: size)
+    }
     checkpointEpochs.append(summary.epoch)
     try thinCheckpoints(latest: summary.epoch)
     lastStepEnd = Date()

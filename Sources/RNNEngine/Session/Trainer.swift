@@ -88,7 +88,8 @@ public final class Trainer {
     let stats = StepStats(
       loss: record.loss, accuracy: model.accuracy(of: record), counted: record.counted,
       gradNormBeforeClip: clipping.norm, clipped: clipping.clipped)
-    return .trained(stats, tokens: record.counted)
+    // Throughput counts every position the network processed, scored or not (B × T).
+    return .trained(stats, tokens: record.batchSize * record.length)
   }
 
   /// Loss and accuracy on the task's fixed held-out set, weighted by counted positions.
@@ -118,7 +119,13 @@ public final class Trainer {
 
   /// The model's prediction for the probe, decoded as text (or class names).
   public func decodedProbe(_ trace: Trace) -> String {
-    task.decode(classIds: trace.topK.map { $0.first?.id ?? 0 })
+    // A regression head's answer is its value, written as the task writes its target (a diverged
+    // one's NaN or huge value as Swift prints it).
+    if !trace.regressionOutputs.isEmpty {
+      return trace.regressionOutputs.map { abs($0) < 1e9 ? AddingTask.format($0, decimals: 3) : "\($0)" }
+        .joined(separator: " ")
+    }
+    return task.decode(classIds: trace.topK.map { $0.first?.id ?? 0 })
   }
 
   private static func makeOptimizer(_ config: TrainingConfig) -> any Optimizer {
@@ -131,7 +138,7 @@ public final class Trainer {
 
 /// What one training step did.
 public enum TrainingStepResult: Sendable, Equatable {
-  /// The step updated the weights; `tokens` positions counted in the loss.
+  /// The step updated the weights; the network processed `tokens` positions (B × T, scored or not).
   case trained(StepStats, tokens: Int)
   /// The loss or gradient was not finite; the weights were left as they were.
   case diverged(reason: String)

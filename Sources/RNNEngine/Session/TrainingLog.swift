@@ -37,10 +37,11 @@ public struct TrainingLog: Sendable {
     epochTokens += tokens
     guard trainer.stepInEpoch == 0 else { return nil }
     let seconds = max(Date().timeIntervalSince(epochStart), 1e-9)
-    let summary = EpochSummary(
+    var summary = EpochSummary(
       epoch: trainer.epoch - 1, trainLoss: Float(epochLossSum / Double(trainer.stepsPerEpoch)),
       heldOut: trainer.evaluateHeldOut(), tokensPerSecond: Double(epochTokens) / seconds,
       probeOutput: trainer.decodedProbe(trainer.probeTrace()))
+    summary.caseAccuracy = trainer.caseAccuracy()
     epochs.append(summary)
     let retention = CheckpointRetention()
     epochs.removeAll { !retention.keeps(epoch: $0.epoch, latest: summary.epoch) }

@@ -33,6 +33,8 @@ public final class TrainingSession: Sendable {
   private let startPaused: Bool
   private let recording: RecordingTarget?
   private let initialParameters: [Float]?
+  /// Whether training pauses at the end of every epoch (the lecture mode), until resumed.
+  let pausesAtEpochEnd: Bool
   private let inbox = Mutex<[TrainerCommand]>([])
   private let latest = Mutex<TrainingSnapshot?>(nil)
   private let wakeUp = DispatchSemaphore(value: 0)
@@ -43,8 +45,9 @@ public final class TrainingSession: Sendable {
   /// `initialParameters` (in the model's layout) replace the seeded initial weights, e.g. an imported model's.
   public init(
     config: TrainingConfig, task: any SequenceTask, startPaused: Bool = false, recording: RecordingTarget? = nil,
-    initialParameters: [Float]? = nil
+    initialParameters: [Float]? = nil, pausesAtEpochEnd: Bool = false
   ) {
+    self.pausesAtEpochEnd = pausesAtEpochEnd
     self.config = config
     self.task = task
     self.startPaused = startPaused
@@ -102,6 +105,9 @@ private struct TrainingLoop {
   var log = TrainingLog()
   var throughput = ThroughputMeter()
   var recorder: RunRecorder?
+  /// Where to record, until the first step opens the recording (a session that never trains,
+  /// such as an imported model only looked at, leaves no empty run folder).
+  var unopenedRecording: RecordingTarget?
   /// Why recording stopped, shown to the person; training goes on without it.
   var recordingProblem: String?
   var schedule = PublishSchedule()
@@ -115,13 +121,18 @@ private struct TrainingLoop {
     self.status = paused ? .paused : .training
     // A language model shows what it writes from the start (an imported model, before any step).
     log.resample(trainer, temperature: log.sampleTemperature)
-    if let recording {
-      do {
-        recorder = try RunRecorder(
-          directory: recording.directory, trainer: trainer, programVersion: recording.programVersion)
-      } catch {
-        recordingProblem = "not recording: \(error)"
-      }
+    unopenedRecording = recording
+  }
+
+  /// Opens the recording before the first step, if there is one to open.
+  private mutating func openRecording() {
+    guard let recording = unopenedRecording else { return }
+    unopenedRecording = nil
+    do {
+      recorder = try RunRecorder(
+        directory: recording.directory, trainer: trainer, programVersion: recording.programVersion)
+    } catch {
+      recordingProblem = "not recording: \(error)"
     }
   }
 
@@ -163,6 +174,7 @@ private struct TrainingLoop {
   }
 
   private mutating func takeStep(tracing: Bool) {
+    openRecording()
     let trainer = self.trainer
     switch trainer.trainStep(tracing: tracing) {
     case .diverged(let reason):
@@ -172,6 +184,7 @@ private struct TrainingLoop {
       record { try $0.recordStep(stats, tokens: tokens, of: trainer) }
       if let summary = log.record(stats, tokens: tokens, of: trainer) {
         record { try $0.finishEpoch(summary, of: trainer) }
+        if session.pausesAtEpochEnd { status = .paused }
       }
       if trainer.isFinished { status = .finished }
     }
@@ -196,12 +209,13 @@ private struct TrainingLoop {
 
   private mutating func publish() {
     let started = Date()
-    session.publish(
-      TrainingSnapshot(
-        trainer: trainer, status: status, log: log, speedLimit: speedLimit,
-        tokensPerSecond: throughput.tokensPerSecond, publication: publications,
-        recording: recorder.map { "recording to \($0.directory.path)" } ?? recordingProblem,
-        recordingProblem: recordingProblem))
+    var snapshot = TrainingSnapshot(
+      trainer: trainer, status: status, log: log, speedLimit: speedLimit,
+      tokensPerSecond: throughput.tokensPerSecond, publication: publications,
+      recording: recorder.map { "recording to \($0.directory.path)" } ?? recordingProblem,
+      recordingProblem: recordingProblem)
+    snapshot.pausesAtEpochEnd = session.pausesAtEpochEnd
+    session.publish(snapshot)
     publications += 1
     schedule.published(at: Date(), cost: Date().timeIntervalSince(started) + trainer.lastTraceSeconds)
     unpublishedChange = false

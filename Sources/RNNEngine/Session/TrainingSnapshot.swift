@@ -24,10 +24,12 @@ public struct EpochSummary: Sendable, Equatable {
   public var trainLoss: Float
   /// Loss and accuracy on the held-out set after the epoch.
   public var heldOut: Evaluation
-  /// Training throughput over the epoch, in scored positions per second.
+  /// Training throughput over the epoch, in positions processed per second (scored or not).
   public var tokensPerSecond: Double
   /// The probe as the model decoded it after the epoch.
   public var probeOutput: String
+  /// The case task's copy-the-input baseline and accuracy on capitals (nil for other tasks and replays).
+  public var caseAccuracy: CaseAccuracy? = nil
 }
 
 /// An immutable picture of a training run that the trainer thread publishes for the UI.
@@ -52,7 +54,7 @@ public struct TrainingSnapshot: Sendable {
   public var stepsPerEpoch: Int
   /// Steps per second the trainer is held to; `nil` runs at full speed.
   public var speedLimit: Int?
-  /// Recent training throughput, in scored positions per second.
+  /// Recent training throughput, in positions processed per second (scored or not).
   public var tokensPerSecond: Double
   /// Per-step curves.
   public var history: TrainingHistory
@@ -69,6 +71,8 @@ public struct TrainingSnapshot: Sendable {
   public var sample: TextSample? = nil
   /// Why recording stopped or never started (a full disk, a locked directory), for a banner; nil while it works.
   public var recordingProblem: String? = nil
+  /// Whether training pauses after every epoch (`--lecture`) until resumed.
+  public var pausesAtEpochEnd = false
 }
 
 extension TrainingSnapshot {

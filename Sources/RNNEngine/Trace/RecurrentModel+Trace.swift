@@ -46,6 +46,7 @@ extension RecurrentModel {
       return StepValues(flat: rows, width: width)
     }
 
+    let lastStepNorms = lastStepGradientNorms(record: record, backward: backward, sequence: sequence)
     let layers = (0..<config.layers).map { layer -> Trace.LayerTrace in
       let layerRecord = record.layers[layer]
       let names = config.cell.gateNames
@@ -64,10 +65,11 @@ extension RecurrentModel {
         dh: steps(backward.dhTotal[layer], width: hidden),
         dc: config.cell.hasCellState ? steps(backward.dcTotal[layer], width: hidden) : [],
         jacobianNorm: measured.norms,
-        recurrentSpectralNorm: measured.spectral.value, derivativeBound: config.cell.derivativeBound)
+        recurrentSpectralNorm: measured.spectral.value, derivativeBound: config.cell.derivativeBound,
+        lastStepGradientNorms: lastStepNorms[layer])
     }
 
-    let (topK, stepLoss) = predictions(record: record, sequence: sequence)
+    let (topK, stepLoss, regressionOutputs) = predictions(record: record, sequence: sequence)
     let norms = gradients.withBase { gradients in
       layout.entries.map { entry in
         Trace.NamedNorm(
@@ -77,12 +79,13 @@ extension RecurrentModel {
     let tokens = record.tokens.isEmpty ? [] : (0..<length).map { record.tokens[$0 * batchSize + sequence] }
     return Trace(
       config: config, sequence: sequence, length: length, inputTokens: tokens, layers: layers, topK: topK,
-      stepLoss: stepLoss, parameterGradientNorms: norms)
+      stepLoss: stepLoss, parameterGradientNorms: norms, regressionOutputs: regressionOutputs)
   }
 
-  /// Top-3 softmax predictions per scored row of the sequence, and the loss at each step.
+  /// Top-3 softmax predictions per scored row of the sequence, the loss at each step, and a
+  /// regression head's outputs at its scored step.
   private func predictions(record: ForwardRecord, sequence: Int) -> (
-    topK: [[Trace.TokenProbability]], stepLoss: [Float?]
+    topK: [[Trace.TokenProbability]], stepLoss: [Float?], regressionOutputs: [Float]
   ) {
     let outputs = config.outputs
     let batchSize = record.batchSize
@@ -91,13 +94,15 @@ extension RecurrentModel {
     let rowSteps = record.logitsPerStep ? Array(0..<length) : [length - 1]
     var stepLoss = [Float?](repeating: nil, count: length)
     if config.head == .regression {
+      var regressionOutputs: [Float] = []
       for step in rowSteps {
         let row = record.logitsPerStep ? step * batchSize + sequence : sequence
         let outputsOfRow = record.logits[(row * outputs)..<((row + 1) * outputs)]
         let targets = scoring.values[(sequence * outputs)..<((sequence + 1) * outputs)]
         stepLoss[step] = zip(outputsOfRow, targets).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Float(outputs)
+        regressionOutputs = Array(outputsOfRow)
       }
-      return ([], stepLoss)
+      return ([], stepLoss, regressionOutputs)
     }
     // A riding probe's head read its rows as it scored them (`HeadRows`); otherwise read them now.
     let rows =
@@ -114,6 +119,6 @@ extension RecurrentModel {
         }
       }
     for (step, prediction) in zip(rowSteps, rows) { stepLoss[step] = prediction.loss }
-    return (rows.map(\.top), stepLoss)
+    return (rows.map(\.top), stepLoss, [])
   }
 }

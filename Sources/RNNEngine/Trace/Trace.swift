@@ -36,6 +36,8 @@ public struct Trace: Sendable {
     public var recurrentSpectralNorm: Float
     /// γ, the activation derivative bound (‖∂h_t/∂h_{t−1}‖ ≤ γ σ_max(W_hh) for the plain RNN).
     public var derivativeBound: Float
+    /// ‖∂L_T/∂h_t‖: the last scored step's loss alone, backpropagated through the true Jacobians, `[T]`.
+    public var lastStepGradientNorms: [Float] = []
   }
 
   /// A tensor name and the L2 norm of its gradient.
@@ -62,4 +64,6 @@ public struct Trace: Sendable {
   public var stepLoss: [Float?]
   /// Gradient norm of every parameter tensor, in layout order.
   public var parameterGradientNorms: [NamedNorm]
+  /// The head's outputs at the scored step for a regression head, `(O)`; empty for classifiers.
+  public var regressionOutputs: [Float] = []
 }

@@ -9,6 +9,7 @@ extension AppState {
       renderTooSmall(on: &grid)
       return grid
     }
+    if !showsChrome { return renderViewOnly(on: &grid) }
     let timelineHeight = replay == nil ? 0 : 1
     let rows = Layout.rows([.fixed(1), .remainder, .fixed(timelineHeight), .fixed(1), .fixed(1)], in: grid.bounds)
     renderTabs(in: rows[0], on: &grid)
@@ -17,9 +18,7 @@ extension AppState {
       renderLab(rows: rows, on: &grid)
     } else if let snapshot {
       renderView(snapshot, in: rows[1], on: &grid)
-      renderHint(
-        for: snapshot.status, recordingProblem: snapshot.recordingProblem,
-        in: rows[3].inset(horizontal: 1, vertical: 0), on: &grid)
+      renderHint(for: snapshot, in: rows[3].inset(horizontal: 1, vertical: 0), on: &grid)
       StatusBar(state: self, snapshot: snapshot).render(in: rows[4], on: &grid)
     } else {
       let box = rows[1].centered(width: min(rows[1].width, 40), height: 1)
@@ -27,6 +26,23 @@ extension AppState {
     }
     if showsHelp { KeyHelp.overlay.render(in: grid.bounds, on: &grid) }
     return grid
+  }
+
+  /// The view alone on the whole screen, for slides: no tabs, hint, timeline or status line.
+  private func renderViewOnly(on grid: inout Grid) -> Grid {
+    if view == .lab, let lab {
+      LabView(state: self, lab: lab).render(in: grid.bounds, on: &grid)
+    } else if let snapshot {
+      renderView(snapshot, in: grid.bounds, on: &grid)
+    }
+    return grid
+  }
+
+  /// The screen as `s` saves it: what is on screen without the passing status-line message.
+  public func renderForSaving() -> Grid {
+    var saved = self
+    saved.message = nil
+    return saved.render()
   }
 
   private func renderView(_ snapshot: TrainingSnapshot, in rect: Rect, on grid: inout Grid) {
@@ -60,14 +76,22 @@ extension AppState {
     _ = grid.put(status, at: (rows[4].maxX - status.count - 1, rows[4].y), style: base.fg(Theme.accent).adding(.bold))
   }
 
-  /// The view's key hint, or, after a divergence, what happened and how to go on, or why recording stopped.
-  private func renderHint(
-    for status: TrainingStatus, recordingProblem: String?, in rect: Rect, on grid: inout Grid
-  ) {
-    if case .diverged(let reason) = status {
+  /// The view's key hint, or, after a divergence, what happened and how to go on; in a lecture,
+  /// paused between epochs, how to run the next one; or why recording stopped.
+  private func renderHint(for snapshot: TrainingSnapshot, in rect: Rect, on grid: inout Grid) {
+    if snapshot.pausesAtEpochEnd && snapshot.status == .paused && replay == nil {
+      let done = snapshot.epochs.last.map { "epoch \($0.epoch) done" } ?? "ready"
+      grid.put(
+        "❚❚ \(done): space or n runs the next epoch · + - speed · 1–5 views",
+        truncatingIn: rect, style: Style(fg: Theme.warning, attributes: .bold))
+    } else if let importedModel, snapshot.status == .paused, snapshot.step == 0, replay == nil {
+      grid.put(
+        "\(importedModel) as saved, its probe run · space fine-tunes it on the \(snapshot.task.kind.rawValue) task",
+        truncatingIn: rect, style: Style(fg: Theme.warning))
+    } else if case .diverged(let reason) = snapshot.status {
       let text = "✖ diverged: \(reason). Lower the learning rate with [ and press space to go on."
       grid.put(text, truncatingIn: rect, style: Style(fg: Theme.bad, attributes: .bold))
-    } else if let recordingProblem {
+    } else if let recordingProblem = snapshot.recordingProblem {
       grid.put("✖ \(recordingProblem)", truncatingIn: rect, style: Style(fg: Theme.bad, attributes: .bold))
     } else if replay != nil {
       grid.put(

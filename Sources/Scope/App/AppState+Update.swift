@@ -3,7 +3,7 @@ import TermCanvas
 
 extension AppState {
   /// Training speeds that `+` and `-` step through, in steps per second (`nil`: as fast as possible).
-  static let speedLevels: [Int?] = [1, 2, 5, 10, 30, 100, nil]
+  public static let speedLevels: [Int?] = [1, 2, 5, 10, 30, 100, nil]
   /// Clipping thresholds that `c` cycles through (`nil`: off).
   static let clipLevels: [Float?] = [nil, 1, 5, 25]
   /// Learning rates `[` and `]` can reach: past these a run only stalls or diverges.
@@ -21,6 +21,11 @@ extension AppState {
       self.height = height
       return []
     case .snapshot(let snapshot):
+      // The animation shows the snapshot it started on; newer ones wait until it ends.
+      if animation != nil && self.snapshot != nil {
+        snapshotAfterAnimation = snapshot
+        return []
+      }
       self.snapshot = snapshot
       clampCursor()
       return []
@@ -164,7 +169,11 @@ extension AppState {
     case .character(" "):
       switch snapshot.status {
       case .training: return [.trainer(.pause)]
-      case .paused, .diverged: return [.trainer(.resume)]
+      case .paused, .diverged:
+        if let importedModel, snapshot.step == 0 {
+          showMessage("fine-tuning \(importedModel) on the \(snapshot.task.kind.rawValue) task (the file stays as it is)")
+        }
+        return [.trainer(.resume)]
       case .finished: showMessage("training finished: all epochs done")
       }
     case .character("n"):
@@ -172,6 +181,8 @@ extension AppState {
         showMessage("pause first (space), then n takes one step")
         return []
       }
+      // In a lecture n runs to the end of the epoch, where training pauses again.
+      if snapshot.pausesAtEpochEnd && snapshot.status == .paused { return [.trainer(.resume)] }
       return [.trainer(.singleStep)]
     case .character("+"), .character("="): return changeSpeed(by: 1, from: snapshot.speedLimit)
     case .character("-"), .character("_"): return changeSpeed(by: -1, from: snapshot.speedLimit)
@@ -265,6 +276,11 @@ extension AppState {
       case .backward where animation.step > 0: animation.step -= 1
       case .backward:
         self.animation = nil
+        if let newer = snapshotAfterAnimation {
+          snapshot = newer
+          snapshotAfterAnimation = nil
+          clampCursor()
+        }
         return
       }
     }

@@ -23,6 +23,9 @@ public struct AppState: Sendable {
   public var message: Message?
   /// The unrolled view's animation, while it runs.
   public var animation: UnrolledAnimation?
+  /// The latest snapshot that arrived while the animation ran: shown once it ends, so the
+  /// animated pass stays the one it started on.
+  public var snapshotAfterAnimation: TrainingSnapshot?
   /// First unit row shown in the hidden-state and gate heatmaps.
   public var unitScroll = 0
   /// The sampling temperature asked for with `t`/`T` (language models); the sample on screen names the one it was drawn at.
@@ -37,6 +40,10 @@ public struct AppState: Sendable {
   public var labShowsInit = false
   /// Whether only the lab runs (`rnnscope lab`): there is no trainer behind the other views.
   public var isLabOnly = false
+  /// The model file the session started from (`tui --weights`): training it is fine-tuning, and says so.
+  public var importedModel: String?
+  /// Whether the tab bar, key hint and status line are drawn (`snapshot --no-chrome` leaves them out).
+  public var showsChrome = true
 
   /// A state for a terminal of this size.
   public init(width: Int, height: Int, monochrome: Bool = false, view: ViewID = .training) {

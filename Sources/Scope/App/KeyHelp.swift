@@ -9,7 +9,7 @@ enum KeyHelp {
     .init(key: "L", description: "next layer of a stacked model"),
     .init(key: "a", description: "animate: forward pass left to right, then backward"),
     .init(key: "space", description: "pause / resume training"),
-    .init(key: "n", description: "one training step (while paused)"),
+    .init(key: "n", description: "one training step while paused (--lecture: the rest of the epoch)"),
     .init(key: "+ -", description: "training speed (steps per second, or full)"),
     .init(key: "[ ]", description: "halve / double the learning rate"),
     .init(key: "c", description: "gradient clipping: off, 1, 5, 25"),

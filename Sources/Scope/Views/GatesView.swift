@@ -4,7 +4,9 @@ import TermCanvas
 /// LSTM gates i, f, g, o and the cell c (GRU r, z, n) as heatmaps on one time axis, with saturation.
 ///
 /// Saturation follows Karpathy et al. 2015: the share of (unit, step) activations below 0.1
-/// (left-saturated, the gate shut) and above 0.9 (right-saturated, the gate open).
+/// (left-saturated, the gate shut) and above 0.9 (right-saturated, the gate open). Rows squashed
+/// by tanh (LSTM g, GRU n, a tanh RNN's h) live in [−1, 1]: they saturate at |x| > 0.9, below
+/// −0.9 or above 0.9.
 struct GatesView {
   let state: AppState
   let snapshot: TrainingSnapshot
@@ -27,7 +29,7 @@ struct GatesView {
     renderBands(bands, in: heatmaps, on: &grid)
     let unitTitle = "unit \(state.cursor.unit): gates over time"
     renderUnitGates(layer, in: Panel(title: unitTitle).render(in: left[1], on: &grid), on: &grid)
-    let side = Layout.rows([.fixed(layer.gates.count + 4), .remainder], in: columns[1])
+    let side = Layout.rows([.fixed(layer.gates.count + 5), .remainder], in: columns[1])
     renderSaturation(layer, in: Panel(title: "Saturation over the probe").render(in: side[0], on: &grid), on: &grid)
     let cursorTitle = "unit \(state.cursor.unit) at step \(state.cursor.step)"
     renderCursorGates(bands, in: Panel(title: cursorTitle).render(in: side[1], on: &grid), on: &grid)
@@ -70,12 +72,20 @@ struct GatesView {
         "A vanilla RNN has no gates: h_t = φ(W_ih x_t + W_hh h_{t−1} + b). Try --cell lstm or gru.",
         truncatingIn: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: Theme.dim)
     }
-    let rowsPerBand = max(2, rect.height / max(bands.count, 1))
+    // The last band also holds the step labels; the bottom two rows hold the colour legends.
+    let legends = Rect(x: rect.x, y: rect.maxY - 2, width: rect.width, height: 2)
+    let bandsArea = Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - legends.height)
+    // Rows left over after an equal share go one each to the first bands, so none stay empty.
+    let share = (bandsArea.height - 1) / max(bands.count, 1)
+    let rowsOfBand = bands.indices.map { max(2, share + ($0 < (bandsArea.height - 1) % max(bands.count, 1) ? 1 : 0)) }
     let labels = TraceMatrices.stepLabels(snapshot)
     for (index, band) in bands.enumerated() {
-      let y = rect.y + index * rowsPerBand + (snapshot.model.cell.gateCount == 1 ? 1 : 0)
-      guard y + 1 < rect.maxY else { break }
-      let area = Rect(x: rect.x, y: y + 1, width: rect.width, height: min(rowsPerBand - 1, rect.maxY - y - 1))
+      let rowsPerBand = rowsOfBand[index]
+      let y = bandsArea.y + rowsOfBand[..<index].reduce(0, +) + (snapshot.model.cell.gateCount == 1 ? 1 : 0)
+      guard y + 1 < bandsArea.maxY else { break }
+      let isLast = index == bands.count - 1
+      let area = Rect(
+        x: rect.x, y: y + 1, width: rect.width, height: min(rowsPerBand - 1 + (isLast ? 1 : 0), bandsArea.maxY - y - 1))
       let heatmap = Heatmap(matrix: TraceMatrices.unitsByTime(band.values))
         .colorMap(band.colorMap)
         .columnLabels(index == bands.count - 1 ? labels : nil)
@@ -96,23 +106,48 @@ struct GatesView {
       heatmap
         .render(in: area, on: &grid)
     }
+    renderLegends(bands, in: legends, on: &grid)
+  }
+
+  /// One colour scale per kind of band shown: sigmoid gates 0–1, tanh rows ±1, the cell state ±2.
+  private func renderLegends(_ bands: [Band], in rect: Rect, on grid: inout Grid) {
+    var legends: [Legend] = []
+    if bands.contains(where: { Theme.colorMap(ofGate: $0.name) == .viridis && $0.name != "c" }) {
+      legends.append(Legend(colorMap: .viridis).labels(min: "0", mid: "σ gates", max: "1"))
+    }
+    if bands.contains(where: { Theme.colorMap(ofGate: $0.name) == .diverging && $0.name != "c" }) {
+      legends.append(Legend(colorMap: .diverging).labels(min: "−1", mid: "tanh", max: "+1"))
+    }
+    if bands.contains(where: { $0.name == "c" }) {
+      legends.append(Legend(colorMap: .diverging).labels(min: "−2", mid: "c", max: "+2"))
+    }
+    let width = min(30, (rect.width - 2 * (legends.count - 1)) / max(legends.count, 1))
+    for (index, legend) in legends.enumerated() {
+      legend.render(in: Rect(x: rect.x + index * (width + 2), y: rect.y, width: width, height: rect.height), on: &grid)
+    }
   }
 
   private func renderSaturation(_ layer: Trace.LayerTrace, in rect: Rect, on grid: inout Grid) {
     let rows = layer.gates.map { gate -> [String] in
-      let stats = GateSaturation(values: gate.values)
+      let stats = GateSaturation(values: gate.values, tanhValued: isTanhValued(gate.name))
       return [
         gate.name, Format.percent(stats.left), Format.percent(stats.right), Format.fixed(stats.mean, decimals: 2),
       ]
     }
-    Table(header: ["gate", "< 0.1", "> 0.9", "mean"], rows: rows)
+    Table(header: ["gate", "low", "high", "mean"], rows: rows)
       .alignments([.left, .right, .right, .right])
       .render(in: rect, on: &grid)
-    if rect.height > rows.count + 2 {
+    let notes = ["σ gates: low < 0.1, high > 0.9", "tanh: |x| > 0.9, low < −0.9"]
+    for (index, note) in notes.enumerated() where rect.height >= rows.count + 1 + notes.count - index {
       grid.put(
-        "shut ← share of activations → open",
-        truncatingIn: Rect(x: rect.x, y: rect.maxY - 1, width: rect.width, height: 1), style: Theme.dim)
+        note, truncatingIn: Rect(x: rect.x, y: rect.maxY - notes.count + index, width: rect.width, height: 1),
+        style: Theme.dim)
     }
+  }
+
+  /// Whether gate `name` is squashed by tanh into [−1, 1] (LSTM g, GRU n, a tanh RNN's h).
+  private func isTanhValued(_ name: String) -> Bool {
+    name == "g" || name == "n" || (name == "h" && snapshot.model.cell == .rnnTanh)
   }
 
   private func renderUnitGates(_ layer: Trace.LayerTrace, in rect: Rect, on grid: inout Grid) {
@@ -142,23 +177,26 @@ struct GatesView {
   }
 }
 
-/// How often a gate sits shut (< 0.1) or open (> 0.9) over units and steps.
+/// How often a gate sits in its flat tails over units and steps: a sigmoid gate shut (< 0.1) or
+/// open (> 0.9), a tanh row below −0.9 or above 0.9.
 struct GateSaturation: Equatable {
-  /// Share of activations below 0.1.
+  /// Share of activations in the low tail (< 0.1, or < −0.9 for tanh rows).
   var left: Float
   /// Share of activations above 0.9.
   var right: Float
   /// Mean activation.
   var mean: Float
 
-  init(values: StepValues) {
+  /// Saturation of `values`; `tanhValued` rows range over [−1, 1], sigmoid gates over [0, 1].
+  init(values: StepValues, tanhValued: Bool = false) {
+    let lowTail: Float = tanhValued ? -0.9 : 0.1
     var below = 0
     var above = 0
     var count = 0
     var sum: Float = 0
     for row in values {
       for value in row {
-        if value < 0.1 { below += 1 }
+        if value < lowTail { below += 1 }
         if value > 0.9 { above += 1 }
         sum += value
         count += 1

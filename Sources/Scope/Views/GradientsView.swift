@@ -14,8 +14,11 @@ struct GradientsView {
     let rows = Layout.rows([.fixed(1), .fraction(0.5), .remainder], in: rect)
     renderSummary(layer, in: rows[0].inset(horizontal: 1, vertical: 0), on: &grid)
     let top = Layout.columns([.fraction(0.6), .remainder], in: rows[1])
+    // ∏‖J‖ bounds what survives only where h_{t−1} → h_t is the one path back; an LSTM's c is another.
+    let boundHint =
+      layer.c.isEmpty ? "dashed: its bound ∏‖J‖" : "dashed: ∏‖J‖ bounds the h→h path only, c carries more"
     let flowPanel = Panel(title: "‖∂L/∂h_t‖ on the probe (log)").keyHint(
-      "dashed: what survives from the last step alone")
+      "‖∂L_T/∂h_t‖: the last step's loss alone; \(boundHint)")
     renderFlow(layer, in: flowPanel.render(in: top[0], on: &grid), on: &grid)
     renderJacobians(layer, in: Panel(title: "step factor ‖∂h_t/∂h_{t−1}‖₂").render(in: top[1], on: &grid), on: &grid)
     let bottom = Layout.columns([.fraction(0.6), .remainder], in: rows[2])
@@ -59,10 +62,15 @@ struct GradientsView {
     if !layer.dc.isEmpty {
       series.append(.init(label: "‖∂L/∂c_t‖", values: TraceMatrices.norms(layer.dc), color: Theme.heldOut))
     }
-    // What the last step's gradient can be at most after passing back through the measured step factors.
+    // What really survives from the last step: its loss alone, backpropagated through the true Jacobians.
+    if !layer.lastStepGradientNorms.isEmpty {
+      series.append(.init(label: "‖∂L_T/∂h_t‖", values: layer.lastStepGradientNorms, color: Theme.series[2]))
+    }
+    // The most it could be along h alone: the last step's gradient times the measured step factors' norms.
     series.append(
       .init(
-        label: "‖∂L/∂h_T‖·∏‖J‖", values: Self.backwardProducts(from: last, factors: layer.jacobianNorm),
+        label: (layer.c.isEmpty ? "bound " : "h→h path ") + "‖∂L/∂h_T‖·∏‖J‖",
+        values: Self.backwardProducts(from: last, factors: layer.jacobianNorm),
         color: Theme.series[2], dashed: true))
     if let bound = bound(layer) {
       series.append(

@@ -1,3 +1,4 @@
+import Foundation
 import RNNEngine
 import TermCanvas
 
@@ -8,9 +9,10 @@ struct LabView {
   let lab: LabSnapshot
 
   func render(in rect: Rect, on grid: inout Grid) {
+    // Every pane's row of the table, before the bottom charts, where the screen allows.
     let rows = Layout.rows(
-      [.fixed(1), .fraction(0.5), .fixed(min(lab.panes.count + 3, rect.height / 4)), .remainder], in: rect)
-    let title = "Lab: \(lab.experiment.rawValue) — \(lab.experiment.summary)"
+      [.fixed(1), .fraction(0.5), .fixed(min(lab.panes.count + 3, rect.height / 3)), .remainder], in: rect)
+    let title = "Lab: \(lab.experiment.rawValue)\(setup) — \(lab.experiment.summary)"
     grid.put(title, truncatingIn: rows[0].inset(horizontal: 1, vertical: 0), style: Theme.title)
     let when = state.labShowsInit ? "at initialisation" : "now"
     let chart = Panel(title: "‖∂L_T/∂h_t‖ against distance T−t, \(when) (log, shared axis)").keyHint("i init/now")
@@ -23,6 +25,17 @@ struct LabView {
   }
 
   private func color(_ index: Int) -> RGB { Theme.series[index % Theme.series.count] }
+
+  /// The set-up every pane shares that changes the picture: the LSTM's forget-gate bias, clipping.
+  private var setup: String {
+    var parts: [String] = []
+    if let bias = lab.settings.forgetBias, lab.panes.contains(where: { $0.cell == .lstm }) {
+      parts.append("LSTM forget bias \(String(format: "%g", bias))")
+    }
+    let clips = Set(lab.panes.map(\.clipThreshold))
+    if clips.count == 1, let clip = clips.first ?? nil { parts.append("clip \(String(format: "%g", clip))") }
+    return parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
+  }
 
   private func renderProfiles(in rect: Rect, on grid: inout Grid) {
     var series: [LineChart.Series] = lab.panes.enumerated().map { index, pane in
@@ -46,24 +59,29 @@ struct LabView {
   }
 
   private func renderTable(in rect: Rect, on grid: inout Grid) {
+    // Narrow screens leave out the columns read least, so pane names keep their width.
+    let narrow = rect.width < 100
     let rows = lab.panes.map { pane -> [String] in
       let accuracy = pane.accuracyHistory.last.map(Format.percent) ?? "–"
       let saturation =
         pane.gateSaturation.first { $0.gate == "f" || $0.gate == "z" }
         .map { "\($0.gate)>0.9 \(Format.percent($0.high))" } ?? ""
-      return [
+      let row = [
         pane.name, pane.status.label, "\(pane.step)/\(pane.stepBudget)", Format.compact(pane.factorAtInit),
         Format.compact(pane.factor), pane.bound.map(Format.compact) ?? "–", pane.loss.last.map(Format.compact) ?? "–",
         accuracy, pane.firstPassedStep.map(String.init) ?? "–", saturation,
       ]
+      return narrow ? Self.narrowColumns.map { row[$0] } : row
     }
-    Table(
-      header: ["pane", "status", "step", "factor@0", "factor", "γσmax", "loss", "acc", "90% at", "gates"],
-      rows: rows
-    )
-    .alignments([.left, .left, .right, .right, .right, .right, .right, .right, .right, .left])
-    .render(in: rect, on: &grid)
+    let header = ["pane", "status", "step", "factor@0", "factor", "γσmax", "loss", "acc", "90% at", "gates"]
+    let alignments: [Alignment] = [.left, .left, .right, .right, .right, .right, .right, .right, .right, .left]
+    Table(header: narrow ? Self.narrowColumns.map { header[$0] } : header, rows: rows)
+      .alignments(narrow ? Self.narrowColumns.map { alignments[$0] } : alignments)
+      .render(in: rect, on: &grid)
   }
+
+  /// The table's columns on a narrow screen: pane, status, step, factor, loss, acc, gates.
+  private static let narrowColumns = [0, 1, 2, 4, 6, 7, 9]
 
   private func renderAccuracy(in rect: Rect, on grid: inout Grid) {
     let series = lab.panes.enumerated().map { index, pane in

@@ -20,10 +20,34 @@ struct ProbeLines {
       Text(lines: [line.1]).render(
         in: Rect(x: rect.x + labelWidth, y: y, width: rect.width - labelWidth, height: 1), on: &grid)
     }
+    if lines.count < rect.height, let hint = Self.chanceHint(snapshot) {
+      grid.put(
+        hint, truncatingIn: Rect(x: rect.x, y: rect.y + lines.count, width: rect.width, height: 1), style: Theme.dim)
+    }
   }
 
-  /// One span per predicted symbol: green when it equals the target's, red otherwise.
+  /// What to try while recall sits at chance after a few epochs: its gradient has to cross the gap.
+  static func chanceHint(_ snapshot: TrainingSnapshot) -> String? {
+    guard snapshot.task.kind == .recall, snapshot.epochs.count >= 2,
+      let accuracy = snapshot.epochs.last?.heldOut.accuracy,
+      accuracy < 2 / Float(RecallTask.payloadCount)
+    else { return nil }
+    return "At chance (1 in \(RecallTask.payloadCount)): the gradient must survive the whole gap. "
+      + "Try --forget-bias 3 with an LSTM, or the lab (6, e to arch, f forget bias 3)."
+  }
+
+  /// One span per predicted symbol: green when it equals the target's, red otherwise; a regression
+  /// head's value with its error.
   private func outputSpans(predicted: [Int], targets: [String]) -> [Span] {
+    let outputs = snapshot.trace.regressionOutputs
+    if !outputs.isEmpty {
+      let target = Float(targets.first ?? "") ?? .nan
+      let error = (outputs.first ?? .nan) - target
+      return [
+        Span(outputs.map { Format.fixed($0, decimals: 3) }.joined(separator: " "), style: Theme.value),
+        Span("   error " + Format.fixed(error, decimals: 3), style: Theme.dim),
+      ]
+    }
     let task = snapshot.task
     let separator = task.kind.readsText ? "" : " "
     return predicted.enumerated().map { index, id in

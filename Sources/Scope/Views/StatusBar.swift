@@ -11,7 +11,10 @@ struct StatusBar {
     let base = Theme.statusText
     let config = snapshot.config
     let epochs = config.epochs.map { "/\($0)" } ?? ""
-    let loss = snapshot.history.lastLoss.map(Format.compact) ?? "–"
+    // Before any step (an imported model) the probe's loss is the one there is.
+    let loss =
+      snapshot.history.lastLoss.map(Format.compact)
+      ?? ScoredSteps(snapshot: snapshot).probeLoss.map { "\(Format.compact($0)) (probe)" } ?? "–"
     var parts = [
       "\(ModelDescription.short(snapshot.model))",
       snapshot.task.kind.rawValue,

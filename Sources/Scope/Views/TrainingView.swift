@@ -67,11 +67,13 @@ struct TrainingView {
       .render(in: rect, on: &grid)
   }
 
-  /// At most `count` items, spread evenly from the first to the last, so a long run's table still
-  /// shows how the output changed from the start (the lecture's table has epochs 1 to 10).
-  static func spread<Item>(_ items: [Item], count: Int) -> [Item] {
+  /// At most `count` items: the first ten (as many as fit beside the latest), then the most
+  /// recent, so a long run's table still shows how the output changed at the start (the
+  /// lecture's table has epochs 1 to 10) and where it stands now.
+  static func firstAndRecent<Item>(_ items: [Item], count: Int) -> [Item] {
     guard items.count > count, count > 1 else { return Array(items.suffix(max(count, 1))) }
-    return (0..<count).map { index in items[index * (items.count - 1) / (count - 1)] }
+    let first = min(10, count - 1)
+    return Array(items.prefix(first) + items.suffix(count - first))
   }
 
   /// An exponential moving average (the curve people read through the batch-to-batch noise).
@@ -98,12 +100,21 @@ struct TrainingView {
           ? "\(Format.count(snapshot.tokensPerSecond)) tok/s"
             + (snapshot.speedLimit.map { ", held to \($0) steps/s" } ?? "") : "–"
       ),
-      ("loss now", snapshot.history.lastLoss.map(Format.compact) ?? "–"),
+      (
+        "loss now",
+        snapshot.history.lastLoss.map(Format.compact)
+          ?? ScoredSteps(snapshot: snapshot).probeLoss.map { "\(Format.compact($0)) on the probe" } ?? "–"
+      ),
     ]
     if let recording = snapshot.recording { rows.append(("recording", recording)) }
     if let last {
       rows.append(("held-out loss", Format.compact(last.heldOut.loss)))
       if let accuracy = last.heldOut.accuracy { rows.append(("held-out acc", Format.percent(accuracy))) }
+      // Copying the lowercase input is already right almost everywhere; capitals are what the model learns.
+      if let cases = last.caseAccuracy {
+        rows.append(("copying input", Format.percent(cases.copyingInput)))
+        rows.append(("capitals acc", Format.percent(cases.capitals)))
+      }
       if snapshot.task.kind == .languageModel { rows.append(("perplexity", Format.compact(last.heldOut.perplexity))) }
     }
     let labelWidth = 14
@@ -129,16 +140,21 @@ struct TrainingView {
       grid.put("The first row appears when epoch 1 ends.", truncatingIn: body, style: Theme.dim)
       return
     }
-    let visible = Self.spread(snapshot.epochs, count: max(body.height - 1, 1))
+    let visible = Self.firstAndRecent(snapshot.epochs, count: max(body.height - 1, 1))
+    let showsCapitals = snapshot.epochs.contains { $0.caseAccuracy != nil }
     let rows = visible.map { epoch -> [String] in
       [
         String(format: "%02d", epoch.epoch), Format.fixed(epoch.trainLoss, decimals: 4),
         Format.fixed(epoch.heldOut.loss, decimals: 4), epoch.heldOut.accuracy.map(Format.percent) ?? "–",
-        ProbeLines.printable(epoch.probeOutput),
-      ]
+      ] + (showsCapitals ? [epoch.caseAccuracy.map { Format.percent($0.capitals) } ?? "–"] : [])
+        + [ProbeLines.printable(epoch.probeOutput)]
     }
-    Table(header: ["epoch", "loss", "val loss", "val acc", "output on the probe"], rows: rows)
-      .alignments([.right, .right, .right, .right, .left])
+    // Non-text tasks answer once per sequence: the header names the answer the column should show.
+    let outputHeader =
+      snapshot.task.kind.readsText ? "output on the probe" : "output on the probe (target \(probe.targetText))"
+    let header = ["epoch", "loss", "val loss", "val acc"] + (showsCapitals ? ["capitals"] : []) + [outputHeader]
+    Table(header: header, rows: rows)
+      .alignments(Array(repeating: .right, count: header.count - 1) + [.left])
       .render(in: body, on: &grid)
   }
 }

@@ -43,16 +43,29 @@ struct UnrolledView {
       .keyHint(state.animation.map { $0.phase == .forward ? "forward pass →" : "← backward pass" } ?? "a animate")
       .render(in: rows[0], on: &grid)
     renderCells(in: area, compact: compact, on: &grid)
+    var interior: Rect?
     if rows[1].height > 0 {
-      let interior = Panel(title: "Inside step \(state.cursor.step): every unit, the cursor's unit worked out").keyHint(
+      let area = Panel(title: "Inside step \(state.cursor.step): every unit, the cursor's unit worked out").keyHint(
         "↑↓ unit"
       )
       .render(in: rows[1], on: &grid)
-      StepInterior(state: state, snapshot: snapshot).render(in: interior, on: &grid)
+      StepInterior(state: state, snapshot: snapshot).render(in: area, on: &grid)
+      interior = area
     }
+    var legendDrawn = false
     if rows[2].height >= 3 {
-      renderDetails(in: Panel(title: "Step \(state.cursor.step)").render(in: rows[2], on: &grid), on: &grid)
+      legendDrawn = renderDetails(
+        in: Panel(title: "Step \(state.cursor.step)").render(in: rows[2], on: &grid), on: &grid)
     }
+    // Otherwise the step's interior has rows to spare under its units.
+    if !legendDrawn, let interior, interior.height >= 16 { renderLegend(atBottomOf: interior, on: &grid) }
+  }
+
+  /// The colours of h_t in the boxes and of the c_t belt, on the bottom two rows of `rect`.
+  private func renderLegend(atBottomOf rect: Rect, on grid: inout Grid) {
+    let middle = layer.c.isEmpty ? "h_t" : "h_t ±1, c_t ±2"
+    Legend(colorMap: .diverging).labels(min: "−", mid: middle, max: "+")
+      .render(in: Rect(x: rect.x, y: rect.maxY - 2, width: min(40, rect.width), height: 2), on: &grid)
   }
 
   /// Rows of h_t inside a box.
@@ -143,12 +156,18 @@ struct UnrolledView {
     }
   }
 
+  /// y_t where the loss is taken: the top 3 of a classifier, or a regression head's value.
   private func renderPredictions(step: Int, x: Int, y: Int, on grid: inout Grid) {
-    guard step < snapshot.trace.topK.count else { return }
-    let targets = snapshot.task.probe.targetLabels
-    for (rank, candidate) in snapshot.trace.topK[step].prefix(3).enumerated() {
+    let scored = ScoredSteps(snapshot: snapshot)
+    if let value = scored.regressionOutput(atStep: step) {
+      grid.put(value, at: (x + 1, y), style: Theme.value, maxX: x + Self.boxRightBorder)
+      return
+    }
+    guard let predictions = scored.predictions(atStep: step) else { return }
+    let target = scored.target(atStep: step)
+    for (rank, candidate) in predictions.prefix(3).enumerated() {
       let name = snapshot.task.outputName(candidate.id)
-      let right = step < targets.count && name == targets[step]
+      let right = name == target
       var style = Style(fg: right ? Theme.good : (rank == 0 ? Theme.bad : Theme.muted))
       if rank == 0 { style = style.adding(.bold) }
       let text = ProbeLines.quoted(name) + " " + Format.percent(candidate.probability)
@@ -205,15 +224,16 @@ struct UnrolledView {
     grid.put(
       ProbeLines.quoted(probe.inputLabels[step]), at: (x + Self.inputOffset, y), style: style,
       maxX: x + Self.boxRightBorder)
-    if step < probe.targetLabels.count {
+    if let target = ScoredSteps(snapshot: snapshot).target(atStep: step) {
       grid.put(
-        ProbeLines.quoted(probe.targetLabels[step]), at: (x + Self.inputOffset, y + 1), style: Theme.label,
+        ProbeLines.quoted(target), at: (x + Self.inputOffset, y + 1), style: Theme.label,
         maxX: x + Self.boxRightBorder)
     }
     grid.put("t=\(step)", at: (x + Self.inputOffset, y + 2), style: Theme.dim, maxX: x + Self.boxRightBorder)
   }
 
-  private func renderDetails(in rect: Rect, on grid: inout Grid) {
+  /// The cursor step's numbers; returns whether there was room for the colour legend under them.
+  private func renderDetails(in rect: Rect, on grid: inout Grid) -> Bool {
     let step = state.cursor.step
     let trace = snapshot.trace
     let probe = snapshot.task.probe
@@ -221,14 +241,18 @@ struct UnrolledView {
     var first: [Span] = [
       Span("x_t ", style: Theme.label), Span(ProbeLines.quoted(probe.inputLabels[step]), style: Theme.value),
     ]
-    if step < probe.targetLabels.count {
-      first += [
-        Span("   target ", style: Theme.label), Span(ProbeLines.quoted(probe.targetLabels[step]), style: Theme.value),
-      ]
+    let scored = ScoredSteps(snapshot: snapshot)
+    if let target = scored.target(atStep: step) {
+      first += [Span("   target ", style: Theme.label), Span(ProbeLines.quoted(target), style: Theme.value)]
+    } else {
+      first.append(Span("   (no loss at this step: the answer is scored at the last step)", style: Theme.dim))
     }
-    if step < trace.topK.count {
+    if let value = scored.regressionOutput(atStep: step) {
+      first += [Span("   y_t ", style: Theme.label), Span(value, style: Theme.value)]
+    }
+    if let predictions = scored.predictions(atStep: step) {
       first.append(Span("   y_t ", style: Theme.label))
-      for candidate in trace.topK[step] {
+      for candidate in predictions {
         first.append(
           Span(
             ProbeLines.quoted(snapshot.task.outputName(candidate.id)) + " " + Format.percent(candidate.probability)
@@ -263,6 +287,9 @@ struct UnrolledView {
     }
     lines.append([Span(Self.equation(snapshot.model.cell), style: Theme.dim)])
     Text(lines: lines).render(in: rect, on: &grid)
+    guard rect.height >= lines.count + 2 else { return false }
+    renderLegend(atBottomOf: rect, on: &grid)
+    return true
   }
 
   /// The cell's update rule in one line.

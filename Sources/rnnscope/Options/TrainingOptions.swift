@@ -10,7 +10,7 @@ struct TrainingOptions: ParsableArguments {
   @Option(help: "Text file for case and lm (UTF-8 or ASCII). Default: the built-in corpus.")
   var text: String?
 
-  @Option(help: "Recurrent cell: rnn_tanh, rnn_relu, rnn_linear, lstm, gru.")
+  @Option(help: "Recurrent cell: rnn_tanh (or rnn, as PyTorch's nn.RNN), rnn_relu, rnn_linear, lstm, gru.")
   var cell: CellType?
 
   @Option(help: "Hidden units per layer.")
@@ -25,7 +25,8 @@ struct TrainingOptions: ParsableArguments {
   @Option(help: "Optimizer: adam or sgd.")
   var optimizer: TrainingConfig.OptimizerKind = .adam
 
-  @Option(name: .customLong("lr"), help: "Learning rate (default: 0.003 for Adam, 0.1 for SGD).")
+  @Option(
+    name: .customLong("lr"), parsing: .unconditional, help: "Learning rate (default: 0.003 for Adam, 0.1 for SGD).")
   var learningRate: Float?
 
   @Option(help: "SGD momentum.")
@@ -40,7 +41,8 @@ struct TrainingOptions: ParsableArguments {
   @Option(help: "Sequences per batch.")
   var batch: Int = 32
 
-  @Option(help: "Epochs to train.")
+  @Option(
+    help: "Epochs to train (default: train 10; tui until you quit; snapshot trains only with --steps or --epochs).")
   var epochs: Int?
 
   @Option(help: "Optimizer steps per epoch (default: one pass over the text; 100 for recall and adding).")
@@ -55,7 +57,7 @@ struct TrainingOptions: ParsableArguments {
   @Option(help: "Scale ρ of orthogonal or identity recurrent weights.")
   var scale: Float = 1
 
-  @Option(help: "LSTM forget-gate bias (e.g. 3 keeps the memory open at the start).")
+  @Option(parsing: .unconditional, help: "LSTM forget-gate bias (e.g. 3 keeps the memory open at the start).")
   var forgetBias: Float?
 
   @Option(help: "case/lm: the probe sentence decoded after every epoch (for case, give it correctly cased).")
@@ -70,8 +72,8 @@ struct TrainingOptions: ParsableArguments {
   @Flag(help: "case: leave the null-byte padding out of the loss.")
   var maskPadding = false
 
-  @Option(help: "recall: distractor symbols between the payload and the query.")
-  var gap: Int = 20
+  @Option(help: "recall: distractor symbols between the payload and the query (default: 20; snapshot --view lab: 50).")
+  var gap: Int?
 
   @Option(help: "lm: sequence length; adding: number of steps.")
   var length: Int?
@@ -113,7 +115,7 @@ struct TrainingOptions: ParsableArguments {
     case .caseCorrection:
       .caseCorrection(.init(minLength: minLen, maxLength: maxLen, maskPadding: maskPadding, probeText: probe))
     case .languageModel: .languageModel(.init(length: length ?? 100, probeText: probe))
-    case .recall: .recall(.init(gap: gap))
+    case .recall: .recall(.init(gap: gap ?? RecallTask.Config().gap))
     case .adding: .adding(.init(length: length ?? 50))
     }
   }
@@ -141,6 +143,20 @@ struct TrainingOptions: ParsableArguments {
   }
 }
 
-extension TaskKind: ExpressibleByArgument {}
-extension CellType: ExpressibleByArgument {}
-extension TrainingConfig.OptimizerKind: ExpressibleByArgument {}
+extension TaskKind: ExpressibleByArgument {
+  /// A task's name in any case (`Recall`, `LM`).
+  public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+}
+
+extension CellType: ExpressibleByArgument {
+  /// A cell's name in any case, and `rnn` for PyTorch's `nn.RNN`, which is tanh unless told otherwise.
+  public init?(argument: String) {
+    let name = argument.lowercased()
+    self.init(rawValue: name == "rnn" ? CellType.rnnTanh.rawValue : name)
+  }
+}
+
+extension TrainingConfig.OptimizerKind: ExpressibleByArgument {
+  /// An optimizer's name in any case (`Adam`, `SGD`).
+  public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+}

@@ -1,0 +1,74 @@
+import XCTest
+
+@testable import RNNEngine
+
+/// The trace's ‖∂L_T/∂h_t‖ against the gradient carried back by hand through a linear RNN.
+final class LastStepGradientTests: XCTestCase {
+  func testLastStepGradientIsTheLastLossAloneCarriedBackThroughW() throws {
+    // A linear RNN's step Jacobian is W_hh itself: ∂ℓ_T/∂h_{t−1} = W_hhᵀ ∂ℓ_T/∂h_t.
+    let hidden = 4
+    let config = ModelConfig(cell: .rnnLinear, input: .dense(features: 3), hidden: hidden, outputs: 3)
+    let model = EngineTestSupport.model(config, weightScale: 1)
+    // Sequence 1's mask is 0 at steps 0 and 3: its last scored step is 4, the last one.
+    let batch = EngineTestSupport.batch(config, batchSize: 2, length: 5, targets: .everyStepMasked)
+    let trace = model.probe(batch, sequence: 1)
+    let norms = trace.layers[0].lastStepGradientNorms
+    XCTAssertEqual(norms.count, 5)
+    // At T only the last loss reaches h_T, so the whole loss's gradient there is the start.
+    var v = Array(trace.layers[0].dh[4])
+    let weight = model.parameters.withBase {
+      Array(UnsafeBufferPointer(start: $0 + model.layerOffsets[0].weightHH, count: hidden * hidden))
+    }
+    for t in stride(from: 4, through: 0, by: -1) {
+      let expected = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+      XCTAssertEqual(norms[t], expected, accuracy: 1e-5 * max(expected, 1), "step \(t)")
+      v = (0..<hidden).map { j in (0..<hidden).reduce(0) { $0 + weight[$1 * hidden + j] * v[$1] } }
+    }
+    // The whole loss's gradient differs before T (the other steps add to it).
+    XCTAssertNotEqual(norms[1], trace.layers[0].dh[1].reduce(0) { $0 + $1 * $1 }.squareRoot(), accuracy: 1e-6)
+  }
+
+  func testWhatSurvivesStaysUnderTheProductOfStepNormsWhereHIsTheOnlyPath() {
+    // ‖J_tᵀ v‖ ≤ ‖J_t‖‖v‖ at every step, so the last loss's gradient stays under ‖∂L/∂h_T‖·∏‖J‖.
+    for cell in [CellType.gru, .rnnTanh] {
+      let config = ModelConfig(cell: cell, input: .oneHot(vocab: 6), hidden: 6, outputs: 6)
+      let model = EngineTestSupport.model(config, weightScale: 2)
+      // Length 11: the mask keeps the last step (it drops every third from step 2).
+      let trace = model.probe(EngineTestSupport.batch(config, batchSize: 1, length: 11, targets: .everyStepMasked))
+      let layer = trace.layers[0]
+      let last = layer.lastStepGradientNorms
+      XCTAssertGreaterThan(last[10], 0)
+      XCTAssertEqual(last[10], layer.dh[10].reduce(0) { $0 + $1 * $1 }.squareRoot(), accuracy: 1e-7, "\(cell) at T")
+      var bound = last[10]
+      for t in stride(from: 9, through: 0, by: -1) {
+        bound *= layer.jacobianNorm[t + 1]
+        XCTAssertLessThanOrEqual(last[t], bound * 1.02 + 1e-12, "\(cell) step \(t)")
+      }
+    }
+  }
+
+  func testAProbeRidingAlongATrainingStepGetsTheSameLastStepGradient() {
+    for cell in [CellType.lstm, .gru] {
+      let config = ModelConfig(cell: cell, input: .oneHot(vocab: 6), hidden: 5, outputs: 6)
+      let batch = EngineTestSupport.batch(config, batchSize: 3, length: 8, targets: .everyStepMasked)
+      let probe = EngineTestSupport.batch(config, batchSize: 1, length: 8, targets: .everyStepMasked, seed: 5)
+      let expected = EngineTestSupport.model(config, weightScale: 1).probe(probe).layers[0].lastStepGradientNorms
+      var adam = Adam(learningRate: 0.01)
+      let riding = EngineTestSupport.model(config, weightScale: 1).trainStep(
+        batch, optimizer: &adam, bptt: .full, tracing: probe
+      ).trace
+      let actual = riding.layers[0].lastStepGradientNorms
+      XCTAssertEqual(actual.count, expected.count, "\(cell)")
+      XCTAssertGreaterThan(expected.first ?? 0, 0, "\(cell): the last loss reaches the first step")
+      for (a, b) in zip(actual, expected) { XCTAssertEqual(a, b, accuracy: 1e-5 * max(b, 1e-3), "\(cell)") }
+    }
+  }
+
+  func testLastStepTargetsUseTheWholeGradientWhichIsTheLastLossAlready() {
+    let config = ModelConfig(cell: .lstm, input: .oneHot(vocab: 5), hidden: 3, outputs: 4)
+    let model = EngineTestSupport.model(config)
+    let trace = model.probe(EngineTestSupport.batch(config, length: 6, targets: .lastStep))
+    let whole = trace.layers[0].dh.map { $0.reduce(0) { $0 + $1 * $1 }.squareRoot() }
+    for (a, b) in zip(trace.layers[0].lastStepGradientNorms, whole) { XCTAssertEqual(a, b, accuracy: 1e-6) }
+  }
+}
