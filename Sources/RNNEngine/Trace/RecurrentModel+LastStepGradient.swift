@@ -46,8 +46,7 @@ extension RecurrentModel {
     }
     var scratch = [Float](repeating: 0, count: layout.totalCount)
     let alone = backwardLayers(
-      record, head: HeadGradients(dLogits: dLogits, dHead: dHead), truncation: nil, into: &scratch
-    ).record
+      record, head: HeadGradients(dLogits: dLogits, dHead: dHead), truncation: nil, into: &scratch)
     return alone.dhTotal.map(norms)
   }
 }
