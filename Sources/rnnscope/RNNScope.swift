@@ -22,7 +22,7 @@ struct RNNScope: ParsableCommand {
     version: RNNScope.version,
     subcommands: [
       TUICommand.self, TrainCommand.self, SnapshotCommand.self, BenchCommand.self, EvalCommand.self,
-      SampleCommand.self, InspectCommand.self, ReplayCommand.self, LabCommand.self,
+      SampleCommand.self, InspectCommand.self, ReplayCommand.self, LabCommand.self, TranslateCommand.self,
     ],
     defaultSubcommand: TUICommand.self
   )
@@ -37,6 +37,10 @@ struct RNNScope: ParsableCommand {
     } catch {
       printError("\(error)")
       Foundation.exit(1)
+    }
+    if let (command, arguments) = Seq2SeqRouting.command(for: Array(CommandLine.arguments.dropFirst())) {
+      command.main(arguments)
+      return
     }
     main(nil)
   }
