@@ -83,7 +83,8 @@ extension Seq2SeqModel {
     dKeys: UnsafeMutablePointer<Float>, dFixedContext: UnsafeMutablePointer<Float>
   ) {
     let (s, b, d) = (record.sourceLength, record.batchSize, config.decoderHidden)
-    guard config.attention != .none else {
+    let kind = config.attention
+    guard kind != .none else {
       for k in 0..<(b * d) { dFixedContext[k] += dContext[k] }
       return
     }
@@ -111,28 +112,33 @@ extension Seq2SeqModel {
         for k in 0..<d { dValue[k] += weights[j] * dContextRow[k] }
       }
       for j in 0..<length { dScores[j] = weights[j] * (dScores[j] - weightedSum) }
-      for j in 0..<length {
-        let key = keys + (j * b + row) * d
-        let dScore = dScores[j]
-        switch config.attention {
-        case .dot, .general:
-          // score = s · key: ds += dscore key, dkey += dscore s.
-          let dKey = (config.attention == .dot ? dMemory : dKeys) + (j * b + row) * d
-          for k in 0..<d { dQuery[row * d + k] += dScore * key[k] }
-          for k in 0..<d { dKey[k] += dScore * query[row * d + k] }
-        case .additive:
-          // score = v · u, u = tanh(W_s s + key): dv += dscore u, dpre = dscore v ⊙ (1 − u²).
+      let dQueryRow = dQuery + row * d
+      if kind == .additive {
+        // score = v · u, u = tanh(W_s s + key): dv += dscore u, dpre = dscore v ⊙ (1 − u²).
+        let v = parameters + attentionOffsets.scoreWeight
+        let dv = gradients + attentionOffsets.scoreWeight
+        let dProjectedRow = dProjected + row * d
+        for j in 0..<length {
           let hidden = record.additiveHidden.pointer + ((i * b + row) * s + j) * d
           let dKey = dKeys + (j * b + row) * d
-          let v = parameters + attentionOffsets.scoreWeight
-          let dv = gradients + attentionOffsets.scoreWeight
+          let dScore = dScores[j]
           for k in 0..<d {
             dv[k] += dScore * hidden[k]
             let dPre = dScore * v[k] * (1 - hidden[k] * hidden[k])
-            dProjected[row * d + k] += dPre
+            dProjectedRow[k] += dPre
             dKey[k] += dPre
           }
-        case .none: break
+        }
+      } else {
+        // score = s · key: ds += dscore key, dkey += dscore s.
+        let queryRow = query + row * d
+        let dKeyBase = kind == .dot ? dMemory : dKeys
+        for j in 0..<length {
+          let key = keys + (j * b + row) * d
+          let dKey = dKeyBase + (j * b + row) * d
+          let dScore = dScores[j]
+          for k in 0..<d { dQueryRow[k] += dScore * key[k] }
+          for k in 0..<d { dKey[k] += dScore * queryRow[k] }
         }
       }
     }
