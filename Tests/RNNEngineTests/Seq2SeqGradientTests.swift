@@ -119,3 +119,45 @@ final class Seq2SeqGradientTests: XCTestCase {
     }
   }
 }
+
+/// ‖∂L/∂h_j^e‖ and its split into the attention path and the final-state path.
+final class Seq2SeqEncoderGradientTests: XCTestCase {
+  private func norms(_ attention: AttentionKind, cell: CellType) -> (Seq2SeqModel.EncoderGradientNorms, Seq2SeqBatch) {
+    let model = Seq2SeqModel(
+      config: Seq2SeqConfig(
+        cell: cell, sourceVocabulary: 9, targetVocabulary: 8, embedding: 4, hidden: 3, bidirectional: true,
+        attention: attention), seed: 2)
+    let batch = Seq2SeqBatch(pairs: [(source: [3, 4, 5, 6], target: [3, 4]), (source: [5, 7], target: [6, 6, 6])])
+    let record = model.forward(batch)
+    let paths = model.backward(record)
+    let gradients = model.gradients
+    let result = model.encoderGradientNorms(record, paths: paths)
+    XCTAssertEqual(model.gradients, gradients, "the split leaves the model's gradients alone")
+    return (result, batch)
+  }
+
+  func testWithoutAttentionEverythingArrivesThroughTheFinalState() {
+    for cell in [CellType.lstm, .gru] {
+      let (norms, batch) = norms(.none, cell: cell)
+      XCTAssertEqual(norms.throughAttention, [Float](repeating: 0, count: norms.total.count))
+      XCTAssertEqual(norms.total, norms.throughFinalState)
+      for (index, value) in norms.total.enumerated() {
+        let (position, row) = (index / batch.batchSize, index % batch.batchSize)
+        if position < batch.sourceLengths[row] { XCTAssertGreaterThan(value, 0) } else { XCTAssertEqual(value, 0) }
+      }
+    }
+  }
+
+  func testWithAttentionBothPathsCarryGradientAndAddUp() {
+    for cell in [CellType.lstm, .gru] {
+      let (norms, batch) = norms(.dot, cell: cell)
+      for index in norms.total.indices where index / batch.batchSize < batch.sourceLengths[index % batch.batchSize] {
+        let (a, f, t) = (norms.throughAttention[index], norms.throughFinalState[index], norms.total[index])
+        XCTAssertGreaterThan(a, 0)
+        XCTAssertGreaterThan(f, 0)
+        XCTAssertLessThanOrEqual(t, a + f + 1e-6)
+        XCTAssertGreaterThanOrEqual(t, abs(a - f) - 1e-6)
+      }
+    }
+  }
+}

@@ -159,11 +159,12 @@ public struct RecurrentStack: Sendable {
 
   /// Backpropagates `dOutput (T, B, dirs·H)` at the top layer and `dFinalH`/`dFinalC`
   /// `(L·dirs, B, H)` (PyTorch's h_n order; nil for none) through the stack, accumulating
-  /// parameter gradients into `gradients`; returns dL/dinput `(T, B, inputWidth)`.
+  /// parameter gradients into `gradients`; returns dL/dinput `(T, B, inputWidth)`. With `dTopStates`
+  /// it also writes the top layer's total dL/dh_t `(T, B, dirs·H)` (zero at padding).
   func backward(
     parameters: UnsafePointer<Float>, gradients: UnsafeMutablePointer<Float>, record: Record,
     input: UnsafePointer<Float>, dOutput: UnsafePointer<Float>, dFinalH: UnsafePointer<Float>?,
-    dFinalC: UnsafePointer<Float>?
+    dFinalC: UnsafePointer<Float>?, dTopStates: UnsafeMutablePointer<Float>? = nil
   ) -> FloatBuffer {
     let (length, batchSize) = (record.length, record.batchSize)
     let rows = length * batchSize
@@ -202,6 +203,12 @@ public struct RecurrentStack: Sendable {
           for b in 0..<batchSize {
             for j in 0..<hidden {
               dh[b * hidden + j] = dhPrev[b * hidden + j] + (record.active[t][b] ? dOut[b * outputWidth + j] : 0)
+            }
+          }
+          if let dTopStates, layer == layers - 1 {
+            let row = dTopStates + t * batchSize * outputWidth + direction * hidden
+            for b in 0..<batchSize where record.active[t][b] {
+              (row + b * outputWidth).update(from: dh + b * hidden, count: hidden)
             }
           }
           dc.update(from: dcPrev, count: stride)

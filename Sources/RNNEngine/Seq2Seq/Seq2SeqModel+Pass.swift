@@ -124,6 +124,8 @@ extension Seq2SeqModel {
       }
     }
     return Seq2SeqBackward(
-      encoderOutputThroughAttention: dMemory.values, encoderFinalState: dFinalH.values, sourceEmbedded: dSource.values)
+      encoderOutputThroughAttention: dMemory.values, encoderFinalState: dFinalH.values,
+      encoderFinalCell: dFinalC.values,
+      sourceEmbedded: dSource.values)
   }
 }

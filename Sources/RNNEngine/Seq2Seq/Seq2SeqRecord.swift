@@ -66,6 +66,8 @@ public struct Seq2SeqBackward: Sendable {
   public var encoderOutputThroughAttention: [Float]
   /// dL/d(final encoder state) `(L·dirs, B, H)` arriving through the bridge (and c = h_n without attention).
   public var encoderFinalState: [Float]
+  /// dL/d(final encoder memory cell) `(L·dirs, B, H)` (LSTM; empty otherwise).
+  public var encoderFinalCell: [Float]
   /// dL/d(source embedding) `(S, B, E)`: everything that reached the input, through either path.
   public var sourceEmbedded: [Float]
 }
