@@ -38,7 +38,8 @@ public enum PairsFile {
       pairs.append(Seq2SeqPair(source: String(sides[0]), target: String(sides[1])))
     }
     guard pairs.count >= minimumPairs else {
-      throw Seq2SeqDataError.unreadable(path, reason: "has \(pairs.count) pairs; at least \(minimumPairs) are needed")
+      throw Seq2SeqDataError.unreadable(
+        path, reason: "has \(pairs.count) pair\(pairs.count == 1 ? "" : "s"); at least \(minimumPairs) are needed")
     }
     return pairs
   }

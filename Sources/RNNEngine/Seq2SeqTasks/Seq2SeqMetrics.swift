@@ -10,6 +10,7 @@ public struct Seq2SeqMetrics: Sendable, Equatable {
   /// Pairs evaluated.
   public var count: Int
 
+  /// Same figures (the buckets compared by their counts).
   public static func == (lhs: Seq2SeqMetrics, rhs: Seq2SeqMetrics) -> Bool {
     lhs.tokenAccuracy == rhs.tokenAccuracy && lhs.exactAccuracy == rhs.exactAccuracy && lhs.count == rhs.count
       && lhs.byLength.map(\.exact) == rhs.byLength.map(\.exact)
