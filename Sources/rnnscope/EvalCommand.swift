@@ -16,6 +16,8 @@ struct EvalCommand: ParsableCommand {
       Examples:
         rnnscope eval --weights char_lstm.safetensors --text valid.txt
         rnnscope eval --weights runs/20261201-101500-case-lstm --task case --text chapter.txt
+
+      An encoder–decoder on a pairs file has its own flags: rnnscope eval --pairs FILE --help
       """
   )
 

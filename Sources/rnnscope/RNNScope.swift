@@ -22,7 +22,7 @@ struct RNNScope: ParsableCommand {
     version: RNNScope.version,
     subcommands: [
       TUICommand.self, TrainCommand.self, SnapshotCommand.self, BenchCommand.self, EvalCommand.self,
-      SampleCommand.self, InspectCommand.self, ReplayCommand.self, LabCommand.self,
+      SampleCommand.self, InspectCommand.self, ReplayCommand.self, LabCommand.self, TranslateCommand.self,
     ],
     defaultSubcommand: TUICommand.self
   )
@@ -41,6 +41,10 @@ struct RNNScope: ParsableCommand {
     if let word = CommandLine.arguments.dropFirst().first, let command = suggestion(for: word) {
       printError("rnnscope: unknown command '\(word)'; did you mean '\(command)'?")
       Foundation.exit(64)
+    }
+    if let (command, arguments) = Seq2SeqRouting.command(for: Array(CommandLine.arguments.dropFirst())) {
+      command.main(arguments)
+      return
     }
     main(nil)
   }

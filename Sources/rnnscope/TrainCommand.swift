@@ -21,6 +21,8 @@ struct TrainCommand: ParsableCommand {
       Examples:
         rnnscope train --task case --cell rnn_tanh --hidden 32 --lr 0.001 --batch 32 --epochs 10
         rnnscope train --task recall --gap 50 --cell gru --epochs 100 --clip 1
+
+      Encoder–decoder tasks have their own flags: rnnscope train --task reverse|sort|dates|pairs --help
       """
   )
 

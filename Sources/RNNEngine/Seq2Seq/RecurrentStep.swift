@@ -1,0 +1,105 @@
+/// One time step of a recurrent layer on `rows` rows, for any cell type, forward next to its backward.
+///
+/// The caller has already put the input side `x W_ihᵀ + b_ih` into `gates (rows, G·H)`; this adds
+/// the recurrent side `h_{t−1} W_hhᵀ + b_hh` as PyTorch does and runs the cell. `active[row]`
+/// false marks a row whose sequence has ended (or not begun, reading backwards): its state is
+/// carried through unchanged, so padding never enters a state.
+enum RecurrentStep {
+  /// The weights of one layer direction, as pointers into the flat parameter buffer.
+  struct Weights {
+    /// W_hh `(G·H, H)`.
+    var hiddenWeight: UnsafePointer<Float>
+    /// b_hh `(G·H)`.
+    var hiddenBias: UnsafePointer<Float>
+  }
+
+  /// Forward: finishes `gates (rows, G·H)`, writes `h (rows, H)` and `c` (LSTM), `hnPre` (GRU).
+  static func forward(
+    cell: CellType, weights: Weights, gates: UnsafeMutablePointer<Float>, hPrev: UnsafePointer<Float>,
+    cPrev: UnsafePointer<Float>, h: UnsafeMutablePointer<Float>, c: UnsafeMutablePointer<Float>,
+    hnPre: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>, rows: Int, hidden: Int,
+    active: [Bool]? = nil
+  ) {
+    let width = cell.gateCount * hidden
+    switch cell {
+    case .gru:
+      for row in 0..<rows {
+        for j in 0..<(2 * hidden) { gates[row * width + j] += weights.hiddenBias[j] }
+      }
+      BLAS.gemm(
+        transB: true, m: rows, n: width, k: hidden, a: hPrev, lda: hidden, b: weights.hiddenWeight, ldb: hidden,
+        beta: 0, c: scratch, ldc: width)  // (rows, 3H) W_hh h without bias
+      GRUCell.forward(
+        gates: gates, recurrent: scratch, biasHN: weights.hiddenBias + 2 * hidden, hPrev: hPrev, hnPre: hnPre, h: h,
+        rows: rows, hidden: hidden)
+    default:
+      for row in 0..<rows {
+        for j in 0..<width { gates[row * width + j] += weights.hiddenBias[j] }
+      }
+      BLAS.gemm(
+        transB: true, m: rows, n: width, k: hidden, a: hPrev, lda: hidden, b: weights.hiddenWeight, ldb: hidden,
+        beta: 1, c: gates, ldc: width)
+      if cell == .lstm {
+        LSTMCell.forward(gates: gates, cPrev: cPrev, c: c, h: h, rows: rows, hidden: hidden)
+      } else {
+        VanillaCell.forward(cell, gates: gates, h: h, count: rows * hidden)
+      }
+    }
+    guard let active else { return }
+    for row in 0..<rows where !active[row] {
+      (h + row * hidden).update(from: hPrev + row * hidden, count: hidden)
+      if cell == .lstm { (c + row * hidden).update(from: cPrev + row * hidden, count: hidden) }
+    }
+  }
+
+  /// Backward: from the total `dh (rows, H)` (and for LSTM `dcNext`, the gradient reaching c_t from
+  /// step t+1) writes the pre-activation gradients `dPreInput` and `dPreHidden (rows, G·H)` (the same
+  /// memory except for GRU), and `dhPrev`, `dcPrev` for step t−1. Inactive rows pass dh and dc through.
+  static func backward(
+    cell: CellType, weights: Weights, dh: UnsafePointer<Float>, dcNext: UnsafePointer<Float>,
+    gates: UnsafePointer<Float>, hPrev: UnsafePointer<Float>, h: UnsafePointer<Float>, cPrev: UnsafePointer<Float>,
+    c: UnsafePointer<Float>, hnPre: UnsafePointer<Float>, dPreInput: UnsafeMutablePointer<Float>,
+    dPreHidden: UnsafeMutablePointer<Float>, dhPrev: UnsafeMutablePointer<Float>,
+    dcPrev: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>, rows: Int, hidden: Int,
+    active: [Bool]? = nil
+  ) {
+    let width = cell.gateCount * hidden
+    switch cell {
+    case .gru:
+      GRUCell.backward(
+        dh: dh, gates: gates, hnPre: hnPre, hPrev: hPrev, dPreInput: dPreInput, dPreHidden: dPreHidden,
+        dhPrev: dhPrev, rows: rows, hidden: hidden)
+    case .lstm:
+      LSTMCell.backward(
+        dh: dh, dcNext: dcNext, gates: gates, c: c, cPrev: cPrev, dcTotal: scratch, dPre: dPreInput, dcPrev: dcPrev,
+        rows: rows, hidden: hidden)
+    default:
+      VanillaCell.backward(cell, dh: dh, h: h, dPre: dPreInput, count: rows * hidden)
+    }
+    if let active {
+      for row in 0..<rows where !active[row] {
+        (dPreInput + row * width).update(repeating: 0, count: width)
+        (dPreHidden + row * width).update(repeating: 0, count: width)
+        if cell == .lstm { (dcPrev + row * hidden).update(from: dcNext + row * hidden, count: hidden) }
+        if cell == .gru { (dhPrev + row * hidden).update(from: dh + row * hidden, count: hidden) }
+      }
+    }
+    // dh_{t−1} += dPreHidden W_hh   (rows, G·H) · (G·H, H); GRU already holds its direct path dh ⊙ z.
+    BLAS.gemm(
+      m: rows, n: hidden, k: width, a: dPreHidden, lda: width, b: weights.hiddenWeight, ldb: hidden,
+      beta: cell == .gru ? 1 : 0, c: dhPrev, ldc: hidden)
+    guard let active, cell != .gru else { return }
+    for row in 0..<rows where !active[row] {
+      for j in 0..<hidden { dhPrev[row * hidden + j] += dh[row * hidden + j] }
+    }
+  }
+
+  /// Accumulates `Σ_rows values (rows, width)` into `sum (width)`.
+  static func addColumnSums(
+    _ values: UnsafePointer<Float>, rows: Int, width: Int, into sum: UnsafeMutablePointer<Float>
+  ) {
+    for row in 0..<rows {
+      for j in 0..<width { sum[j] += values[row * width + j] }
+    }
+  }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import RNNEngine
+
+/// Sends `train --task reverse|sort|dates|pairs` and `eval … --pairs` to the encoder–decoder
+/// commands, which share their names with the recurrent model's `train` and `eval`.
+enum Seq2SeqRouting {
+  /// The encoder–decoder command for these arguments (without the program name), or nil.
+  static func command(for arguments: [String]) -> (any ParsableCommand.Type, [String])? {
+    guard let name = arguments.first else { return nil }
+    let rest = Array(arguments.dropFirst())
+    switch name {
+    case "train":
+      guard let flag = rest.firstIndex(of: "--task"), flag + 1 < rest.count,
+        Seq2SeqTaskKind(rawValue: rest[flag + 1]) != nil
+      else { return nil }
+      return (Seq2SeqTrainCommand.self, rest)
+    case "eval":
+      return rest.contains("--pairs") ? (Seq2SeqEvalCommand.self, rest) : nil
+    default:
+      return nil
+    }
+  }
+}
+
+extension Seq2SeqTaskKind: ExpressibleByArgument {}
+extension AttentionKind: ExpressibleByArgument {}
