@@ -58,7 +58,7 @@ struct Seq2SeqTrainCommand: ParsableCommand {
   }
 
   func run() throws {
-    BLASThreads.set(1)  // the per-step products are small; a second thread only waits for the other core
+    EngineThreads.set(1)  // the per-step products are small; a second thread only waits for the other core
     let task = try reportingErrorsReturning { try makeTask() }
     let config = Seq2SeqConfig(
       cell: CellType(rawValue: cell)!, sourceVocabulary: task.vocabulary.sourceSize,
