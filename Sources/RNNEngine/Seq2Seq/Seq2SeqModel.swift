@@ -92,17 +92,9 @@ public final class Seq2SeqModel: @unchecked Sendable {
   }
 
   /// Global L2 norm of the gradients (accumulated in Double).
-  public var gradientNorm: Float {
-    Float(gradients.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot())
-  }
+  public var gradientNorm: Float { GradientClipping.norm(of: gradients) }
 
   /// Scales the gradients to norm `maxNorm` when above it, like `torch.nn.utils.clip_grad_norm_`.
   @discardableResult
-  public func clipGradients(maxNorm: Float) -> ClipResult {
-    let norm = gradientNorm
-    let scale = maxNorm / (norm + 1e-6)
-    guard scale < 1 else { return ClipResult(norm: norm, clipped: false) }
-    for index in gradients.indices { gradients[index] *= scale }
-    return ClipResult(norm: norm, clipped: true)
-  }
+  public func clipGradients(maxNorm: Float) -> ClipResult { GradientClipping.clip(&gradients, maxNorm: maxNorm) }
 }

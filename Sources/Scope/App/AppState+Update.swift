@@ -171,7 +171,8 @@ extension AppState {
       case .training: return [.trainer(.pause)]
       case .paused, .diverged:
         if let importedModel, snapshot.step == 0 {
-          showMessage("fine-tuning \(importedModel) on the \(snapshot.task.kind.rawValue) task (the file stays as it is)")
+          showMessage(
+            "fine-tuning \(importedModel) on the \(snapshot.task.kind.rawValue) task (the file stays as it is)")
         }
         return [.trainer(.resume)]
       case .finished: showMessage("training finished: all epochs done")
