@@ -22,7 +22,7 @@ struct RNNScope: ParsableCommand {
     version: RNNScope.version,
     subcommands: [
       TUICommand.self, TrainCommand.self, SnapshotCommand.self, BenchCommand.self, EvalCommand.self,
-      SampleCommand.self, InspectCommand.self, ReplayCommand.self, LabCommand.self,
+      SampleCommand.self, InspectCommand.self, ReplayCommand.self, LabCommand.self, UnitsCommand.self,
     ],
     defaultSubcommand: TUICommand.self
   )

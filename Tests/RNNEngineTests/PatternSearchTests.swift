@@ -78,11 +78,16 @@ final class PatternSearchTests: XCTestCase {
     let config = ModelConfig(cell: .lstm, input: .embedding(vocab: 7, dim: 3), hidden: 5, layers: 2, outputs: 7)
     let model = EngineTestSupport.model(config, weightScale: 1)
     let text: [Int32] = (0..<53).map { Int32(($0 * 5 + $0 / 3) % 7) }
-    let onePass = model.unitActivations(of: text, rows: 1)
-    let pieces = model.unitActivations(of: text, rows: 6, warmUp: text.count)
-    for (left, right) in zip(onePass.values, pieces.values) { XCTAssertEqual(left, right, accuracy: 1e-5) }
+    let record = model.forward(Batch(batchSize: 1, length: text.count, tokens: text, targets: .everyStep(text)))
+    let onePass = Array(record.layers[1].h.dropFirst(config.hidden))  // h_1…h_T, one row
+    for pieces in [
+      model.unitActivations(of: text, rows: 1), model.unitActivations(of: text, rows: 6, warmUp: text.count),
+    ] {
+      XCTAssertEqual(pieces.values.count, onePass.count)
+      for (left, right) in zip(onePass, pieces.values) { XCTAssertEqual(left, right, accuracy: 1e-5) }
+    }
     let bottom = model.unitActivations(of: text, layer: 0, rows: 1)
-    XCTAssertNotEqual(bottom.values, onePass.values)
+    XCTAssertEqual(bottom.values, Array(record.layers[0].h.dropFirst(config.hidden)))
   }
 
   func testDefaultThresholdIsAQuantileOfMagnitudes() {
