@@ -17,7 +17,7 @@ struct UnitsCommand: ParsableCommand {
       and most negative.
 
       Examples:
-        rnnscope units --run runs/20261207-case-lstm --text chapter.txt --span 'said he'
+        rnnscope units --run runs/20261207-case-lstm --span 'said he'
         rnnscope units --weights char_lstm.safetensors --text valid.txt --span '"' --threshold 0.5
       """
   )
@@ -30,8 +30,8 @@ struct UnitsCommand: ParsableCommand {
   @Option(help: "A safetensors file (PyTorch state_dict or rnnscope checkpoint) of a byte model.")
   var weights: String?
 
-  @Option(help: "The text to search (bytes).")
-  var text: String
+  @Option(help: "The text to search (bytes; default: the built-in corpus).")
+  var text: String?
 
   @Option(help: "The span whose units are selected: its first occurrence in the text.")
   var span: String
@@ -59,7 +59,7 @@ struct UnitsCommand: ParsableCommand {
       let input = lowercase ? ByteText.lowercasedASCII(bytes) : bytes
       let spanBytes = Array((lowercase ? span.lowercased() : span).utf8)
       guard let start = Self.firstIndex(of: spanBytes, in: input) else {
-        throw ValidationFailure("\(text): the span '\(span)' does not occur in the text")
+        throw ValidationFailure("\(text ?? "the built-in corpus"): the span '\(span)' does not occur in the text")
       }
       let tokens = input.map { Int32($0) }
       try SequenceEvaluation.requireLanguageModel(model, tokens: tokens)
@@ -121,6 +121,7 @@ struct UnitsCommand: ParsableCommand {
   }
 
   private func readText() throws -> [UInt8] {
+    guard let text else { return BuiltinCorpus.bytes }
     do {
       return [UInt8](try Data(contentsOf: URL(fileURLWithPath: text)))
     } catch {
