@@ -73,7 +73,8 @@ final class PatternSearchTests: XCTestCase {
     XCTAssertEqual(spread.map { $0 < 5 }.sorted { !$0 && $1 }, [false, true], "one from each run of a's")
   }
 
-  /// Pieces run side by side with a warm-up as long as the text give exactly the states of one pass.
+  /// Pieces run side by side with a warm-up as long as the text, in chunks of any length, give the
+  /// states of one plain forward pass.
   func testBatchedActivationsEqualOnePass() {
     let config = ModelConfig(cell: .lstm, input: .embedding(vocab: 7, dim: 3), hidden: 5, layers: 2, outputs: 7)
     let model = EngineTestSupport.model(config, weightScale: 1)
@@ -82,6 +83,8 @@ final class PatternSearchTests: XCTestCase {
     let onePass = Array(record.layers[1].h.dropFirst(config.hidden))  // h_1…h_T, one row
     for pieces in [
       model.unitActivations(of: text, rows: 1), model.unitActivations(of: text, rows: 6, warmUp: text.count),
+      model.unitActivations(of: text, rows: 4, warmUp: text.count, chunkLength: 7),
+      model.unitActivations(of: text, rows: 1, chunkLength: 1),
     ] {
       XCTAssertEqual(pieces.values.count, onePass.count)
       for (left, right) in zip(onePass, pieces.values) { XCTAssertEqual(left, right, accuracy: 1e-5) }
