@@ -15,6 +15,8 @@ struct LabCommand: ParsableCommand {
         arch        vanilla RNN vs LSTM vs GRU on recall across --gap distractors
         clip        an exploding linear RNN (ρ 1.1, SGD 0.1) without and with clipping at 1
         activation  tanh vs relu vs identity on the same W_hh (orthogonal × ρ)
+        memory      RNN vs LSTM vs GRU on next-byte prediction: connectivity against distance
+                    (headless: experiment,pane,distance,connectivity; uses --hidden, --steps, --seed)
 
       With --headless it writes ‖∂L_T/∂h_t‖ per pane, recorded step and distance to --csv FILE
       (experiment,pane,step,distance,grad_norm), the loss per step to FILE-loss.csv
@@ -27,8 +29,14 @@ struct LabCommand: ParsableCommand {
       """
   )
 
-  @Option(help: "Experiment: scale, arch, clip or activation.")
-  var experiment: LabExperiment
+  @Option(name: .customLong("experiment"), help: "Experiment: scale, arch, clip, activation or memory.")
+  var choice: LabChoice
+
+  /// The gradient experiment chosen (`run` sends memory down its own path first).
+  private var experiment: LabExperiment {
+    guard case .gradients(let experiment) = choice else { preconditionFailure("memory has its own path") }
+    return experiment
+  }
 
   @Flag(help: "Run without the TUI and write CSV files (without it the lab opens in the TUI).")
   var headless = false
@@ -64,6 +72,10 @@ struct LabCommand: ParsableCommand {
     if headless, csv == nil { throw ValidationError("--headless needs --csv FILE") }
     if csv?.isEmpty == true { throw ValidationError("--csv must name a file, or - for standard output") }
     if !headless, csv != nil { throw ValidationError("--csv goes with --headless") }
+    if choice == .memory {
+      if !headless { throw ValidationError("--experiment memory runs with --headless --csv FILE") }
+      return
+    }
     if forgetBias != nil, experiment != .arch { throw ValidationError("--forget-bias applies to --experiment arch") }
     if scales != nil, experiment == .arch { throw ValidationError("--scales applies to scale, clip and activation") }
     do {
@@ -74,6 +86,7 @@ struct LabCommand: ParsableCommand {
   }
 
   func run() throws {
+    if choice == .memory { return try runMemory() }
     if headless { try runHeadless() } else { try runLive() }
   }
 

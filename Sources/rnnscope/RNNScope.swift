@@ -23,6 +23,7 @@ struct RNNScope: ParsableCommand {
     subcommands: [
       TUICommand.self, TrainCommand.self, SnapshotCommand.self, BenchCommand.self, EvalCommand.self,
       SampleCommand.self, InspectCommand.self, ReplayCommand.self, LabCommand.self, TranslateCommand.self,
+      UnitsCommand.self,
     ],
     defaultSubcommand: TUICommand.self
   )

@@ -59,7 +59,8 @@ extension RecurrentModel {
   }
 
   /// Backward of `projectInputs`: adds dW_ih to `grads` and, when `dVectors` is given, writes
-  /// dL/dx `(T·B, I)` = dPre · W_ih (overwriting it).
+  /// dL/dx `(T·B, I)` = dPre · W_ih (overwriting it; for one-hot inputs, the gradient with respect
+  /// to the one-hot vector).
   func backwardInputs(
     layer: Int, params: UnsafePointer<Float>, grads: UnsafeMutablePointer<Float>,
     vectors: UnsafePointer<Float>, tokens: [Int32], rows: Int, dPre: UnsafePointer<Float>,
@@ -83,12 +84,12 @@ extension RecurrentModel {
         }
       }
       transpose(transposed, rows: vocab, columns: gateWidth, into: grads + offsets.weightIH, accumulate: true)
-      return
+    } else {
+      // dW_ih (G·H, I) += dPreᵀ (G·H, T·B) · x (T·B, I)
+      BLAS.gemm(
+        transA: true, m: gateWidth, n: inputWidth, k: rows, a: dPre, lda: gateWidth, b: vectors, ldb: inputWidth,
+        beta: 1, c: grads + offsets.weightIH, ldc: inputWidth)
     }
-    // dW_ih (G·H, I) += dPreᵀ (G·H, T·B) · x (T·B, I)
-    BLAS.gemm(
-      transA: true, m: gateWidth, n: inputWidth, k: rows, a: dPre, lda: gateWidth, b: vectors, ldb: inputWidth,
-      beta: 1, c: grads + offsets.weightIH, ldc: inputWidth)
     if let dVectors {
       // dx (T·B, I) = dPre (T·B, G·H) · W_ih (G·H, I)
       BLAS.gemm(

@@ -57,8 +57,11 @@ extension RecurrentModel {
 
   /// The recurrent layers of `backward`, top down, from the head's gradients; adds the layers'
   /// gradients to `grads`. Each layer's dL/dx is the gradient reaching the outputs of the layer below.
+  /// With `inputGradients`, `dInputs` holds dL/dx for layer 0's input whatever the encoding (the
+  /// one-hot vector or the embedding row), batch-first `(B, T, I)`.
   func backwardLayers(
-    _ record: ForwardRecord, head: HeadGradients, truncation: Int?, into grads: inout [Float]
+    _ record: ForwardRecord, head: HeadGradients, truncation: Int?, into grads: inout [Float],
+    inputGradients: Bool = false
   ) -> BackwardRecord {
     let (batchSize, length) = (record.batchSize, record.length)
     let dTop = topGradient(record, dHead: head.dHead)  // (T, B, H)
@@ -66,7 +69,8 @@ extension RecurrentModel {
     var dhTotal: [[Float]] = Array(repeating: [], count: config.layers)
     var dcTotal: [[Float]] = config.cell.hasCellState ? dhTotal : []
     for layer in (0..<config.layers).reversed() {
-      var gradient = takeLayerGradients(layer, batchSize: batchSize, length: length)
+      var gradient = takeLayerGradients(
+        layer, batchSize: batchSize, length: length, inputGradient: inputGradients || layer > 0)
       parameters.withBase { params in
         grads.withMutableBase { grads in
           record.layers[layer].withBackwardBuffers(batchSize: batchSize, length: length, dY: dY, &gradient) {
@@ -82,15 +86,19 @@ extension RecurrentModel {
       pool.give(layer == config.layers - 1 ? [gradient.dPre] : [gradient.dPre, dY])
       dY = gradient.dInput
     }
-    let dInputs = backwardLayer0Input(record, dX: dY, into: &grads)
+    let dInputs =
+      inputGradients
+      ? batchFirst(dY, batchSize: batchSize, length: length, width: config.input.width)
+      : backwardLayer0Input(record, dX: dY, into: &grads)
     return BackwardRecord(
       dhTotal: dhTotal, dcTotal: dcTotal, dLogits: head.dLogits, dTopOutputs: dTop, dInputs: dInputs)
   }
 
-  /// Buffers from the pool for layer `layer`'s gradients over `batchSize` sequences of `length` steps.
-  func takeLayerGradients(_ layer: Int, batchSize: Int, length: Int) -> LayerGradients {
+  /// Buffers from the pool for layer `layer`'s gradients over `batchSize` sequences of `length` steps;
+  /// `inputGradient` asks for dL/dx even where training needs none (a one-hot layer 0).
+  func takeLayerGradients(_ layer: Int, batchSize: Int, length: Int, inputGradient: Bool = false) -> LayerGradients {
     let rows = batchSize * length
-    let needsInputGradient = layer > 0 || !config.input.isOneHot
+    let needsInputGradient = inputGradient || layer > 0 || !config.input.isOneHot
     return LayerGradients(
       dh: pool.take(rows * config.hidden), dc: pool.take(config.cell.hasCellState ? rows * config.hidden : 0),
       dPre: pool.take(rows * config.cell.gateCount * config.hidden),

@@ -68,7 +68,7 @@ public enum SequenceEvaluation {
   }
 
   /// Throws unless `model` reads token ids and predicts the same symbols, all of `tokens` among them.
-  static func requireLanguageModel(_ model: RecurrentModel, tokens: [Int32]) throws {
+  public static func requireLanguageModel(_ model: RecurrentModel, tokens: [Int32]) throws {
     let config = model.config
     let broken = model.parameters.lazy.filter { !$0.isFinite }.count
     guard broken == 0 else {
