@@ -15,6 +15,8 @@ struct LabCommand: ParsableCommand {
         arch        vanilla RNN vs LSTM vs GRU on recall across --gap distractors
         clip        an exploding linear RNN (ρ 1.1, SGD 0.1) without and with clipping at 1
         activation  tanh vs relu vs identity on the same W_hh (orthogonal × ρ)
+        attention   encoder–decoders without and with attention on reverse/sort/dates (headless only;
+                    see rnnscope lab --experiment attention --help)
 
       With --headless it writes ‖∂L_T/∂h_t‖ per pane, recorded step and distance to --csv FILE
       (experiment,pane,step,distance,grad_norm), the loss per step to FILE-loss.csv

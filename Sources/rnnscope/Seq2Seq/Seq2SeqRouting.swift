@@ -16,6 +16,11 @@ enum Seq2SeqRouting {
       return (Seq2SeqTrainCommand.self, rest)
     case "eval":
       return rest.contains("--pairs") ? (Seq2SeqEvalCommand.self, rest) : nil
+    case "lab":  // the bottleneck experiment (RNNenc vs RNNsearch)
+      guard let flag = rest.firstIndex(of: "--experiment"), flag + 1 < rest.count,
+        rest[flag + 1] == AttentionLabCommand.experimentName
+      else { return nil }
+      return (AttentionLabCommand.self, rest)
     default:
       return nil
     }
