@@ -32,7 +32,10 @@ struct SnapshotCommand: ParsableCommand {
 
   @OptionGroup var training: TrainingOptions
 
-  @Option(help: "View: unrolled, hidden, gates, gradients, training, lab, or replay (the replay screen; needs --run).")
+  @Option(
+    help:
+      "View: unrolled, hidden, gates, gradients, training, lab, or replay (the replay screen; needs --run); attention for an encoder–decoder (see --view attention --help)."
+  )
   var view: SnapshotView = .tab(.training)
 
   @Option(help: "Train this many optimizer steps first.")

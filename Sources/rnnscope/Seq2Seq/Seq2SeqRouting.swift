@@ -21,6 +21,11 @@ enum Seq2SeqRouting {
         rest[flag + 1] == AttentionLabCommand.experimentName
       else { return nil }
       return (AttentionLabCommand.self, rest)
+    case "snapshot":  // the Attention view of an encoder–decoder
+      guard let flag = rest.firstIndex(of: "--view"), flag + 1 < rest.count,
+        rest[flag + 1] == AttentionSnapshotCommand.viewName
+      else { return nil }
+      return (AttentionSnapshotCommand.self, rest)
     default:
       return nil
     }
