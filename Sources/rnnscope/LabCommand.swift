@@ -15,8 +15,7 @@ struct LabCommand: ParsableCommand {
         arch        vanilla RNN vs LSTM vs GRU on recall across --gap distractors
         clip        an exploding linear RNN (ρ 1.1, SGD 0.1) without and with clipping at 1
         activation  tanh vs relu vs identity on the same W_hh (orthogonal × ρ)
-        attention   encoder–decoders without and with attention on reverse/sort/dates (headless only;
-                    see rnnscope lab --experiment attention --help)
+        attention   seq2seq without/with attention: lab --experiment attention --help
 
       With --headless it writes ‖∂L_T/∂h_t‖ per pane, recorded step and distance to --csv FILE
       (experiment,pane,step,distance,grad_norm), the loss per step to FILE-loss.csv
@@ -102,14 +101,7 @@ struct LabCommand: ParsableCommand {
     SignalMonitor.install()
     printLine("# lab \(experiment.rawValue): \(experiment.summary); recall gap \(settings.gap), \(describe(settings))")
     let start = Date()
-    var stoppedBy: Int32?
-    while !lab.isFinished {
-      if let signal = SignalMonitor.takePendingSignal() {
-        stoppedBy = signal
-        break
-      }
-      lab.advance()
-    }
+    let stoppedBy = stepUntilFinishedOrSignalled({ lab.isFinished }, lab.advance)
     let snapshot = lab.snapshot()
     let gradientFile = URL(fileURLWithPath: csv ?? "lab.csv")
     try AtomicFile.write(Data(gradientRows(snapshot).utf8), to: gradientFile)

@@ -104,12 +104,7 @@ struct SnapshotCommand: ParsableCommand {
 
   func run() throws {
     let grid = try reportingErrorsReturning { try screen() }
-    let text: String
-    switch format {
-    case .svg: text = SVGExporter().export(grid)
-    case .ansi: text = ANSIExporter().export(grid)
-    case .txt: text = PlainTextExporter(trimsTrailingSpaces: true).export(grid)
-    }
+    let text = format.export(grid)
     if let out {
       try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: out))
     } else {

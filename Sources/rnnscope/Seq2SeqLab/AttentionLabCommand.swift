@@ -67,18 +67,15 @@ struct AttentionLabCommand: ParsableCommand {
       "# lab attention: \(lab.task.summary); \(cell) H=\(hidden) E=\(embedding), batch \(batch), Adam \(lr), clip \(clip), \(steps) steps per pane, seed \(seed)"
     )
     let start = Date()
-    var stoppedBy: Int32?
-    while !lab.isFinished {
-      if let signal = SignalMonitor.takePendingSignal() {
-        stoppedBy = signal
-        break
-      }
-      lab.advance(steps: min(settings.recordEvery, 50), inParallel: threads > 1)
-      let panes = lab.panesSnapshot
-      if panes.allSatisfy({ $0.step % settings.recordEvery == 0 || !$0.status.isTraining }) {
-        printLine(progressLine(panes, seconds: Date().timeIntervalSince(start)))
-      }
-    }
+    let stoppedBy = stepUntilFinishedOrSignalled(
+      { lab.isFinished },
+      {
+        lab.advance(steps: min(settings.recordEvery, 50), inParallel: threads > 1)
+        let panes = lab.panesSnapshot
+        if panes.allSatisfy({ $0.step % settings.recordEvery == 0 || !$0.status.isTraining }) {
+          printLine(progressLine(panes, seconds: Date().timeIntervalSince(start)))
+        }
+      })
     let panes = lab.panesSnapshot
     try reportingErrors {
       try AtomicFile.write(Data(Self.rows(panes).utf8), to: URL(fileURLWithPath: csv ?? "attention.csv"))

@@ -50,12 +50,7 @@ struct AttentionSnapshotCommand: ParsableCommand {
       target: target ?? task?.target(for: text))
     let grid = AttentionView(picture: picture, step: step - 1, monochrome: monochrome)
       .screen(width: size.width, height: size.height)
-    let output: String
-    switch format {
-    case .svg: output = SVGExporter().export(grid)
-    case .ansi: output = ANSIExporter().export(grid)
-    case .txt: output = PlainTextExporter(trimsTrailingSpaces: true).export(grid)
-    }
+    let output = format.export(grid)
     if let out {
       try reportingErrors { try AtomicFile.write(Data(output.utf8), to: URL(fileURLWithPath: out)) }
     } else {
