@@ -17,6 +17,7 @@ struct LabCommand: ParsableCommand {
         activation  tanh vs relu vs identity on the same W_hh (orthogonal × ρ)
         memory      RNN vs LSTM vs GRU on next-byte prediction: connectivity against distance
                     (headless: experiment,pane,distance,connectivity; uses --hidden, --steps, --seed)
+        attention   seq2seq without/with attention: lab --experiment attention --help
 
       With --headless it writes ‖∂L_T/∂h_t‖ per pane, recorded step and distance to --csv FILE
       (experiment,pane,step,distance,grad_norm), the loss per step to FILE-loss.csv
@@ -117,14 +118,7 @@ struct LabCommand: ParsableCommand {
     SignalMonitor.install()
     printLine("# lab \(experiment.rawValue): \(experiment.summary); recall gap \(settings.gap), \(describe(settings))")
     let start = Date()
-    var stoppedBy: Int32?
-    while !lab.isFinished {
-      if let signal = SignalMonitor.takePendingSignal() {
-        stoppedBy = signal
-        break
-      }
-      lab.advance()
-    }
+    let stoppedBy = stepUntilFinishedOrSignalled({ lab.isFinished }, lab.advance)
     let snapshot = lab.snapshot()
     let path = csv ?? "lab.csv"
     let gradientFile = URL(fileURLWithPath: path)

@@ -37,7 +37,10 @@ struct SnapshotCommand: ParsableCommand {
 
   @OptionGroup var training: TrainingOptions
 
-  @Option(help: "View: unrolled, hidden, gates, gradients, training, lab, or replay (the replay screen; needs --run).")
+  @Option(
+    help:
+      "View: unrolled, hidden, gates, gradients, training, lab, or replay (the replay screen; needs --run); attention for an encoder–decoder (see --view attention --help)."
+  )
   var view: SnapshotView = .tab(.training)
 
   @Option(help: "Train this many optimizer steps first.")
@@ -125,12 +128,7 @@ struct SnapshotCommand: ParsableCommand {
 
   func run() throws {
     let grid = theme.apply(to: try reportingErrorsReturning { try screen() })
-    let text: String
-    switch format {
-    case .svg: text = theme.svgExporter.export(grid)
-    case .ansi: text = ANSIExporter().export(grid)
-    case .txt: text = PlainTextExporter(trimsTrailingSpaces: true).export(grid)
-    }
+    let text = format.export(grid, svgExporter: theme.svgExporter)
     // The ANSI format's escapes are the point here: the text is written as it is.
     try reportingErrors { try writeOutputFile(Data((out == nil ? text + "\n" : text).utf8), to: out ?? "-") }
   }

@@ -16,6 +16,16 @@ enum Seq2SeqRouting {
       return (Seq2SeqTrainCommand.self, rest)
     case "eval":
       return rest.contains("--pairs") ? (Seq2SeqEvalCommand.self, rest) : nil
+    case "lab":  // the bottleneck experiment (RNNenc vs RNNsearch)
+      guard let flag = rest.firstIndex(of: "--experiment"), flag + 1 < rest.count,
+        rest[flag + 1] == AttentionLabCommand.experimentName
+      else { return nil }
+      return (AttentionLabCommand.self, rest)
+    case "snapshot":  // the Attention view of an encoder–decoder
+      guard let flag = rest.firstIndex(of: "--view"), flag + 1 < rest.count,
+        rest[flag + 1] == AttentionSnapshotCommand.viewName
+      else { return nil }
+      return (AttentionSnapshotCommand.self, rest)
     default:
       return nil
     }

@@ -1,0 +1,54 @@
+import RNNEngine
+
+/// What the Attention view draws, as symbols: one source decoded greedily, with α, c_i and the top
+/// three symbols of every output step, and the target it should have produced.
+public struct AttentionPicture: Sendable {
+  /// The source symbols, one per position.
+  public var source: [String]
+  /// The symbol each output step chose (`$` for the end symbol).
+  public var output: [String]
+  /// The target's symbols (without the end symbol), when known.
+  public var target: [String]?
+  /// α of each output step over the source positions `[steps][S]`.
+  public var alpha: [[Float]]
+  /// c_i of each output step `[steps][D]`.
+  public var contexts: [[Float]]
+  /// The three likeliest symbols of each step with their probabilities.
+  public var top: [[(symbol: String, probability: Float)]]
+  /// The model's attention (`none`: every step gets the same context).
+  public var attention: AttentionKind
+  /// One line describing the model, e.g. `GRU H=64 E=16 · dot`.
+  public var model: String
+
+  /// How the end symbol is written.
+  public static let endSymbol = "$"
+
+  /// The picture of `probe`, a greedy decoding of `sourceText` by a model of `config`.
+  public init(
+    probe: Seq2SeqProbe, config: Seq2SeqConfig, vocabulary: Seq2SeqVocabulary, sourceText: String, target: String?
+  ) {
+    func symbol(_ id: Int32) -> String { id == Seq2SeqToken.end ? Self.endSymbol : vocabulary.targetSymbol(id) }
+    source = sourceText.map(String.init)
+    output = probe.steps.map { symbol($0.token) }
+    self.target = target.map { $0.map(String.init) }
+    alpha = probe.steps.map(\.alpha)
+    contexts = probe.steps.map(\.context)
+    top = probe.steps.map { step in step.top.map { (symbol($0.token), $0.probability) } }
+    attention = probe.attention
+    let cell = config.cell == .rnnTanh ? "RNN" : config.cell.rawValue.uppercased()
+    model =
+      "\(cell) H=\(config.hidden)\(config.bidirectional ? " bidirectional" : "") E=\(config.embedding) · attention \(config.attention.rawValue)"
+  }
+
+  /// Whether output step `step` has the target's symbol there (the end step must end the target); nil without a target.
+  public func isRight(step: Int) -> Bool? {
+    guard let target, step < output.count else { return nil }
+    return step < target.count ? output[step] == target[step] : step == target.count && output[step] == Self.endSymbol
+  }
+
+  /// Whether the whole output equals the target; nil without a target.
+  public var isExact: Bool? {
+    guard let target else { return nil }
+    return output == target + [Self.endSymbol]
+  }
+}
