@@ -64,6 +64,7 @@ printf 'not safetensors' >"$work/junk.safetensors"
 refuses "replay-unreadable-file" "junk.safetensors: " replay "$work/junk.safetensors"
 refuses "replay-missing-file" "nope.safetensors: no such file or directory" replay "$work/nope.safetensors"
 refuses "replay-imported-wrong-task" "does not fit the recall task" replay $imported --task recall
+refuses "refuse-bidirectional-lm" "--bidirectional cannot train --task lm: the reverse direction would read the next character" train --task lm --bidirectional --no-record
 
 # --- help and completion ----------------------------------------------------------------------------------
 missing=""

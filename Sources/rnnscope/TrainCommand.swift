@@ -93,6 +93,12 @@ struct TrainCommand: ParsableCommand {
         }
       }
     }
+    if let task = trainer.task as? CaseCorrectionTask {
+      let accuracy = CaseAccuracy(of: trainer.model, on: task)
+      printLine(
+        "# held-out accuracy \(fixed(accuracy.overall, 4)), on word-initial capitals \(fixed(accuracy.onCapitals, 4))"
+          + " (\(accuracy.capitalsCorrect) of \(accuracy.capitals))")
+    }
   }
 
   /// The trainer (fresh, or restored for --resume) and the recorder, unless --no-record.
@@ -135,6 +141,7 @@ struct TrainCommand: ParsableCommand {
     let config = trainer.config
     var text =
       "\(config.cell.rawValue) \(config.layers)x\(config.hidden) \(config.optimizer.rawValue) lr \(config.learningRate)"
+    if config.bidirectional == true { text += " bidirectional" }
     text += " batch \(config.batchSize) seed \(config.seed)"
     if let clip = config.clip { text += " clip \(clip)" }
     return text

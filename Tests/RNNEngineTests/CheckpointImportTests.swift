@@ -19,6 +19,8 @@ final class CheckpointImportTests: XCTestCase {
       let vocab = try XCTUnwrap(expected["vocab"] as? Int)
       XCTAssertEqual(imported.cell.rawValue, expected["cell"] as? String, model)
       XCTAssertEqual(imported.layers, layers, model)
+      let bidirectional = expected["bidirectional"] as? Bool ?? false
+      XCTAssertEqual(imported.bidirectional, bidirectional, model)
       XCTAssertEqual(imported.hidden, hidden, model)
       XCTAssertEqual(imported.outputs, vocab, model)
       if let dimension = expected["embedding"] as? Int {
@@ -40,8 +42,10 @@ final class CheckpointImportTests: XCTestCase {
         sources.append(("embedding.weight", "\(embedding).weight"))
       }
       for layer in 0..<layers {
-        for role in ["weight_ih", "weight_hh", "bias_ih", "bias_hh"] {
-          sources.append(("rnn.\(role)_l\(layer)", "\(recurrent).\(role)_l\(layer)"))
+        for suffix in bidirectional ? ["", "_reverse"] : [""] {
+          for role in ["weight_ih", "weight_hh", "bias_ih", "bias_hh"] {
+            sources.append(("rnn.\(role)_l\(layer)\(suffix)", "\(recurrent).\(role)_l\(layer)\(suffix)"))
+          }
         }
       }
       sources += [("head.weight", "\(output).weight"), ("head.bias", "\(output).bias")]
@@ -179,8 +183,8 @@ final class CheckpointImportTests: XCTestCase {
       try file([("r.weight_ih_l0", [4, 3]), ("r.weight_hh_l0", [4, 2]), ("fc.weight", [3, 2]), ("fc.bias", [3])]),
       ["\"r.weight_hh_l0\" has shape [4, 2]: 2 gates per unit"])
     assertImportFails(
-      try file(gruLayer("g.") + [("g.weight_ih_l0_reverse", [6, 5]), ("fc.weight", [3, 2]), ("fc.bias", [3])]),
-      ["bidirectional"])
+      try file(gruLayer("g.") + [("g.weight_ih_l0_reverse", [6, 5]), ("fc.weight", [3, 4]), ("fc.bias", [3])]),
+      ["layer 0 of \"g\" has no \"g.weight_hh_l0_reverse\""])
   }
 
   func testPlainRNNCanBeReluAndBiasesMayBeAbsent() throws {

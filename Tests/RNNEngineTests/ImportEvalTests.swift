@@ -27,7 +27,7 @@ final class ImportEvalTests: XCTestCase {
       worst = max(worst, difference)
       rows.append("\(name): engine \(result.loss) pytorch \(reference) |diff| \(difference)")
     }
-    XCTAssertEqual(rows.count, 4, "expected four fixture models")
+    XCTAssertEqual(rows.count, 5, "expected five fixture models")
     XCTAssertLessThan(worst, 1e-4, "\n" + rows.joined(separator: "\n"))
     print(rows.joined(separator: "\n"))
   }

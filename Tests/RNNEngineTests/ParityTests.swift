@@ -8,7 +8,7 @@ final class ParityTests: XCTestCase {
   /// Fields that describe a case rather than hold a value to compare.
   private static let metadataFields: Set<String> = [
     "case", "cell", "num_layers", "sizes", "seed", "input_kind", "weight_init", "dtype", "layout",
-    "gate_order", "shapes", "float32_reference", "self_checks_max_abs_diff",
+    "gate_order", "shapes", "float32_reference", "self_checks_max_abs_diff", "name", "kind", "generator",
   ]
   /// Fields that are the case's inputs (used to build and run the model).
   private static let inputFields: Set<String> = ["params", "inputs", "targets"]
@@ -20,7 +20,7 @@ final class ParityTests: XCTestCase {
     for file in files {
       let data = try Data(contentsOf: file)
       let json = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any], file.lastPathComponent)
-      if json["kind"] != nil { continue }  // bidirectional and seq2seq cases: Seq2SeqParityTests
+      if json["kind"] as? String == "seq2seq" { continue }  // the encoder-decoder's cases, not a RecurrentModel's
       let parityCase = try ParityCase(json: json, name: file.deletingPathExtension().lastPathComponent)
       try check(parityCase, encoding: .dense(features: parityCase.inputWidth), json: json)
       if parityCase.name.hasSuffix("onehot") {
@@ -39,6 +39,14 @@ final class ParityTests: XCTestCase {
     let b = parityCase.batchSize
     let t = parityCase.length
     let h = parityCase.hidden
+    let directions = model.config.directions
+    // Recurrence `parsed`'s per-step buffer (T(+1), B, H) from `first`, by input position, batch-first.
+    func positions(_ values: [Float], _ parsed: FieldName, first: Int = 0) throws -> [Float] {
+      let inOrder =
+        parsed.reverse
+        ? LayerInput.reversed(values, offset: first, length: t, stepSize: b * h) : Array(values[first...])
+      return inOrder.batchFirst(b, t, h)
+    }
 
     var checked = 0
     func expect(_ actual: [Float], _ field: String, file: StaticString = #filePath, line: UInt = #line) throws {
@@ -58,13 +66,13 @@ final class ParityTests: XCTestCase {
         checked += 1
       case "logits": try expect(record.logits.batchFirst(b, t, record.config.outputs), field)
       case "grad_logits": try expect(backward.dLogits.batchFirst(b, t, record.config.outputs), field)
-      case "grad_y": try expect(backward.dTopOutputs.batchFirst(b, t, h), field)
+      case "grad_y": try expect(backward.dTopOutputs.batchFirst(b, t, directions * h), field)
       case "h0": try expect(record.layers.flatMap { Array($0.h[0..<(b * h)]) }, field)
       case "c0": try expect(record.layers.flatMap { Array($0.c[0..<(b * h)]) }, field)
       case "h_n": try expect(record.finalState.h.flatMap { $0 }, field)
       case "c_n": try expect(record.finalState.c.flatMap { $0 }, field)
-      case "h": try expect(Array(record.layers[try parsed.layer()].h[(b * h)...]).batchFirst(b, t, h), field)
-      case "c": try expect(Array(record.layers[try parsed.layer()].c[(b * h)...]).batchFirst(b, t, h), field)
+      case "h": try expect(positions(record.layers[try parsed.recurrence(directions)].h, parsed, first: b * h), field)
+      case "c": try expect(positions(record.layers[try parsed.recurrence(directions)].c, parsed, first: b * h), field)
       case "gru_hn_pre": try expect(record.layers[try parsed.layer()].hnPre.batchFirst(b, t, h), field)
       case "grad_h_total": try expect(backward.dhTotal[try parsed.layer()].batchFirst(b, t, h), field)
       case "grad_c_total": try expect(backward.dcTotal[try parsed.layer()].batchFirst(b, t, h), field)
@@ -113,14 +121,21 @@ final class ParityTests: XCTestCase {
   }
 }
 
-/// A parity field name split into its base, gate and layer: `gate_f_l0` → base `gate_f`, gate `f`, layer 0.
+/// A parity field name split into its base, gate, layer and direction: `gate_f_l0` → base
+/// `gate_f`, gate `f`, layer 0; `h_l1_reverse` → base `h`, layer 1, the reverse direction.
 private struct FieldName {
   var base: String
   var layerIndex: Int?
   var gateName: String?
+  var reverse = false
 
   init(_ field: String) {
     base = field
+    if field.hasSuffix("_reverse") {
+      reverse = true
+      base = String(field.dropLast("_reverse".count))
+    }
+    let field = base
     if let range = field.range(of: "_l", options: .backwards), let layer = Int(field[range.upperBound...]) {
       base = String(field[..<range.lowerBound])
       layerIndex = layer
@@ -129,6 +144,9 @@ private struct FieldName {
   }
 
   func layer() throws -> Int { try XCTUnwrap(layerIndex, "field \(base) has no layer suffix") }
+
+  /// The engine's recurrence of this field's layer and direction in a model of `directions` directions.
+  func recurrence(_ directions: Int) throws -> Int { try layer() * directions + (reverse ? 1 : 0) }
 }
 
 /// One golden case, parsed.
@@ -139,6 +157,7 @@ private struct ParityCase {
   var inputWidth: Int
   var hidden: Int
   var classes: Int
+  var bidirectional: Bool
   var batchSize: Int
   var length: Int
   var params: [String: [Float]]
@@ -158,6 +177,7 @@ private struct ParityCase {
     inputWidth = try XCTUnwrap(sizes["input"])
     hidden = try XCTUnwrap(sizes["hidden"])
     classes = try XCTUnwrap(sizes["classes"])
+    bidirectional = json["kind"] as? String == "bidirectional"
     batchSize = try XCTUnwrap(sizes["batch"])
     length = try XCTUnwrap(sizes["seq"])
     inputs = try flatten(json["inputs"], field: "inputs")
@@ -169,7 +189,8 @@ private struct ParityCase {
   }
 
   func makeModel(input: InputEncoding) throws -> RecurrentModel {
-    let config = ModelConfig(cell: cell, input: input, hidden: hidden, layers: layers, outputs: classes)
+    let config = ModelConfig(
+      cell: cell, input: input, hidden: hidden, layers: layers, outputs: classes, bidirectional: bidirectional)
     let model = RecurrentModel(config: config)
     for (key, values) in params {
       XCTAssertTrue(model.setParameter(named: Self.engineName(key), to: values), "\(name): cannot load \(key)")

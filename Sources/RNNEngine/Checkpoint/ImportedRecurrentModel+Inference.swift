@@ -9,7 +9,8 @@ extension ImportedRecurrentModel {
 
     // Recurrent layers: which prefix, how many layers, which cell, what sizes.
     let recurrent = try keys.recurrentPrefix(requested: options.recurrentPrefix, fail: fail)
-    let layerKeys = try keys.recurrentLayers(under: recurrent, fail: fail)
+    let (layerKeys, bidirectional) = try keys.recurrentLayers(under: recurrent, fail: fail)
+    let directions = bidirectional ? 2 : 1
     let hiddenShape = keys.shape(layerKeys[0].weightHH)
     guard hiddenShape.count == 2, hiddenShape[1] > 0, hiddenShape[0] % hiddenShape[1] == 0 else {
       throw fail("\"\(layerKeys[0].weightHH)\" has shape \(hiddenShape); expected (G*H, H) with G = 1, 3 or 4")
@@ -28,8 +29,8 @@ extension ImportedRecurrentModel {
     }
     let gateRows = cell.gateCount * hidden
     let inputSize = keys.shape(layerKeys[0].weightIH).last ?? 0
-    for (layer, names) in layerKeys.enumerated() {
-      let layerInput = layer == 0 ? inputSize : hidden
+    for (recurrence, names) in layerKeys.enumerated() {
+      let layerInput = recurrence < directions ? inputSize : directions * hidden
       try keys.expect(names.weightIH, [gateRows, layerInput], fail: fail)
       try keys.expect(names.weightHH, [gateRows, hidden], fail: fail)
       if let biasIH = names.biasIH, let biasHH = names.biasHH {
@@ -43,7 +44,8 @@ extension ImportedRecurrentModel {
     let embedding = try keys.embeddingPrefix(
       requested: options.embeddingPrefix, width: inputSize, excluding: recurrent, fail: fail)
     let output = try keys.outputPrefix(
-      requested: options.outputPrefix, hidden: hidden, excluding: [recurrent] + [embedding].compactMap { $0 },
+      requested: options.outputPrefix, hidden: directions * hidden,
+      excluding: [recurrent] + [embedding].compactMap { $0 },
       fail: fail)
     let embeddingKey = embedding.map { StateDictKeys.key($0, "weight") }
     let outputWeightKey = StateDictKeys.key(output, "weight")
@@ -57,16 +59,18 @@ extension ImportedRecurrentModel {
       used.insert(key)
     }
     if let embeddingKey { try take(embeddingKey, as: "embedding.weight") }
-    for (layer, names) in layerKeys.enumerated() {
-      try take(names.weightIH, as: "rnn.weight_ih_l\(layer)")
-      try take(names.weightHH, as: "rnn.weight_hh_l\(layer)")
+    for (recurrence, names) in layerKeys.enumerated() {
+      // `_l<k>`, or `_l<k>_reverse` for the reverse direction, as the engine names them.
+      let suffix = "_l\(recurrence / directions)" + (recurrence % directions == 1 ? "_reverse" : "")
+      try take(names.weightIH, as: "rnn.weight_ih\(suffix)")
+      try take(names.weightHH, as: "rnn.weight_hh\(suffix)")
       for (key, role) in [(names.biasIH, "bias_ih"), (names.biasHH, "bias_hh")] {
         if let key {
-          try take(key, as: "rnn.\(role)_l\(layer)")
+          try take(key, as: "rnn.\(role)\(suffix)")
         } else {
           tensors.append(
             NamedTensor(
-              name: "rnn.\(role)_l\(layer)", shape: [gateRows], values: [Float](repeating: 0, count: gateRows)))
+              name: "rnn.\(role)\(suffix)", shape: [gateRows], values: [Float](repeating: 0, count: gateRows)))
         }
       }
     }
@@ -74,7 +78,8 @@ extension ImportedRecurrentModel {
     try take(StateDictKeys.key(output, "bias"), as: "head.bias")
 
     self.cell = cell
-    self.layers = layerKeys.count
+    self.layers = layerKeys.count / directions
+    self.bidirectional = bidirectional
     self.hidden = hidden
     self.input =
       embeddingKey.map { .embedding(vocabulary: keys.shape($0)[0], dimension: inputSize) }

@@ -9,7 +9,7 @@ extension ImportedRecurrentModel {
     }
     let parameterCount = tensors.reduce(0) { $0 + $1.values.count }
     var lines = [
-      "model: \(cell.rawValue), \(layers) layer\(layers == 1 ? "" : "s"), hidden \(hidden), \(outputs) outputs, \(parameterCount) parameters",
+      "model: \(cell.rawValue), \(layers) layer\(layers == 1 ? "" : "s")\(bidirectional ? " (bidirectional)" : ""), hidden \(hidden), \(outputs) outputs, \(parameterCount) parameters",
       "  input: \(inputText)",
       "  recurrent: \"\(recurrentPrefix)\"\(biasesWereMissing ? " (no biases in the file; zeros used)" : "")",
       "  output: \"\(outputPrefix)\"",

@@ -6,7 +6,9 @@
 ///   `<rec>.bias_ih_l<k>` (G*H), `<rec>.bias_hh_l<k>` (G*H), with G = 1 (RNN), 3 (GRU), 4 (LSTM);
 /// - optionally an embedding `<emb>.weight` (V, E) with E = layer 0's input size and no bias;
 ///   without one the input is one-hot over `in` symbols;
-/// - an output layer `<out>.weight` (O, H) with `<out>.bias` (O).
+/// - an output layer `<out>.weight` (O, H) with `<out>.bias` (O);
+/// - bidirectional modules too: each layer's keys again with the suffix `_reverse`, layer k > 0
+///   reading 2H inputs and the output layer `(O, 2H)`.
 /// This type is independent of the engine's model: it only finds, checks and renames tensors.
 public struct ImportedRecurrentModel: Sendable {
   /// The recurrent cell, named as the engine names it (`rawValue`).
@@ -78,6 +80,8 @@ public struct ImportedRecurrentModel: Sendable {
   public let cell: Cell
   /// Number of stacked recurrent layers.
   public let layers: Int
+  /// Whether every layer also reads right to left (keys ending in `_reverse`).
+  public let bidirectional: Bool
   /// Hidden size H.
   public let hidden: Int
   /// One-hot or embedding input, with the vocabulary size.
@@ -94,6 +98,7 @@ public struct ImportedRecurrentModel: Sendable {
   public let biasesWereMissing: Bool
   /// Keys of the file that are not part of the model (e.g. buffers), for the user to see.
   public let unusedKeys: [String]
-  /// Every parameter in canonical order: embedding, then per layer `weight_ih, weight_hh, bias_ih, bias_hh`, then head.
+  /// Every parameter in canonical order: embedding, then per layer (and direction) `weight_ih,
+  /// weight_hh, bias_ih, bias_hh`, then head.
   public let tensors: [NamedTensor]
 }

@@ -70,34 +70,39 @@ struct StateDictKeys {
     return only
   }
 
-  /// The keys of layers 0, 1, ... of `module`, checked to be complete and unidirectional.
-  func recurrentLayers(under module: String, fail: (String) -> ImportError) throws -> [LayerKeys] {
+  /// The keys of layers 0, 1, ... of `module`, checked to be complete, and whether it is
+  /// bidirectional: then each layer's forward keys are followed by its `_reverse` ones (PyTorch's order).
+  func recurrentLayers(
+    under module: String, fail: (String) -> ImportError
+  ) throws -> (keys: [LayerKeys], bidirectional: Bool) {
     var leaves: [RecurrentLeaf] = []
     for key in keys {
       let (keyModule, leaf) = Self.split(key)
       if keyModule == module, let parsed = Self.recurrentLeaf(leaf) { leaves.append(parsed) }
     }
-    if leaves.contains(where: \.reversed) {
-      throw fail("\"\(module)\" is bidirectional (keys ending in _reverse), which is not supported")
-    }
+    let bidirectional = leaves.contains(where: \.reversed)
     if leaves.contains(where: { $0.role == "weight_hr" }) {
       throw fail("\"\(module)\" is an LSTM with projections (weight_hr_l<k>, proj_size), which is not supported")
     }
     let layerCount = (leaves.map(\.layer).max() ?? -1) + 1
     let hasBiases = leaves.contains { $0.role.hasPrefix("bias") }
-    return try (0..<layerCount).map { layer in
-      func required(_ role: String) throws -> String {
-        let key = Self.key(module, "\(role)_l\(layer)")
-        guard shapes[key] != nil else {
-          let present = listing(keys.filter { Self.split($0).module == module })
-          throw fail("layer \(layer) of \"\(module)\" has no \"\(key)\" (recurrent keys: \(present))")
+    let directions = bidirectional ? ["", "_reverse"] : [""]
+    let layerKeys = try (0..<layerCount).flatMap { layer in
+      try directions.map { suffix in
+        func required(_ role: String) throws -> String {
+          let key = Self.key(module, "\(role)_l\(layer)\(suffix)")
+          guard shapes[key] != nil else {
+            let present = listing(keys.filter { Self.split($0).module == module })
+            throw fail("layer \(layer) of \"\(module)\" has no \"\(key)\" (recurrent keys: \(present))")
+          }
+          return key
         }
-        return key
+        return LayerKeys(
+          weightIH: try required("weight_ih"), weightHH: try required("weight_hh"),
+          biasIH: hasBiases ? try required("bias_ih") : nil, biasHH: hasBiases ? try required("bias_hh") : nil)
       }
-      return LayerKeys(
-        weightIH: try required("weight_ih"), weightHH: try required("weight_hh"),
-        biasIH: hasBiases ? try required("bias_ih") : nil, biasHH: hasBiases ? try required("bias_hh") : nil)
     }
+    return (layerKeys, bidirectional)
   }
 
   /// `weight_hh_l12` → role `weight_hh`, layer 12; nil for any other leaf.

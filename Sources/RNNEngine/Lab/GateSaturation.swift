@@ -24,7 +24,7 @@ extension ForwardRecord {
   var gateSaturation: [GateSaturation] {
     let hidden = config.hidden
     let gateWidth = config.cell.gateCount * hidden
-    let gates = layers[config.layers - 1].gates  // (T, B, G·H) post-activation
+    let gates = layers[config.recurrences - config.directions].gates  // (T, B, G·H) post-activation
     let rows = gates.count / gateWidth
     return config.cell.sigmoidGateBlocks.map { block in
       var low = 0

@@ -56,7 +56,7 @@ extension RecurrentModel {
     let backwardRecord = backward(record, truncation: nil, into: &scratch)
     let length = record.length
     let stepSize = record.batchSize * config.hidden
-    let dh = backwardRecord.dhTotal[config.layers - 1]  // (T, B, H)
+    let dh = backwardRecord.dhTotal[config.recurrences - config.directions]  // (T, B, H)
     let norms = (0..<length).map { distance -> Float in
       let start = (length - 1 - distance) * stepSize
       var sum = 0.0
@@ -69,7 +69,7 @@ extension RecurrentModel {
   /// γ·σ_max(W_hh) of the top layer for the plain RNN cells; nil for the LSTM and GRU.
   var recurrentBound: Float? {
     guard config.cell.gateCount == 1 else { return nil }
-    let offset = layerOffsets[config.layers - 1].weightHH
+    let offset = layerOffsets[config.recurrences - config.directions].weightHH
     let sigma = parameters.withBase { params in
       SpectralNorm.largestSingularValue(of: params + offset, rows: config.hidden, columns: config.hidden)
     }

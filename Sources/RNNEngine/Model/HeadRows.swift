@@ -15,7 +15,7 @@ struct HeadOutputs {
   private var logits: [Float]  // (rows, O)
   private var probabilities: [Float]  // (rows, O), classifier
   private var dLogits: [Float]  // (rows, O), when backpropagating
-  private var dHead: [Float]  // (rows, H), when backpropagating
+  private var dHead: [Float]  // (rows, D·H), when backpropagating
   private var scoredRows: [ScoredRow]  // (rows), classifier
 
   /// Buffers for `rows` rows of `model`'s head, from its pool.
@@ -27,7 +27,7 @@ struct HeadOutputs {
     logits = model.pool.take(rows * outputs)
     probabilities = model.pool.take(isClassifier ? rows * outputs : 0)
     dLogits = model.pool.take(backpropagates ? rows * outputs : 0)
-    dHead = model.pool.take(backpropagates ? rows * model.config.hidden : 0)
+    dHead = model.pool.take(backpropagates ? rows * model.config.outputWidth : 0)
     scoredRows = [ScoredRow](repeating: ScoredRow(), count: isClassifier ? rows : 0)
   }
 
@@ -97,11 +97,11 @@ struct HeadRows: @unchecked Sendable {
   let dHead: UnsafeMutablePointer<Float>
   let scoredRows: UnsafeMutablePointer<ScoredRow>
 
-  /// Scores rows `band`, reading the head's input rows from `y (rows, H)`.
+  /// Scores rows `band`, reading the head's input rows from `y (rows, D·H)`.
   func score(_ band: Range<Int>, y: UnsafePointer<Float>) {
     let outputs = model.config.outputs
-    let hidden = model.config.hidden
-    let bandInput = y + band.lowerBound * hidden
+    let width = model.config.outputWidth
+    let bandInput = y + band.lowerBound * width
     model.forwardHead(
       params: params, y: bandInput, rows: band.count, logits: logits + band.lowerBound * outputs, mayUseThreads: false,
       packed: packed)
@@ -121,7 +121,7 @@ struct HeadRows: @unchecked Sendable {
     guard let inputGradient else { return }
     model.backwardHead(
       params: params, dWeight: nil, dBias: nil, y: bandInput, rows: band.count,
-      dLogits: dLogits + band.lowerBound * outputs, dY: dHead + band.lowerBound * hidden, mayUseThreads: false,
+      dLogits: dLogits + band.lowerBound * outputs, dY: dHead + band.lowerBound * width, mayUseThreads: false,
       packed: inputGradient)
   }
 }

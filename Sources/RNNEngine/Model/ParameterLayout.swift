@@ -26,14 +26,23 @@ public struct ParameterLayout: Sendable, Equatable {
     if case .embedding(let vocab, let dim) = config.input {
       append("embedding.weight", [vocab, dim])
     }
-    for layer in 0..<config.layers {
-      append("rnn.weight_ih_l\(layer)", [gateRows, config.inputWidth(ofLayer: layer)])
-      append("rnn.weight_hh_l\(layer)", [gateRows, config.hidden])
-      append("rnn.bias_ih_l\(layer)", [gateRows])
-      append("rnn.bias_hh_l\(layer)", [gateRows])
+    for recurrence in 0..<config.recurrences {
+      let layer = recurrence / config.directions
+      let suffix = Self.suffix(ofRecurrence: recurrence, config: config)
+      append("rnn.weight_ih\(suffix)", [gateRows, config.inputWidth(ofLayer: layer)])
+      append("rnn.weight_hh\(suffix)", [gateRows, config.hidden])
+      append("rnn.bias_ih\(suffix)", [gateRows])
+      append("rnn.bias_hh\(suffix)", [gateRows])
     }
-    append("head.weight", [config.outputs, config.hidden])
+    append("head.weight", [config.outputs, config.outputWidth])
     append("head.bias", [config.outputs])
+  }
+
+  /// PyTorch's name suffix of recurrence `recurrence` (see `ModelConfig.recurrences`): `_l1`, or
+  /// `_l1_reverse` for a bidirectional layer's right-to-left direction.
+  static func suffix(ofRecurrence recurrence: Int, config: ModelConfig) -> String {
+    let layer = recurrence / config.directions
+    return recurrence % config.directions == 1 ? "_l\(layer)_reverse" : "_l\(layer)"
   }
 
   /// The entry called `name`, if there is one.

@@ -1,5 +1,5 @@
 extension RecurrentModel {
-  /// Linear head: `logits (rows, O) = y (rows, H) · W_headᵀ + b_head`.
+  /// Linear head: `logits (rows, O) = y (rows, D·H) · W_headᵀ + b_head`.
   ///
   /// `mayUseThreads` false keeps a BLAS product on the calling thread (a part of a parallel loop);
   /// `packed`, W_headᵀ made ready once for many blocks of rows, replaces BLAS (its result is the
@@ -9,19 +9,19 @@ extension RecurrentModel {
     mayUseThreads: Bool = true, packed: PackedWeights? = nil
   ) {
     let outputs = config.outputs
-    let hidden = config.hidden
+    let width = config.outputWidth
     for row in 0..<rows { (logits + row * outputs).update(from: params + headBiasOffset, count: outputs) }
     if let packed {
-      packed.multiply(rows: rows, y, lda: hidden, beta: 1, into: logits, ldc: outputs)
+      packed.multiply(rows: rows, y, lda: width, beta: 1, into: logits, ldc: outputs)
       return
     }
     BLAS.gemm(
-      transB: true, m: rows, n: outputs, k: hidden, a: y, lda: hidden, b: params + headWeightOffset, ldb: hidden,
+      transB: true, m: rows, n: outputs, k: width, a: y, lda: width, b: params + headWeightOffset, ldb: width,
       beta: 1, c: logits, ldc: outputs, mayUseThreads: mayUseThreads)
   }
 
-  /// Backward of the head: adds dL/dW_head `(O, H)` to `dWeight` and dL/db_head `(O)` to `dBias`
-  /// when given; writes `dY (rows, H) = dLogits · W_head` (with `packed`, W_head made ready once,
+  /// Backward of the head: adds dL/dW_head `(O, D·H)` to `dWeight` and dL/db_head `(O)` to `dBias`
+  /// when given; writes `dY (rows, D·H) = dLogits · W_head` (with `packed`, W_head made ready once,
   /// instead of BLAS).
   func backwardHead(
     params: UnsafePointer<Float>, dWeight: UnsafeMutablePointer<Float>?, dBias: UnsafeMutablePointer<Float>?,
@@ -29,38 +29,38 @@ extension RecurrentModel {
     mayUseThreads: Bool = true, packed: PackedWeights? = nil
   ) {
     let outputs = config.outputs
-    let hidden = config.hidden
+    let width = config.outputWidth
     if let dWeight, let dBias {
-      // dW_head (O, H) += dLogitsᵀ (O, rows) · y (rows, H)
+      // dW_head (O, D·H) += dLogitsᵀ (O, rows) · y (rows, D·H)
       BLAS.gemm(
-        transA: true, m: outputs, n: hidden, k: rows, a: dLogits, lda: outputs, b: y, ldb: hidden, beta: 1,
-        c: dWeight, ldc: hidden, mayUseThreads: mayUseThreads)
+        transA: true, m: outputs, n: width, k: rows, a: dLogits, lda: outputs, b: y, ldb: width, beta: 1,
+        c: dWeight, ldc: width, mayUseThreads: mayUseThreads)
       addColumnSums(of: dLogits, rows: rows, columns: outputs, to: dBias)
     }
     if let packed {
-      packed.multiply(rows: rows, dLogits, lda: outputs, beta: 0, into: dY, ldc: hidden)
+      packed.multiply(rows: rows, dLogits, lda: outputs, beta: 0, into: dY, ldc: width)
       return
     }
     BLAS.gemm(
-      m: rows, n: hidden, k: outputs, a: dLogits, lda: outputs, b: params + headWeightOffset, ldb: hidden,
-      beta: 0, c: dY, ldc: hidden, mayUseThreads: mayUseThreads)
+      m: rows, n: width, k: outputs, a: dLogits, lda: outputs, b: params + headWeightOffset, ldb: width,
+      beta: 0, c: dY, ldc: width, mayUseThreads: mayUseThreads)
   }
 }
 
 /// W_head made ready once per training step for the packed kernel, both ways round, for every
 /// block of rows the head multiplies: the batch's and a riding probe's.
 struct PackedHead {
-  /// W_headᵀ `(H, O)`: logits = y · W_headᵀ.
+  /// W_headᵀ `(D·H, O)`: logits = y · W_headᵀ.
   let logits: PackedWeights
-  /// W_head `(O, H)`: dY = dLogits · W_head.
+  /// W_head `(O, D·H)`: dY = dLogits · W_head.
   let inputGradient: PackedWeights
 
   /// Packs the head of `model`, whose parameters start at `params`, for products of up to `rows` rows.
   init(_ model: RecurrentModel, params: UnsafePointer<Float>, rows: Int) {
-    let (outputs, hidden, weight) = (model.config.outputs, model.config.hidden, params + model.headWeightOffset)
-    logits = PackedWeights(weight, transposed: true, depth: hidden, width: outputs, rows: rows, pool: model.pool)
+    let (outputs, width, weight) = (model.config.outputs, model.config.outputWidth, params + model.headWeightOffset)
+    logits = PackedWeights(weight, transposed: true, depth: width, width: outputs, rows: rows, pool: model.pool)
     inputGradient = PackedWeights(
-      weight, transposed: false, depth: outputs, width: hidden, rows: rows, pool: model.pool)
+      weight, transposed: false, depth: outputs, width: width, rows: rows, pool: model.pool)
   }
 
   /// Hands the packed copies back to `pool`.

@@ -1,9 +1,17 @@
 extension RecurrentModel {
-  /// For one-hot inputs to layer 0, the table `(V, G·H)` whose row v is what token v's
-  /// pre-activations start from: column v of W_ih plus the biases (transposed once, so that each
+  /// The layer of the stack that recurrence `recurrence` (`ModelConfig.recurrences`) belongs to.
+  func stackLayer(ofRecurrence recurrence: Int) -> Int { recurrence / config.directions }
+
+  /// Width of what recurrence `recurrence` reads: its layer's input width.
+  func inputWidth(ofRecurrence recurrence: Int) -> Int {
+    config.inputWidth(ofLayer: stackLayer(ofRecurrence: recurrence))
+  }
+
+  /// For one-hot inputs to layer 0 (either direction of it), the table `(V, G·H)` whose row v is
+  /// what token v's pre-activations start from: column v of W_ih plus the biases (transposed once, so that each
   /// gather is contiguous). Nil for every other input. The caller deallocates it.
   func oneHotInputTable(layer: Int, params: UnsafePointer<Float>) -> UnsafeMutablePointer<Float>? {
-    guard layer == 0, case .oneHot(let vocab) = config.input else { return nil }
+    guard stackLayer(ofRecurrence: layer) == 0, case .oneHot(let vocab) = config.input else { return nil }
     let gateWidth = config.cell.gateCount * config.hidden
     let table = UnsafeMutablePointer<Float>.allocate(capacity: vocab * gateWidth)  // (V, G·H)
     transpose(params + layerOffsets[layer].weightIH, rows: gateWidth, columns: vocab, into: table, accumulate: false)
@@ -38,7 +46,7 @@ extension RecurrentModel {
     gates: UnsafeMutablePointer<Float>, table: UnsafePointer<Float>?
   ) {
     let gateWidth = config.cell.gateCount * config.hidden
-    let inputWidth = config.inputWidth(ofLayer: layer)
+    let inputWidth = self.inputWidth(ofRecurrence: layer)
     if let table {
       for token in tokens {
         precondition(token >= 0 && Int(token) < inputWidth, "token id \(token) outside the vocabulary")
@@ -67,9 +75,9 @@ extension RecurrentModel {
     dVectors: UnsafeMutablePointer<Float>?
   ) {
     let gateWidth = config.cell.gateCount * config.hidden
-    let inputWidth = config.inputWidth(ofLayer: layer)
+    let inputWidth = self.inputWidth(ofRecurrence: layer)
     let offsets = layerOffsets[layer]
-    if layer == 0, case .oneHot(let vocab) = config.input {
+    if stackLayer(ofRecurrence: layer) == 0, case .oneHot(let vocab) = config.input {
       // Scatter each row's gradient into column `token` of dW_ih, via a contiguous (V, G·H) buffer.
       let transposed = allocateZeroed(vocab * gateWidth)
       defer { transposed.deallocate() }

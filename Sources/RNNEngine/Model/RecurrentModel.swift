@@ -30,9 +30,11 @@ public final class RecurrentModel {
   /// dL/dparameters from the last backward pass, same layout as `parameters`.
   public internal(set) var gradients: [Float]
 
+  /// Per recurrence (`ModelConfig.recurrences`: a layer, or one direction of a bidirectional
+  /// layer), where its tensors are. The passes' `layer:` arguments index this.
   let layerOffsets: [LayerOffsets]
   let embeddingOffset: Int?  // (V, E)
-  let headWeightOffset: Int  // (O, H)
+  let headWeightOffset: Int  // (O, D·H)
   let headBiasOffset: Int  // (O)
   /// Record buffers recycled between training steps.
   let pool = BufferPool()
@@ -49,10 +51,11 @@ public final class RecurrentModel {
     self.layout = layout
     parameters = [Float](repeating: 0, count: layout.totalCount)
     gradients = [Float](repeating: 0, count: layout.totalCount)
-    layerOffsets = (0..<config.layers).map { layer in
-      LayerOffsets(
-        weightIH: layout.offset(of: "rnn.weight_ih_l\(layer)"), weightHH: layout.offset(of: "rnn.weight_hh_l\(layer)"),
-        biasIH: layout.offset(of: "rnn.bias_ih_l\(layer)"), biasHH: layout.offset(of: "rnn.bias_hh_l\(layer)"))
+    layerOffsets = (0..<config.recurrences).map { recurrence in
+      let suffix = ParameterLayout.suffix(ofRecurrence: recurrence, config: config)
+      return LayerOffsets(
+        weightIH: layout.offset(of: "rnn.weight_ih\(suffix)"), weightHH: layout.offset(of: "rnn.weight_hh\(suffix)"),
+        biasIH: layout.offset(of: "rnn.bias_ih\(suffix)"), biasHH: layout.offset(of: "rnn.bias_hh\(suffix)"))
     }
     embeddingOffset = layout.entry(named: "embedding.weight")?.offset
     headWeightOffset = layout.offset(of: "head.weight")

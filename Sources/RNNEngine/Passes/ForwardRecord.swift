@@ -1,6 +1,8 @@
-/// Everything one layer computed at every timestep: what backprop needs and what the UI draws.
+/// Everything one layer (or one direction of a bidirectional layer) computed at every timestep:
+/// what backprop needs and what the UI draws.
 ///
-/// Time-major: index `(t * B + b) * width + j`.
+/// Time-major: index `(t * B + b) * width + j`, t counting the steps in the order the recurrence
+/// took them: a reverse direction's step t read position T−1−t.
 public struct LayerRecord: Sendable {
   /// Hidden states `(T+1, B, H)`; `h[0]` is the initial state, `h[t+1]` the output of step t.
   public var h: [Float]
@@ -26,7 +28,8 @@ public struct ForwardRecord: Sendable {
   public var tokens: [Int32]
   /// What layer 0's W_ih multiplied, `(T, B, I)`: the features or the looked-up embeddings; empty for one-hot.
   public var layerInput: [Float]
-  /// One record per layer, bottom first.
+  /// One record per recurrence (`ModelConfig.recurrences`), bottom first, a bidirectional layer's
+  /// forward direction before its reverse one.
   public var layers: [LayerRecord]
   /// Head outputs: `(T, B, O)` when every step is scored, `(B, O)` for last-step targets; empty
   /// after a training step's fused head (`trainingPass`), which never stores them.

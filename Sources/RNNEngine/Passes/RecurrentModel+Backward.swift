@@ -37,16 +37,16 @@ extension RecurrentModel {
   }
 
   /// The loss's gradient with respect to the head outputs, `dLogits`, and the head's gradient into
-  /// the top layer's outputs it read (`headInput`), `dHead (rows, H)`; adds dW_head and db_head to
+  /// the top layer's outputs it read (`headInput`), `dHead (rows, D·H)`; adds dW_head and db_head to
   /// `grads` when given.
   func headGradients(_ record: ForwardRecord, into grads: UnsafeMutablePointer<Float>?) -> HeadGradients {
     let scoring = Scoring(batch: record.batch, head: config.head, outputs: config.outputs)
     let (headOffset, headRows) = headInput(of: record)
     var dLogits = pool.take(record.logits.count)
     scoreBackward(record, scoring: scoring, dLogits: &dLogits)
-    var dHead = pool.take(headRows * config.hidden)  // (rows, H)
+    var dHead = pool.take(headRows * config.outputWidth)  // (rows, D·H)
     parameters.withBase { params in
-      record.layers[config.layers - 1].h.withBase { top in
+      topOutputs(of: record).withBase { top in
         backwardHead(
           params: params, dWeight: grads.map { $0 + headWeightOffset }, dBias: grads.map { $0 + headBiasOffset },
           y: top + headOffset, rows: headRows, dLogits: dLogits, dY: &dHead)
@@ -57,6 +57,11 @@ extension RecurrentModel {
 
   /// The recurrent layers of `backward`, top down, from the head's gradients; adds the layers'
   /// gradients to `grads`. Each layer's dL/dx is the gradient reaching the outputs of the layer below.
+  ///
+  /// A bidirectional layer's reverse direction gets its half of the gradient reaching the layer's
+  /// outputs reversed in time, as it read them, and hands back its dL/dx the right way round,
+  /// added to the forward direction's.
+  ///
   /// With `inputGradients`, `dInputs` holds dL/dx for layer 0's input whatever the encoding (the
   /// one-hot vector or the embedding row), batch-first `(B, T, I)`.
   func backwardLayers(
@@ -64,27 +69,39 @@ extension RecurrentModel {
     inputGradients: Bool = false
   ) -> BackwardRecord {
     let (batchSize, length) = (record.batchSize, record.length)
-    let dTop = topGradient(record, dHead: head.dHead)  // (T, B, H)
+    let inputs = (tokens: record.tokens, vectors: record.layerInput)
+    let dTop = topGradient(record, dHead: head.dHead)  // (T, B, D·H)
     var dY = dTop
-    var dhTotal: [[Float]] = Array(repeating: [], count: config.layers)
+    var dhTotal: [[Float]] = Array(repeating: [], count: config.recurrences)
     var dcTotal: [[Float]] = config.cell.hasCellState ? dhTotal : []
     for layer in (0..<config.layers).reversed() {
-      var gradient = takeLayerGradients(
-        layer, batchSize: batchSize, length: length, inputGradient: inputGradients || layer > 0)
-      parameters.withBase { params in
-        grads.withMutableBase { grads in
-          record.layers[layer].withBackwardBuffers(batchSize: batchSize, length: length, dY: dY, &gradient) {
-            buffers in
-            backwardRecurrence(layer: layer, params: params, grads: grads, truncation: truncation ?? 0, batch: buffers)
+      let input = layerInput(layer, inputs: inputs, below: record.layers, batchSize: batchSize, length: length)
+      var dInput: [Float] = []  // (T, B, I), both directions' dL/dx
+      for direction in 0..<config.directions {
+        let recurrence = layer * config.directions + direction
+        let dYDirection = directionGradient(dY, direction: direction, batchSize: batchSize, length: length)
+        var gradient = takeLayerGradients(
+          recurrence, batchSize: batchSize, length: length, inputGradient: inputGradients)
+        parameters.withBase { params in
+          grads.withMutableBase { grads in
+            record.layers[recurrence].withBackwardBuffers(
+              batchSize: batchSize, length: length, dY: dYDirection, &gradient
+            ) { buffers in
+              backwardRecurrence(
+                layer: recurrence, params: params, grads: grads, truncation: truncation ?? 0, batch: buffers)
+            }
+            let read = direction == 0 ? input : input.reversedInTime(batchSize: batchSize, length: length)
+            backwardLayerInput(
+              recurrence, input: read, rows: batchSize * length, params: params, grads: grads, gradient: &gradient)
           }
-          backwardLayerInput(layer, of: record, params: params, grads: grads, gradient: &gradient)
         }
+        dhTotal[recurrence] = gradient.dh
+        if config.cell.hasCellState { dcTotal[recurrence] = gradient.dc }
+        pool.give([gradient.dPre])  // scratch
+        addInputGradient(gradient.dInput, direction: direction, batchSize: batchSize, length: length, to: &dInput)
       }
-      dhTotal[layer] = gradient.dh
-      if config.cell.hasCellState { dcTotal[layer] = gradient.dc }
-      // dPre and a lower layer's dY are scratch; dTop is returned in the record.
-      pool.give(layer == config.layers - 1 ? [gradient.dPre] : [gradient.dPre, dY])
-      dY = gradient.dInput
+      if layer != config.layers - 1 { pool.give([dY]) }  // a lower layer's dY is scratch; dTop is returned
+      dY = dInput
     }
     let dInputs =
       inputGradients
@@ -94,32 +111,61 @@ extension RecurrentModel {
       dhTotal: dhTotal, dcTotal: dcTotal, dLogits: head.dLogits, dTopOutputs: dTop, dInputs: dInputs)
   }
 
-  /// Buffers from the pool for layer `layer`'s gradients over `batchSize` sequences of `length` steps;
+  /// The part of `dY (T, B, D·H)`, the gradient reaching a layer's outputs, that belongs to
+  /// direction `direction`, `(T, B, H)` in the order it took the steps: `dY` itself when unidirectional.
+  func directionGradient(_ dY: [Float], direction: Int, batchSize: Int, length: Int) -> [Float] {
+    guard config.bidirectional else { return dY }
+    let hidden = config.hidden
+    var part = [Float](repeating: 0, count: length * batchSize * hidden)
+    for t in 0..<length {
+      let position = direction == 0 ? t : length - 1 - t
+      for b in 0..<batchSize {
+        let source = (position * batchSize + b) * 2 * hidden + direction * hidden
+        let target = (t * batchSize + b) * hidden
+        for j in 0..<hidden { part[target + j] = dY[source + j] }
+      }
+    }
+    return part
+  }
+
+  /// Adds direction `direction`'s dL/dx (in its order of steps) to `total (T, B, I)` (the first
+  /// direction's becomes it, a reverse direction's is added position by position).
+  func addInputGradient(_ dInput: [Float], direction: Int, batchSize: Int, length: Int, to total: inout [Float]) {
+    guard direction > 0 else {
+      total = dInput
+      return
+    }
+    guard !dInput.isEmpty else { return }
+    let stepSize = dInput.count / length
+    for t in 0..<length {
+      let (source, target) = (t * stepSize, (length - 1 - t) * stepSize)
+      for j in 0..<stepSize { total[target + j] += dInput[source + j] }
+    }
+    pool.give([dInput])
+  }
+
+  /// Buffers from the pool for recurrence `layer`'s gradients over `batchSize` sequences of `length` steps;
   /// `inputGradient` asks for dL/dx even where training needs none (a one-hot layer 0).
   func takeLayerGradients(_ layer: Int, batchSize: Int, length: Int, inputGradient: Bool = false) -> LayerGradients {
     let rows = batchSize * length
-    let needsInputGradient = inputGradient || layer > 0 || !config.input.isOneHot
+    let needsInputGradient = inputGradient || stackLayer(ofRecurrence: layer) > 0 || !config.input.isOneHot
     return LayerGradients(
       dh: pool.take(rows * config.hidden), dc: pool.take(config.cell.hasCellState ? rows * config.hidden : 0),
       dPre: pool.take(rows * config.cell.gateCount * config.hidden),
-      dInput: pool.take(needsInputGradient ? rows * config.inputWidth(ofLayer: layer) : 0))
+      dInput: pool.take(needsInputGradient ? rows * inputWidth(ofRecurrence: layer) : 0))
   }
 
-  /// Layer `layer`'s input side once its recurrence is done: adds dW_ih (and, for embeddings,
-  /// nothing yet) to `grads` and writes `gradient.dInput` (empty for a one-hot layer 0).
+  /// Recurrence `layer`'s input side once its recurrence is done, over the `rows` it read
+  /// (`input`): adds dW_ih to `grads` and writes `gradient.dInput` (empty for a one-hot layer 0).
   func backwardLayerInput(
-    _ layer: Int, of record: ForwardRecord, params: UnsafePointer<Float>, grads: UnsafeMutablePointer<Float>,
+    _ layer: Int, input: LayerInput, rows: Int, params: UnsafePointer<Float>, grads: UnsafeMutablePointer<Float>,
     gradient: inout LayerGradients
   ) {
-    let rows = record.batchSize * record.length
-    let stateSize = record.batchSize * config.hidden
-    // Layer 0 reads the gathered inputs; the others h_1…h_T of the layer below, after its initial state.
-    let (input, inputOffset) = layer == 0 ? (record.layerInput, 0) : (record.layers[layer - 1].h, stateSize)
     let needsInputGradient = !gradient.dInput.isEmpty
-    input.withBase { input in
+    input.vectors.withBase { vectors in
       gradient.dInput.withMutableBase { dInput in
         backwardInputs(
-          layer: layer, params: params, grads: grads, vectors: input + inputOffset, tokens: record.tokens, rows: rows,
+          layer: layer, params: params, grads: grads, vectors: vectors + input.offset, tokens: input.tokens, rows: rows,
           dPre: gradient.dPre, dVectors: needsInputGradient ? dInput : nil)
       }
     }
@@ -139,11 +185,11 @@ extension RecurrentModel {
     }
   }
 
-  /// The gradient reaching the top layer's outputs from the head, `(T, B, H)`: `dHead` itself when
-  /// every step is scored, else zeros with `dHead (B, H)` at the last step.
+  /// The gradient reaching the top layer's outputs from the head, `(T, B, D·H)`: `dHead` itself when
+  /// every step is scored, else zeros with `dHead (B, D·H)` at the last step.
   func topGradient(_ record: ForwardRecord, dHead: [Float]) -> [Float] {
     guard !record.logitsPerStep else { return dHead }
-    let stateSize = record.batchSize * config.hidden
+    let stateSize = record.batchSize * config.outputWidth
     let length = record.length
     var dTop = [Float](repeating: 0, count: length * stateSize)
     dTop.replaceSubrange(((length - 1) * stateSize)..<(length * stateSize), with: dHead)

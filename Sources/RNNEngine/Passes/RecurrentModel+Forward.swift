@@ -23,24 +23,86 @@ extension RecurrentModel {
   }
 
   /// The recurrent layers of `forward`, bottom up: a record whose head outputs are still empty and loss 0.
+  ///
+  /// A bidirectional layer runs its reverse direction on its input reversed in time, so both
+  /// directions use the same recurrence; the layer above and the head read their outputs side by
+  /// side at each position (`outputs(ofLayer:in:batchSize:length:)`).
   func forwardLayers(_ batch: Batch, scoring: Scoring, initialState: RecurrentState?) -> ForwardRecord {
     let (batchSize, length) = (batch.batchSize, batch.length)
     let start = checkedStart(initialState, batchSize: batchSize)
     let inputs = gatherInputs(batch)  // (T, B) tokens, (T, B, I) vectors
     var layers: [LayerRecord] = []
     for layer in 0..<config.layers {
-      var record = startLayer(layer, batchSize: batchSize, length: length, from: start)
-      parameters.withBase { params in
-        let table = oneHotInputTable(layer: layer, params: params)
-        defer { table?.deallocate() }
-        projectInputs(layer: layer, params: params, table: table, inputs: inputs, below: layers.last, into: &record)
-        record.withForwardBuffers(batchSize: batchSize, length: length) { buffers in
-          forwardRecurrence(layer: layer, params: params, batch: buffers)
+      let input = layerInput(layer, inputs: inputs, below: layers, batchSize: batchSize, length: length)
+      for direction in 0..<config.directions {
+        let recurrence = layer * config.directions + direction
+        let read = direction == 0 ? input : input.reversedInTime(batchSize: batchSize, length: length)
+        var record = startLayer(recurrence, batchSize: batchSize, length: length, from: start)
+        parameters.withBase { params in
+          let table = oneHotInputTable(layer: recurrence, params: params)
+          defer { table?.deallocate() }
+          projectInputs(layer: recurrence, params: params, table: table, input: read, into: &record)
+          record.withForwardBuffers(batchSize: batchSize, length: length) { buffers in
+            forwardRecurrence(layer: recurrence, params: params, batch: buffers)
+          }
         }
+        layers.append(record)
       }
-      layers.append(record)
     }
     return unscoredRecord(batch, inputs: inputs, layers: layers, scoring: scoring)
+  }
+
+  /// What layer `layer` reads at every position, in reading order: the gathered `inputs` for
+  /// layer 0, the outputs of the layer below (from the records `below`) above it.
+  func layerInput(
+    _ layer: Int, inputs: (tokens: [Int32], vectors: [Float]), below: [LayerRecord], batchSize: Int, length: Int
+  ) -> LayerInput {
+    guard layer > 0 else { return LayerInput(tokens: inputs.tokens, vectors: inputs.vectors, offset: 0) }
+    let outputs = outputs(ofLayer: layer - 1, in: below, batchSize: batchSize, length: length)
+    return LayerInput(tokens: inputs.tokens, vectors: outputs, offset: batchSize * config.outputWidth)
+  }
+
+  /// Sets `record`'s gates to the input side of recurrence `layer`'s pre-activations, from what it reads.
+  func projectInputs(
+    layer: Int, params: UnsafePointer<Float>, table: UnsafePointer<Float>?, input: LayerInput,
+    into record: inout LayerRecord
+  ) {
+    let rows = record.gates.count / (config.cell.gateCount * config.hidden)
+    input.vectors.withBase { vectors in
+      record.gates.withMutableBase { gates in
+        projectInputs(
+          layer: layer, params: params, vectors: vectors + input.offset, tokens: input.tokens, rows: rows, gates: gates,
+          table: table)
+      }
+    }
+  }
+
+  /// Layer `layer`'s outputs at every position, `(T+1, B, D·H)` laid out like a record's h (row
+  /// block 0, before the first step, is never read): the layer's h itself when unidirectional; when
+  /// bidirectional, at each position the forward direction's h beside the reverse direction's.
+  func outputs(ofLayer layer: Int, in records: [LayerRecord], batchSize: Int, length: Int) -> [Float] {
+    guard config.bidirectional else { return records[layer].h }
+    let hidden = config.hidden
+    let (forward, reverse) = (records[2 * layer].h, records[2 * layer + 1].h)
+    var outputs = [Float](repeating: 0, count: (length + 1) * batchSize * 2 * hidden)
+    for t in 0..<length {
+      for b in 0..<batchSize {
+        // Position t is the forward direction's step t and the reverse direction's step T−1−t.
+        let target = ((t + 1) * batchSize + b) * 2 * hidden
+        let forwardRow = ((t + 1) * batchSize + b) * hidden
+        let reverseRow = ((length - t) * batchSize + b) * hidden
+        for j in 0..<hidden {
+          outputs[target + j] = forward[forwardRow + j]
+          outputs[target + hidden + j] = reverse[reverseRow + j]
+        }
+      }
+    }
+    return outputs
+  }
+
+  /// The top layer's outputs, `(T+1, B, D·H)`, as `outputs(ofLayer:in:batchSize:length:)`: what the head reads.
+  func topOutputs(of record: ForwardRecord) -> [Float] {
+    outputs(ofLayer: config.layers - 1, in: record.layers, batchSize: record.batchSize, length: record.length)
   }
 
   /// `initialState`, or zeros, checked against the model and `batchSize`.
@@ -48,9 +110,9 @@ extension RecurrentModel {
     precondition(parameters.count == layout.totalCount, "parameter count must match the layout")
     let start = initialState ?? RecurrentState.zeros(config: config, batchSize: batchSize)
     precondition(
-      start.h.count == config.layers && start.h.allSatisfy { $0.count == batchSize * config.hidden },
-      "h0 must be (L, B, H)")
-    precondition(!config.cell.hasCellState || start.c.count == config.layers, "c0 must be (L, B, H)")
+      start.h.count == config.recurrences && start.h.allSatisfy { $0.count == batchSize * config.hidden },
+      "h0 must be (L·D, B, H)")
+    precondition(!config.cell.hasCellState || start.c.count == config.recurrences, "c0 must be (L·D, B, H)")
     return start
   }
 
@@ -81,33 +143,15 @@ extension RecurrentModel {
       hnPre: pool.take(config.cell == .gru ? rows * hidden : 0))  // (T, B, H)
   }
 
-  /// Sets `record`'s gates to the input side of the pre-activations: layer 0 reads the gathered
-  /// `inputs`, the others the outputs h_1…h_T of the layer `below`, `(T, B, I)`.
-  func projectInputs(
-    layer: Int, params: UnsafePointer<Float>, table: UnsafePointer<Float>?, inputs: (tokens: [Int32], vectors: [Float]),
-    below: LayerRecord?, into record: inout LayerRecord
-  ) {
-    let gateWidth = config.cell.gateCount * config.hidden
-    let rows = record.gates.count / gateWidth
-    // h is (T+1, B, H): the outputs start after the initial state, T·B·H values before its end.
-    let (input, offset) = below.map { ($0.h, $0.h.count - rows * config.hidden) } ?? (inputs.vectors, 0)
-    input.withBase { input in
-      record.gates.withMutableBase { gates in
-        projectInputs(
-          layer: layer, params: params, vectors: input + offset, tokens: inputs.tokens, rows: rows, gates: gates,
-          table: table)
-      }
-    }
-  }
-
-  /// Where the head reads the top layer's outputs: h_1…h_T (every step scored) or only h_T, and how many rows.
+  /// Where the head reads the top layer's outputs (`topOutputs`): every step's (every step
+  /// scored) or only the last, and how many rows.
   func headInput(of record: ForwardRecord) -> (offset: Int, rows: Int) {
     headInput(batchSize: record.batchSize, length: record.length, perStep: record.logitsPerStep)
   }
 
   /// `headInput` for a record of `batchSize` sequences of `length` steps, scored at every step or the last.
   func headInput(batchSize: Int, length: Int, perStep: Bool) -> (offset: Int, rows: Int) {
-    let stateSize = batchSize * config.hidden
+    let stateSize = batchSize * config.outputWidth
     return perStep ? (stateSize, length * batchSize) : (length * stateSize, batchSize)
   }
 
@@ -120,9 +164,10 @@ extension RecurrentModel {
   func scoreHead(_ record: inout ForwardRecord, scoring: Scoring) {
     let (headOffset, headRows) = headInput(of: record)
     var outputs = HeadOutputs(self, rows: headRows, backpropagates: false)
-    let rowsPerPart = Parallel.minimumPerPart(floor: 16, work: 1 << 18, itemWork: config.outputs * (config.hidden + 16))
+    let rowsPerPart = Parallel.minimumPerPart(
+      floor: 16, work: 1 << 18, itemWork: config.outputs * (config.outputWidth + 16))
     parameters.withBase { params in
-      record.layers[config.layers - 1].h.withBase { top in
+      topOutputs(of: record).withBase { top in
         outputs.withRows(params: params, scoring: scoring, packed: nil, backpropagating: nil) { rows in
           Parallel.forEachRange(headRows, minimumPerPart: rowsPerPart) { band in rows.score(band, y: top + headOffset) }
         }

@@ -3,9 +3,9 @@
 /// Truncated BPTT and stateful training carry it from one batch to the next; gradients never
 /// flow through it (it is a plain value).
 public struct RecurrentState: Sendable, Equatable {
-  /// h per layer, each `(B, H)`.
+  /// h per recurrence (`ModelConfig.recurrences`, PyTorch's h_n order), each `(B, H)`.
   public var h: [[Float]]
-  /// c per layer, each `(B, H)`; empty for cells without a memory cell.
+  /// c per recurrence, each `(B, H)`; empty for cells without a memory cell.
   public var c: [[Float]]
 
   /// A state from explicit per-layer arrays.
@@ -18,7 +18,7 @@ public struct RecurrentState: Sendable, Equatable {
   public static func zeros(config: ModelConfig, batchSize: Int) -> RecurrentState {
     let layer = [Float](repeating: 0, count: batchSize * config.hidden)
     return RecurrentState(
-      h: Array(repeating: layer, count: config.layers),
-      c: config.cell.hasCellState ? Array(repeating: layer, count: config.layers) : [])
+      h: Array(repeating: layer, count: config.recurrences),
+      c: config.cell.hasCellState ? Array(repeating: layer, count: config.recurrences) : [])
   }
 }

@@ -69,6 +69,7 @@ public enum CheckpointFormat {
     }
     let sizesAgree =
       model.cell == training.cell && model.hidden == training.hidden && model.layers == training.layers
+      && model.bidirectional == (training.bidirectional ?? false)
       && (inputSizes + [model.outputs]).allSatisfy {
         (1...ByteText.vocabulary).contains($0) || $0 == training.embedding
       }

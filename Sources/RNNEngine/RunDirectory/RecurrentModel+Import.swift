@@ -20,7 +20,8 @@ extension RecurrentModel {
     }
     self.init(
       config: ModelConfig(
-        cell: cell, input: input, hidden: imported.hidden, layers: imported.layers, outputs: imported.outputs))
+        cell: cell, input: input, hidden: imported.hidden, layers: imported.layers, outputs: imported.outputs,
+        bidirectional: imported.bidirectional))
     try copyTensors(imported.tensors.map { ($0.name, $0.shape, $0.values) }, fail: fail)
   }
 

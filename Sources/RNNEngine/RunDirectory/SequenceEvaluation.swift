@@ -3,7 +3,8 @@
 /// x_{t+1}; for case correction, it reads the lowercased x_t and is scored on x_t.
 ///
 /// The text runs in chunks so a long file never needs one giant forward record; the recurrent state
-/// is carried from chunk to chunk, so the result equals a single pass up to float rounding.
+/// is carried from chunk to chunk, so the result equals a single pass up to float rounding. A
+/// bidirectional model reads the text in one pass: its reverse direction starts from the end.
 public enum SequenceEvaluation {
   /// Mean next-token loss over a sequence.
   public struct Result: Sendable, Equatable {
@@ -53,6 +54,7 @@ public enum SequenceEvaluation {
     var state = RecurrentState.zeros(config: model.config, batchSize: 1)
     var lossSum = 0.0
     var correct = 0
+    let chunkLength = model.config.bidirectional ? inputs.count : chunkLength
     for start in stride(from: 0, to: inputs.count, by: chunkLength) {
       let end = min(start + chunkLength, inputs.count)
       let batch = Batch(

@@ -39,6 +39,9 @@ public struct TrainingConfig: Sendable, Equatable, Codable {
   public var seed: UInt64
   /// How the initial weights are drawn.
   public var initialization: InitOptions
+  /// Whether every layer also reads right to left (`--bidirectional`): true, or nil for a
+  /// unidirectional model (so configs saved before it existed read the same).
+  public var bidirectional: Bool?
 
   /// A config; the defaults are the lecture demo's (case correction, Adam 1e-3, batch 32).
   public init(
@@ -46,7 +49,7 @@ public struct TrainingConfig: Sendable, Equatable, Codable {
     hidden: Int = 32, layers: Int = 1, embedding: Int? = nil, optimizer: OptimizerKind = .adam,
     learningRate: Float = 1e-3, momentum: Float = 0, clip: Float? = nil, bptt: BackpropThroughTime = .full,
     batchSize: Int = 32, epochs: Int? = 10, stepsPerEpoch: Int? = nil, seed: UInt64 = 1,
-    initialization: InitOptions = InitOptions()
+    initialization: InitOptions = InitOptions(), bidirectional: Bool = false
   ) {
     self.task = task
     self.textPath = textPath
@@ -64,6 +67,7 @@ public struct TrainingConfig: Sendable, Equatable, Codable {
     self.stepsPerEpoch = stepsPerEpoch
     self.seed = seed
     self.initialization = initialization
+    self.bidirectional = bidirectional ? true : nil
   }
 
   /// The model architecture this config trains on `task`.
@@ -77,7 +81,7 @@ public struct TrainingConfig: Sendable, Equatable, Codable {
     }
     return ModelConfig(
       cell: cell, input: input, hidden: hidden, layers: layers, outputs: task.outputs,
-      head: task.headIsRegression ? .regression : .classifier)
+      head: task.headIsRegression ? .regression : .classifier, bidirectional: bidirectional ?? false)
   }
 
   /// This config with the architecture of `model` (cell, sizes, input kind), e.g. to train an imported model.
@@ -86,6 +90,7 @@ public struct TrainingConfig: Sendable, Equatable, Codable {
     config.cell = model.cell
     config.hidden = model.hidden
     config.layers = model.layers
+    config.bidirectional = model.bidirectional ? true : nil
     if case .embedding(_, let dim) = model.input { config.embedding = dim } else { config.embedding = nil }
     return config
   }
@@ -126,6 +131,10 @@ public struct TrainingConfig: Sendable, Equatable, Codable {
         "--steps-per-epoch must be between 1 and \(Self.maximumStepsPerEpoch) (got \(stepsPerEpoch))")
     }
     if case .truncated(let steps) = bptt { try Self.require(steps >= 1, "--bptt must be at least 1 (got \(steps))") }
+    if bidirectional == true, task.kind == .languageModel {
+      throw TrainingConfigError(
+        "--bidirectional cannot train --task lm: the reverse direction would read the next character it must predict")
+    }
     if embedding != nil, !task.kind.readsTokens {
       throw TrainingConfigError("--embedding needs a token task; '\(task.kind.rawValue)' feeds real numbers")
     }
@@ -156,7 +165,9 @@ public struct TrainingConfig: Sendable, Equatable, Codable {
   var widestModel: ModelConfig {
     let vocabulary = ByteText.vocabulary
     let input: InputEncoding = embedding.map { .embedding(vocab: vocabulary, dim: $0) } ?? .oneHot(vocab: vocabulary)
-    return ModelConfig(cell: cell, input: input, hidden: hidden, layers: layers, outputs: vocabulary)
+    return ModelConfig(
+      cell: cell, input: input, hidden: hidden, layers: layers, outputs: vocabulary,
+      bidirectional: bidirectional ?? false)
   }
 }
 

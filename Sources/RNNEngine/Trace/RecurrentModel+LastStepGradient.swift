@@ -1,5 +1,6 @@
 extension RecurrentModel {
-  /// ‖∂L_T/∂h_t‖ at every step t of each layer, `[layer][T]`: the loss of the sequence's last
+  /// ‖∂L_T/∂h_t‖ at every step t of each recurrence (a layer's direction), `[recurrence][T]` in the
+  /// order the recurrence took its steps: the loss of the sequence's last
   /// scored step alone, carried back through the true step Jacobians (and the LSTM's cell state),
   /// on the scale of the whole loss (divided by the scored positions as the mean loss is).
   ///
@@ -22,7 +23,7 @@ extension RecurrentModel {
     }
     let weight = { (t: Int) in batch.mask.isEmpty ? 1 : batch.mask[sequence * length + t] }  // (B, T)
     guard let last = (0..<length).last(where: { weight($0) > 0 }), !record.logits.isEmpty else {
-      return Array(repeating: Array(repeating: 0, count: length), count: config.layers)
+      return Array(repeating: Array(repeating: 0, count: length), count: config.recurrences)
     }
     // ∂L/∂logits of that row alone: (softmax − one-hot) · weight / scored positions, as the loss scales it.
     let row = last * batchSize + sequence  // (T, B)
@@ -37,11 +38,12 @@ extension RecurrentModel {
     var dLogits = [Float](repeating: 0, count: record.logits.count)  // (T, B, O)
     dLogits.replaceSubrange((row * outputs)..<((row + 1) * outputs), with: rowGradient)
     // Into the top layer's output at that row: W_headᵀ (O, H) times the row's gradient.
-    var dHead = [Float](repeating: 0, count: headInput(of: record).rows * hidden)  // (T·B, H)
+    let width = config.outputWidth  // H, or 2H when bidirectional
+    var dHead = [Float](repeating: 0, count: headInput(of: record).rows * width)  // (T·B, D·H)
     parameters.withBase { params in
-      let headWeight = params + headWeightOffset  // (O, H)
+      let headWeight = params + headWeightOffset  // (O, D·H)
       for (output, gradient) in rowGradient.enumerated() where gradient != 0 {
-        for unit in 0..<hidden { dHead[row * hidden + unit] += gradient * headWeight[output * hidden + unit] }
+        for unit in 0..<width { dHead[row * width + unit] += gradient * headWeight[output * width + unit] }
       }
     }
     var scratch = [Float](repeating: 0, count: layout.totalCount)

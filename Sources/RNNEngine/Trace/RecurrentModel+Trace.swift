@@ -32,13 +32,17 @@ extension RecurrentModel {
     let length = record.length
     let hidden = config.hidden
     precondition(sequence >= 0 && sequence < batchSize, "sequence index outside the batch")
-    // Rows t of a time-major (T(+1), B, stride) buffer for this sequence: `width` values from `offset`.
-    func steps(_ source: [Float], width: Int, stride: Int? = nil, offset: Int = 0, firstStep: Int = 0) -> StepValues {
+    // Rows t of a time-major (T(+1), B, stride) buffer for this sequence: `width` values from `offset`;
+    // `reversed`, for a reverse direction, reads position t from its step T−1−t.
+    func steps(
+      _ source: [Float], width: Int, stride: Int? = nil, offset: Int = 0, firstStep: Int = 0, reversed: Bool
+    ) -> StepValues {
       var rows = uninitializedFloats(length * width)  // (T, width)
       source.withBase { source in
         rows.withMutableBase { rows in
           for t in 0..<length {
-            let start = source + ((t + firstStep) * batchSize + sequence) * (stride ?? width) + offset
+            let step = reversed ? length - 1 - t : t
+            let start = source + ((step + firstStep) * batchSize + sequence) * (stride ?? width) + offset
             (rows + t * width).update(from: start, count: width)
           }
         }
@@ -47,26 +51,28 @@ extension RecurrentModel {
     }
 
     let lastStepNorms = lastStepGradientNorms(record: record, backward: backward, sequence: sequence)
-    let layers = (0..<config.layers).map { layer -> Trace.LayerTrace in
+    let layers = (0..<config.recurrences).map { layer -> Trace.LayerTrace in
       let layerRecord = record.layers[layer]
+      let reversed = layer % config.directions == 1
       let names = config.cell.gateNames
       let gates = names.enumerated().map { block, name in
         Trace.GateTrace(
           name: name,
-          values: steps(layerRecord.gates, width: hidden, stride: names.count * hidden, offset: block * hidden))
+          values: steps(
+            layerRecord.gates, width: hidden, stride: names.count * hidden, offset: block * hidden, reversed: reversed))
       }
       // The next trace's iterations start where these ended.
       let measured = stability[layer]
       traceStarts[layer] = TraceStarts(spectral: measured.spectral, jacobianDirections: measured.directions)
       return Trace.LayerTrace(
-        h: steps(layerRecord.h, width: hidden, firstStep: 1),
-        c: config.cell.hasCellState ? steps(layerRecord.c, width: hidden, firstStep: 1) : [],
+        h: steps(layerRecord.h, width: hidden, firstStep: 1, reversed: reversed),
+        c: config.cell.hasCellState ? steps(layerRecord.c, width: hidden, firstStep: 1, reversed: reversed) : [],
         gates: gates,
-        dh: steps(backward.dhTotal[layer], width: hidden),
-        dc: config.cell.hasCellState ? steps(backward.dcTotal[layer], width: hidden) : [],
-        jacobianNorm: measured.norms,
+        dh: steps(backward.dhTotal[layer], width: hidden, reversed: reversed),
+        dc: config.cell.hasCellState ? steps(backward.dcTotal[layer], width: hidden, reversed: reversed) : [],
+        jacobianNorm: reversed ? measured.norms.reversed() : measured.norms,
         recurrentSpectralNorm: measured.spectral.value, derivativeBound: config.cell.derivativeBound,
-        lastStepGradientNorms: lastStepNorms[layer])
+        lastStepGradientNorms: reversed ? lastStepNorms[layer].reversed() : lastStepNorms[layer])
     }
 
     let (topK, stepLoss, regressionOutputs) = predictions(record: record, sequence: sequence)

@@ -52,7 +52,7 @@ final class StabilityMeasures: @unchecked Sendable {
 
   /// The measures of sequence `sequence` of `record`, for `model` whose parameters start at `params`.
   init(_ model: RecurrentModel, record: ForwardRecord, sequence: Int, params: UnsafePointer<Float>) {
-    let layers = model.config.layers
+    let layers = model.config.recurrences
     let length = record.length
     let hidden = model.config.hidden
     (self.model, self.record, self.sequence, self.params) = (model, record, sequence, params)
@@ -115,7 +115,7 @@ final class StabilityMeasures: @unchecked Sendable {
         continue
       }
       var claimed: (layer: Int, steps: Range<Int>)?
-      for layer in 0..<model.config.layers {
+      for layer in 0..<model.config.recurrences {
         let first = Int(rk_fetch_add(cursors + layer, Int32(stepsPerPiece)))
         if first < length {
           claimed = (layer, first..<min(first + stepsPerPiece, length))
@@ -134,7 +134,7 @@ final class StabilityMeasures: @unchecked Sendable {
   /// they would otherwise have waited).
   func finish() -> (layers: [Layer], seconds: Double) {
     let started = ContinuousClock.now
-    let layerCount = model.config.layers
+    let layerCount = model.config.recurrences
     let length = record.length
     let hidden = model.config.hidden
     let firstSpectral = min(Int(rk_fetch_add(nextSpectral, Int32(spectralPieces.count))), spectralPieces.count)

@@ -56,7 +56,10 @@ public struct Trace: Sendable {
   public var length: Int
   /// Input token ids `[T]` (empty for dense inputs).
   public var inputTokens: [Int32]
-  /// Layers, bottom first.
+  /// One per recurrence (`ModelConfig.recurrences`), bottom first: a bidirectional layer's forward
+  /// direction, then its reverse one. Every step is a position in the sequence: a reverse
+  /// direction's h at step t is its state after reading positions T−1 down to t, its Jacobian
+  /// norm ‖∂h_t/∂h_{t+1}‖.
   public var layers: [LayerTrace]
   /// Top-3 softmax predictions: one list per step for per-step targets, one for last-step targets, none for regression.
   public var topK: [[TokenProbability]]

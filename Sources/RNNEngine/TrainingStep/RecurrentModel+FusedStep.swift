@@ -12,6 +12,9 @@ extension RecurrentModel {
   func trainingPass(
     _ batch: Batch, truncation: Int?, initialState: RecurrentState?, probe: Batch? = nil
   ) -> (record: ForwardRecord, backward: BackwardRecord, probe: RidingProbe?) {
+    if let probe, config.bidirectional {
+      return trainingPass(batch, truncation: truncation, initialState: initialState, separateProbe: probe)
+    }
     if let probe {
       let traced = TracedTrainingStep(
         self, batch: batch, probe: probe, truncation: truncation, initialState: initialState
@@ -31,6 +34,20 @@ extension RecurrentModel {
     return (record, backward, nil)
   }
 
+  /// A bidirectional model's traced step: the batch's step, then the probe in a pass of its own
+  /// (forward, backward into gradients of its own, stability measures) with the same weights, as
+  /// the riding probe's kernels carry a single reading direction.
+  private func trainingPass(
+    _ batch: Batch, truncation: Int?, initialState: RecurrentState?, separateProbe probe: Batch
+  ) -> (record: ForwardRecord, backward: BackwardRecord, probe: RidingProbe?) {
+    let step = trainingPass(batch, truncation: truncation, initialState: initialState)
+    let record = forward(probe)
+    var probeGradients = [Float](repeating: 0, count: layout.totalCount)
+    let backward = backward(record, truncation: nil, into: &probeGradients)
+    let stability = parameters.withBase { StabilityMeasures(self, record: record, sequence: 0, params: $0).finish() }
+    return (step.record, step.backward, RidingProbe(record: record, backward: backward, stability: stability))
+  }
+
   /// The batch's head in a training step: a classifier's fused (`trainHead`, with `packedHead`),
   /// others scored and then backpropagated. Sets `record`'s loss and correct count, adds dW_head
   /// and db_head to `gradients` and returns the gradient into the top layer.
@@ -43,8 +60,8 @@ extension RecurrentModel {
       return gradients.withMutableBase { headGradients(scored, into: $0) }
     }
     let (headOffset, headRows) = headInput(of: record)
-    var dHead = pool.take(headRows * config.hidden)  // (rows, H)
-    let (lossSum, correct) = record.layers[config.layers - 1].h.withBase { top in
+    var dHead = pool.take(headRows * config.outputWidth)  // (rows, D·H)
+    let (lossSum, correct) = topOutputs(of: record).withBase { top in
       gradients.withMutableBase { grads in
         trainHead(
           params: params, grads: grads, y: top + headOffset, rows: headRows, scoring: scoring, dY: &dHead,
@@ -56,8 +73,8 @@ extension RecurrentModel {
     return HeadGradients(dLogits: [], dHead: dHead)
   }
 
-  /// A classifier head's forward, softmax cross-entropy and backward over `y (rows, H)`: adds
-  /// dW_head and db_head to `grads`, writes `dY (rows, H)`, returns the summed loss and the
+  /// A classifier head's forward, softmax cross-entropy and backward over `y (rows, D·H)`: adds
+  /// dW_head and db_head to `grads`, writes `dY (rows, D·H)`, returns the summed loss and the
   /// correct predictions.
   ///
   /// Rows go in blocks of 256: logits, softmax, dLogits (in place), dY and the block's share of
@@ -73,12 +90,12 @@ extension RecurrentModel {
     scoring: Scoring, dY: UnsafeMutablePointer<Float>, packed: PackedHead
   ) -> (lossSum: Double, correct: Int) {
     let outputs = config.outputs
-    let hidden = config.hidden
+    let width = config.outputWidth
     let blockRows = 256
     let chunks = min(4, max(1, rows / blockRows))
     let scale = 1 / Float(max(scoring.counted, 1))
-    // Per chunk: dW_head (O, H) then db_head (O).
-    let partials = allocateZeroed(chunks * (outputs * hidden + outputs))
+    // Per chunk: dW_head (O, D·H) then db_head (O).
+    let partials = allocateZeroed(chunks * (outputs * width + outputs))
     defer { partials.deallocate() }
     var losses = [Double](repeating: 0, count: rows)
     var hits = [Bool](repeating: false, count: rows)
@@ -88,11 +105,11 @@ extension RecurrentModel {
           let logits = UnsafeMutablePointer<Float>.allocate(capacity: blockRows * outputs)  // (blockRows, O)
           defer { logits.deallocate() }
           for chunk in chunkRange {
-            let dWeight = partials + chunk * (outputs * hidden + outputs)
-            let dBias = dWeight + outputs * hidden
+            let dWeight = partials + chunk * (outputs * width + outputs)
+            let dBias = dWeight + outputs * width
             for first in stride(from: rows * chunk / chunks, to: rows * (chunk + 1) / chunks, by: blockRows) {
               let count = min(blockRows, rows * (chunk + 1) / chunks - first)
-              let yBlock = y + first * hidden
+              let yBlock = y + first * width
               forwardHead(
                 params: params, y: yBlock, rows: count, logits: logits, mayUseThreads: false, packed: packed.logits)
               // Softmax, loss and dLogits = w · scale · (softmax − onehot), in place.
@@ -109,16 +126,16 @@ extension RecurrentModel {
               }
               backwardHead(
                 params: params, dWeight: dWeight, dBias: dBias, y: yBlock, rows: count, dLogits: logits,
-                dY: dY + first * hidden, mayUseThreads: false, packed: packed.inputGradient)
+                dY: dY + first * width, mayUseThreads: false, packed: packed.inputGradient)
             }
           }
         }
       }
     }
     for chunk in 0..<chunks {
-      let dWeight = partials + chunk * (outputs * hidden + outputs)
-      for j in 0..<(outputs * hidden) { grads[headWeightOffset + j] += dWeight[j] }
-      for j in 0..<outputs { grads[headBiasOffset + j] += dWeight[outputs * hidden + j] }
+      let dWeight = partials + chunk * (outputs * width + outputs)
+      for j in 0..<(outputs * width) { grads[headWeightOffset + j] += dWeight[j] }
+      for j in 0..<outputs { grads[headBiasOffset + j] += dWeight[outputs * width + j] }
     }
     return (losses.reduce(0, +), hits.count { $0 })
   }

@@ -39,7 +39,11 @@ extension TracedTrainingStep {
                 probe: probeBuffers, whileWaiting: layer == config.layers - 1 ? whileWaiting : nil)
             }
           }
-          model.backwardLayerInput(layer, of: record, params: params, grads: grads, gradient: &gradient)
+          let input = model.layerInput(
+            layer, inputs: (record.tokens, record.layerInput), below: record.layers, batchSize: batchSize,
+            length: length)
+          model.backwardLayerInput(
+            layer, input: input, rows: batchSize * length, params: params, grads: grads, gradient: &gradient)
         }
         if layer > 0 {
           // The probe's dx (T, H) = dPre (T, G·H) · W_ih (G·H, H): what reaches the layer below.

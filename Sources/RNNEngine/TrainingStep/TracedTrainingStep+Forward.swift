@@ -25,10 +25,11 @@ extension TracedTrainingStep {
       model.parameters.withBase { params in
         let table = model.oneHotInputTable(layer: layer, params: params)
         defer { table?.deallocate() }
-        model.projectInputs(
-          layer: layer, params: params, table: table, inputs: inputs, below: layers.last, into: &record)
-        model.projectInputs(
-          layer: layer, params: params, table: table, inputs: probeInputs, below: probeLayers.last, into: &probeRecord)
+        let input = model.layerInput(layer, inputs: inputs, below: layers, batchSize: batchSize, length: length)
+        let probeInput = model.layerInput(
+          layer, inputs: probeInputs, below: probeLayers, batchSize: 1, length: probe.length)
+        model.projectInputs(layer: layer, params: params, table: table, input: input, into: &record)
+        model.projectInputs(layer: layer, params: params, table: table, input: probeInput, into: &probeRecord)
         record.withForwardBuffers(batchSize: batchSize, length: length) { buffers in
           probeRecord.withForwardBuffers(batchSize: 1, length: probe.length) { probeBuffers in
             forwardRecurrenceCarryingProbe(

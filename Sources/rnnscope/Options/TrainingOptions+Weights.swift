@@ -15,10 +15,15 @@ extension TrainingOptions {
     return (config, model.parameters)
   }
 
-  /// The run's config with the architecture of `model` (replacing --cell, --hidden, --layers and
-  /// --embedding), or a one-line error when the model does not fit the task; `name` names its file.
+  /// The run's config with the architecture of `model` (replacing --cell, --hidden, --layers,
+  /// --bidirectional and --embedding), or a one-line error when the model does not fit the task; `name` names its file.
   func config(adopting model: RecurrentModel, for task: any SequenceTask, name: String) throws -> TrainingConfig {
     let config = trainingConfig(defaultEpochs: nil).adopting(model.config)
+    do {
+      try config.validateSizes()  // a bidirectional model cannot be a language model
+    } catch {
+      throw ValidationFailure("\(name): \(error.description)")
+    }
     guard config.modelConfig(for: task) == model.config else {
       throw ValidationFailure(
         "\(name): the model (\(model.config.outputs) outputs) does not fit the \(task.kind.rawValue) task")

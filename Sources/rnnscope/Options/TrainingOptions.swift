@@ -19,6 +19,10 @@ struct TrainingOptions: ParsableArguments {
   @Option(help: "Stacked recurrent layers.")
   var layers: Int = 1
 
+  @Flag(
+    help: "Every layer also reads the sequence right to left (not with --task lm: it would see the next character).")
+  var bidirectional = false
+
   @Option(help: "Learn an embedding of this width instead of one-hot inputs.")
   var embedding: Int?
 
@@ -100,7 +104,7 @@ struct TrainingOptions: ParsableArguments {
       optimizer: optimizer, learningRate: learningRate ?? defaultLearningRate, momentum: momentum, clip: clip,
       bptt: bptt.map { .truncated(steps: $0) } ?? .full, batchSize: batch, epochs: epochs ?? defaultEpochs,
       stepsPerEpoch: stepsPerEpoch, seed: seed,
-      initialization: InitOptions(recurrent: recurrent, forgetBias: forgetBias))
+      initialization: InitOptions(recurrent: recurrent, forgetBias: forgetBias), bidirectional: bidirectional)
   }
 
   /// Adam 3e-3 (SGD 0.1) unless --lr says otherwise.
