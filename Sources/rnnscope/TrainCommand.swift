@@ -96,8 +96,9 @@ struct TrainCommand: ParsableCommand {
     if let task = trainer.task as? CaseCorrectionTask {
       let accuracy = CaseAccuracy(of: trainer.model, on: task)
       printLine(
-        "# held-out accuracy \(fixed(accuracy.overall, 4)), on word-initial capitals \(fixed(accuracy.onCapitals, 4))"
-          + " (\(accuracy.capitalsCorrect) of \(accuracy.capitals))")
+        "# held-out accuracy \(fixed(accuracy.overall, 4)), on word-initial capitals "
+          + "\(fixed(accuracy.onWordInitialCapitals, 4)) (\(accuracy.wordInitialCorrect) of \(accuracy.wordInitialCapitals))"
+      )
     }
   }
 

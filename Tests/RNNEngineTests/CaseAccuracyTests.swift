@@ -34,7 +34,7 @@ final class CaseAccuracyTests: XCTestCase {
     XCTAssertEqual(cases.copyingInput, Float(copied) / Float(scored), accuracy: 1e-6)
     XCTAssertLessThan(cases.copyingInput, 1, "capitals are not copied")
     XCTAssertGreaterThan(cases.copyingInput, 0.8, "most characters are")
-    XCTAssertEqual(cases.capitals, Float(right) / Float(capitals), accuracy: 1e-6)
+    XCTAssertEqual(cases.onCapitals, Float(right) / Float(capitals), accuracy: 1e-6)
   }
 
   func testOtherTasksHaveNoCaseAccuracy() throws {

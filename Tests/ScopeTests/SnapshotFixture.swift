@@ -68,7 +68,9 @@ enum SnapshotFixture {
           ? (epoch == 3 ? task.probe.targetText : "?")
           : epoch == 3 ? "It is so, mr. Holmes." : String(repeating: "e", count: length))
       if task.kind == .caseCorrection {
-        summary.caseAccuracy = CaseAccuracy(copyingInput: 0.967, capitals: 0.25 * Float(epoch))
+        summary.caseAccuracy = CaseAccuracy(
+          positions: 1000, correct: 0, copied: 967, capitals: 100, capitalsCorrect: 25 * epoch,
+          wordInitialCapitals: 0, wordInitialCorrect: 0)
       }
       return summary
     }

@@ -113,7 +113,7 @@ struct TrainingView {
       // Copying the lowercase input is already right almost everywhere; capitals are what the model learns.
       if let cases = last.caseAccuracy {
         rows.append(("copying input", Format.percent(cases.copyingInput)))
-        rows.append(("capitals acc", Format.percent(cases.capitals)))
+        rows.append(("capitals acc", Format.percent(cases.onCapitals)))
       }
       if snapshot.task.kind == .languageModel { rows.append(("perplexity", Format.compact(last.heldOut.perplexity))) }
     }
@@ -146,7 +146,7 @@ struct TrainingView {
       [
         String(format: "%02d", epoch.epoch), Format.fixed(epoch.trainLoss, decimals: 4),
         Format.fixed(epoch.heldOut.loss, decimals: 4), epoch.heldOut.accuracy.map(Format.percent) ?? "–",
-      ] + (showsCapitals ? [epoch.caseAccuracy.map { Format.percent($0.capitals) } ?? "–"] : [])
+      ] + (showsCapitals ? [epoch.caseAccuracy.map { Format.percent($0.onCapitals) } ?? "–"] : [])
         + [ProbeLines.printable(epoch.probeOutput)]
     }
     // Non-text tasks answer once per sequence: the header names the answer the column should show.
