@@ -12,7 +12,7 @@ shots=(
   "training|--view training --epochs 40|Training view: loss curves and the lecture's per-epoch table. The probe sentence goes from nulls to spaces and e's to correct casing."
   "unrolled|--view unrolled --epochs 40 --cursor 20 --unit 3|Unrolled view: one cell per step, x_t below, y_t's top 3 above, h_t inside, the LSTM cell state as a belt; below, the cursor's step worked out unit by unit."
   "hidden|--view hidden --epochs 40 --cursor 20|Hidden-state view: units x time over the probe, aligned with its characters, with the selected unit's trace."
-  "gates|--view gates --epochs 40 --cursor 20|Gates view: the LSTM's i, f, g, o and c over the probe, with how often each gate sits shut (< 0.1) or open (> 0.9)."
+  "gates|--view gates --epochs 40 --cursor 20|Gates view: the LSTM's i, f, g, o and c over the probe, with how often each gate sits shut (< 0.1) or open (> 0.9); for the tanh rows (g and c), how often |x| > 0.9."
   "gradients|--view gradients --epochs 40 --cursor 20|Gradients view: how the gradient flows back through time on the probe, the step factor, and the global norm over training."
   "gru-gates|--view gates --cell gru --epochs 40 --cursor 20|A GRU's reset, update and candidate gates on the same probe."
   "lab|--view lab --experiment scale --gap 50 --steps 300|The vanishing/exploding lab, scale experiment: tanh RNNs with W_hh orthogonal x rho for five rho; each pane's gradient against distance on one log axis next to 0.9^d and 1.1^d, the fitted per-step factor against the bound."
@@ -35,4 +35,26 @@ for shot in "${shots[@]}"; do
     rsvg-convert "$out/$name.svg" -o "$out/$name.png"
   fi
   printf '\n## %s\n`rnnscope snapshot %s --size 160x48`\n\n%s\n' "$name" "$flags" "$caption" >> "$out/CAPTIONS.md"
+done
+
+# Encoder–decoders: train small ones from seed 7, then draw their Attention view.
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+seq2seq=(
+  "attention-dates|--task dates --attention dot --steps 1000|Thursday, May 3, 1979|Attention view of an encoder-decoder (GRU 64, dot attention) after 1,000 steps on dates: alpha with the output down the side and the source along the top; the month's digits look at the month name, the day's at the day, the year's at its last two digits."
+  "attention-reverse|--task reverse --attention dot --steps 1500|abcdefghijklmnopqrst|Attention view of an encoder-decoder (GRU 64, dot attention) after 1,500 steps on reverse: the anti-diagonal."
+)
+for shot in "${seq2seq[@]}"; do
+  IFS='|' read -r name flags text caption <<< "$shot"
+  echo "screenshot: $name"
+  task=$(sed -E 's/.*--task ([a-z]+).*/\1/' <<< "$flags")
+  # shellcheck disable=SC2086
+  "$bin" train $flags --seed 7 --out "$work/$name" > /dev/null
+  "$bin" snapshot --view attention --run "$work/$name" --task "$task" --text "$text" --step 6 --size 160x48 \
+    --out "$out/$name.svg"
+  if command -v rsvg-convert >/dev/null 2>&1; then
+    rsvg-convert "$out/$name.svg" -o "$out/$name.png"
+  fi
+  printf '\n## %s\n`rnnscope train %s --seed 7 --out DIR`, then `rnnscope snapshot --view attention --run DIR --task %s --text "%s" --step 6 --size 160x48`\n\n%s\n' \
+    "$name" "$flags" "$task" "$text" "$caption" >> "$out/CAPTIONS.md"
 done
