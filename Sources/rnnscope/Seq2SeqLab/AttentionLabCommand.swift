@@ -61,7 +61,7 @@ struct AttentionLabCommand: ParsableCommand {
   func run() throws {
     let settings = settings()
     let lab = AttentionLabRun(settings: settings)
-    BLASThreads.set(1)  // small matrices: the panes share the cores instead
+    EngineThreads.set(1)  // small matrices: the panes share the cores instead
     SignalMonitor.install()
     printLine(
       "# lab attention: \(lab.task.summary); \(cell) H=\(hidden) E=\(embedding), batch \(batch), Adam \(lr), clip \(clip), \(steps) steps per pane, seed \(seed)"
