@@ -19,11 +19,25 @@ extension TrainingOptions {
   /// --embedding), or a one-line error when the model does not fit the task; `name` names its file.
   func config(adopting model: RecurrentModel, for task: any SequenceTask, name: String) throws -> TrainingConfig {
     let config = trainingConfig(defaultEpochs: nil).adopting(model.config)
+    if let vocabulary = (task as? LanguageModelTask)?.vocabulary, vocabulary.count != model.config.outputs {
+      throw ValidationFailure(
+        "\(name): the model has \(model.config.outputs) outputs but --vocab lists \(vocabulary.count) symbols")
+    }
     guard config.modelConfig(for: task) == model.config else {
       throw ValidationFailure(
         "\(name): the model (\(model.config.outputs) outputs) does not fit the \(task.kind.rawValue) task")
     }
     return config
+  }
+
+  /// The task, over `vocabulary`'s symbols when one is given (a language model saved elsewhere).
+  func makeTask(vocabulary: ImportVocabulary?) throws -> any SequenceTask {
+    guard let vocabulary else { return try makeTask() }
+    guard case .languageModel(let settings) = trainingConfig(defaultEpochs: nil).task else {
+      throw ValidationFailure("--vocab lists a language model's symbols: add --task lm")
+    }
+    let source = try text.map { path in try TextSource.load(path: path) }
+    return try LanguageModelTask(source: source ?? .builtin(), config: settings, vocabulary: vocabulary)
   }
 
   /// Whether every flag was left as it was, so that nothing asks for a task or model of its own.
