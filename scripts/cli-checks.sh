@@ -114,11 +114,10 @@ if grep -q -- "--vocab" <<<"$help" && grep -q -- "--task" <<<"$help" && ! grep -
 then ok "replay-help-lists-only-what-replay-uses"
 else bad "replay-help-lists-only-what-replay-uses" "$(grep -o -- '--[a-z-]*' <<<"$help" | tr '\n' ' ')"; fi
 printf '[" ", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"]' >"$work/vocab12.json"
-for _ in $(seq 100); do printf 'a bad cafe fed a big jade hike ' >>"$work/text12.txt"; done
 refuses "vocab-must-match-the-outputs" "the model has 256 outputs but --vocab lists 12 symbols" \
-  snapshot --weights $imported --task lm --vocab "$work/vocab12.json" --text "$work/text12.txt" --probe "a bad cafe" --format txt
+  snapshot --weights $imported --task lm --vocab "$work/vocab12.json" --format txt
 refuses "replay-vocab-must-match-the-outputs" "the model has 256 outputs but --vocab lists 12 symbols" \
-  replay $imported --task lm --vocab "$work/vocab12.json" --text "$work/text12.txt" --probe "a bad cafe"
+  replay $imported --task lm --vocab "$work/vocab12.json"
 refuses "vocab-needs-a-language-model" "--vocab lists a language model's symbols: add --task lm" \
   snapshot --weights $imported --vocab "$work/vocab12.json" --format txt
 

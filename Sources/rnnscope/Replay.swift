@@ -29,6 +29,7 @@ enum Replay {
       source = SingleModel(file: url, trainer: try Trainer(restoringRunOf: file), imported: false)
     } else {
       let model = try RecurrentModel.load(from: file)
+      try TrainingOptions.require(vocabulary, fits: model, name: path)
       let task = try training.makeTask(vocabulary: vocabulary)
       let trainer = Trainer(config: try training.config(adopting: model, for: task, name: path), task: task)
       trainer.model.parameters = model.parameters

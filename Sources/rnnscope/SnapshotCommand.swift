@@ -106,6 +106,7 @@ struct SnapshotCommand: ParsableCommand {
     }
     if steps != nil, training.epochs != nil { throw ValidationError("give --steps or --epochs, not both") }
     if recording != nil, weights != nil { throw ValidationError("give --run or --weights, not both") }
+    try vocabulary.requireLanguageModel(training.task)
     if vocabulary.vocab != nil, recording == nil, weights == nil {
       throw ValidationError("--vocab needs --weights FILE (or --run FILE), the model whose symbols it lists")
     }
@@ -177,8 +178,8 @@ struct SnapshotCommand: ParsableCommand {
 
   /// The trainer after the requested deterministic training, from `--weights` if given, paused.
   private func trainedSnapshot() throws -> TrainingSnapshot {
-    let task = try training.makeTask(vocabulary: vocabulary.load())
-    let (config, initialParameters) = try training.configAndWeights(loading: weights, for: task)
+    let (task, config, initialParameters) = try training.taskConfigAndWeights(
+      loading: weights, vocabulary: vocabulary.load())
     let trainer = Trainer(config: config, task: task)
     if let initialParameters { trainer.model.parameters = initialParameters }
     let totalSteps = steps ?? (training.epochs ?? 0) * trainer.stepsPerEpoch

@@ -52,6 +52,7 @@ struct TUICommand: ParsableCommand {
   static let lectureSpeed = 5
 
   func validate() throws {
+    try vocabulary.requireLanguageModel(training.task)
     if vocabulary.vocab != nil, weights == nil {
       throw ValidationError("--vocab needs --weights FILE, the model whose symbols it lists")
     }
@@ -63,9 +64,7 @@ struct TUICommand: ParsableCommand {
 
   func run() throws {
     let (task, config, initialParameters) = try reportingErrorsReturning {
-      let task = try training.makeTask(vocabulary: vocabulary.load())
-      let (config, parameters) = try training.configAndWeights(loading: weights, for: task)
-      return (task, config, parameters)
+      try training.taskConfigAndWeights(loading: weights, vocabulary: vocabulary.load())
     }
     // A recording keeps the task's settings, not a vocabulary: a session over one is not recorded.
     let target = (vocabulary.vocab == nil ? recording.directory(for: config) : nil).map {

@@ -20,6 +20,10 @@ struct ReplayTaskOptions: ParsableArguments {
 
   @OptionGroup var vocabulary: VocabularyOption
 
+  func validate() throws {
+    try vocabulary.requireLanguageModel(task)
+  }
+
   /// The training flags these stand for, the others at their defaults.
   func trainingOptions() throws -> TrainingOptions {
     var options = try TrainingOptions.parse([])
