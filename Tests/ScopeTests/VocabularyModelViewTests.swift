@@ -31,6 +31,10 @@ final class VocabularyModelViewTests: XCTestCase {
     XCTAssertEqual(task.outputName(11), "λ")
   }
 
+  func testTheSamplePrimeEndsAtTheVocabularysSpace() throws {
+    XCTAssertEqual(try snapshot().sample?.prime, "αβγ δεζ ηθι ")
+  }
+
   func testEveryViewShowsTheModelsOwnSymbols() throws {
     let snapshot = try snapshot()
     for view in [ViewID.unrolled, .hidden, .gates, .gradients, .training] {
