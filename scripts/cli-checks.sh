@@ -110,6 +110,17 @@ refuses "resume-refuses-contradicting-flags" "drop --cell, --lr (only --epochs c
 help=$("$binary" eval --help 2>&1)
 if grep -q "values: lm, case" <<<"$help" && ! grep -q "recall" <<<"$help"; then ok "eval-task-lists-what-eval-scores"
 else bad "eval-task-lists-what-eval-scores" "$(grep -A2 -- '--task' <<<"$help")"; fi
+help=$("$binary" replay --help 2>&1)
+if grep -q -- "--vocab" <<<"$help" && grep -q -- "--task" <<<"$help" && ! grep -q -- "--lr\|--hidden\|--batch" <<<"$help"
+then ok "replay-help-lists-only-what-replay-uses"
+else bad "replay-help-lists-only-what-replay-uses" "$(grep -o -- '--[a-z-]*' <<<"$help" | tr '\n' ' ')"; fi
+printf '[" ", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"]' >"$work/vocab12.json"
+refuses "vocab-must-match-the-outputs" "the model has 256 outputs but --vocab lists 12 symbols" \
+  snapshot --weights $imported --task lm --vocab "$work/vocab12.json" --format txt
+refuses "replay-vocab-must-match-the-outputs" "the model has 256 outputs but --vocab lists 12 symbols" \
+  replay $imported --task lm --vocab "$work/vocab12.json"
+refuses "vocab-needs-a-language-model" "--vocab lists a language model's symbols: add --task lm" \
+  snapshot --weights $imported --vocab "$work/vocab12.json" --format txt
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -36,7 +36,7 @@ struct EvalCommand: ParsableCommand {
   }
 
   func validate() throws {
-    if task == .caseCorrection, model.vocab != nil {
+    if task == .caseCorrection, model.vocabulary.vocab != nil {
       throw ValidationError("--task case reads bytes; --vocab does not apply")
     }
   }

@@ -17,13 +17,15 @@ struct ReplayCommand: ParsableCommand {
 
       A single .safetensors file opens as a timeline of one entry: an rnnscope checkpoint (e.g. \
       one epoch of a run) with its own task, or a model saved from PyTorch on the task the \
-      training flags give (as for rnnscope tui --weights; --task lm for a language model).
+      flags below give (as for rnnscope tui --weights; --task lm for a language model, with --vocab \
+      when its symbols are not bytes).
 
       Examples:
         rnnscope replay runs/20261123-184500-case-lstm
         rnnscope replay Samples/case-lstm-demo
         rnnscope replay Samples/case-lstm-demo/epoch-0002.safetensors
         rnnscope replay char_lstm.safetensors --task lm --text book.txt
+        rnnscope replay char_lstm.safetensors --task lm --vocab vocab.json --text input.txt
       """
   )
 
@@ -33,10 +35,12 @@ struct ReplayCommand: ParsableCommand {
   var path: String
 
   @OptionGroup(title: "Task of a model saved from PyTorch (as for rnnscope tui --weights)")
-  var training: TrainingOptions
+  var task: ReplayTaskOptions
 
   func run() throws {
-    let source = try reportingErrorsReturning { try Replay.open(path, epoch: nil, training: training) }
+    let source = try reportingErrorsReturning {
+      try Replay.open(path, epoch: nil, training: task.trainingOptions(), vocabulary: task.vocabulary.load())
+    }
     try show(source)
   }
 

@@ -27,6 +27,7 @@ struct SnapshotCommand: ParsableCommand {
         rnnscope snapshot --run Samples/case-lstm-demo --epoch 2 --view gates
         rnnscope snapshot --run Samples/case-lstm-demo --view replay --size 80x24
         rnnscope snapshot --weights char_lstm.safetensors --task lm --view unrolled
+        rnnscope snapshot --weights char_lstm.safetensors --task lm --vocab vocab.json --view gates
         rnnscope snapshot --view gates --epochs 20 --theme light --no-chrome --out gates-slide.svg
         rnnscope snapshot --view hidden --layers 2 --layer 2 --epochs 5
 
@@ -63,6 +64,8 @@ struct SnapshotCommand: ParsableCommand {
       """,
     completion: .file())
   var weights: String?
+
+  @OptionGroup var vocabulary: VocabularyOption
 
   @Option(help: "Screen size as WIDTHxHEIGHT, at least 60x16 (the smallest the views are laid out for).")
   var size: ScreenSize = ScreenSize(width: 160, height: 48)
@@ -103,6 +106,10 @@ struct SnapshotCommand: ParsableCommand {
     }
     if steps != nil, training.epochs != nil { throw ValidationError("give --steps or --epochs, not both") }
     if recording != nil, weights != nil { throw ValidationError("give --run or --weights, not both") }
+    try vocabulary.requireLanguageModel(training.task)
+    if vocabulary.vocab != nil, recording == nil, weights == nil {
+      throw ValidationError("--vocab needs --weights FILE (or --run FILE), the model whose symbols it lists")
+    }
     if recording != nil, steps != nil || training.epochs != nil {
       throw ValidationError(
         "--run shows a recorded epoch; --steps and --epochs train a new model (use --epoch to pick the epoch)")
@@ -139,7 +146,7 @@ struct SnapshotCommand: ParsableCommand {
     var state = AppState(width: size.width, height: size.height, view: view.tab)
     state.showsChrome = !noChrome
     if let recording {
-      var source = try Replay.open(recording, epoch: epoch, training: training)
+      var source = try Replay.open(recording, epoch: epoch, training: training, vocabulary: vocabulary.load())
       if view == .replay { state.replay = source.timeline }
       if let snapshot = source.newSnapshot() { _ = state.update(.snapshot(snapshot)) }
     } else {
@@ -171,8 +178,8 @@ struct SnapshotCommand: ParsableCommand {
 
   /// The trainer after the requested deterministic training, from `--weights` if given, paused.
   private func trainedSnapshot() throws -> TrainingSnapshot {
-    let task = try training.makeTask()
-    let (config, initialParameters) = try training.configAndWeights(loading: weights, for: task)
+    let (task, config, initialParameters) = try training.taskConfigAndWeights(
+      loading: weights, vocabulary: vocabulary.load())
     let trainer = Trainer(config: config, task: task)
     if let initialParameters { trainer.model.parameters = initialParameters }
     let totalSteps = steps ?? (training.epochs ?? 0) * trainer.stepsPerEpoch

@@ -18,6 +18,7 @@ struct TUICommand: ParsableCommand {
         rnnscope tui --cell gru --hidden 64 --task lm --text book.txt
         rnnscope tui --task recall --gap 50 --cell lstm --forget-bias 3
         rnnscope tui --lecture --epochs 12      (for a class: 5 steps/s, a pause after every epoch)
+        rnnscope tui --weights char_lstm.safetensors --task lm --vocab vocab.json   (not recorded)
       """
   )
 
@@ -45,15 +46,28 @@ struct TUICommand: ParsableCommand {
       """)
   var weights: String?
 
+  @OptionGroup var vocabulary: VocabularyOption
+
   /// Steps per second of `--lecture` without `--speed`: the loss moves visibly step by step.
   static let lectureSpeed = 5
 
-  func run() throws {
-    let task = try training.makeTask()
-    let (config, initialParameters) = try reportingErrorsReturning {
-      try training.configAndWeights(loading: weights, for: task)
+  func validate() throws {
+    try vocabulary.requireLanguageModel(training.task)
+    if vocabulary.vocab != nil, weights == nil {
+      throw ValidationError("--vocab needs --weights FILE, the model whose symbols it lists")
     }
-    let target = recording.directory(for: config).map {
+    if vocabulary.vocab != nil, recording.out != nil {
+      throw ValidationError(
+        "--vocab: a recording keeps byte models only; leave out --out (this session is not recorded)")
+    }
+  }
+
+  func run() throws {
+    let (task, config, initialParameters) = try reportingErrorsReturning {
+      try training.taskConfigAndWeights(loading: weights, vocabulary: vocabulary.load())
+    }
+    // A recording keeps the task's settings, not a vocabulary: a session over one is not recorded.
+    let target = (vocabulary.vocab == nil ? recording.directory(for: config) : nil).map {
       RecordingTarget(directory: $0, programVersion: RNNScope.version)
     }
     // Locked before the terminal opens, so a second writer is told so on the normal screen.

@@ -7,8 +7,7 @@ struct WeightsOptions: ParsableArguments {
   @Option(help: "A safetensors file (PyTorch state_dict or rnnscope checkpoint), or a run directory (its last epoch).")
   var weights: String
 
-  @Option(help: "JSON list of one-character strings, the symbol of each token id (default: bytes, id = byte value).")
-  var vocab: String?
+  @OptionGroup var vocabulary: VocabularyOption
 
   @Option(help: "Module prefix of the recurrent weights, when the file has several (e.g. lstm).")
   var recurrentPrefix: String?
@@ -31,9 +30,7 @@ struct WeightsOptions: ParsableArguments {
   }
 
   /// The `--vocab` file's symbols, or nil for the byte vocabulary.
-  func loadVocabulary() throws -> ImportVocabulary? {
-    try vocab.map { try ImportVocabulary(contentsOf: URL(fileURLWithPath: $0)) }
-  }
+  func loadVocabulary() throws -> ImportVocabulary? { try vocabulary.load() }
 }
 
 /// Runs `body`, turning any error into `rnnscope: <one line>` on standard error and exit status 1.

@@ -24,7 +24,9 @@ extension Trainer {
   /// The start of the probe, cut after its last space within `samplePrimeLimit` symbols (or at the limit).
   var samplePrime: [Int32] {
     let start = task.probe.batch.tokens.prefix(Self.samplePrimeLimit)
-    let space = Int32(UInt8(ascii: " "))
+    guard let space = (0..<task.outputs).first(where: { task.symbolName($0) == " " }).map(Int32.init) else {
+      return Array(start)
+    }
     guard let lastSpace = start.lastIndex(of: space), lastSpace > start.startIndex else { return Array(start) }
     return Array(start[...lastSpace])
   }

@@ -39,8 +39,9 @@ public enum ByteText {
     if let offset = bytes.firstIndex(of: padding) { throw .probeByteNotAllowed(byte: padding, offset: offset) }
   }
 
-  /// Checks that `part` of `source` holds at least `needed` bytes.
-  static func requireLength(_ bytes: [UInt8], needed: Int, source: TextSource, part: String) throws(TaskError) {
+  /// Checks that `part` of `source` holds at least `needed` bytes (or tokens).
+  static func requireLength<Symbol>(_ bytes: [Symbol], needed: Int, source: TextSource, part: String) throws(TaskError)
+  {
     if bytes.count < needed { throw .textTooShort(source: source.name, part: part, count: bytes.count, needed: needed) }
   }
 

@@ -18,6 +18,8 @@ public enum TaskError: Error, CustomStringConvertible, Equatable, Sendable {
   case heldOutCountTooSmall(Int)
   /// A length or count above `TaskLimits`.
   case settingTooLarge(setting: String, value: Int, maximum: Int)
+  /// A text with a character the model's vocabulary lacks.
+  case symbolsNotInVocabulary(part: String, problem: String)
 
   /// The one-line message shown to the user.
   public var description: String {
@@ -43,6 +45,8 @@ public enum TaskError: Error, CustomStringConvertible, Equatable, Sendable {
       return "held-out set size must be at least 1 (got \(count))"
     case .settingTooLarge(let setting, let value, let maximum):
       return "\(setting) must be at most \(maximum) (got \(value))"
+    case .symbolsNotInVocabulary(let part, let problem):
+      return "\(part): \(problem); the text must be written in the model's symbols"
     }
   }
 }
