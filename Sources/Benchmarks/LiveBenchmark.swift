@@ -15,7 +15,7 @@ import RNNEngine
 public enum LiveBenchmark {
   /// Steps per second of one configuration, watched and not (medians of the rounds).
   public struct Result: Sendable, Equatable, Codable {
-    /// Cell measured.
+    /// Cell timed.
     public var cell: CellType
     /// H.
     public var hidden: Int
@@ -33,7 +33,7 @@ public enum LiveBenchmark {
     public var slowdown: Double { 1 - watchedStepsPerSecond / unwatchedStepsPerSecond }
   }
 
-  /// The median of each measured figure over `rounds` (one result a process), for `rnnscope bench`.
+  /// The median of each figure over `rounds` (one result a process), for `rnnscope bench`.
   public static func median(of rounds: [Result]) -> Result? {
     medianFields(
       of: rounds,

@@ -1,6 +1,6 @@
 import CKernels
 
-/// The processor's single-precision peak, measured: what the benchmark's GFLOP/s are a share of.
+/// The processor's single-precision peak, found by an FMA loop: what the benchmark's GFLOP/s are a share of.
 public enum MachinePeak {
   /// GFLOP/s of vector FMA chains on every thread the engine uses (AVX-512, else AVX2), the best
   /// of `rounds` runs of about 50 ms each (a peak is a maximum); 0 on processors without either.

@@ -21,18 +21,18 @@ public enum TrainingBenchmark {
   /// Symbols in the one-hot input and the softmax.
   public static let vocab = 256
   /// Threads the live session trains on (`rnnscope tui` keeps the other cores for drawing): the
-  /// trace's cost and `LiveBenchmark` are measured on these.
+  /// trace's cost and `LiveBenchmark` are timed on these.
   public static let liveSessionThreads = 1
 
   /// Median throughput of one configuration in one process.
   public struct Result: Sendable, Equatable, Codable {
-    /// Cell measured.
+    /// Cell timed.
     public var cell: CellType
     /// H.
     public var hidden: Int
     /// Threads the products and the batch-split recurrence ran on.
     public var threads: Int
-    /// The processor's peak GFLOP/s on `threads` threads, measured just before this configuration.
+    /// The processor's peak GFLOP/s on `threads` threads, taken just before this configuration.
     public var peakGFLOPS: Double
     /// Tokens (B·T) per second of forward + backward + Adam, the input gathered from `W_ih`.
     public var trainTokensPerSecond: Double
@@ -48,7 +48,7 @@ public enum TrainingBenchmark {
     public var denseForwardTokensPerSecond: Double
     /// GFLOP/s of the dense training step's matrix products (the input product included).
     public var denseTrainGFLOPS: Double
-    /// Threads the trace's cost was measured on: the live session's training thread.
+    /// Threads the trace's cost was timed on: the live session's training thread.
     public var traceThreads: Int
     /// What recording the trace of one probe sequence adds to a training step, as a fraction of
     /// the step: the probe riding along with the step (`trainStep(tracing:)`) on `traceThreads`,
@@ -107,7 +107,7 @@ public enum TrainingBenchmark {
       traceSeconds: trace.seconds)
   }
 
-  /// The median of each measured figure over `rounds` (one result a process), for `rnnscope bench`.
+  /// The median of each figure over `rounds` (one result a process), for `rnnscope bench`.
   public static func median(of rounds: [Result]) -> Result? {
     medianFields(
       of: rounds,

@@ -1,4 +1,4 @@
-// The processor's floating-point peak, measured: what the benchmark's GFLOP/s are a share of.
+// The processor's floating-point peak, found by an FMA loop: what the benchmark's GFLOP/s are a share of.
 //
 // Each thread runs twelve independent chains of fused multiply-adds on full-width vectors (enough
 // to cover the FMA units' latency × throughput), with nothing to load or store, so the loop runs

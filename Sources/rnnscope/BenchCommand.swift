@@ -85,14 +85,14 @@ struct BenchCommand: ParsableCommand {
           + "\(rounds) rounds of a fresh process a configuration, medians")
     }
     let configurations = cells.flatMap { cell in hidden.map { (cell: cell, hidden: $0) } }
-    var measured = [[ConfigurationResult]](repeating: [], count: configurations.count)
+    var roundResults = [[ConfigurationResult]](repeating: [], count: configurations.count)
     for _ in 0..<rounds {
       for (index, configuration) in configurations.enumerated() {
-        measured[index].append(try measureInFreshProcess(cell: configuration.cell, hidden: configuration.hidden))
+        roundResults[index].append(try measureInFreshProcess(cell: configuration.cell, hidden: configuration.hidden))
       }
     }
-    let results = measured.compactMap { TrainingBenchmark.median(of: $0.map(\.training)) }
-    let liveResults = measured.compactMap { LiveBenchmark.median(of: $0.compactMap(\.live)) }
+    let results = roundResults.compactMap { TrainingBenchmark.median(of: $0.map(\.training)) }
+    let liveResults = roundResults.compactMap { LiveBenchmark.median(of: $0.compactMap(\.live)) }
     let render = RenderBenchmark.run(width: 200, height: 60, iterations: 200)
     if json {
       try printJSON(results: results, liveResults: liveResults, render: render, kernel: kernel)

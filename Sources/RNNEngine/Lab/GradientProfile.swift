@@ -4,12 +4,12 @@
   import Darwin
 #endif
 
-/// How the gradient of the last step's loss fades or grows going back in time, measured once.
+/// How the gradient of the last step's loss fades or grows going back in time, at one moment of training.
 ///
 /// The lab's tasks score the last step only, so the backward record's total dL/dh_t is exactly
 /// ∂L_T/∂h_t. Distance d counts steps back from the scored step: d = T − 1 − t.
 public struct GradientProfile: Sendable, Equatable {
-  /// Optimizer steps taken when it was measured (0: at initialisation).
+  /// Optimizer steps taken when it was computed (0: at initialisation).
   public var step: Int
   /// `[T]`: entry d is ‖∂L_T/∂h_{T−1−d}‖, the Frobenius norm over the probe batch's `(B, H)` slice.
   public var norms: [Float]
@@ -18,7 +18,7 @@ public struct GradientProfile: Sendable, Equatable {
   /// Pascanu et al.'s bound on the per-step factor, γ·σ_max(W_hh); nil for gated cells, where it does not apply.
   public var bound: Float?
 
-  /// A profile from already measured norms (index = distance); the factor is fitted here.
+  /// A profile from norms already computed (index = distance); the factor is fitted here.
   public init(step: Int, norms: [Float], bound: Float?) {
     self.step = step
     self.norms = norms

@@ -1,4 +1,4 @@
-/// One model of an experiment, trained step by step on the shared recall data, and everything measured on it.
+/// One model of an experiment, trained step by step on the shared recall data, and everything computed on it.
 ///
 /// Not thread-safe: one owner (the headless loop or the lab thread) drives it.
 final class LabPane {
@@ -9,7 +9,7 @@ final class LabPane {
   let trainer: Trainer
   private let settings: LabSettings
   private let stepBudget: Int
-  /// The fixed batch the gradient profile and gate saturation are measured on.
+  /// The fixed batch the gradient profile and gate saturation are computed on.
   private let probe: Batch
 
   private(set) var status = LabPaneStatus.training

@@ -10,7 +10,7 @@ public struct LabPaneSnapshot: Sendable {
   public var stepBudget: Int
   /// Training, passed, diverged or finished.
   public var status: LabPaneStatus
-  /// Every gradient profile measured, oldest first; the first is at initialisation (step 0).
+  /// Every gradient profile taken, oldest first; the first is at initialisation (step 0).
   public var profiles: [GradientProfile]
   /// Training loss at each step (index i is step i + 1).
   public var loss: [Float]

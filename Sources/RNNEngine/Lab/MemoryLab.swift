@@ -31,7 +31,7 @@ public struct MemoryLab {
   public var steps: Int
   /// Seed of the weights and of the batches (the same for every cell).
   public var seed: UInt64
-  /// How many inputs back connectivity is measured (the window each held-out prediction reads).
+  /// How many inputs back connectivity reaches (the window each held-out prediction reads).
   public var window: Int
   /// Held-out predictions averaged.
   public var samples: Int

@@ -30,7 +30,7 @@ public enum MemoryBudget {
     // Evaluation keeps logits and probabilities for every position too.
     let evaluation = steps * max(batch, 64) * (layers * recorded + 2 * symbols + input)
     let parameters = Double(ParameterLayout(config: config.widestModel).totalCount)
-    // The arrays count twice: measured peaks run well above them alone (recycled buffers, a step's temporaries).
+    // The arrays count twice: real peaks run well above them alone (recycled buffers, a step's temporaries).
     return 4 * (2 * max(training, evaluation) + 5 * parameters)
   }
 

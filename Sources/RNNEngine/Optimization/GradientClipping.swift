@@ -1,4 +1,4 @@
-/// What `clipGradients` measured and did.
+/// What `clipGradients` found and did.
 public struct ClipResult: Sendable, Equatable {
   /// Global L2 norm of all gradients before clipping.
   public var norm: Float

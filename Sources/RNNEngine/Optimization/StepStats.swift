@@ -1,4 +1,4 @@
-/// What one training step measured.
+/// What one training step computed besides its update.
 public struct StepStats: Sendable, Equatable {
   /// Mean loss over the counted positions.
   public var loss: Float
@@ -37,7 +37,7 @@ extension Double {
   import Darwin
 #endif
 
-/// What scoring a batch without training measured.
+/// What scoring a batch without training found.
 public struct EvaluationStats: Sendable, Equatable {
   /// Mean loss over the counted positions.
   public var loss: Float

@@ -1,4 +1,4 @@
-/// One row of `metrics.csv`: what one optimizer step measured.
+/// One row of `metrics.csv`: what one optimizer step recorded.
 public struct StepMetrics: Sendable, Equatable {
   /// Steps taken after this one (1 for the first step).
   public var step: Int

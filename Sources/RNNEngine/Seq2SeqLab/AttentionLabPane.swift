@@ -1,5 +1,5 @@
 /// One encoder–decoder of the bottleneck experiment, trained step by step, with its held-out
-/// accuracy by source length re-measured as it trains.
+/// accuracy by source length computed again as it trains.
 ///
 /// Not thread-safe: one thread at a time drives it (the run drives different panes on different
 /// threads, never one pane on two).

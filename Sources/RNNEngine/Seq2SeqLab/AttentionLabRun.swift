@@ -2,7 +2,7 @@ import Dispatch
 
 /// The bottleneck experiment (Bahdanau et al. 2015's figure): encoder–decoders without attention,
 /// with dot and general attention and with a bidirectional encoder, trained side by side on the
-/// same data from the same seed, their exact accuracy against source length re-measured as they train.
+/// same data from the same seed, their exact accuracy against source length computed again as they train.
 ///
 /// Not thread-safe: one owner drives it.
 public final class AttentionLabRun {

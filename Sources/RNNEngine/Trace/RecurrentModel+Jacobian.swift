@@ -14,7 +14,7 @@ extension RecurrentModel {
   /// few training steps later is still close, or else W_hh's top right singular vector plus a
   /// little noise (`StabilityMeasures`). Runs on the calling thread.
   ///
-  /// Returns the norms `(rows)` and the unit directions `(rows, H)` they were measured along.
+  /// Returns the norms `(rows)` and the unit directions `(rows, H)` they were taken along.
   func stepJacobianNorms(
     _ jacobians: StepJacobians, products: JacobianProducts, weightHH: UnsafePointer<Float>, start: [Float],
     maxIterations: Int = 20

@@ -62,16 +62,16 @@ extension RecurrentModel {
             layerRecord.gates, width: hidden, stride: names.count * hidden, offset: block * hidden, reversed: reversed))
       }
       // The next trace's iterations start where these ended.
-      let measured = stability[layer]
-      traceStarts[layer] = TraceStarts(spectral: measured.spectral, jacobianDirections: measured.directions)
+      let layerMeasures = stability[layer]
+      traceStarts[layer] = TraceStarts(spectral: layerMeasures.spectral, jacobianDirections: layerMeasures.directions)
       return Trace.LayerTrace(
         h: steps(layerRecord.h, width: hidden, firstStep: 1, reversed: reversed),
         c: config.cell.hasCellState ? steps(layerRecord.c, width: hidden, firstStep: 1, reversed: reversed) : [],
         gates: gates,
         dh: steps(backward.dhTotal[layer], width: hidden, reversed: reversed),
         dc: config.cell.hasCellState ? steps(backward.dcTotal[layer], width: hidden, reversed: reversed) : [],
-        jacobianNorm: reversed ? measured.norms.reversed() : measured.norms,
-        recurrentSpectralNorm: measured.spectral.value, derivativeBound: config.cell.derivativeBound,
+        jacobianNorm: reversed ? layerMeasures.norms.reversed() : layerMeasures.norms,
+        recurrentSpectralNorm: layerMeasures.spectral.value, derivativeBound: config.cell.derivativeBound,
         lastStepGradientNorms: reversed ? lastStepNorms[layer].reversed() : lastStepNorms[layer])
     }
 

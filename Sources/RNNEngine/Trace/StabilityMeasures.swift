@@ -11,7 +11,7 @@ import CKernels
 /// What is left, every thread takes in one large share (`finish`).
 ///
 /// Both iterations start where the previous trace's ended (`TraceStarts`): σ_max's from its
-/// vector, each step's norm from the direction it was measured along. A layer with no previous
+/// vector, each step's norm from the direction it was taken along. A layer with no previous
 /// directions for this length starts every step from W_hh's top right singular vector plus a
 /// little seeded noise that keeps every direction reachable, so its σ_max comes first, here.
 ///
@@ -24,7 +24,7 @@ final class StabilityMeasures: @unchecked Sendable {
     var spectral: (value: Float, rightVector: [Float])
     /// ‖∂h_t/∂h_{t−1}‖₂ `(T)`.
     var norms: [Float]
-    /// The unit directions `(T, H)` the norms were measured along.
+    /// The unit directions `(T, H)` the norms were taken along.
     var directions: [Float]
   }
 
@@ -44,7 +44,7 @@ final class StabilityMeasures: @unchecked Sendable {
   /// Per layer `(T, H)`: where each step's Lanczos iteration starts.
   private let jacobianStarts: [[Float]]
   /// What the pieces find, each in its own place: per layer σ_max `(L)` and its right vector
-  /// `(L, H)`, the norms `(L, T)` and the directions they were measured along `(L, T, H)`.
+  /// `(L, H)`, the norms `(L, T)` and the directions they were taken along `(L, T, H)`.
   private let spectralValues: UnsafeMutablePointer<Float>
   private let spectralVectors: UnsafeMutablePointer<Float>
   private let norms: UnsafeMutablePointer<Float>

@@ -8,6 +8,6 @@
 struct TraceStarts {
   /// σ_max(W_hh) and its right singular vector `(H)`: a converged start stops after one round.
   var spectral: (value: Float, rightVector: [Float])
-  /// The input direction each step's Jacobian norm was measured along `(T, H)`, for a probe of the same length.
+  /// The input direction each step's Jacobian norm was taken along `(T, H)`, for a probe of the same length.
   var jacobianDirections: [Float]
 }

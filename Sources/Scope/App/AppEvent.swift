@@ -15,7 +15,7 @@ public enum AppEvent: Sendable {
   case snapshot(TrainingSnapshot)
   /// The lab published a snapshot.
   case labSnapshot(LabSnapshot)
-  /// A frame passed; `framesPerSecond` is the measured rate.
+  /// A frame passed; `framesPerSecond` is the rate the loop counted.
   case frame(framesPerSecond: Double)
 }
 

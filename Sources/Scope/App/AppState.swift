@@ -17,7 +17,7 @@ public struct AppState: Sendable {
   public var cursor = Cursor()
   /// Whether the key help is open.
   public var showsHelp = false
-  /// Frames drawn per second, measured by the main loop.
+  /// Frames drawn per second, as the main loop counts them.
   public var framesPerSecond: Double = 0
   /// A short message for the status line (e.g. where a screenshot went) and until when to show it.
   public var message: Message?

@@ -66,7 +66,7 @@ struct GradientsView {
     if !layer.lastStepGradientNorms.isEmpty {
       series.append(.init(label: "‖∂L_T/∂h_t‖", values: layer.lastStepGradientNorms, color: Theme.series[2]))
     }
-    // The most it could be along h alone: the last step's gradient times the measured step factors' norms.
+    // The most it could be along h alone: the last step's gradient times the trace's step factors' norms.
     series.append(
       .init(
         label: (layer.c.isEmpty ? "bound " : "h→h path ") + "‖∂L/∂h_T‖·∏‖J‖",
@@ -79,10 +79,10 @@ struct GradientsView {
           values: Self.backwardProducts(from: last, factors: Array(repeating: bound, count: norms.count)),
           color: Theme.theory, dashed: true))
     }
-    // The axis follows the measured gradients; reference curves leave it rather than squash them.
-    let measured = norms.filter { $0 > 0 && $0.isFinite }
-    let low = max((measured.min() ?? 1e-8) / 10, 1e-30)
-    let high = max((measured.max() ?? 1) * 10, low * 100)
+    // The axis follows the gradients themselves; reference curves leave it rather than squash them.
+    let finiteNorms = norms.filter { $0 > 0 && $0.isFinite }
+    let low = max((finiteNorms.min() ?? 1e-8) / 10, 1e-30)
+    let high = max((finiteNorms.max() ?? 1) * 10, low * 100)
     LineChart(series: series).yScale(.log10).yRange(low...high)
       .markers([.init(x: Float(state.cursor.step), color: Theme.warning)])
       .render(in: rect, on: &grid)

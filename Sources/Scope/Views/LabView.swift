@@ -3,7 +3,7 @@ import RNNEngine
 import TermCanvas
 
 /// The vanishing/exploding lab: every pane's ‖∂L_T/∂h_t‖ against distance on one shared log axis,
-/// next to the slides' 0.9^d and 1.1^d, with a table of measured factors and bounds, and learning curves.
+/// next to the slides' 0.9^d and 1.1^d, with a table of fitted factors and bounds, and learning curves.
 struct LabView {
   let state: AppState
   let lab: LabSnapshot
@@ -49,8 +49,8 @@ struct LabView {
       .init(label: "0.9^d", values: lab.vanishingReference.map { $0 * start }, color: Theme.theory, dashed: true))
     series.append(
       .init(label: "1.1^d", values: lab.explodingReference.map { $0 * start }, color: Theme.muted, dashed: true))
-    let measured = series.dropLast(2).flatMap(\.values).filter { $0 > 0 && $0.isFinite }
-    guard let low = measured.min(), let high = measured.max() else {
+    let finiteValues = series.dropLast(2).flatMap(\.values).filter { $0 > 0 && $0.isFinite }
+    guard let low = finiteValues.min(), let high = finiteValues.max() else {
       grid.put("No gradient measured yet.", truncatingIn: rect, style: Theme.dim)
       return
     }
