@@ -87,10 +87,12 @@ extension Seq2SeqModel {
 
   /// BPTT through every decoder step from dL/dh_i^d of the top layer `dTop (T, B, D)`: accumulates
   /// the decoder's, the target embedding's and the attention's gradients, dL/dh^e through attention
-  /// into `dMemory` and into `dKeys`; returns dL/d(start state) per layer (h and c).
+  /// into `dMemory` and into `dKeys`, and the top layer's total dL/dh_i^d into `dTopStates (T, B, D)`;
+  /// returns dL/d(start state) per layer (h and c).
   func decoderBackward(
     _ record: Seq2SeqRecord, parameters: UnsafePointer<Float>, gradients: UnsafeMutablePointer<Float>,
-    dTop: UnsafePointer<Float>, dMemory: UnsafeMutablePointer<Float>, dKeys: UnsafeMutablePointer<Float>
+    dTop: UnsafePointer<Float>, dMemory: UnsafeMutablePointer<Float>, dKeys: UnsafeMutablePointer<Float>,
+    dTopStates: UnsafeMutablePointer<Float>
   ) -> (h: [FloatBuffer], c: [FloatBuffer]) {
     let (t, b, d, e, layers) = (
       record.targetLength, record.batchSize, config.decoderHidden, config.embedding, config.layers
@@ -111,6 +113,7 @@ extension Seq2SeqModel {
         let place = decoder.offsets[layer]
         let above = layer == layers - 1 ? dTop + i * b * d : UnsafePointer(dBelow.pointer)
         for k in 0..<(b * d) { dh.pointer[k] = dhCarry[layer].pointer[k] + above[k] }
+        if layer == layers - 1 { (dTopStates + i * b * d).update(from: dh.pointer, count: b * d) }
         dcNext.pointer.update(from: dcCarry[layer].pointer, count: b * d)
         let (h, c) = (record.decoderH[layer].pointer, record.decoderC[layer].pointer)
         let dPre = dPreInput[layer].pointer + i * b * gateWidth

@@ -78,6 +78,7 @@ extension Seq2SeqModel {
     let dFinalH = FloatBuffer(config.layers * encoder.directions * b * h)
     let dFinalC = FloatBuffer(config.cell == .lstm ? dFinalH.count : 0)
     var dSource = FloatBuffer(0)
+    let dDecoderStates = FloatBuffer(t * b * d)  // dL/dh_i^d of the top layer (T, B, D)
     parameters.withUnsafeBufferPointer { buffer in
       gradients.withUnsafeMutableBufferPointer { gradientBuffer in
         let (parameters, gradients) = (buffer.baseAddress!, gradientBuffer.baseAddress!)
@@ -105,7 +106,7 @@ extension Seq2SeqModel {
         let dKeys = FloatBuffer(record.keys.count)
         let (dStartH, dStartC) = decoderBackward(
           record, parameters: parameters, gradients: gradients, dTop: dTop.pointer, dMemory: dMemory.pointer,
-          dKeys: dKeys.pointer)
+          dKeys: dKeys.pointer, dTopStates: dDecoderStates.pointer)
         attentionKeysBackward(
           record, parameters: parameters, gradients: gradients, dKeys: dKeys.pointer, dMemory: dMemory.pointer)
         bridgeBackward(record, dStartH: dStartH, dStartC: dStartC, dFinalH: dFinalH.pointer, dFinalC: dFinalC.pointer)
@@ -125,7 +126,6 @@ extension Seq2SeqModel {
     }
     return Seq2SeqBackward(
       encoderOutputThroughAttention: dMemory.values, encoderFinalState: dFinalH.values,
-      encoderFinalCell: dFinalC.values,
-      sourceEmbedded: dSource.values)
+      encoderFinalCell: dFinalC.values, sourceEmbedded: dSource.values, decoderStates: dDecoderStates.values)
   }
 }

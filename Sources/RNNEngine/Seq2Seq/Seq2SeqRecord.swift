@@ -70,4 +70,7 @@ public struct Seq2SeqBackward: Sendable {
   public var encoderFinalCell: [Float]
   /// dL/d(source embedding) `(S, B, E)`: everything that reached the input, through either path.
   public var sourceEmbedded: [Float]
+  /// dL/dh_i^d `(T, B, D)` of the decoder's top layer after step i: through the output head, the
+  /// next step's recurrence and the next step's attention query.
+  public var decoderStates: [Float]
 }
