@@ -40,7 +40,7 @@ struct SnapshotCommand: ParsableCommand {
 
   @Option(
     help:
-      "View: unrolled, hidden, gates, gradients, training, lab, or replay (the replay screen; needs --run); attention for an encoder–decoder (see --view attention --help)."
+      "View: unrolled, hidden, gates, gradients, training, lab, or replay (the replay screen; needs --run); attention and encoder-decoder for an encoder–decoder, and hidden, gates, gradients with a seq2seq --task or --run (see --view encoder-decoder --help)."
   )
   var view: SnapshotView = .tab(.training)
 

@@ -35,8 +35,13 @@ public struct AttentionPicture: Sendable {
     contexts = probe.steps.map(\.context)
     top = probe.steps.map { step in step.top.map { (symbol($0.token), $0.probability) } }
     attention = probe.attention
+    model = Self.describe(config)
+  }
+
+  /// One line describing a model of `config`, e.g. `GRU H=64 E=16 · attention dot`.
+  public static func describe(_ config: Seq2SeqConfig) -> String {
     let cell = config.cell == .rnnTanh ? "RNN" : config.cell.rawValue.uppercased()
-    model =
+    return
       "\(cell) H=\(config.hidden)\(config.bidirectional ? " bidirectional" : "") E=\(config.embedding) · attention \(config.attention.rawValue)"
   }
 

@@ -24,14 +24,9 @@ public struct AttentionView: Sendable {
 
   /// The whole screen: a title line, the view, the key hint.
   public func screen(width: Int, height: Int) -> Grid {
-    var grid = Grid(width: width, height: height)
-    let rows = Layout.rows([.fixed(1), .remainder, .fixed(1)], in: grid.bounds)
-    var x = grid.put(" rnnscope ", at: (0, 0), style: Theme.title.fg(Theme.accent))
-    x += grid.put(" Attention ", at: (x, 0), style: Theme.selectedTab)
-    grid.put(" " + picture.model, truncatingIn: Rect(x: x, y: 0, width: width - x, height: 1), style: Theme.label)
-    render(in: rows[1], on: &grid)
-    grid.put(Self.hint, truncatingIn: rows[2].inset(horizontal: 1, vertical: 0), style: Theme.dim)
-    return grid
+    Seq2SeqScreen.grid(view: "Attention", model: picture.model, hint: Self.hint, width: width, height: height) {
+      render(in: $0, on: &$1)
+    }
   }
 
   /// Draws the view into `rect`.
@@ -171,11 +166,8 @@ public struct AttentionView: Sendable {
   /// c_i as a heatmap wrapped over rows of the area's width (a half block per value, two values a row).
   private func renderContext(_ context: [Float], in area: Rect, on grid: inout Grid) {
     guard !context.isEmpty, area.width > 0, area.height > 0 else { return }
-    let columns = min(area.width, context.count)
-    let rows = (context.count + columns - 1) / columns
-    var matrix = [[Float]](repeating: [Float](repeating: 0, count: columns), count: rows)
-    for (index, value) in context.enumerated() { matrix[index / columns][index % columns] = value }
-    Heatmap(matrix: matrix).colorMap(.diverging).monochrome(monochrome).render(in: area, on: &grid)
+    Heatmap(matrix: Seq2SeqScreen.wrapped(context, columns: area.width)).colorMap(.diverging).monochrome(monochrome)
+      .render(in: area, on: &grid)
   }
 
   // MARK: Greedy output against the target

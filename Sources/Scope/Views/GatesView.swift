@@ -7,9 +7,45 @@ import TermCanvas
 /// (left-saturated, the gate shut) and above 0.9 (right-saturated, the gate open). Rows squashed
 /// by tanh (LSTM g, GRU n, a tanh RNN's h) live in [−1, 1]: they saturate at |x| > 0.9, below
 /// −0.9 or above 0.9.
+///
+/// It draws plain values (one layer's gates and c, the step labels, the cursor), so the encoder and
+/// decoder of a seq2seq model are drawn by the same code as the character model's layers.
 struct GatesView {
-  let state: AppState
-  let snapshot: TrainingSnapshot
+  /// The gates `[T][H]` each, in `CellType.gateNames` order, and c_t (LSTM; else empty) of the layer shown.
+  let gates: [Trace.GateTrace], c: StepValues
+  /// The cell (which gates, which of them are tanh-valued).
+  let cell: CellType
+  /// The heatmaps panel's title.
+  let title: String
+  /// One label character per step under the heatmaps.
+  let stepLabels: [Character]
+  /// The selected unit and step.
+  let unit: Int, step: Int
+  /// Shades instead of colour.
+  let monochrome: Bool
+
+  /// The view of the character model's probe at the app's cursor.
+  init(state: AppState, snapshot: TrainingSnapshot) {
+    let layer = snapshot.trace.layers[state.cursor.layer]
+    self.init(
+      gates: layer.gates, c: layer.c, cell: snapshot.model.cell, title: "Gates, layer \(state.cursor.layer + 1)",
+      stepLabels: TraceMatrices.stepLabels(snapshot), unit: state.cursor.unit, step: state.cursor.step,
+      monochrome: state.monochrome)
+  }
+
+  /// A view of these values.
+  init(
+    gates: [Trace.GateTrace], c: StepValues, cell: CellType, title: String, stepLabels: [Character], unit: Int,
+    step: Int, monochrome: Bool
+  ) {
+    (self.gates, self.c, self.cell, self.title, self.stepLabels) = (gates, c, cell, title, stepLabels)
+    (self.unit, self.step, self.monochrome) = (unit, step, monochrome)
+  }
+
+  /// Units per gate.
+  private var hidden: Int { gates.first?.values.width ?? 0 }
+  /// Steps.
+  private var length: Int { gates.first?.values.count ?? 0 }
 
   /// A band of the view: a gate (or the cell state) as units × time.
   private struct Band {
@@ -20,25 +56,22 @@ struct GatesView {
   }
 
   func render(in rect: Rect, on grid: inout Grid) {
-    let layer = snapshot.trace.layers[state.cursor.layer]
-    let bands = self.bands(of: layer)
+    let bands = self.bands()
     let columns = Layout.columns([.remainder, .fixed(min(40, rect.width * 2 / 5))], in: rect)
     let left = Layout.rows([.remainder, .fixed(min(12, rect.height / 4))], in: columns[0])
-    let heatmaps = Panel(title: "Gates, layer \(state.cursor.layer + 1)").keyHint("↑↓ unit ←→ step")
+    let heatmaps = Panel(title: title).keyHint("↑↓ unit ←→ step")
       .render(in: left[0], on: &grid)
     renderBands(bands, in: heatmaps, on: &grid)
-    let unitTitle = "unit \(state.cursor.unit): gates over time"
-    renderUnitGates(layer, in: Panel(title: unitTitle).render(in: left[1], on: &grid), on: &grid)
-    let side = Layout.rows([.fixed(layer.gates.count + 5), .remainder], in: columns[1])
-    renderSaturation(layer, in: Panel(title: "Saturation over the probe").render(in: side[0], on: &grid), on: &grid)
-    let cursorTitle = "unit \(state.cursor.unit) at step \(state.cursor.step)"
+    let unitTitle = "unit \(unit): gates over time"
+    renderUnitGates(in: Panel(title: unitTitle).render(in: left[1], on: &grid), on: &grid)
+    let side = Layout.rows([.fixed(gates.count + 5), .remainder], in: columns[1])
+    renderSaturation(in: Panel(title: "Saturation over the probe").render(in: side[0], on: &grid), on: &grid)
+    let cursorTitle = "unit \(unit) at step \(step)"
     renderCursorGates(bands, in: Panel(title: cursorTitle).render(in: side[1], on: &grid), on: &grid)
   }
 
   /// The selected unit's value in every band at the cursor step, as bars.
   private func renderCursorGates(_ bands: [Band], in rect: Rect, on grid: inout Grid) {
-    let unit = state.cursor.unit
-    let step = state.cursor.step
     for (index, band) in bands.enumerated() where index * 2 + 1 < rect.height {
       let value = band.values[step][unit]
       let y = rect.y + index * 2
@@ -51,23 +84,23 @@ struct GatesView {
     }
   }
 
-  private func bands(of layer: Trace.LayerTrace) -> [Band] {
-    var bands = layer.gates.map { gate in
+  private func bands() -> [Band] {
+    var bands = gates.map { gate in
       Band(
         name: gate.name, title: Self.title(ofGate: gate.name), values: gate.values,
         colorMap: Theme.colorMap(ofGate: gate.name))
     }
-    if !layer.c.isEmpty {
+    if !c.isEmpty {
       bands.append(
         Band(
-          name: "c", title: "c  cell state (the conveyor belt), colour clipped to ±2", values: layer.c,
+          name: "c", title: "c  cell state (the conveyor belt), colour clipped to ±2", values: c,
           colorMap: ColorMap.diverging.withDomain(-2...2)))
     }
     return bands
   }
 
   private func renderBands(_ bands: [Band], in rect: Rect, on grid: inout Grid) {
-    if snapshot.model.cell.gateCount == 1 {
+    if cell.gateCount == 1 {
       grid.put(
         "A vanilla RNN has no gates: h_t = φ(W_ih x_t + W_hh h_{t−1} + b). Try --cell lstm or gru.",
         truncatingIn: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: Theme.dim)
@@ -78,10 +111,10 @@ struct GatesView {
     // Rows left over after an equal share go one each to the first bands, so none stay empty.
     let share = (bandsArea.height - 1) / max(bands.count, 1)
     let rowsOfBand = bands.indices.map { max(2, share + ($0 < (bandsArea.height - 1) % max(bands.count, 1) ? 1 : 0)) }
-    let labels = TraceMatrices.stepLabels(snapshot)
+    let labels = stepLabels
     for (index, band) in bands.enumerated() {
       let rowsPerBand = rowsOfBand[index]
-      let y = bandsArea.y + rowsOfBand[..<index].reduce(0, +) + (snapshot.model.cell.gateCount == 1 ? 1 : 0)
+      let y = bandsArea.y + rowsOfBand[..<index].reduce(0, +) + (cell.gateCount == 1 ? 1 : 0)
       guard y + 1 < bandsArea.maxY else { break }
       let isLast = index == bands.count - 1
       let area = Rect(
@@ -89,15 +122,15 @@ struct GatesView {
       let heatmap = Heatmap(matrix: TraceMatrices.unitsByTime(band.values))
         .colorMap(band.colorMap)
         .columnLabels(index == bands.count - 1 ? labels : nil)
-        .rowLabels((0..<snapshot.model.hidden).map(String.init))
-        .cursor(MatrixIndex(row: state.cursor.unit, column: state.cursor.step))
-        .cellWidth(TraceMatrices.stepColumns(steps: snapshot.trace.length, width: area.width))
-        .monochrome(state.monochrome)
+        .rowLabels((0..<hidden).map(String.init))
+        .cursor(MatrixIndex(row: unit, column: step))
+        .cellWidth(TraceMatrices.stepColumns(steps: length, width: area.width))
+        .monochrome(monochrome)
         .scrolledToCursor(in: area)
       let shown = heatmap.visibleDataSize(in: area).row
       let range =
-        shown < snapshot.model.hidden
-        ? "units \(heatmap.offset.row)–\(heatmap.offset.row + shown - 1) of \(snapshot.model.hidden)" : ""
+        shown < hidden
+        ? "units \(heatmap.offset.row)–\(heatmap.offset.row + shown - 1) of \(hidden)" : ""
       let titleArea = Rect(x: rect.x, y: y, width: rect.width, height: 1)
       grid.put(range, truncatingIn: titleArea, style: Theme.dim, alignment: .right)
       grid.put(
@@ -127,8 +160,8 @@ struct GatesView {
     }
   }
 
-  private func renderSaturation(_ layer: Trace.LayerTrace, in rect: Rect, on grid: inout Grid) {
-    let rows = layer.gates.map { gate -> [String] in
+  private func renderSaturation(in rect: Rect, on grid: inout Grid) {
+    let rows = gates.map { gate -> [String] in
       let stats = GateSaturation(values: gate.values, tanhValued: isTanhValued(gate.name))
       return [
         gate.name, Format.percent(stats.left), Format.percent(stats.right), Format.fixed(stats.mean, decimals: 2),
@@ -147,18 +180,17 @@ struct GatesView {
 
   /// Whether gate `name` is squashed by tanh into [−1, 1] (LSTM g, GRU n, a tanh RNN's h).
   private func isTanhValued(_ name: String) -> Bool {
-    name == "g" || name == "n" || (name == "h" && snapshot.model.cell == .rnnTanh)
+    name == "g" || name == "n" || (name == "h" && cell == .rnnTanh)
   }
 
-  private func renderUnitGates(_ layer: Trace.LayerTrace, in rect: Rect, on grid: inout Grid) {
-    let unit = state.cursor.unit
-    let series = layer.gates.map { gate in
+  private func renderUnitGates(in rect: Rect, on grid: inout Grid) {
+    let series = gates.map { gate in
       LineChart.Series(label: gate.name, values: gate.values.map { $0[unit] }, color: Theme.color(ofGate: gate.name))
     }
     LineChart(series: series)
       .yRange(-1...1)
-      .markers([.init(x: Float(state.cursor.step), color: Theme.warning)])
-      .xRange(0...Float(max(snapshot.trace.length - 1, 1)))
+      .markers([.init(x: Float(step), color: Theme.warning)])
+      .xRange(0...Float(max(length - 1, 1)))
       .render(in: rect, on: &grid)
   }
 

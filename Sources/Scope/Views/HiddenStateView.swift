@@ -2,67 +2,89 @@ import RNNEngine
 import TermCanvas
 
 /// Hidden state h_t as a heatmap of units × time over the probe, with the selected unit's trace.
+///
+/// It draws plain values (one layer's h and c, the step labels, the cursor), so the encoder and
+/// decoder of a seq2seq model are drawn by the same code as the character model's layers.
 struct HiddenStateView {
-  let state: AppState
-  let snapshot: TrainingSnapshot
+  /// h_t `[T][H]` and c_t (LSTM; else empty) of the layer shown.
+  let h: StepValues, c: StepValues
+  /// The heatmap panel's title.
+  let title: String
+  /// What each step read, in full (`'a'`, `NUL`) and as one label character under the heatmap.
+  let inputs: [String], stepLabels: [Character]
+  /// The selected unit and step.
+  let unit: Int, step: Int
+  /// Shades instead of colour.
+  let monochrome: Bool
+
+  /// The view of the character model's probe at the app's cursor.
+  init(state: AppState, snapshot: TrainingSnapshot) {
+    let layer = snapshot.trace.layers[state.cursor.layer]
+    self.init(
+      h: layer.h, c: layer.c,
+      title: "h_t, layer \(state.cursor.layer + 1): \(snapshot.model.hidden) units × \(snapshot.trace.length) steps",
+      inputs: snapshot.task.probe.inputLabels, stepLabels: TraceMatrices.stepLabels(snapshot), unit: state.cursor.unit,
+      step: state.cursor.step, monochrome: state.monochrome)
+  }
+
+  /// A view of these values.
+  init(
+    h: StepValues, c: StepValues, title: String, inputs: [String], stepLabels: [Character], unit: Int, step: Int,
+    monochrome: Bool
+  ) {
+    (self.h, self.c, self.title, self.inputs, self.stepLabels) = (h, c, title, inputs, stepLabels)
+    (self.unit, self.step, self.monochrome) = (unit, step, monochrome)
+  }
 
   func render(in rect: Rect, on grid: inout Grid) {
-    let layer = snapshot.trace.layers[state.cursor.layer]
     let columns = Layout.columns([.remainder, .fixed(min(34, rect.width / 3))], in: rect)
     let left = Layout.rows([.remainder, .fixed(min(10, rect.height / 3))], in: columns[0])
-    let title = "h_t, layer \(state.cursor.layer + 1): \(snapshot.model.hidden) units × \(snapshot.trace.length) steps"
     let heatmapArea = Panel(title: title).keyHint("↑↓ unit ←→ step").render(in: left[0], on: &grid)
-    renderHeatmap(layer.h, in: heatmapArea, on: &grid)
-    renderUnitTrace(
-      layer, in: Panel(title: "unit \(state.cursor.unit) over time").render(in: left[1], on: &grid), on: &grid)
-    renderCursorDetails(layer, in: Panel(title: "At the cursor").render(in: columns[1], on: &grid), on: &grid)
+    renderHeatmap(h, in: heatmapArea, on: &grid)
+    renderUnitTrace(in: Panel(title: "unit \(unit) over time").render(in: left[1], on: &grid), on: &grid)
+    renderCursorDetails(in: Panel(title: "At the cursor").render(in: columns[1], on: &grid), on: &grid)
   }
 
   private func renderHeatmap(_ h: StepValues, in rect: Rect, on grid: inout Grid) {
     let legendArea = Rect(x: rect.x, y: rect.maxY - 2, width: min(rect.width, 40), height: 2)
     let mapArea = Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - 2)
-    let length = snapshot.trace.length
     Heatmap(matrix: TraceMatrices.unitsByTime(h))
       .colorMap(.diverging)
-      .columnLabels(TraceMatrices.stepLabels(snapshot))
-      .rowLabels((0..<snapshot.model.hidden).map(String.init))
-      .cursor(MatrixIndex(row: state.cursor.unit, column: state.cursor.step))
-      .cellWidth(TraceMatrices.stepColumns(steps: length, width: mapArea.width))
-      .monochrome(state.monochrome)
+      .columnLabels(stepLabels)
+      .rowLabels((0..<h.width).map(String.init))
+      .cursor(MatrixIndex(row: unit, column: step))
+      .cellWidth(TraceMatrices.stepColumns(steps: h.count, width: mapArea.width))
+      .monochrome(monochrome)
       .scrolledToCursor(in: mapArea)
       .render(in: mapArea, on: &grid)
     Legend(colorMap: .diverging).labels(min: "-1", mid: "0", max: "+1").render(in: legendArea, on: &grid)
   }
 
-  private func renderUnitTrace(_ layer: Trace.LayerTrace, in rect: Rect, on grid: inout Grid) {
-    let unit = state.cursor.unit
-    var series = [LineChart.Series(label: "h", values: layer.h.map { $0[unit] }, color: Theme.accent)]
-    if !layer.c.isEmpty {
-      series.append(.init(label: "c", values: layer.c.map { $0[unit] }, color: Theme.heldOut))
+  private func renderUnitTrace(in rect: Rect, on grid: inout Grid) {
+    var series = [LineChart.Series(label: "h", values: h.map { $0[unit] }, color: Theme.accent)]
+    if !c.isEmpty {
+      series.append(.init(label: "c", values: c.map { $0[unit] }, color: Theme.heldOut))
     }
     LineChart(series: series)
-      .markers([.init(x: Float(state.cursor.step), color: Theme.warning)])
-      .xRange(0...Float(max(snapshot.trace.length - 1, 1)))
+      .markers([.init(x: Float(step), color: Theme.warning)])
+      .xRange(0...Float(max(h.count - 1, 1)))
       .render(in: rect, on: &grid)
   }
 
-  private func renderCursorDetails(_ layer: Trace.LayerTrace, in rect: Rect, on grid: inout Grid) {
-    let step = state.cursor.step
-    let unit = state.cursor.unit
-    let probe = snapshot.task.probe
-    let hNow = layer.h[step]
+  private func renderCursorDetails(in rect: Rect, on grid: inout Grid) {
+    let hNow = h[step]
     var lines: [[Span]] = [
       [
         Span("step ", style: Theme.label), Span("\(step)", style: Theme.value),
-        Span("  input ", style: Theme.label), Span(ProbeLines.quoted(probe.inputLabels[step]), style: Theme.value),
+        Span("  input ", style: Theme.label), Span(ProbeLines.quoted(inputs[step]), style: Theme.value),
       ],
       [
         Span("unit ", style: Theme.label), Span("\(unit)", style: Theme.value),
         Span("  h = ", style: Theme.label), Span(Format.fixed(hNow[unit], decimals: 4), style: Theme.value),
       ],
     ]
-    if !layer.c.isEmpty {
-      lines.append([Span("         c = ", style: Theme.label), Span(Format.fixed(layer.c[step][unit], decimals: 4))])
+    if !c.isEmpty {
+      lines.append([Span("         c = ", style: Theme.label), Span(Format.fixed(c[step][unit], decimals: 4))])
     }
     lines.append([Span("‖h_t‖ = ", style: Theme.label), Span(Format.compact(TraceMatrices.norm(hNow)))])
     lines.append([])
