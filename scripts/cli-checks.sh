@@ -122,5 +122,20 @@ refuses "replay-vocab-must-match-the-outputs" "the model has 256 outputs but --v
 refuses "vocab-needs-a-language-model" "--vocab lists a language model's symbols: add --task lm" \
   snapshot --weights $imported --vocab "$work/vocab12.json" --format txt
 
+# --- an encoder–decoder's views: snapshot routes them by --view, --task or the run's weights --------
+"$binary" train --task reverse --hidden 8 --embedding 4 --steps 4 --batch 4 --held-out 20 --out "$work/s2s" \
+  >/dev/null 2>&1
+views_ok=1
+for view in encoder-decoder hidden gates gradients; do
+  "$binary" snapshot --view $view --run "$work/s2s" --text abcde --target edcba --side decoder --size 80x24 --format txt \
+    >"$work/s2s-$view" 2>&1 || { bad "seq2seq-snapshot-views" "$view: $(tail -2 "$work/s2s-$view")"; views_ok=0; }
+done
+if [ $views_ok -eq 1 ] && grep -q "decoder h_i^d" "$work/s2s-encoder-decoder" \
+  && grep -q "h_i^d, decoder layer 1" "$work/s2s-hidden" && grep -q "Gates, decoder layer 1" "$work/s2s-gates" \
+  && grep -q "‖∂L/∂h_i^d‖" "$work/s2s-gradients"; then ok "seq2seq-snapshot-views"
+elif [ $views_ok -eq 1 ]; then bad "seq2seq-snapshot-views" "$(head -3 "$work/s2s-hidden")"; fi
+refuses "seq2seq-snapshot-needs-a-target" "feeds the decoder the target: give --target" \
+  snapshot --view gradients --run "$work/s2s" --task pairs --text abc --format txt
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -37,24 +37,28 @@ for shot in "${shots[@]}"; do
   printf '\n## %s\n`rnnscope snapshot %s --size 160x48`\n\n%s\n' "$name" "$flags" "$caption" >> "$out/CAPTIONS.md"
 done
 
-# Encoder–decoders: train small ones from seed 7, then draw their Attention view.
+# Encoder–decoders: train small ones from seed 7 (once per set of flags), then draw a view of each.
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# name | view | training flags | source text | caption
 seq2seq=(
-  "attention-dates|--task dates --attention dot --steps 1000|Thursday, May 3, 1979|Attention view of an encoder-decoder (GRU 64, dot attention) after 1,000 steps on dates: alpha with the output down the side and the source along the top; the month's digits look at the month name, the day's at the day, the year's at its last two digits."
-  "attention-reverse|--task reverse --attention dot --steps 1500|abcdefghijklmnopqrst|Attention view of an encoder-decoder (GRU 64, dot attention) after 1,500 steps on reverse: the anti-diagonal."
+  "attention-dates|attention|--task dates --attention dot --steps 1000|Thursday, May 3, 1979|Attention view of an encoder-decoder (GRU 64, dot attention) after 1,000 steps on dates: alpha with the output down the side and the source along the top; the month's digits look at the month name, the day's at the day, the year's at its last two digits."
+  "attention-reverse|attention|--task reverse --attention dot --steps 1500|abcdefghijklmnopqrst|Attention view of an encoder-decoder (GRU 64, dot attention) after 1,500 steps on reverse: the anti-diagonal."
+  "encoder-decoder-reverse|encoder-decoder|--task reverse --attention dot --steps 1500|abcdefghijkl|Encoder-decoder view of the same model: the source cells, the bridge h_n^e -> h_0^d and the decoder cells unrolled; from output step 6 a rail to every source cell, each drop shaded by its alpha, and inside the step its query, context, gates and new state."
+  "encoder-decoder-none|encoder-decoder|--task reverse --attention none --steps 1500|abcdefghijkl|The same view without attention (RNNenc): no alpha, one rail from the bridge to every output step, which all read the same context c = h_n^e, the whole source in 64 numbers (the bottleneck)."
 )
 for shot in "${seq2seq[@]}"; do
-  IFS='|' read -r name flags text caption <<< "$shot"
+  IFS='|' read -r name view flags text caption <<< "$shot"
   echo "screenshot: $name"
   task=$(sed -E 's/.*--task ([a-z]+).*/\1/' <<< "$flags")
+  run="$work/$(tr -c 'a-z0-9' '_' <<< "$flags")"
   # shellcheck disable=SC2086
-  "$bin" train $flags --seed 7 --out "$work/$name" > /dev/null
-  "$bin" snapshot --view attention --run "$work/$name" --task "$task" --text "$text" --step 6 --size 160x48 \
+  [[ -d $run ]] || "$bin" train $flags --seed 7 --out "$run" > /dev/null
+  "$bin" snapshot --view "$view" --run "$run" --task "$task" --text "$text" --step 6 --size 160x48 \
     --out "$out/$name.svg"
   if command -v rsvg-convert >/dev/null 2>&1; then
     rsvg-convert "$out/$name.svg" -o "$out/$name.png"
   fi
-  printf '\n## %s\n`rnnscope train %s --seed 7 --out DIR`, then `rnnscope snapshot --view attention --run DIR --task %s --text "%s" --step 6 --size 160x48`\n\n%s\n' \
-    "$name" "$flags" "$task" "$text" "$caption" >> "$out/CAPTIONS.md"
+  printf '\n## %s\n`rnnscope train %s --seed 7 --out DIR`, then `rnnscope snapshot --view %s --run DIR --task %s --text "%s" --step 6 --size 160x48`\n\n%s\n' \
+    "$name" "$flags" "$view" "$task" "$text" "$caption" >> "$out/CAPTIONS.md"
 done

@@ -69,7 +69,7 @@ final class Seq2SeqStatesViewTests: XCTestCase {
     XCTAssertTrue(decoder.contains("‖∂L/∂h_i^d‖ \(Format.compact(scene.trace.decoderGradientNorms[3]))"), decoder)
     XCTAssertTrue(decoder.contains("−log p      \(Format.fixed(scene.trace.stepLoss[3], decimals: 4))"), decoder)
     // Bars on a log axis: a decade up is the same height whatever the decade.
-    let bars = LogBars(series: [([0.001, 0.01, 0.1], Theme.accent)], labels: ["a", "b", "c"], selected: nil)
+    let bars = LogBars(series: [("x", [0.001, 0.01, 0.1], Theme.accent)], labels: ["a", "b", "c"], selected: nil)
     XCTAssertEqual(bars.decades, -3 ... -1)
     XCTAssertEqual(bars.fraction(0.001), 0, accuracy: 1e-6)
     XCTAssertEqual(bars.fraction(0.01), 0.5, accuracy: 1e-6)

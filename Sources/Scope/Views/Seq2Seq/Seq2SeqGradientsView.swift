@@ -42,13 +42,16 @@ public struct Seq2SeqGradientsView: Sendable {
     let charts = Layout.rows([.fraction(0.55), .remainder], in: columns[0])
     let trace = scene.trace
     let gradients = trace.encoderGradients
-    let encoderTitle = "‖∂L/∂h_j^e‖ along the source (log): ▌through attention ▐through the final state"
+    let encoderTitle = "‖∂L/∂h_j^e‖ along the source (log), by the path it took"
     LogBars(
-      series: [(gradients.throughAttention, Theme.accent), (gradients.throughFinalState, Theme.heldOut)],
+      series: [
+        ("through attention", gradients.throughAttention, Theme.accent),
+        ("through the final state", gradients.throughFinalState, Theme.heldOut),
+      ],
       labels: scene.source, selected: side == .encoder ? position : nil
     ).render(in: Panel(title: encoderTitle).render(in: charts[0], on: &grid), on: &grid)
     LogBars(
-      series: [(trace.decoderGradientNorms, Theme.good)], labels: scene.targetIn,
+      series: [("‖∂L/∂h_i^d‖", trace.decoderGradientNorms, Theme.good)], labels: scene.targetIn,
       selected: side == .decoder ? position : nil
     ).render(
       in: Panel(title: "‖∂L/∂h_i^d‖ per decoder step (log), under what it read").render(in: charts[1], on: &grid),
@@ -129,10 +132,11 @@ public struct Seq2SeqGradientsView: Sendable {
 }
 
 /// Non-negative values per position as bars on a log axis (a decade per tick), one bar per series
-/// side by side, with each position's symbol under its bars; scrolls to keep `selected` on screen.
+/// side by side, with each position's symbol under its bars and a legend over them; scrolls to keep
+/// `selected` on screen.
 struct LogBars {
-  /// The values `(positions)` and colour of each series.
-  var series: [(values: [Float], color: RGB)]
+  /// The name, values `(positions)` and colour of each series.
+  var series: [(label: String, values: [Float], color: RGB)]
   /// The symbol under each position.
   var labels: [String]
   /// The selected position, drawn reversed.
@@ -157,8 +161,14 @@ struct LogBars {
   }
 
   func render(in area: Rect, on grid: inout Grid) {
-    guard area.height >= 3, area.width > Self.axisWidth + series.count, let count = series.first?.values.count
+    guard area.height >= 4, area.width > Self.axisWidth + series.count, let count = series.first?.values.count
     else { return }
+    var x = area.x
+    for entry in series {
+      x += grid.put("█ ", at: (x, area.y), style: Style(fg: entry.color), maxX: area.maxX)
+      x += grid.put(entry.label + "  ", at: (x, area.y), style: Theme.label, maxX: area.maxX)
+    }
+    let area = area.splitTop(1).rest
     let barHeight = area.height - 1
     let range = decades
     // A label at every decade that falls on its own row, bottom to top.
