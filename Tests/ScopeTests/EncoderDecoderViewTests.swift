@@ -58,6 +58,8 @@ final class EncoderDecoderViewTests: XCTestCase {
     XCTAssertTrue(text.contains("reads 'd'  must predict 'c'  ✗"), text)
     XCTAssertTrue(text.contains("top-3 z 0.81  x 0.12  y 0.04"), text)
     XCTAssertTrue(text.contains("−log p \(Format.fixed(scene.trace.stepLoss[step], decimals: 3))"), text)
+    let c = Format.compact(EncoderDecoderView.norm(Array(scene.trace.context[step])))
+    XCTAssertTrue(text.contains("‖c_4‖ \(c)  looks at 'c' (#3) α 0.90"), text)
     let h = Array(scene.trace.decoder[0].h[step])
     XCTAssertTrue(text.contains("‖h_4^d‖ \(Format.compact(EncoderDecoderView.norm(h)))"), text)
     // The predictions above the decoder cells: green when right, red when wrong.
@@ -101,12 +103,20 @@ final class EncoderDecoderViewTests: XCTestCase {
       lines(EncoderDecoderView(scene: scene, step: 6).screen(width: 160, height: 48)))
   }
 
-  func testALongPairScrollsToKeepTheSelectedStepAt80Columns() {
-    let view = EncoderDecoderView(scene: Seq2SeqSceneFixture.scene(), step: 6)
-    let layout = view.cellLayout(in: Rect(x: 0, y: 0, width: 20, height: 10))
-    let selected = 6 + 1 + 6
-    XCTAssertNotNil(layout.column(of: selected))
-    XCTAssertLessThan(layout.visible, 14)
-    XCTAssertNil(layout.column(of: 0))
+  func testWhenTheCellsDoNotFitTheSelectedStepAndWhereItLooksStayOnScreen() {
+    let scene = Seq2SeqSceneFixture.scene()
+    for step in [0, 3, 6] {
+      let layout = EncoderDecoderView(scene: scene, step: step).cellLayout(in: Rect(x: 0, y: 0, width: 16, height: 10))
+      XCTAssertEqual(layout.width, 1)
+      XCTAssertEqual(layout.cells.count, 8, "\(layout.cells)")
+      XCTAssertNotNil(layout.column(of: 6 + 1 + step), "step \(step): \(layout.cells)")
+      let looked = step < 6 ? 5 - step : 0  // the fixture's α peaks on the anti-diagonal
+      XCTAssertNotNil(layout.column(of: looked), "step \(step): \(layout.cells)")
+      XCTAssertEqual(layout.cells, layout.cells.sorted(), "left to right")
+    }
+    // Wide enough: every cell, as wide as fits (19 cells and their gaps in 80 columns: 3 each).
+    let all = EncoderDecoderView(scene: scene, step: 0).cellLayout(in: Rect(x: 0, y: 0, width: 80, height: 10))
+    XCTAssertEqual(all.cells, Array(0..<14))
+    XCTAssertEqual(all.width, 4)
   }
 }
