@@ -100,26 +100,39 @@ public struct EncoderDecoderView: Sendable {
 
   /// Where the cells go: one column block each for the source, the bridge and the decoder steps.
   struct CellLayout {
-    /// Columns of one cell's heatmap, and the first cell shown (cells scroll when all cannot fit).
-    var width: Int, first: Int, visible: Int
+    /// Columns of one cell's heatmap.
+    var width: Int
+    /// The cells shown, left to right (source 0…S−1, bridge S, decoder S+1…).
+    var cells: [Int]
     /// The left edge of the cell area.
     var x: Int
 
-    /// The left column of cell `index` (source 0…S−1, bridge S, decoder S+1…), nil when scrolled off.
-    func column(of index: Int) -> Int? {
-      index >= first && index < first + visible ? x + (index - first) * (width + 1) : nil
-    }
+    /// The left column of cell `index`, nil when it is not shown.
+    func column(of index: Int) -> Int? { cells.firstIndex(of: index).map { x + $0 * (width + 1) } }
   }
 
-  /// Cells 4 columns wide when everything fits so, narrower otherwise; at 1 column the row
-  /// scrolls to keep the selected step and as much of the source as fits.
+  /// Cells up to 6 columns wide when everything fits, narrower otherwise. When not even 1 column
+  /// fits, two windows of 1-column cells: the decoder steps around the selected one (a quarter of
+  /// the room, at least 3), and the source and bridge, or the part of the source around where the
+  /// selected step looks most.
   func cellLayout(in area: Rect) -> CellLayout {
-    let count = scene.trace.sourceLength + 1 + scene.trace.targetLength
-    let width = (1...6).reversed().first { count * ($0 + 1) <= area.width } ?? 1
-    let visible = min(count, max(1, area.width / (width + 1)))
-    let selected = scene.trace.sourceLength + 1 + step
-    let first = min(max(0, selected - visible + 1 + min(2, count - 1 - selected)), count - visible)
-    return CellLayout(width: width, first: selected < visible ? 0 : first, visible: visible, x: area.x)
+    let (s, t) = (scene.trace.sourceLength, scene.trace.targetLength)
+    let count = s + 1 + t
+    if let width = (1...6).reversed().first(where: { count * ($0 + 1) <= area.width }) {
+      return CellLayout(width: width, cells: Array(0..<count), x: area.x)
+    }
+    let slots = max(2, area.width / 2)
+    let decoderSlots = min(t, max(3, slots - s - 1, slots / 4))
+    let sourceSlots = max(1, slots - decoderSlots)
+    func window(around center: Int, size: Int, in range: Range<Int>) -> Range<Int> {
+      let first = min(max(range.lowerBound, center - size / 2), max(range.lowerBound, range.upperBound - size))
+      return first..<min(range.upperBound, first + size)
+    }
+    let alpha = scene.trace.alpha[step]
+    let looked = attention ? alpha.indices.max { alpha[$0] < alpha[$1] } ?? s : s
+    let source = window(around: looked, size: sourceSlots, in: 0..<(s + 1))
+    let decoder = window(around: s + 1 + step, size: decoderSlots, in: (s + 1)..<count)
+    return CellLayout(width: 1, cells: Array(source) + Array(decoder), x: area.x)
   }
 
   /// Columns of the row labels (`ŷ`, `h`, `in`, `α`) left of the cells, when there is room.
@@ -147,11 +160,11 @@ public struct EncoderDecoderView: Sendable {
         grid.put(label, at: (gutterArea.x, row), style: Theme.label)
       }
     }
-    if let x = layout.column(of: 0) {
+    if let first = layout.cells.first, first < s, let x = layout.column(of: first) {
       grid.put(
         "encoder h_j^e", truncatingIn: Rect(x: x, y: y.names, width: area.maxX - x, height: 1), style: Theme.title)
     }
-    if let x = layout.column(of: s + 1) {
+    if let first = layout.cells.first(where: { $0 > s }), let x = layout.column(of: first) {
       grid.put(
         "decoder h_i^d", truncatingIn: Rect(x: x, y: y.names, width: area.maxX - x, height: 1), style: Theme.title)
     }
@@ -190,8 +203,14 @@ public struct EncoderDecoderView: Sendable {
       centered(symbol, at: x, row: y.symbols, style: i == step ? Theme.cursor : done ? Theme.value : Theme.dim)
     }
     if decoded > step { renderConnectors(layout, rows: (y.drops, y.values, y.rail), in: area, on: &grid) }
-    if layout.visible < trace.sourceLength + 1 + trace.targetLength {
-      let note = "cells \(layout.first + 1)–\(layout.first + layout.visible) of \(s + 1 + trace.targetLength)"
+    let shownUnits = min(d, heatmapRows * layout.width * (monochrome ? 1 : 2))
+    let hidden = [
+      layout.cells.count < s + 1 + trace.targetLength
+        ? "\(layout.cells.count) of \(s + 1 + trace.targetLength) cells" : nil,
+      shownUnits < d ? "units 0–\(shownUnits - 1) of \(d)" : nil,
+    ].compactMap { $0 }
+    if !hidden.isEmpty {
+      let note = "shown: " + hidden.joined(separator: ", ")
       grid.put(
         note, truncatingIn: Rect(x: area.x, y: y.names, width: area.width, height: 1), style: Theme.dim,
         alignment: .right)
@@ -286,15 +305,15 @@ public struct EncoderDecoderView: Sendable {
       [
         Span("−log p ", style: Theme.label), Span(Format.fixed(trace.stepLoss[step], decimals: 3), style: Theme.value),
         Span("  ‖h_\(step + 1)^d‖ ", style: Theme.label), Span(Format.compact(Self.norm(h))),
-        Span("  ‖c_\(step + 1)‖ ", style: Theme.label), Span(Format.compact(Self.norm(Array(trace.context[step])))),
       ],
+      [Span("‖c_\(step + 1)‖ ", style: Theme.label), Span(Format.compact(Self.norm(Array(trace.context[step]))))],
     ]
     if attention, let strongest = trace.alpha[step].indices.max(by: { trace.alpha[step][$0] < trace.alpha[step][$1] }) {
-      lines.append([
-        Span("looks at ", style: Theme.label), Span("'\(scene.source[strongest])'", style: Theme.value),
+      lines[3] += [
+        Span("  looks at ", style: Theme.label), Span("'\(scene.source[strongest])'", style: Theme.value),
         Span(" (#\(strongest + 1)) α ", style: Theme.label),
         Span(Format.fixed(trace.alpha[step][strongest], decimals: 2)),
-      ])
+      ]
     }
     Text(lines: lines).render(in: area, on: &grid)
   }
