@@ -44,6 +44,10 @@ public struct AppState: Sendable {
   public var importedModel: String?
   /// Whether the tab bar, key hint and status line are drawn (`snapshot --no-chrome` leaves them out).
   public var showsChrome = true
+  /// The latest snapshot of a live encoder–decoder session (nil for a recurrent model).
+  public var seq2seq: Seq2SeqSessionSnapshot?
+  /// The latest snapshot of the bottleneck lab, the lab of an encoder–decoder session, once it runs.
+  public var attentionLab: AttentionLabSnapshot?
 
   /// A state for a terminal of this size.
   public init(width: Int, height: Int, monochrome: Bool = false, view: ViewID = .training) {
@@ -52,6 +56,12 @@ public struct AppState: Sendable {
     self.monochrome = monochrome
     self.view = view
   }
+
+  /// The kind of model on screen: an encoder–decoder once its session publishes, else a recurrent one.
+  public var modelKind: ModelKind { seq2seq == nil ? .recurrent : .encoderDecoder }
+
+  /// The tabs of the model on screen, in order.
+  public var tabs: [ViewID] { ViewID.tabs(for: modelKind) }
 
   /// The smallest terminal the views are laid out for.
   public static let minimumSize = (width: 60, height: 16)

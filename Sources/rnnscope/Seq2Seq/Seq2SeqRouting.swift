@@ -1,19 +1,20 @@
 import ArgumentParser
 import RNNEngine
 
-/// Sends `train --task reverse|sort|dates|pairs` and `eval … --pairs` to the encoder–decoder
-/// commands, which share their names with the recurrent model's `train` and `eval`.
+/// Sends `train --task reverse|sort|dates|pairs`, `tui --task …` (and plain `rnnscope --task …`) and
+/// `eval … --pairs` to the encoder–decoder commands, which share their names with the recurrent model's.
 enum Seq2SeqRouting {
   /// The encoder–decoder command for these arguments (without the program name), or nil.
   static func command(for arguments: [String]) -> (any ParsableCommand.Type, [String])? {
     guard let name = arguments.first else { return nil }
     let rest = Array(arguments.dropFirst())
+    // No subcommand: the TUI, as for the recurrent model.
+    if name.hasPrefix("-") { return namesSeq2SeqTask(arguments) ? (Seq2SeqTUICommand.self, arguments) : nil }
     switch name {
     case "train":
-      guard let flag = rest.firstIndex(of: "--task"), flag + 1 < rest.count,
-        Seq2SeqTaskKind(rawValue: rest[flag + 1]) != nil
-      else { return nil }
-      return (Seq2SeqTrainCommand.self, rest)
+      return namesSeq2SeqTask(rest) ? (Seq2SeqTrainCommand.self, rest) : nil
+    case "tui":
+      return namesSeq2SeqTask(rest) ? (Seq2SeqTUICommand.self, rest) : nil
     case "eval":
       return rest.contains("--pairs") ? (Seq2SeqEvalCommand.self, rest) : nil
     case "lab":  // the bottleneck experiment (RNNenc vs RNNsearch)
@@ -29,6 +30,12 @@ enum Seq2SeqRouting {
     default:
       return nil
     }
+  }
+
+  /// Whether `--task` names an encoder–decoder task (reverse, sort, dates, pairs).
+  private static func namesSeq2SeqTask(_ arguments: [String]) -> Bool {
+    guard let flag = arguments.firstIndex(of: "--task"), flag + 1 < arguments.count else { return false }
+    return Seq2SeqTaskKind(rawValue: arguments[flag + 1]) != nil
   }
 }
 
