@@ -142,7 +142,8 @@ struct Seq2SeqTrainingView {
         + Format.percent(Float(epoch.metrics.exactAccuracy)).leftPadded(to: 9) + "  "
       lines.append([Span(figures)] + Self.compared(epoch.probeOutput, with: pair.target))
     }
-    let now = "  now \(String(snapshot.step).leftPadded(to: 6))" + String(repeating: " ", count: 29)
+    // Aligned with the epochs' rows: the step under "step", the output under the outputs.
+    let now = "  now " + String(snapshot.step).leftPadded(to: 6) + String(repeating: " ", count: 30)
     lines.append([Span(now, style: Theme.label)] + Self.compared(snapshot.probeOutput, with: pair.target))
     Text(lines: lines).render(in: rect, on: &grid)
   }
