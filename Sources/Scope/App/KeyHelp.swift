@@ -7,6 +7,7 @@ enum KeyHelp {
     .init(key: "← → h l", description: "move through time (Home/End: first/last step)"),
     .init(key: "↑ ↓ j k", description: "select a hidden unit (PgUp/PgDn: 8 at a time)"),
     .init(key: "L", description: "next layer of a stacked model"),
+    .init(key: "↑ ↓ ← →", description: "encoder–decoder: pick the output step (Attention)"),
     .init(key: "a", description: "animate: forward pass left to right, then backward"),
     .init(key: "space", description: "pause / resume training"),
     .init(key: "n", description: "one training step while paused (--lecture: the rest of the epoch)"),
