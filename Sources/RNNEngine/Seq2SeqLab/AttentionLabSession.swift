@@ -22,7 +22,7 @@ public final class AttentionLabSession: Sendable {
 
   /// Starts the lab thread; the first snapshot (every pane measured at initialisation) follows.
   public func start() {
-    let thread = Thread { [self] in
+    mailbox.startWorker(named: "rnnscope-attention-lab") { [self] in
       var run = AttentionLabRun(settings: settings)
       var isPaused = startPaused
       var publications = 0
@@ -36,10 +36,10 @@ public final class AttentionLabSession: Sendable {
         lastPublish = Date()
       }
       publish()
-      loop: while true {
+      while true {
         for command in mailbox.takeCommands() {
           switch command {
-          case .stop: break loop
+          case .stop: return
           case .pause: isPaused = true
           case .resume: isPaused = false
           case .restart: run = AttentionLabRun(settings: settings)
@@ -54,11 +54,7 @@ public final class AttentionLabSession: Sendable {
         run.advance()
         if run.isFinished || Date().timeIntervalSince(lastPublish) >= Self.publishInterval { publish() }
       }
-      mailbox.finished()
     }
-    thread.name = "rnnscope-attention-lab"
-    thread.stackSize = 8 << 20
-    thread.start()
   }
 
   /// Queues a command for the lab thread and wakes it if it is waiting.
@@ -68,10 +64,7 @@ public final class AttentionLabSession: Sendable {
   public var snapshot: AttentionLabSnapshot? { mailbox.snapshot }
 
   /// Asks the lab thread to stop and waits until it has finished the current pass.
-  public func stop() {
-    send(.stop)
-    mailbox.waitUntilFinished()
-  }
+  public func stop() { mailbox.stop(sending: .stop) }
 }
 
 /// An immutable picture of the bottleneck experiment for the TUI.

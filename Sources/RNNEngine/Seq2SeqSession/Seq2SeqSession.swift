@@ -34,15 +34,11 @@ public final class Seq2SeqSession: Sendable {
 
   /// Starts the trainer thread; the first snapshot (the untrained model) follows at once.
   public func start() {
-    let thread = Thread { [self] in
+    mailbox.startWorker(named: "rnnscope-seq2seq") { [self] in
       var loop = Seq2SeqTrainingLoop(
         session: self, trainer: trainer, stepsPerEpoch: stepsPerEpoch, epochLimit: epochLimit, paused: startPaused)
       loop.run()
-      mailbox.finished()
     }
-    thread.name = "rnnscope-seq2seq"
-    thread.stackSize = 8 << 20
-    thread.start()
   }
 
   /// Queues a command for the trainer thread and wakes it if it is waiting.
@@ -52,10 +48,7 @@ public final class Seq2SeqSession: Sendable {
   public var snapshot: Seq2SeqSessionSnapshot? { mailbox.snapshot }
 
   /// Asks the trainer to stop and waits until its thread has finished the current step.
-  public func stop() {
-    send(.stop)
-    mailbox.waitUntilFinished()
-  }
+  public func stop() { mailbox.stop(sending: .stop) }
 }
 
 /// The trainer thread's state and loop; lives entirely on that thread.

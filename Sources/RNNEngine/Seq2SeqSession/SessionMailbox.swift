@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Synchronization
 
 /// The meeting point of a UI thread and a worker thread: commands go in, the latest snapshot comes
@@ -38,9 +39,20 @@ public final class SessionMailbox<Command: Sendable, Snapshot: Sendable>: Sendab
   /// Waits up to `seconds` for a command to arrive (worker side).
   func waitForCommand(seconds: Double) { _ = wakeUp.wait(timeout: .now() + seconds) }
 
-  /// Tells `waitUntilFinished` that the worker has returned (worker side).
-  func finished() { done.signal() }
+  /// Runs `work` on a thread of its own called `name`; `stop` returns once it has returned.
+  func startWorker(named name: String, _ work: @escaping @Sendable () -> Void) {
+    let thread = Thread { [done] in
+      work()
+      done.signal()
+    }
+    thread.name = name
+    thread.stackSize = 8 << 20
+    thread.start()
+  }
 
-  /// Blocks until the worker has returned.
-  func waitUntilFinished() { done.wait() }
+  /// Sends `command` (the one that ends the worker's loop) and waits until the worker has returned.
+  func stop(sending command: Command) {
+    send(command)
+    done.wait()
+  }
 }

@@ -65,17 +65,10 @@ struct Seq2SeqTrainingView {
       rows.append(("exact", Format.percent(Float(last.metrics.exactAccuracy)) + " of \(last.metrics.count) held out"))
       rows.append(("per symbol", Format.percent(Float(last.metrics.tokenAccuracy))))
     }
-    let labelWidth = 12
-    for (index, row) in rows.enumerated() where index < rect.height - 1 {
-      let y = rect.y + index
-      grid.put(row.0, truncatingIn: Rect(x: rect.x, y: y, width: labelWidth, height: 1), style: Theme.label)
-      grid.put(row.1, truncatingIn: Rect(x: rect.x + labelWidth, y: y, width: rect.width - labelWidth, height: 1))
-    }
     let epochs = snapshot.epochLimit.map { "\(snapshot.epoch)/\($0)" } ?? "\(snapshot.epoch)"
-    Gauge(fraction: Float(snapshot.stepInEpoch) / Float(snapshot.stepsPerEpoch))
-      .label("epoch \(epochs)").valueText("\(snapshot.stepInEpoch)/\(snapshot.stepsPerEpoch)")
-      .color(Theme.accent)
-      .render(in: Rect(x: rect.x, y: rect.maxY - 1, width: rect.width, height: 1), on: &grid)
+    TrainingView.renderFigures(
+      rows, labelWidth: 12, epoch: epochs, stepInEpoch: snapshot.stepInEpoch, stepsPerEpoch: snapshot.stepsPerEpoch,
+      in: rect, on: &grid)
   }
 
   /// Exact accuracy against source length: the first epoch, one halfway and the latest, so the
