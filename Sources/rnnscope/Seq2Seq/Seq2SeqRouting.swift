@@ -22,11 +22,10 @@ enum Seq2SeqRouting {
         rest[flag + 1] == AttentionLabCommand.experimentName
       else { return nil }
       return (AttentionLabCommand.self, rest)
-    case "snapshot":  // the Attention view of an encoder–decoder
-      guard let flag = rest.firstIndex(of: "--view"), flag + 1 < rest.count,
-        rest[flag + 1] == AttentionSnapshotCommand.viewName
-      else { return nil }
-      return (AttentionSnapshotCommand.self, rest)
+    case "snapshot":  // the Attention view of an encoder–decoder, or the Training view of one trained here
+      guard let flag = rest.firstIndex(of: "--view"), flag + 1 < rest.count else { return nil }
+      if rest[flag + 1] == AttentionSnapshotCommand.viewName { return (AttentionSnapshotCommand.self, rest) }
+      return namesSeq2SeqTask(rest) ? (Seq2SeqSnapshotCommand.self, rest) : nil
     default:
       return nil
     }
