@@ -37,7 +37,8 @@ public final class AttentionLabSession: Sendable {
       }
       publish()
       while true {
-        for command in mailbox.takeCommands() {
+        let commands = mailbox.takeCommands()
+        for command in commands {
           switch command {
           case .stop: return
           case .pause: isPaused = true
@@ -47,7 +48,8 @@ public final class AttentionLabSession: Sendable {
           }
         }
         guard !isPaused, !run.isFinished else {
-          if Date().timeIntervalSince(lastPublish) >= Self.publishInterval { publish() }
+          // Idle: publish only what a command changed, so a paused lab costs nothing.
+          if !commands.isEmpty { publish() }
           mailbox.waitForCommand(seconds: 0.25)
           continue
         }
