@@ -122,5 +122,16 @@ refuses "replay-vocab-must-match-the-outputs" "the model has 256 outputs but --v
 refuses "vocab-needs-a-language-model" "--vocab lists a language model's symbols: add --task lm" \
   snapshot --weights $imported --vocab "$work/vocab12.json" --format txt
 
+# --- the encoder–decoder's TUI and Training view -------------------------------------------------------
+help=$("$binary" tui --task reverse --help 2>&1)
+if grep -q "Watch an encoder–decoder learn" <<<"$help" && grep -q -- "--attention" <<<"$help"; then ok "tui-seq2seq-help"
+else bad "tui-seq2seq-help" "$(head -3 <<<"$help")"; fi
+refuses "tui-seq2seq-pairs-needs-a-file" "--pairs FILE goes with --task pairs" tui --task pairs
+"$binary" snapshot --task reverse --view training --steps 20 --epoch-steps 10 --held-out 20 --hidden 8 --embedding 4 \
+  --batch 8 --format txt >"$work/s2s" 2>&1
+if grep -q "input rnnscope   target epocsnnr" "$work/s2s" && grep -q "source length ≤[0-9]* 0%" "$work/s2s"; then
+  ok "snapshot-seq2seq-training"
+else bad "snapshot-seq2seq-training" "$(head -5 "$work/s2s")"; fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
