@@ -137,5 +137,16 @@ elif [ $views_ok -eq 1 ]; then bad "seq2seq-snapshot-views" "$(head -3 "$work/s2
 refuses "seq2seq-snapshot-needs-a-target" "feeds the decoder the target: give --target" \
   snapshot --view gradients --run "$work/s2s" --task pairs --text abc --format txt
 
+# --- the encoder–decoder's TUI and Training view -------------------------------------------------------
+help=$("$binary" tui --task reverse --help 2>&1)
+if grep -q "Watch an encoder–decoder learn" <<<"$help" && grep -q -- "--attention" <<<"$help"; then ok "tui-seq2seq-help"
+else bad "tui-seq2seq-help" "$(head -3 <<<"$help")"; fi
+refuses "tui-seq2seq-pairs-needs-a-file" "--pairs FILE goes with --task pairs" tui --task pairs
+"$binary" snapshot --task reverse --view training --steps 20 --epoch-steps 10 --held-out 20 --hidden 8 --embedding 4 \
+  --batch 8 --format txt >"$work/s2s-training" 2>&1
+if grep -q "input rnnscope   target epocsnnr" "$work/s2s-training" && grep -q "source length ≤[0-9]* 0%" "$work/s2s-training"; then
+  ok "snapshot-seq2seq-training"
+else bad "snapshot-seq2seq-training" "$(head -5 "$work/s2s-training")"; fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -34,12 +34,16 @@ struct LiveLoop<Source: SnapshotSource> {
     while true {
       if let signal = SignalMonitor.takePendingSignal() { return SignalMonitor.exitStatus(for: signal) }
       let frameStart = Date()
-      if let snapshot = source.newSnapshot() {
-        _ = state.update(.snapshot(snapshot))
+      if let event = source.newEvent() {
+        _ = state.update(event)
         dirty = true
       }
       if let labSnapshot = lab.newSnapshot() {
         _ = state.update(.labSnapshot(labSnapshot))
+        dirty = true
+      }
+      if let attentionLabSnapshot = lab.newAttentionSnapshot() {
+        _ = state.update(.attentionLabSnapshot(attentionLabSnapshot))
         dirty = true
       }
       if dirty || state.animation != nil || state.message != nil || state.replay?.isPlaying == true {
@@ -79,6 +83,7 @@ extension LiveLoop {
     case .quit: message = nil
     case .trainer, .showEpoch: message = source.perform(effect)
     case .startLab(let experiment, let settings): message = lab.start(experiment, settings: settings)
+    case .startAttentionLab(let settings): message = lab.startAttention(settings)
     case .lab(let command):
       lab.send(command)
       message = nil

@@ -15,6 +15,7 @@ struct RNNScope: ParsableCommand {
       Examples:
         rnnscope
         rnnscope tui --task lm --text Samples/dialogue.txt
+        rnnscope tui --task dates --attention dot
         rnnscope replay Samples/case-lstm-demo
         rnnscope snapshot --run Samples/case-lstm-demo --view replay --format txt
         rnnscope --generate-completion-script bash > rnnscope.bash

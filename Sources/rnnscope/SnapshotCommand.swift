@@ -212,11 +212,12 @@ struct ScreenSize: ExpressibleByArgument {
 
 extension ViewID: ExpressibleByArgument {
   public init?(argument: String) {
-    guard let view = ViewID.allCases.first(where: { $0.fileName == argument }) else { return nil }
+    guard let view = ViewID.tabs(for: .recurrent).first(where: { $0.fileName == argument }) else { return nil }
     self = view
   }
 
-  public static var allValueStrings: [String] { allCases.map(\.fileName) }
+  /// The recurrent model's views (an encoder–decoder's Attention view has a snapshot command of its own).
+  public static var allValueStrings: [String] { ViewID.tabs(for: .recurrent).map(\.fileName) }
 }
 
 /// What `snapshot --view` draws: one of the TUI's tabs, or the replay screen (the Training tab with the epoch timeline).

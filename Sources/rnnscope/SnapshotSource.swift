@@ -8,6 +8,12 @@ protocol SnapshotSource {
   mutating func newSnapshot() -> TrainingSnapshot?
   /// Carries out what `update` asked for (other than quitting and saving the screen).
   mutating func perform(_ effect: AppEffect) -> String?
+  /// The event a new snapshot makes for the app state, if there is one (by default `newSnapshot`'s).
+  mutating func newEvent() -> AppEvent?
+}
+
+extension SnapshotSource {
+  mutating func newEvent() -> AppEvent? { newSnapshot().map(AppEvent.snapshot) }
 }
 
 /// A training session running on its own thread.

@@ -54,11 +54,15 @@ final class AttentionViewTests: XCTestCase {
     // Step 2 (index 1) of reversing "abcdef" looks at 'e', the fifth symbol.
     let grid = AttentionView(picture: picture, step: 1).screen(width: 160, height: 48)
     let text = lines(grid)
-    let sourceRow = text.lastIndex { $0.contains("a b c d e f") }!
-    let barRow = text[sourceRow - 1]
-    let column = text[sourceRow].range(of: "a b c d e f")!.lowerBound.utf16Offset(in: text[sourceRow])
-    let bars = Array(barRow.utf16.dropFirst(column).prefix(11))
-    XCTAssertEqual(String(utf16CodeUnits: bars, count: bars.count).filter { $0 == "█" }.count, 2, barRow)
+    // The source under the bars, its symbols spread over cells as wide as the screen allows.
+    let sourceRow = text.lastIndex { $0.range(of: "a +b +c +d +e +f", options: .regularExpression) != nil }!
+    let source = Array(text[sourceRow])
+    let bars = Array(text[sourceRow - 1])
+    let e = source.firstIndex(of: "e")!
+    let d = source.firstIndex(of: "d")!
+    XCTAssertEqual(bars[e], "█", "a full bar over 'e'")
+    XCTAssertNotEqual(bars[d], "█", "only a low bar over 'd'")
+    XCTAssertEqual(bars.filter { $0 == "█" }.count, e - d, "one full bar, as wide as a source cell")
     XCTAssertTrue(text.joined().contains("looks at 'e' (#5) α 0.90"))
   }
 

@@ -9,7 +9,7 @@ final class RecordingProblemBannerTests: XCTestCase {
   func testRecordingProblemReplacesTheHintInEveryView() throws {
     var snapshot = try SnapshotFixture.snapshot()
     snapshot.recordingProblem = "recording stopped: metrics.csv: cannot append (No space left on device)"
-    for view in ViewID.allCases where view != .lab {
+    for view in ViewID.tabs(for: .recurrent) where view != .lab {
       var state = AppState(width: 120, height: 30, view: view)
       _ = state.update(.snapshot(snapshot))
       let lines = PlainTextExporter().lines(state.render())

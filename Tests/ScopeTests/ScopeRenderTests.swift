@@ -18,7 +18,7 @@ final class ScopeRenderTests: XCTestCase {
 
   func testEveryViewMatchesItsGoldenScreenAtBothSizes() throws {
     let snapshot = try SnapshotFixture.snapshot()
-    for view in ViewID.allCases where view != .lab {
+    for view in ViewID.tabs(for: .recurrent) where view != .lab {
       for (width, height) in [(80, 24), (160, 48)] {
         let grid = state(view, width: width, height: height, snapshot: snapshot).render()
         GoldenScreens.assertMatches(grid, named: "\(view)-\(width)x\(height)")
@@ -65,7 +65,7 @@ final class ScopeRenderTests: XCTestCase {
 
   func testEveryViewFitsAt80x24WithItsTitleHintAndStatus() throws {
     let snapshot = try SnapshotFixture.snapshot()
-    for view in ViewID.allCases where view != .lab {
+    for view in ViewID.tabs(for: .recurrent) where view != .lab {
       let lines = PlainTextExporter().lines(state(view, width: 80, height: 24, snapshot: snapshot).render())
       XCTAssertEqual(lines.count, 24)
       XCTAssertTrue(lines[0].contains("\(view.rawValue) \(view.title)"), "tab bar names \(view)")

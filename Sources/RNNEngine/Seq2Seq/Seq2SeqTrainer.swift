@@ -37,13 +37,17 @@ public final class Seq2SeqTrainer: @unchecked Sendable {
     public var gradientNorm: Float
   }
 
-  /// One batch: forward, backward, clip, update.
+  /// One batch: forward, backward, clip, update. A step whose loss or gradient norm is not finite
+  /// leaves the weights (and the step count) as they were, so a diverging run keeps its last good weights.
   @discardableResult
   public func trainStep() -> StepResult {
     let batch = task.batch(size: batchSize, &random)
     let record = model.forward(batch)
     model.backward(record)
     let norm = clip.map { model.clipGradients(maxNorm: $0).norm } ?? model.gradientNorm
+    guard record.loss.isFinite, norm.isFinite else {
+      return StepResult(loss: record.loss, tokens: record.tokenCount, gradientNorm: norm)
+    }
     optimizer.update(&model.parameters, gradients: model.gradients)
     step += 1
     return StepResult(loss: record.loss, tokens: record.tokenCount, gradientNorm: norm)

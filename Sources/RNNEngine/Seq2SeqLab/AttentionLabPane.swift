@@ -36,7 +36,7 @@ final class AttentionLabPane: @unchecked Sendable {
     guard status.isTraining else { return }
     let result = trainer.trainStep()
     guard result.loss.isFinite, result.gradientNorm.isFinite else {
-      status = .diverged(atStep: trainer.step, reason: "loss \(result.loss), gradient norm \(result.gradientNorm)")
+      status = .diverged(atStep: trainer.step + 1, reason: "loss \(result.loss), gradient norm \(result.gradientNorm)")
       return
     }
     loss.append(Float(result.loss))

@@ -15,6 +15,10 @@ public enum AppEvent: Sendable {
   case snapshot(TrainingSnapshot)
   /// The lab published a snapshot.
   case labSnapshot(LabSnapshot)
+  /// An encoder–decoder session published a snapshot.
+  case seq2seqSnapshot(Seq2SeqSessionSnapshot)
+  /// The bottleneck lab published a snapshot.
+  case attentionLabSnapshot(AttentionLabSnapshot)
   /// A frame passed; `framesPerSecond` is the rate the loop counted.
   case frame(framesPerSecond: Double)
 }
@@ -31,6 +35,8 @@ public enum AppEffect: Sendable, Equatable {
   case startLab(LabExperiment, LabSettings)
   /// Send a command to the running lab.
   case lab(LabSessionCommand)
+  /// Start the bottleneck lab with these settings (an encoder–decoder session's lab view).
+  case startAttentionLab(AttentionLabSettings)
   /// Leave the program.
   case quit
 }

@@ -14,8 +14,12 @@ extension AppState {
     let rows = Layout.rows([.fixed(1), .remainder, .fixed(timelineHeight), .fixed(1), .fixed(1)], in: grid.bounds)
     renderTabs(in: rows[0], on: &grid)
     if let replay { TimelineBar(timeline: replay).render(in: rows[2], on: &grid) }
-    if view == .lab {
+    if view == .lab, modelKind == .encoderDecoder {
+      renderAttentionLab(rows: rows, on: &grid)
+    } else if view == .lab {
       renderLab(rows: rows, on: &grid)
+    } else if let seq2seq {
+      renderSeq2Seq(seq2seq, rows: rows, on: &grid)
     } else if let snapshot {
       renderView(snapshot, in: rows[1], on: &grid)
       renderHint(for: snapshot, in: rows[3].inset(horizontal: 1, vertical: 0), on: &grid)
@@ -30,8 +34,12 @@ extension AppState {
 
   /// The view alone on the whole screen, for slides: no tabs, hint, timeline or status line.
   private func renderViewOnly(on grid: inout Grid) -> Grid {
-    if view == .lab, let lab {
+    if view == .lab, modelKind == .encoderDecoder, let attentionLab {
+      AttentionLabView(lab: attentionLab).render(in: grid.bounds, on: &grid)
+    } else if view == .lab, let lab {
       LabView(state: self, lab: lab).render(in: grid.bounds, on: &grid)
+    } else if let seq2seq {
+      renderSeq2SeqView(seq2seq, in: grid.bounds, on: &grid)
     } else if let snapshot {
       renderView(snapshot, in: grid.bounds, on: &grid)
     }
@@ -52,7 +60,7 @@ extension AppState {
     case .gates: GatesView(state: self, snapshot: snapshot).render(in: rect, on: &grid)
     case .gradients: GradientsView(state: self, snapshot: snapshot).render(in: rect, on: &grid)
     case .training: TrainingView(state: self, snapshot: snapshot).render(in: rect, on: &grid)
-    case .lab: break
+    case .lab, .attention, .encoderDecoder: break  // the lab draws itself; the others are an encoder–decoder's
     }
   }
 
@@ -107,8 +115,8 @@ extension AppState {
   /// The label of each tab and the columns it takes on the top row, for drawing and for clicks.
   func tabPositions() -> [(view: ViewID, label: String, columns: Range<Int>)] {
     var x = Self.programLabel.count
-    return ViewID.allCases.filter { !isLabOnly || $0 == .lab }.map { tab in
-      let label = " \(tab.rawValue) \(tab.title) "
+    return tabs.enumerated().filter { !isLabOnly || $0.element == .lab }.map { number, tab in
+      let label = " \(number + 1) \(tab.title) "
       defer { x += label.count }
       return (tab, label, x..<(x + label.count))
     }

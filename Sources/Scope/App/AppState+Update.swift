@@ -32,6 +32,13 @@ extension AppState {
     case .labSnapshot(let lab):
       self.lab = lab
       return []
+    case .seq2seqSnapshot(let snapshot):
+      seq2seq = snapshot
+      clampCursor()
+      return []
+    case .attentionLabSnapshot(let lab):
+      attentionLab = lab
+      return []
     case .frame(let framesPerSecond):
       self.framesPerSecond = framesPerSecond
       advanceFrame()
@@ -60,10 +67,10 @@ extension AppState {
     switch key {
     case .character("q"): return [.quit]
     case .character("?"), .function(1): showsHelp = true
-    case .tab: return switchView(to: view.next)
-    case .backTab: return switchView(to: view.previous)
-    case .character(let digit) where digit.wholeNumberValue.map { ViewID(rawValue: $0) != nil } == true:
-      return switchView(to: ViewID(rawValue: digit.wholeNumberValue ?? 1) ?? view)
+    case .tab: return switchView(to: view.next(in: tabs))
+    case .backTab: return switchView(to: view.previous(in: tabs))
+    case .character(let digit) where digit.wholeNumberValue.map { (1...tabs.count).contains($0) } == true:
+      return switchView(to: tabs[(digit.wholeNumberValue ?? 1) - 1])
     case .left, .character("h"): moveCursor(steps: -1)
     case .right, .character("l"): moveCursor(steps: 1)
     case .home: moveCursor(steps: -Int.max / 2)
@@ -72,12 +79,13 @@ extension AppState {
     case .down, .character("j"): moveCursor(units: 1)
     case .pageUp: moveCursor(units: -8)
     case .pageDown: moveCursor(units: 8)
-    case .character("L"): cycleLayer()
-    case .character("a"): startAnimation()
+    case .character("L"): modelKind == .recurrent ? cycleLayer() : cycleSeq2SeqLayer()
+    case .character("a"): modelKind == .recurrent ? startAnimation() : startEncoderDecoderAnimation()
+    case .character("e") where modelKind == .encoderDecoder && view != .lab: switchSide()
     case .character("s"): return [.saveScreen]
     case .character("t"), .character("T"): return changeTemperature(by: key == .character("T") ? 0.1 : -0.1)
     default:
-      if view == .lab { return labControl(key) }
+      if view == .lab { return modelKind == .encoderDecoder ? attentionLabControl(key) : labControl(key) }
       return replay == nil ? trainingControl(key) : replayControl(key)
     }
     return []
@@ -87,8 +95,10 @@ extension AppState {
   private mutating func switchView(to target: ViewID) -> [AppEffect] {
     guard !isLabOnly else { return [] }
     view = target
+    clampCursor()
     guard target == .lab, !labStarted else { return [] }
     labStarted = true
+    if let seq2seq { return [.startAttentionLab(Self.attentionLabSettings(for: seq2seq))] }
     return [.startLab(.scale, LabSettings())]
   }
 
@@ -164,33 +174,32 @@ extension AppState {
 
   /// Keys that steer the trainer: pause, single step, speed, learning rate, clipping.
   private mutating func trainingControl(_ key: Key) -> [AppEffect] {
-    guard let snapshot else { return [] }
+    guard let controls = trainerControls else { return [] }
     switch key {
     case .character(" "):
-      switch snapshot.status {
+      switch controls.status {
       case .training: return [.trainer(.pause)]
       case .paused, .diverged:
-        if let importedModel, snapshot.step == 0 {
-          showMessage(
-            "fine-tuning \(importedModel) on the \(snapshot.task.kind.rawValue) task (the file stays as it is)")
+        if let importedModel, controls.step == 0 {
+          showMessage("fine-tuning \(importedModel) on the \(controls.taskName) task (the file stays as it is)")
         }
         return [.trainer(.resume)]
       case .finished: showMessage("training finished: all epochs done")
       }
     case .character("n"):
-      guard snapshot.status != .training else {
+      guard controls.status != .training else {
         showMessage("pause first (space), then n takes one step")
         return []
       }
       // In a lecture n runs to the end of the epoch, where training pauses again.
-      if snapshot.pausesAtEpochEnd && snapshot.status == .paused { return [.trainer(.resume)] }
+      if controls.pausesAtEpochEnd && controls.status == .paused { return [.trainer(.resume)] }
       return [.trainer(.singleStep)]
-    case .character("+"), .character("="): return changeSpeed(by: 1, from: snapshot.speedLimit)
-    case .character("-"), .character("_"): return changeSpeed(by: -1, from: snapshot.speedLimit)
+    case .character("+"), .character("="): return changeSpeed(by: 1, from: controls.speedLimit)
+    case .character("-"), .character("_"): return changeSpeed(by: -1, from: controls.speedLimit)
     case .character("["), .character("]"):
-      let wanted = snapshot.config.learningRate * (key == .character("]") ? 2 : 0.5)
+      let wanted = controls.learningRate * (key == .character("]") ? 2 : 0.5)
       let rate = min(max(wanted, Self.learningRateRange.lowerBound), Self.learningRateRange.upperBound)
-      guard rate != snapshot.config.learningRate else {
+      guard rate != controls.learningRate else {
         showMessage(
           "learning rate stays at \(Format.compact(rate)): the keys keep it within \(Format.compact(Self.learningRateRange.lowerBound))–\(Format.compact(Self.learningRateRange.upperBound))"
         )
@@ -200,7 +209,7 @@ extension AppState {
       return [.trainer(.setLearningRate(rate))]
     case .character("c"):
       let levels = Self.clipLevels
-      let index = levels.firstIndex(of: snapshot.config.clip) ?? 0
+      let index = levels.firstIndex(of: controls.clip) ?? 0
       let clip = levels[(index + 1) % levels.count]
       showMessage(clip.map { "clipping the gradient norm at \(Format.compact($0))" } ?? "clipping off")
       return [.trainer(.setClip(clip))]
@@ -242,6 +251,9 @@ extension AppState {
   }
 
   private mutating func moveCursor(steps: Int = 0, units: Int = 0) {
+    // The Attention and Encoder–decoder views select an output step, not a unit: ↑/↓ move through the steps too.
+    let selectsStep = modelKind == .encoderDecoder && (view == .attention || view == .encoderDecoder)
+    let (steps, units) = selectsStep ? (steps.addingReportingOverflow(units).partialValue, 0) : (steps, units)
     cursor.step = cursor.step.addingReportingOverflow(steps).partialValue
     cursor.unit += units
     clampCursor()
@@ -267,6 +279,7 @@ extension AppState {
       current.framesLeft -= 1
       message = current.framesLeft > 0 ? current : nil
     }
+    advanceEncoderDecoderAnimation()
     guard var animation, let length = snapshot?.trace.length, length > 0 else { return }
     animation.framesUntilNext -= 1
     if animation.framesUntilNext <= 0 {
@@ -291,6 +304,10 @@ extension AppState {
 
   /// Keeps the cursor inside the probe, the hidden units and the layers.
   mutating func clampCursor() {
+    if let seq2seq {
+      clampSeq2SeqCursor(seq2seq)
+      return
+    }
     guard let snapshot else { return }
     cursor.step = min(max(cursor.step, 0), max(snapshot.trace.length - 1, 0))
     cursor.unit = min(max(cursor.unit, 0), snapshot.model.hidden - 1)

@@ -44,6 +44,14 @@ public struct AppState: Sendable {
   public var importedModel: String?
   /// Whether the tab bar, key hint and status line are drawn (`snapshot --no-chrome` leaves them out).
   public var showsChrome = true
+  /// The latest snapshot of a live encoder–decoder session (nil for a recurrent model).
+  public var seq2seq: Seq2SeqSessionSnapshot?
+  /// The latest snapshot of the bottleneck lab, the lab of an encoder–decoder session, once it runs.
+  public var attentionLab: AttentionLabSnapshot?
+  /// The side of an encoder–decoder the Hidden state, Gates and Gradients views show (`e` switches).
+  public var side = Seq2SeqSide.encoder
+  /// The encoder–decoder view's animation (`a`), while it runs: the source read, then each step decoded.
+  public var encoderDecoderAnimation: EncoderDecoderAnimation?
 
   /// A state for a terminal of this size.
   public init(width: Int, height: Int, monochrome: Bool = false, view: ViewID = .training) {
@@ -52,6 +60,12 @@ public struct AppState: Sendable {
     self.monochrome = monochrome
     self.view = view
   }
+
+  /// The kind of model on screen: an encoder–decoder once its session publishes, else a recurrent one.
+  public var modelKind: ModelKind { seq2seq == nil ? .recurrent : .encoderDecoder }
+
+  /// The tabs of the model on screen, in order.
+  public var tabs: [ViewID] { ViewID.tabs(for: modelKind) }
 
   /// The smallest terminal the views are laid out for.
   public static let minimumSize = (width: 60, height: 16)
@@ -87,5 +101,13 @@ public struct UnrolledAnimation: Sendable, Equatable {
   /// The step the pass has reached.
   public var step: Int
   /// Frames until it moves on one step.
+  public var framesUntilNext: Int
+}
+
+/// The encoder–decoder view's animation: one frame per source position read, then one per step decoded.
+public struct EncoderDecoderAnimation: Sendable, Equatable {
+  /// The frame shown, from 0 to `EncoderDecoderView.frameCount(of:)` − 1.
+  public var frame: Int
+  /// Display frames until it moves on one frame.
   public var framesUntilNext: Int
 }

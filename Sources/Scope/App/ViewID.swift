@@ -1,7 +1,9 @@
-/// The views of the TUI, in tab order.
+/// The views of the TUI; `tabs(for:)` gives the tab order of each kind of model.
 public enum ViewID: Int, CaseIterable, Sendable {
   case unrolled = 1
   case hidden, gates, gradients, training, lab
+  /// The encoder–decoder's views.
+  case attention, encoderDecoder
 
   /// The tab's name.
   public var title: String {
@@ -12,6 +14,8 @@ public enum ViewID: Int, CaseIterable, Sendable {
     case .gradients: "Gradients"
     case .training: "Training"
     case .lab: "Lab"
+    case .attention: "Attention"
+    case .encoderDecoder: "Encoder–decoder"
     }
   }
 
@@ -26,13 +30,34 @@ public enum ViewID: Int, CaseIterable, Sendable {
       "‖∂L/∂h_t‖ flows right to left, shrinking or growing by the step factor ‖∂h_t/∂h_{t−1}‖ · c clipping"
     case .training: "[ ] halve/double learning rate · c clipping · +/- speed · the probe after every epoch"
     case .lab: "e experiment · f forget bias 3/off · g G halve/double the gap · i init/now · space pause · r restart"
+    case .attention: AttentionView.hint
+    case .encoderDecoder: EncoderDecoderView.hint
     }
   }
 
-  /// The next view (Tab), wrapping around.
-  var next: ViewID { ViewID(rawValue: rawValue % ViewID.allCases.count + 1) ?? .unrolled }
-  /// The previous view (Shift-Tab), wrapping around.
-  var previous: ViewID {
-    ViewID(rawValue: (rawValue + ViewID.allCases.count - 2) % ViewID.allCases.count + 1) ?? .unrolled
+  /// The tabs a model of `kind` shows, in order: key 1 opens the first.
+  public static func tabs(for kind: ModelKind) -> [ViewID] {
+    switch kind {
+    case .recurrent: [.unrolled, .hidden, .gates, .gradients, .training, .lab]
+    case .encoderDecoder: [.attention, .encoderDecoder, .hidden, .gates, .gradients, .training, .lab]
+    }
   }
+
+  /// The tab after this one in `tabs` (Tab), wrapping around.
+  func next(in tabs: [ViewID]) -> ViewID {
+    tabs.firstIndex(of: self).map { tabs[($0 + 1) % tabs.count] } ?? tabs[0]
+  }
+
+  /// The tab before this one in `tabs` (Shift-Tab), wrapping around.
+  func previous(in tabs: [ViewID]) -> ViewID {
+    tabs.firstIndex(of: self).map { tabs[($0 + tabs.count - 1) % tabs.count] } ?? tabs[0]
+  }
+}
+
+/// The kind of model a session trains, which decides the tabs.
+public enum ModelKind: Sendable, Equatable {
+  /// An RNN, LSTM or GRU reading one sequence (`TrainingSnapshot`).
+  case recurrent
+  /// An encoder–decoder (`Seq2SeqSessionSnapshot`).
+  case encoderDecoder
 }

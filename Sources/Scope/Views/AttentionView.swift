@@ -20,7 +20,7 @@ public struct AttentionView: Sendable {
   }
 
   /// The one-line key hint under the view.
-  public static let hint = "↑/↓ output step · bars under the source: the selected step's α row"
+  public static let hint = "↑/↓ (or ←/→) output step · bars under the source: the selected step's α row"
 
   /// The whole screen: a title line, the view, the key hint.
   public func screen(width: Int, height: Int) -> Grid {
@@ -47,36 +47,50 @@ public struct AttentionView: Sendable {
 
   // MARK: The α matrix
 
-  /// Columns a source symbol takes: 2 when the whole source fits that way, else 1.
-  private func cellWidth(in area: Rect) -> Int { labelWidth + picture.source.count * 2 <= area.width ? 2 : 1 }
+  /// Cell sizes the matrix tries, largest first: about twice as wide as tall, as a terminal cell is
+  /// about half as wide as it is tall, so a cell looks square.
+  private static let cellSizes = [(8, 4), (6, 3), (4, 2), (3, 1), (2, 1), (1, 1)]
+
+  /// Columns and rows one α takes: the largest size at which the whole matrix fits in `width` ×
+  /// `height`, else one row a step (the rows scroll) at the widest size the source fits in.
+  static func cellSize(source: Int, steps: Int, width: Int, height: Int) -> (width: Int, height: Int) {
+    let fits = { (w: Int, h: Int) in source * w <= width && steps * h <= height }
+    if let size = cellSizes.first(where: fits) { return size }
+    return (cellSizes.first { source * $0.0 <= width && $0.1 == 1 }?.0 ?? 1, 1)
+  }
 
   /// Row labels: the step number and its output symbol, e.g. ` 3 7`.
   private var labelWidth: Int { String(picture.output.count).count + 3 }
 
   private func renderMatrix(in area: Rect, on grid: inout Grid) {
-    let width = cellWidth(in: area)
     let barHeight = area.height >= 20 ? 3 : 1
     let (matrixArea, below) = area.splitBottom(barHeight + 2)
     let x0 = area.x + labelWidth
-    // Source symbols along the top.
+    // Room for the source and the ◀ marking the selected row; one row for the source symbols.
+    let (width, height) = Self.cellSize(
+      source: picture.source.count, steps: picture.output.count, width: area.maxX - x0 - 2,
+      height: matrixArea.height - 1)
+    // Source symbols along the top, each over the middle of its column.
+    let middle = (width - 1) / 2
     for (j, symbol) in picture.source.enumerated() {
-      grid.put(Self.visible(symbol), at: (x0 + j * width, matrixArea.y), style: Theme.value, maxX: area.maxX)
+      grid.put(Self.visible(symbol), at: (x0 + j * width + middle, matrixArea.y), style: Theme.value, maxX: area.maxX)
     }
-    // One row per output step; the rows scroll to keep the selected step on screen.
-    let visibleRows = max(matrixArea.height - 1, 0)
+    // One band of `height` rows per output step; the bands scroll to keep the selected step on screen.
+    let visibleRows = max(matrixArea.height - 1, 0) / height
     let first = visibleRows == 0 ? 0 : min(max(0, step - visibleRows + 1), max(0, picture.output.count - visibleRows))
-    for (offset, i) in (first..<min(picture.output.count, first + visibleRows)).enumerated() {
-      let y = matrixArea.y + 1 + offset
+    let shown = first..<min(picture.output.count, first + visibleRows)
+    for (offset, i) in shown.enumerated() {
+      let y = matrixArea.y + 1 + offset * height
       let selected = i == step
       let label = String(i + 1).leftPadded(to: labelWidth - 3) + " " + Self.visible(picture.output[i])
-      grid.put(label, at: (area.x, y), style: selected ? Theme.cursor : Theme.label, maxX: x0)
+      grid.put(label, at: (area.x, y + (height - 1) / 2), style: selected ? Theme.cursor : Theme.label, maxX: x0)
       for (j, value) in picture.alpha[i].enumerated() {
-        let shade = Shade.character(forIntensity: value)
+        let shade = String(repeating: Shade.character(forIntensity: value), count: width)
         let style = Style(fg: ColorMap.viridis.color(for: value))
-        grid.put(String(repeating: shade, count: width), at: (x0 + j * width, y), style: style, maxX: area.maxX)
+        for row in 0..<height { grid.put(shade, at: (x0 + j * width, y + row), style: style, maxX: area.maxX) }
       }
       if selected, x0 + picture.source.count * width + 2 <= area.maxX {
-        grid.put("◀", at: (x0 + picture.source.count * width + 1, y), style: Style(fg: Theme.accent))
+        grid.put("◀", at: (x0 + picture.source.count * width + 1, y + (height - 1) / 2), style: Style(fg: Theme.accent))
       }
     }
     // The selected row again: a bar per source symbol, over the source text.
@@ -89,9 +103,18 @@ public struct AttentionView: Sendable {
       }
     }
     for (j, symbol) in picture.source.enumerated() {
-      grid.put(Self.visible(symbol), at: (x0 + j * width, below.y + barHeight), style: Theme.value, maxX: area.maxX)
+      grid.put(
+        Self.visible(symbol), at: (x0 + j * width + middle, below.y + barHeight), style: Theme.value, maxX: area.maxX)
     }
-    let caption = "α of step \(step + 1) ('\(picture.output.isEmpty ? "" : picture.output[step])')"
+    var caption = "α of step \(step + 1) ('\(picture.output.isEmpty ? "" : picture.output[step])')"
+    // Say what does not fit: steps scrolled away, source symbols cut at the right edge.
+    if shown.count < picture.output.count {
+      caption += " · steps \(shown.lowerBound + 1)–\(shown.upperBound) of \(picture.output.count) shown"
+    }
+    let fittingSymbols = max(area.maxX - x0, 0) / width
+    if fittingSymbols < picture.source.count {
+      caption += " · source cut after \(fittingSymbols) of \(picture.source.count) symbols"
+    }
     grid.put(
       caption, truncatingIn: Rect(x: area.x, y: below.y + barHeight + 1, width: area.width, height: 1), style: Theme.dim
     )

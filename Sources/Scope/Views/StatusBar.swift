@@ -7,8 +7,6 @@ struct StatusBar {
   let snapshot: TrainingSnapshot
 
   func render(in rect: Rect, on grid: inout Grid) {
-    grid.fill(rect, with: Cell(" ", style: Style(bg: Theme.statusBackground)))
-    let base = Theme.statusText
     let config = snapshot.config
     let epochs = config.epochs.map { "/\($0)" } ?? ""
     // Before any step (an imported model) the probe's loss is the one there is.
@@ -27,16 +25,25 @@ struct StatusBar {
     if snapshot.tokensPerSecond > 0 { parts.append("\(Format.count(snapshot.tokensPerSecond)) tok/s") }
     if state.framesPerSecond > 0 { parts.append("\(Int(state.framesPerSecond.rounded())) fps") }
     if let limit = snapshot.speedLimit { parts.append("\(limit) steps/s") }
-    // The status word and any message always show; the figures on the left give way when narrow.
     let status = state.replay == nil ? StatusBar.label(snapshot.status) : "◆ replay"
-    let message = state.message.map { $0.text + "  " } ?? ""
+    let statusColor = state.replay == nil ? Theme.color(of: snapshot.status) : Theme.accent
+    Self.draw(parts: parts, status: status, statusColor: statusColor, message: state.message, in: rect, on: &grid)
+  }
+
+  /// Draws a status line: `parts` on the left, then any message and the status word on the right.
+  /// The status word and the message always show; the figures on the left give way when narrow.
+  static func draw(
+    parts: [String], status: String, statusColor: RGB, message: Message?, in rect: Rect, on grid: inout Grid
+  ) {
+    let base = Theme.statusText
+    grid.fill(rect, with: Cell(" ", style: Style(bg: Theme.statusBackground)))
+    let message = message.map { $0.text + "  " } ?? ""
     let rightWidth = min(rect.width, DisplayWidth.of(message + status) + 1)
     let rightX = rect.maxX - rightWidth
     grid.put(
       parts.joined(separator: " · "),
       truncatingIn: Rect(x: rect.x + 1, y: rect.y, width: max(0, rightX - rect.x - 2), height: 1), style: base)
     let x = rightX + grid.put(message, at: (rightX, rect.y), style: base.fg(Theme.warning), maxX: rect.maxX)
-    let statusColor = state.replay == nil ? Theme.color(of: snapshot.status) : Theme.accent
     _ = grid.put(status, at: (x, rect.y), style: base.fg(statusColor).adding(.bold), maxX: rect.maxX)
   }
 

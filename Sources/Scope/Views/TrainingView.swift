@@ -117,15 +117,25 @@ struct TrainingView {
       }
       if snapshot.task.kind == .languageModel { rows.append(("perplexity", Format.compact(last.heldOut.perplexity))) }
     }
-    let labelWidth = 14
+    let epochs = config.epochs.map { "\(snapshot.epoch)/\($0)" } ?? "\(snapshot.epoch)"
+    Self.renderFigures(
+      rows, labelWidth: 14, epoch: epochs, stepInEpoch: snapshot.stepInEpoch, stepsPerEpoch: snapshot.stepsPerEpoch,
+      in: rect, on: &grid)
+  }
+
+  /// The Run panel's body: a label and a value a row, as many rows as fit, and the epoch's
+  /// progress as a gauge on the last row.
+  static func renderFigures(
+    _ rows: [(String, String)], labelWidth: Int, epoch: String, stepInEpoch: Int, stepsPerEpoch: Int, in rect: Rect,
+    on grid: inout Grid
+  ) {
     for (index, row) in rows.enumerated() where index < rect.height - 1 {
       let y = rect.y + index
       grid.put(row.0, truncatingIn: Rect(x: rect.x, y: y, width: labelWidth, height: 1), style: Theme.label)
       grid.put(row.1, truncatingIn: Rect(x: rect.x + labelWidth, y: y, width: rect.width - labelWidth, height: 1))
     }
-    let epochs = config.epochs.map { "\(snapshot.epoch)/\($0)" } ?? "\(snapshot.epoch)"
-    Gauge(fraction: Float(snapshot.stepInEpoch) / Float(snapshot.stepsPerEpoch))
-      .label("epoch \(epochs)").valueText("\(snapshot.stepInEpoch)/\(snapshot.stepsPerEpoch)")
+    Gauge(fraction: Float(stepInEpoch) / Float(stepsPerEpoch))
+      .label("epoch \(epoch)").valueText("\(stepInEpoch)/\(stepsPerEpoch)")
       .color(Theme.accent)
       .render(in: Rect(x: rect.x, y: rect.maxY - 1, width: rect.width, height: 1), on: &grid)
   }

@@ -2,19 +2,20 @@ import ArgumentParser
 import Foundation
 import RNNEngine
 
-/// Sends `train --task reverse|sort|dates|pairs` and `eval … --pairs` to the encoder–decoder
-/// commands, which share their names with the recurrent model's `train` and `eval`.
+/// Sends `train --task reverse|sort|dates|pairs`, `tui --task …` (and plain `rnnscope --task …`) and
+/// `eval … --pairs` to the encoder–decoder commands, which share their names with the recurrent model's.
 enum Seq2SeqRouting {
   /// The encoder–decoder command for these arguments (without the program name), or nil.
   static func command(for arguments: [String]) -> (any ParsableCommand.Type, [String])? {
     guard let name = arguments.first else { return nil }
     let rest = Array(arguments.dropFirst())
+    // No subcommand: the TUI, as for the recurrent model.
+    if name.hasPrefix("-") { return namesSeq2SeqTask(arguments) ? (Seq2SeqTUICommand.self, arguments) : nil }
     switch name {
     case "train":
-      guard let flag = rest.firstIndex(of: "--task"), flag + 1 < rest.count,
-        Seq2SeqTaskKind(rawValue: rest[flag + 1]) != nil
-      else { return nil }
-      return (Seq2SeqTrainCommand.self, rest)
+      return namesSeq2SeqTask(rest) ? (Seq2SeqTrainCommand.self, rest) : nil
+    case "tui":
+      return namesSeq2SeqTask(rest) ? (Seq2SeqTUICommand.self, rest) : nil
     case "eval":
       return rest.contains("--pairs") ? (Seq2SeqEvalCommand.self, rest) : nil
     case "lab":  // the bottleneck experiment (RNNenc vs RNNsearch)
@@ -22,18 +23,21 @@ enum Seq2SeqRouting {
         rest[flag + 1] == AttentionLabCommand.experimentName
       else { return nil }
       return (AttentionLabCommand.self, rest)
-    case "snapshot":  // the encoder–decoder's own views, and hidden/gates/gradients of a seq2seq model
+    case "snapshot":  // the encoder–decoder's views, and the Training view of one trained here
       guard let view = value(of: "--view", in: rest),
         Seq2SeqSnapshotCommand.ownViews.contains(view) || isSeq2Seq(rest)
       else { return nil }
-      return (Seq2SeqSnapshotCommand.self, rest)
+      return view == "training" ? (Seq2SeqTrainingSnapshotCommand.self, rest) : (Seq2SeqSnapshotCommand.self, rest)
     default:
       return nil
     }
   }
 
-  /// The value after `flag`, if given.
+  /// The value of `flag`, given as `--flag value` or `--flag=value`.
   private static func value(of flag: String, in arguments: [String]) -> String? {
+    if let joined = arguments.first(where: { $0.hasPrefix(flag + "=") }) {
+      return String(joined.dropFirst(flag.count + 1))
+    }
     guard let index = arguments.firstIndex(of: flag), index + 1 < arguments.count else { return nil }
     return arguments[index + 1]
   }
@@ -41,10 +45,15 @@ enum Seq2SeqRouting {
   /// Whether the arguments name an encoder–decoder: a seq2seq `--task`, or a `--run` directory
   /// holding an encoder–decoder's weights.
   private static func isSeq2Seq(_ arguments: [String]) -> Bool {
-    if let task = value(of: "--task", in: arguments), Seq2SeqTaskKind(rawValue: task) != nil { return true }
+    if namesSeq2SeqTask(arguments) { return true }
     guard let run = value(of: "--run", in: arguments) else { return false }
     let weights = URL(fileURLWithPath: run).appendingPathComponent(Seq2SeqTrainCommand.weightsFileName)
     return FileManager.default.fileExists(atPath: weights.path)
+  }
+
+  /// Whether `--task` names an encoder–decoder task (reverse, sort, dates, pairs).
+  private static func namesSeq2SeqTask(_ arguments: [String]) -> Bool {
+    value(of: "--task", in: arguments).map { Seq2SeqTaskKind(rawValue: $0) != nil } ?? false
   }
 }
 

@@ -24,7 +24,7 @@ public struct Seq2SeqGradientsView: Sendable {
   }
 
   /// The one-line key hint under the view.
-  public static let hint = "s encoder/decoder · ←→ position · bars on a log axis, one decade a tick"
+  public static let hint = "e encoder/decoder · ←→ position · bars on a log axis, one decade a tick"
 
   /// The whole screen: a title line, the view, the key hint.
   public func screen(width: Int, height: Int) -> Grid {

@@ -74,6 +74,6 @@ public enum Seq2SeqSide: String, Sendable, CaseIterable {
   /// The decoder, over its steps.
   case decoder
 
-  /// The other side (the `s` key).
+  /// The other side (the `e` key).
   public var toggled: Seq2SeqSide { self == .encoder ? .decoder : .encoder }
 }

@@ -3,7 +3,7 @@ import TermCanvas
 
 /// The Hidden state and Gates views of an encoder–decoder: one side's layer (an encoder direction
 /// or a decoder layer) drawn by `HiddenStateView` or `GatesView` over the source symbols or the
-/// decoder steps; `s` switches side, `L` the layer (both directions of a bidirectional encoder).
+/// decoder steps; `e` switches side, `L` the layer (both directions of a bidirectional encoder).
 public struct Seq2SeqStatesView: Sendable {
   /// Which of the two views.
   public enum Kind: String, Sendable {
@@ -43,7 +43,7 @@ public struct Seq2SeqStatesView: Sendable {
   }
 
   /// The one-line key hint under the view.
-  public static let hint = "s encoder/decoder · L layer or direction · ←→ position · ↑↓ unit"
+  public static let hint = "e encoder/decoder · L layer or direction · ←→ position · ↑↓ unit"
 
   /// The whole screen: a title line, the view, the key hint.
   public func screen(width: Int, height: Int) -> Grid {
