@@ -87,6 +87,41 @@ final class Seq2SeqConnectivityTests: XCTestCase {
     check(config(.lstm, .additive, bidirectional: true))
   }
 
+  /// The same matrix from PyTorch's autograd in float64 through the reference's own module, on one
+  /// pair of each encoder–decoder parity fixture (`Fixtures/connectivity/make_seq2seq_connectivity.py`
+  /// wrote the JSON): within 1e-4, and within 1e-3 of each step's largest norm.
+  func testMatchesPyTorchOnTheParityFixtures() throws {
+    let root = try XCTUnwrap(Bundle.module.resourceURL).appendingPathComponent("Fixtures")
+    let data = try Data(contentsOf: root.appendingPathComponent("connectivity/seq2seq_connectivity.json"))
+    let json = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+    let cases = try XCTUnwrap(json["cases"] as? [String: [String: Any]])
+    XCTAssertEqual(cases.count, 3)
+    var (worst, worstRelative) = (0.0, 0.0)
+    for (name, entry) in cases {
+      let fixture = try Data(contentsOf: root.appendingPathComponent("parity/" + name))
+      let model = try Seq2SeqParityTests.model(
+        try XCTUnwrap(JSONSerialization.jsonObject(with: fixture) as? [String: Any]), name: name)
+      let source = try XCTUnwrap(entry["source"] as? [Int]).map { Int32($0) }
+      let target = try XCTUnwrap(entry["target"] as? [Int]).map { Int32($0) }
+      let expected = try XCTUnwrap(entry["norms"] as? [[Double]])
+      let norms = model.connectivity(source: source, target: target).norms
+      XCTAssertEqual(norms.count, expected.count, name)
+      for (reference, engine) in zip(expected, norms) {
+        XCTAssertEqual(reference.count, engine.count, name)
+        let largest = reference.max()!
+        XCTAssertGreaterThan(largest, 1e-3, "\(name): the fixture checks a real gradient")
+        for (value, mine) in zip(reference, engine) {
+          worst = max(worst, abs(value - Double(mine)))
+          worstRelative = max(worstRelative, abs(value - Double(mine)) / largest)
+        }
+      }
+    }
+    XCTAssertLessThan(worst, 1e-4)
+    XCTAssertLessThan(worstRelative, 1e-3)
+    print(
+      "seq2seq connectivity vs PyTorch: worst |diff| \(worst), relative to the step's largest norm \(worstRelative)")
+  }
+
   func testAgreementCountsMatchingArgmaxesAndRankCorrelation() {
     let connectivity = Seq2SeqConnectivity(
       norms: [[0.1, 0.5, 0.2], [3, 2, 1], [0, 0, 4]],
