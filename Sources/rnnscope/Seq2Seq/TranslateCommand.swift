@@ -15,9 +15,10 @@ struct TranslateCommand: ParsableCommand {
 
       --connectivity feeds the output back as the target (teacher forcing) and prints, for each output \
       symbol k_i, ‖∂ logit_{k_i} / ∂e_j‖ for every source symbol's embedding e_j: how much the output \
-      really depends on each source symbol, whatever α says. Each row is scaled to its largest value. \
-      Under it: for each step whether the source symbol it depends on most is the one α weights most, \
-      the share of steps that agree and the mean Spearman rank correlation of the two rows.
+      really depends on each source symbol, whatever α says. Each row is scaled to its largest value \
+      and followed by ✓ when the source symbol it depends on most is the one α weights most (✗ and \
+      both positions when not); under it the share of steps that agree and the mean Spearman rank \
+      correlation of the two rows.
       """
   )
 
