@@ -43,7 +43,12 @@ public struct AttentionView: Sendable {
   }
 
   /// The rows the matrix shades, α or connectivity `[steps][S]`.
-  private var shownRows: [[Float]] { matrix == .connectivity ? picture.connectivity ?? picture.alpha : picture.alpha }
+  private var shownRows: [[Float]] {
+    guard matrix == .connectivity, let rows = picture.connectivity, rows.count == picture.alpha.count else {
+      return picture.alpha
+    }
+    return rows
+  }
 
   /// The whole screen: a title line, the view, the key hint.
   public func screen(width: Int, height: Int) -> Grid {
@@ -59,10 +64,8 @@ public struct AttentionView: Sendable {
     if picture.attention == .none, matrix == .alpha {
       renderFixedContext(in: columns[0], on: &grid)
     } else {
-      let shape = "output ↓ × source → (\(picture.output.count) × \(picture.source.count))"
-      let title =
-        matrix == .alpha
-        ? "α: " + shape : "connectivity ∂logit/∂e_j, NOT α (\(picture.output.count) × \(picture.source.count))"
+      let size = "(\(picture.output.count) × \(picture.source.count))"
+      let title = matrix == .alpha ? "α: output ↓ × source → " + size : "connectivity ∂logit/∂e_j, NOT α " + size
       let area = Panel(title: title).keyHint("↑↓ step").render(in: columns[0], on: &grid)
       renderMatrix(in: area, on: &grid)
     }
