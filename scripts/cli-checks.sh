@@ -136,6 +136,14 @@ if [ $views_ok -eq 1 ] && grep -q "decoder h_i^d" "$work/s2s-encoder-decoder" \
 elif [ $views_ok -eq 1 ]; then bad "seq2seq-snapshot-views" "$(head -3 "$work/s2s-hidden")"; fi
 refuses "seq2seq-snapshot-needs-a-target" "feeds the decoder the target: give --target" \
   snapshot --view gradients --run "$work/s2s" --task pairs --text abc --format txt
+"$binary" translate --run "$work/s2s" --attention-map --connectivity abcde >"$work/s2s-conn" 2>&1
+"$binary" snapshot --view attention --run "$work/s2s" --task reverse --text abcde --connectivity --format txt \
+  >"$work/s2s-conn-view" 2>&1
+if grep -q "argmax agrees with α on [0-9]* of [0-9]* steps" "$work/s2s-conn" && grep -q "NOT α" "$work/s2s-conn-view"; then
+  ok "seq2seq-connectivity"
+else bad "seq2seq-connectivity" "$(tail -2 "$work/s2s-conn") / $(head -3 "$work/s2s-conn-view")"; fi
+refuses "seq2seq-connectivity-is-for-attention" "--connectivity is for --view attention" \
+  snapshot --view gates --run "$work/s2s" --task reverse --text abc --connectivity --format txt
 
 # --- the encoder–decoder's TUI and Training view -------------------------------------------------------
 help=$("$binary" tui --task reverse --help 2>&1)

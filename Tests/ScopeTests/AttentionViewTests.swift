@@ -89,6 +89,47 @@ final class AttentionViewTests: XCTestCase {
     XCTAssertTrue(text.contains { $0.contains("30 a") }, "the rows scroll to keep the selected step on screen")
   }
 
+  /// Reversing "abcdef" with a connectivity whose step 2 (index 1) depends most on 'b', where α looks at 'e'.
+  private func connectivityPicture() -> AttentionPicture {
+    var picture = reversePicture("abcdef")
+    var rows = picture.alpha
+    rows[1] = [0.1, 1, 0.2, 0.1, 0.5, 0.1]
+    picture.connectivity = rows
+    return picture
+  }
+
+  func testConnectivityModeShadesTheConnectivityAndSaysItIsNotAlpha() {
+    let picture = connectivityPicture()
+    let grid = AttentionView(picture: picture, step: 1, matrix: .connectivity).screen(width: 160, height: 48)
+    let text = lines(grid)
+    XCTAssertTrue(text.joined().contains("connectivity ∂logit/∂e_j, NOT α"))
+    XCTAssertTrue(text.joined().contains("depends most on 'b' (#2) ≠ α's"))
+    XCTAssertTrue(text.joined().contains("g back to α"))
+    // The bars over the source (3 rows) are the connectivity row: the top row full over 'b' (1),
+    // empty over α's 'e' (0.5).
+    let sourceRow = text.lastIndex { $0.contains("a b c d e f") }!
+    let column = text[sourceRow].range(of: "a b c d e f")!.lowerBound.utf16Offset(in: text[sourceRow])
+    let topBars = Array(text[sourceRow - 3].utf16.dropFirst(column))
+    XCTAssertEqual(String(utf16CodeUnits: Array(topBars[2..<4]), count: 2), "██", text[sourceRow - 3])
+    XCTAssertEqual(String(utf16CodeUnits: Array(topBars[8..<10]), count: 2), "  ", text[sourceRow - 3])
+    GoldenScreens.assertMatches(
+      AttentionView(picture: picture, step: 1, matrix: .connectivity).screen(width: 80, height: 24),
+      named: "attention-connectivity-80x24")
+  }
+
+  func testAlphaModeWithConnectivityOnlyAddsTheKeyHint() {
+    let picture = connectivityPicture()
+    let alpha = lines(AttentionView(picture: picture, step: 1).screen(width: 160, height: 48))
+    var plain = picture
+    plain.connectivity = nil
+    let without = lines(AttentionView(picture: plain, step: 1, matrix: .connectivity).screen(width: 160, height: 48))
+    XCTAssertTrue(alpha.joined().contains("g connectivity"))
+    XCTAssertFalse(without.joined().contains("NOT α"), "no connectivity: the view stays on α")
+    XCTAssertEqual(alpha.dropLast(2), without.dropLast(2), "only the hint line differs")
+    XCTAssertEqual(AttentionView.Matrix.alpha.toggled, .connectivity)
+    XCTAssertEqual(AttentionView.Matrix.connectivity.toggled, .alpha)
+  }
+
   func testWithoutAttentionTheViewSaysSoAndShowsTheFixedContext() {
     let grid = AttentionView(picture: reversePicture("abc", attention: .none), step: 1).screen(width: 80, height: 24)
     let text = lines(grid).joined(separator: "\n")

@@ -78,6 +78,19 @@ final class Seq2SeqViewTests: XCTestCase {
     XCTAssertNil(state.encoderDecoderAnimation, "it stops after the last step")
   }
 
+  func testGShadesTheConnectivityOfTheLiveProbeAndBack() throws {
+    let snapshot = try Seq2SeqFixture.snapshot()
+    XCTAssertNotNil(snapshot.connectivity, "the session measures the probe's connectivity")
+    var state = AppState(width: 160, height: 48, view: .attention)
+    _ = state.update(.seq2seqSnapshot(snapshot))
+    XCTAssertFalse(lines(state.render()).contains { $0.contains("NOT α") })
+    _ = state.update(.key(.character("g")))
+    XCTAssertEqual(state.attentionMatrix, .connectivity)
+    XCTAssertTrue(lines(state.render()).contains { $0.contains("NOT α") }, "the title says it is not α")
+    _ = state.update(.key(.character("g")))
+    XCTAssertEqual(state.attentionMatrix, .alpha)
+  }
+
   func testESwitchesSideAndTheCursorStaysInsideTheSideShown() throws {
     let snapshot = try Seq2SeqFixture.snapshot()
     let trace = try XCTUnwrap(snapshot.trace)

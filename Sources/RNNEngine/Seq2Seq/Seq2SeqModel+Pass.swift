@@ -71,6 +71,28 @@ extension Seq2SeqModel {
   /// that reached the encoder by each path.
   @discardableResult
   public func backward(_ record: Seq2SeqRecord) -> Seq2SeqBackward {
+    backward(record, dLogits: lossGradient(record))
+  }
+
+  /// dL/dlogits of the masked mean cross-entropy `(T, B, V)`: (softmax − one-hot) / tokens, zero at padding.
+  func lossGradient(_ record: Seq2SeqRecord) -> FloatBuffer {
+    let (t, b, v) = (record.targetLength, record.batchSize, config.targetVocabulary)
+    let dLogits = FloatBuffer(t * b * v)
+    for i in 0..<t {
+      for row in 0..<b {
+        let target = record.batch.targetOut[row * t + i]
+        guard target != Seq2SeqToken.padding else { continue }
+        Loss.softmaxGradient(
+          record.probabilities.pointer + (i * b + row) * v, classes: v, target: target,
+          scale: 1 / Float(record.tokenCount), into: dLogits.pointer + (i * b + row) * v)
+      }
+    }
+    return dLogits
+  }
+
+  /// Backpropagates any seed `dLogits (T, B, V)` (the loss's gradient, or a one-hot picking one
+  /// logit) into `gradients` (overwritten) and returns the gradients that reached the encoder.
+  func backward(_ record: Seq2SeqRecord, dLogits: FloatBuffer) -> Seq2SeqBackward {
     for index in gradients.indices { gradients[index] = 0 }
     let (s, t, b) = (record.sourceLength, record.targetLength, record.batchSize)
     let (d, e, v, h) = (config.decoderHidden, config.embedding, config.targetVocabulary, config.hidden)
@@ -83,16 +105,6 @@ extension Seq2SeqModel {
       gradients.withUnsafeMutableBufferPointer { gradientBuffer in
         let (parameters, gradients) = (buffer.baseAddress!, gradientBuffer.baseAddress!)
         // Output head over all steps: dLogits (T·B, V) → dW_out, db_out and dTop (T, B, D).
-        let dLogits = FloatBuffer(t * b * v)
-        for i in 0..<t {
-          for row in 0..<b {
-            let target = record.batch.targetOut[row * t + i]
-            guard target != Seq2SeqToken.padding else { continue }
-            Loss.softmaxGradient(
-              record.probabilities.pointer + (i * b + row) * v, classes: v, target: target,
-              scale: 1 / Float(record.tokenCount), into: dLogits.pointer + (i * b + row) * v)
-          }
-        }
         let topStates = record.decoderH[config.layers - 1].pointer + b * d  // slots 1…T (T·B, D)
         BLAS.gemm(
           transA: true, m: v, n: d, k: t * b, a: dLogits.pointer, lda: v, b: topStates, ldb: d, beta: 1,

@@ -161,6 +161,7 @@ private struct Seq2SeqTrainingLoop {
     let step = trainer.step
     // At an epoch boundary show the epoch just finished ("epoch 4, 500/500"), not the next one at 0.
     let atBoundary = step > 0 && step % stepsPerEpoch == 0
+    let probe = decodeProbe()
     var snapshot = Seq2SeqSessionSnapshot(
       publication: publications, config: trainer.model.config, parameterCount: trainer.model.parameters.count,
       task: trainer.task, probePair: probePair, optimizer: trainer.optimizerName,
@@ -168,9 +169,10 @@ private struct Seq2SeqTrainingLoop {
       step: step, epoch: step / stepsPerEpoch + (atBoundary ? 0 : 1),
       stepInEpoch: atBoundary ? stepsPerEpoch : step % stepsPerEpoch, stepsPerEpoch: stepsPerEpoch,
       epochLimit: epochLimit, speedLimit: speedLimit, tokensPerSecond: throughput.tokensPerSecond, history: history,
-      epochs: epochs, probe: decodeProbe())
+      epochs: epochs, probe: probe)
     snapshot.pausesAtEpochEnd = session.pausesAtEpochEnd
     snapshot.trace = probeTarget.map { trainer.model.trace(source: probeSource, target: $0) }
+    snapshot.connectivity = trainer.model.connectivity(source: probeSource, target: probe.outputTokens)
     session.mailbox.publish(snapshot)
     publications += 1
     schedule.published(at: Date(), cost: Date().timeIntervalSince(started))

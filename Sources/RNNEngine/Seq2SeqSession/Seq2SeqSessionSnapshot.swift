@@ -45,6 +45,9 @@ public struct Seq2SeqSessionSnapshot: Sendable {
   /// The probe pair run with teacher forcing at publication: what the encoder–decoder, Hidden state,
   /// Gates and Gradients views draw (nil when the probe's target is not in the target vocabulary).
   public var trace: Seq2SeqTrace?
+  /// ‖∂ logit / ∂e_j‖ of the probe's greedy output fed back as its target: what the Attention view's
+  /// `g` shows beside α.
+  public var connectivity: Seq2SeqConnectivity?
 
   /// The probe's output as text (end symbol left out).
   public var probeOutput: String { task.vocabulary.decodeTarget(probe.outputTokens) }

@@ -30,15 +30,17 @@ extension AppState {
   func attentionPicture(_ snapshot: Seq2SeqSessionSnapshot) -> AttentionPicture {
     AttentionPicture(
       probe: snapshot.probe, config: snapshot.config, vocabulary: snapshot.task.vocabulary,
-      sourceText: snapshot.probePair.source, target: snapshot.probePair.target)
+      sourceText: snapshot.probePair.source, target: snapshot.probePair.target, connectivity: snapshot.connectivity)
   }
 
   /// The view body of an encoder–decoder session.
   func renderSeq2SeqView(_ snapshot: Seq2SeqSessionSnapshot, in rect: Rect, on grid: inout Grid) {
     switch view {
     case .attention:
-      AttentionView(picture: attentionPicture(snapshot), step: cursor.step, monochrome: monochrome)
-        .render(in: rect, on: &grid)
+      AttentionView(
+        picture: attentionPicture(snapshot), step: cursor.step, monochrome: monochrome, matrix: attentionMatrix
+      )
+      .render(in: rect, on: &grid)
     case .training: Seq2SeqTrainingView(snapshot: snapshot).render(in: rect, on: &grid)
     default:
       guard let trace = snapshot.trace else {

@@ -82,6 +82,11 @@ extension AppState {
     case .character("L"): modelKind == .recurrent ? cycleLayer() : cycleSeq2SeqLayer()
     case .character("a"): modelKind == .recurrent ? startAnimation() : startEncoderDecoderAnimation()
     case .character("e") where modelKind == .encoderDecoder && view != .lab: switchSide()
+    case .character("g") where modelKind == .encoderDecoder && view == .attention:
+      attentionMatrix = attentionMatrix.toggled
+      showMessage(
+        attentionMatrix == .alpha
+          ? "α: where each output step looks" : "connectivity ‖∂ logit / ∂e_j‖: what each output depends on (not α)")
     case .character("s"): return [.saveScreen]
     case .character("t"), .character("T"): return changeTemperature(by: key == .character("T") ? 0.1 : -0.1)
     default:

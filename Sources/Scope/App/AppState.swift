@@ -52,6 +52,8 @@ public struct AppState: Sendable {
   public var side = Seq2SeqSide.encoder
   /// The encoder–decoder view's animation (`a`), while it runs: the source read, then each step decoded.
   public var encoderDecoderAnimation: EncoderDecoderAnimation?
+  /// What the Attention view's matrix shades: α, or the gradient connectivity (`g`).
+  public var attentionMatrix = AttentionView.Matrix.alpha
 
   /// A state for a terminal of this size.
   public init(width: Int, height: Int, monochrome: Bool = false, view: ViewID = .training) {

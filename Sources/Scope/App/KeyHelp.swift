@@ -9,6 +9,7 @@ enum KeyHelp {
     .init(key: "L", description: "next layer of a stacked model"),
     .init(key: "↑ ↓ ← →", description: "encoder–decoder: pick the output step (Attention, Encoder–decoder)"),
     .init(key: "e", description: "encoder–decoder: Hidden state, Gates, Gradients of the encoder or decoder"),
+    .init(key: "g", description: "encoder–decoder: Attention shades α or the gradient connectivity"),
     .init(key: "a", description: "animate: forward then backward (encoder–decoder: read, then decode)"),
     .init(key: "space", description: "pause / resume training"),
     .init(key: "n", description: "one training step while paused (--lecture: the rest of the epoch)"),

@@ -15,6 +15,9 @@ public struct AttentionPicture: Sendable {
   public var contexts: [[Float]]
   /// The three likeliest symbols of each step with their probabilities.
   public var top: [[(symbol: String, probability: Float)]]
+  /// ‖∂ logit_{k_i}(i) / ∂e_j‖ of each output step, each row scaled to its largest `[steps][S]`;
+  /// nil when not computed.
+  public var connectivity: [[Float]]?
   /// The model's attention (`none`: every step gets the same context).
   public var attention: AttentionKind
   /// One line describing the model, e.g. `GRU H=64 E=16 · dot`.
@@ -23,9 +26,11 @@ public struct AttentionPicture: Sendable {
   /// How the end symbol is written.
   public static let endSymbol = "$"
 
-  /// The picture of `probe`, a greedy decoding of `sourceText` by a model of `config`.
+  /// The picture of `probe`, a greedy decoding of `sourceText` by a model of `config`, with the
+  /// connectivity of the same output (teacher forced) when given.
   public init(
-    probe: Seq2SeqProbe, config: Seq2SeqConfig, vocabulary: Seq2SeqVocabulary, sourceText: String, target: String?
+    probe: Seq2SeqProbe, config: Seq2SeqConfig, vocabulary: Seq2SeqVocabulary, sourceText: String, target: String?,
+    connectivity: Seq2SeqConnectivity? = nil
   ) {
     func symbol(_ id: Int32) -> String { id == Seq2SeqToken.end ? Self.endSymbol : vocabulary.targetSymbol(id) }
     source = sourceText.map(String.init)
@@ -34,6 +39,7 @@ public struct AttentionPicture: Sendable {
     alpha = probe.steps.map(\.alpha)
     contexts = probe.steps.map(\.context)
     top = probe.steps.map { step in step.top.map { (symbol($0.token), $0.probability) } }
+    self.connectivity = connectivity.map { Array($0.normalisedRows.prefix(probe.steps.count)) }
     attention = probe.attention
     model = Self.describe(config)
   }

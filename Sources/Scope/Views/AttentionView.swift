@@ -11,20 +11,48 @@ public struct AttentionView: Sendable {
   public let step: Int
   /// Whether to draw the context with shade characters instead of colour.
   public let monochrome: Bool
+  /// Which matrix the shades show: α, or the gradient connectivity (when the picture has it).
+  public let matrix: Matrix
+
+  /// What the matrix shows.
+  public enum Matrix: Sendable, Equatable {
+    /// α, where each step's attention looks.
+    case alpha
+    /// ‖∂ logit_{k_i}(i) / ∂e_j‖ scaled per row, how much each step's output depends on each source symbol.
+    case connectivity
+
+    /// The other matrix (the `g` key).
+    public var toggled: Matrix { self == .alpha ? .connectivity : .alpha }
+  }
 
   /// A view of `picture` with output step `step` selected (clamped to the steps there are).
-  public init(picture: AttentionPicture, step: Int, monochrome: Bool = false) {
+  public init(picture: AttentionPicture, step: Int, monochrome: Bool = false, matrix: Matrix = .alpha) {
     self.picture = picture
     self.step = min(max(step, 0), max(picture.output.count - 1, 0))
     self.monochrome = monochrome
+    self.matrix = picture.connectivity == nil ? .alpha : matrix
   }
 
   /// The one-line key hint under the view.
   public static let hint = "↑/↓ (or ←/→) output step · bars under the source: the selected step's α row"
 
+  /// The hint, with the `g` key when the picture has a connectivity matrix to toggle to.
+  private var screenHint: String {
+    guard picture.connectivity != nil else { return Self.hint }
+    return matrix == .alpha ? Self.hint + " · g connectivity" : "↑/↓ output step · g back to α · bars: the step's ∂ row"
+  }
+
+  /// The rows the matrix shades, α or connectivity `[steps][S]`.
+  private var shownRows: [[Float]] {
+    guard matrix == .connectivity, let rows = picture.connectivity, rows.count == picture.alpha.count else {
+      return picture.alpha
+    }
+    return rows
+  }
+
   /// The whole screen: a title line, the view, the key hint.
   public func screen(width: Int, height: Int) -> Grid {
-    Seq2SeqScreen.grid(view: "Attention", model: picture.model, hint: Self.hint, width: width, height: height) {
+    Seq2SeqScreen.grid(view: "Attention", model: picture.model, hint: screenHint, width: width, height: height) {
       render(in: $0, on: &$1)
     }
   }
@@ -33,10 +61,11 @@ public struct AttentionView: Sendable {
   public func render(in rect: Rect, on grid: inout Grid) {
     let sideWidth = min(max(32, rect.width * 2 / 5), 48)
     let columns = Layout.columns([.remainder, .fixed(sideWidth)], in: rect)
-    if picture.attention == .none {
+    if picture.attention == .none, matrix == .alpha {
       renderFixedContext(in: columns[0], on: &grid)
     } else {
-      let title = "α: output ↓ × source → (\(picture.output.count) × \(picture.source.count))"
+      let size = "(\(picture.output.count) × \(picture.source.count))"
+      let title = matrix == .alpha ? "α: output ↓ × source → " + size : "connectivity ∂logit/∂e_j, NOT α " + size
       let area = Panel(title: title).keyHint("↑↓ step").render(in: columns[0], on: &grid)
       renderMatrix(in: area, on: &grid)
     }
@@ -84,7 +113,7 @@ public struct AttentionView: Sendable {
       let selected = i == step
       let label = String(i + 1).leftPadded(to: labelWidth - 3) + " " + Self.visible(picture.output[i])
       grid.put(label, at: (area.x, y + (height - 1) / 2), style: selected ? Theme.cursor : Theme.label, maxX: x0)
-      for (j, value) in picture.alpha[i].enumerated() {
+      for (j, value) in shownRows[i].enumerated() {
         let shade = String(repeating: Shade.character(forIntensity: value), count: width)
         let style = Style(fg: ColorMap.viridis.color(for: value))
         for row in 0..<height { grid.put(shade, at: (x0 + j * width, y + row), style: style, maxX: area.maxX) }
@@ -94,8 +123,8 @@ public struct AttentionView: Sendable {
       }
     }
     // The selected row again: a bar per source symbol, over the source text.
-    let alpha = picture.alpha.isEmpty ? [] : picture.alpha[step]
-    for (j, value) in alpha.enumerated() {
+    let selectedRow = shownRows.isEmpty ? [] : shownRows[step]
+    for (j, value) in selectedRow.enumerated() {
       for (row, character) in Self.bar(value, height: barHeight).enumerated() {
         grid.put(
           String(repeating: character, count: width), at: (x0 + j * width, below.y + row),
@@ -106,7 +135,8 @@ public struct AttentionView: Sendable {
       grid.put(
         Self.visible(symbol), at: (x0 + j * width + middle, below.y + barHeight), style: Theme.value, maxX: area.maxX)
     }
-    var caption = "α of step \(step + 1) ('\(picture.output.isEmpty ? "" : picture.output[step])')"
+    var caption =
+      "\(matrix == .alpha ? "α" : "connectivity") of step \(step + 1) ('\(picture.output.isEmpty ? "" : picture.output[step])')"
     // Say what does not fit: steps scrolled away, source symbols cut at the right edge.
     if shown.count < picture.output.count {
       caption += " · steps \(shown.lowerBound + 1)–\(shown.upperBound) of \(picture.output.count) shown"
@@ -164,6 +194,16 @@ public struct AttentionView: Sendable {
         Span("'\(picture.source[strongest])'", style: Theme.value),
         Span(" (#\(strongest + 1)) α ", style: Theme.label),
         Span(Format.fixed(picture.alpha[step][strongest], decimals: 2)),
+      ])
+    }
+    if matrix == .connectivity, let rows = picture.connectivity, step < rows.count {
+      let strongest = Seq2SeqConnectivity.argmax(rows[step])
+      let agrees = picture.attention != .none && strongest == Seq2SeqConnectivity.argmax(picture.alpha[step])
+      lines.append([
+        Span("depends most on ", style: Theme.label),
+        Span("'\(picture.source[strongest])'", style: Theme.value),
+        Span(" (#\(strongest + 1))", style: Theme.label),
+        Span(agrees ? " = α's" : picture.attention == .none ? "" : " ≠ α's", style: Theme.dim),
       ])
     }
     let context = picture.contexts[step]

@@ -13,7 +13,9 @@ struct Seq2SeqSnapshotCommand: ParsableCommand {
     discussion: """
       attention: the model decodes --text greedily; the view shows α (output down the side, source \
       along the top), the selected output step's α as bars under the source, its context c_i and top \
-      three predictions, and the output beside the target.
+      three predictions, and the output beside the target. With --connectivity the matrix shows instead \
+      ‖∂ logit_{k_i} / ∂e_j‖ of each output symbol against each source embedding (the output fed back \
+      as the target), each row scaled to its largest: what each output really depends on, beside α.
 
       encoder-decoder, hidden, gates, gradients: the model reads --text and is fed the target (teacher \
       forcing, from --target or what --task expects for the text). encoder-decoder draws the cells \
@@ -54,6 +56,8 @@ struct Seq2SeqSnapshotCommand: ParsableCommand {
   var frame: Int?
   @Option(help: "Screen size as WIDTHxHEIGHT.") var size = ScreenSize(width: 160, height: 48)
   @Option(help: "Output format: svg, ansi or txt.") var format: SnapshotCommand.SnapshotFormat = .svg
+  @Flag(help: "attention: shade the gradient connectivity ‖∂ logit / ∂ source embedding‖ instead of α.")
+  var connectivity = false
   @Flag(help: "Draw heatmaps with shades instead of colour.") var monochrome = false
   @Option(help: "Output file (default: standard output).") var out: String?
 
@@ -67,6 +71,7 @@ struct Seq2SeqSnapshotCommand: ParsableCommand {
     guard unit >= 0 else { throw ValidationError("--unit must be 0 or more (got \(unit))") }
     if let frame, frame < 1 { throw ValidationError("--frame must be 1 or more (got \(frame))") }
     if frame != nil, view != .encoderDecoder { throw ValidationError("--frame is for --view encoder-decoder") }
+    if connectivity, view != .attention { throw ValidationError("--connectivity is for --view attention") }
   }
 
   func run() throws {
@@ -77,9 +82,11 @@ struct Seq2SeqSnapshotCommand: ParsableCommand {
     if view == .attention {
       let probe = loaded.probe(ids, maxLength: defaultMaxLength(sourceLength: ids.count))
       let picture = AttentionPicture(
-        probe: probe, config: loaded.config, vocabulary: vocabulary, sourceText: text, target: expected)
-      grid = AttentionView(picture: picture, step: step - 1, monochrome: monochrome)
-        .screen(width: size.width, height: size.height)
+        probe: probe, config: loaded.config, vocabulary: vocabulary, sourceText: text, target: expected,
+        connectivity: connectivity ? loaded.connectivity(source: ids, target: probe.outputTokens) : nil)
+      grid = AttentionView(
+        picture: picture, step: step - 1, monochrome: monochrome, matrix: connectivity ? .connectivity : .alpha
+      ).screen(width: size.width, height: size.height)
     } else {
       guard let expected else {
         printError(
