@@ -10,3 +10,11 @@ func medianFields<R>(of results: [R], fields: [WritableKeyPath<R, Double>]) -> R
   for field in fields { combined[keyPath: field] = median(results.map { $0[keyPath: field] }) }
   return combined
 }
+
+/// Milliseconds `body` takes, on the monotonic clock.
+func milliseconds(_ body: () -> Void) -> Double {
+  let start = ContinuousClock.now
+  body()
+  let elapsed = ContinuousClock.now - start
+  return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+}

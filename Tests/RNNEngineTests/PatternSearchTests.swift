@@ -89,6 +89,11 @@ final class PatternSearchTests: XCTestCase {
       XCTAssertEqual(pieces.values.count, onePass.count)
       for (left, right) in zip(onePass, pieces.values) { XCTAssertEqual(left, right, accuracy: 1e-5) }
     }
+    // 5 symbols in 4 rows of 2: the last row starts past the text and keeps nothing.
+    let short = Array(text.prefix(5))
+    let shortPieces = model.unitActivations(of: short, rows: 4, warmUp: 5).values
+    XCTAssertEqual(shortPieces.count, 5 * config.hidden, "rows past the end of a short text")
+    for (left, right) in zip(onePass, shortPieces) { XCTAssertEqual(left, right, accuracy: 1e-5) }
     let bottom = model.unitActivations(of: text, layer: 0, rows: 1)
     XCTAssertEqual(bottom.values, Array(record.layers[0].h.dropFirst(config.hidden)))
   }

@@ -52,6 +52,7 @@ extension AppState {
     case .gates: GatesView(state: self, snapshot: snapshot).render(in: rect, on: &grid)
     case .gradients: GradientsView(state: self, snapshot: snapshot).render(in: rect, on: &grid)
     case .training: TrainingView(state: self, snapshot: snapshot).render(in: rect, on: &grid)
+    case .connectivity: ConnectivityView(state: self, snapshot: snapshot).render(in: rect, on: &grid)
     case .lab: break
     }
   }

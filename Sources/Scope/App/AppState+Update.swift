@@ -57,6 +57,7 @@ extension AppState {
       showsHelp = false
       return []
     }
+    if view == .hidden, replay == nil, let effects = patternSearchKey(key) { return effects }
     switch key {
     case .character("q"): return [.quit]
     case .character("?"), .function(1): showsHelp = true
@@ -86,8 +87,12 @@ extension AppState {
   /// Switches to `target`; the lab starts the first time its view opens.
   private mutating func switchView(to target: ViewID) -> [AppEffect] {
     guard !isLabOnly else { return [] }
+    // The trainer measures connectivity only while its view is open.
+    let watch: [AppEffect] =
+      (view == .connectivity) != (target == .connectivity) && replay == nil
+      ? [.trainer(.watchConnectivity(target == .connectivity))] : []
     view = target
-    guard target == .lab, !labStarted else { return [] }
+    guard target == .lab, !labStarted else { return watch }
     labStarted = true
     return [.startLab(.scale, LabSettings())]
   }

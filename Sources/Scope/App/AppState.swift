@@ -44,6 +44,8 @@ public struct AppState: Sendable {
   public var importedModel: String?
   /// Whether the tab bar, key hint and status line are drawn (`snapshot --no-chrome` leaves them out).
   public var showsChrome = true
+  /// Pattern search in the Hidden state view: the span being marked or searched, threshold, match.
+  public var patternSearch = PatternSearchMarks()
 
   /// A state for a terminal of this size.
   public init(width: Int, height: Int, monochrome: Bool = false, view: ViewID = .training) {

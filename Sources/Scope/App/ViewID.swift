@@ -2,6 +2,7 @@
 public enum ViewID: Int, CaseIterable, Sendable {
   case unrolled = 1
   case hidden, gates, gradients, training, lab
+  case connectivity
 
   /// The tab's name.
   public var title: String {
@@ -12,6 +13,7 @@ public enum ViewID: Int, CaseIterable, Sendable {
     case .gradients: "Gradients"
     case .training: "Training"
     case .lab: "Lab"
+    case .connectivity: "Connectivity"
     }
   }
 
@@ -19,13 +21,16 @@ public enum ViewID: Int, CaseIterable, Sendable {
   public var hint: String {
     switch self {
     case .unrolled: "←/→ step through time · a animate forward then backward · L layer"
-    case .hidden: "←/→ time · ↑/↓ unit · PgUp/PgDn scroll units · L layer"
+    case .hidden:
+      "←/→ time · ↑/↓ unit · v mark a span, search · shift+←/→ extend · < > threshold · m/M match · Enter go there · Esc clear"
     case .gates:
       "←/→ time · ↑/↓ unit · below: the selected unit's gates over time; right: how often each gate is shut or open"
     case .gradients:
       "‖∂L/∂h_t‖ flows right to left, shrinking or growing by the step factor ‖∂h_t/∂h_{t−1}‖ · c clipping"
     case .training: "[ ] halve/double learning rate · c clipping · +/- speed · the probe after every epoch"
     case .lab: "e experiment · f forget bias 3/off · g G halve/double the gap · i init/now · space pause · r restart"
+    case .connectivity:
+      "←/→ the prediction t̃ · shading: ‖∂logit_k(t̃)/∂x_t‖, how strongly it depends on each input · below: over the held-out text"
     }
   }
 

@@ -13,9 +13,26 @@ struct HiddenStateView {
     let title = "h_t, layer \(state.cursor.layer + 1): \(snapshot.model.hidden) units × \(snapshot.trace.length) steps"
     let heatmapArea = Panel(title: title).keyHint("↑↓ unit ←→ step").render(in: left[0], on: &grid)
     renderHeatmap(layer.h, in: heatmapArea, on: &grid)
-    renderUnitTrace(
-      layer, in: Panel(title: "unit \(state.cursor.unit) over time").render(in: left[1], on: &grid), on: &grid)
+    if state.markedSpan != nil {
+      let search = PatternSearchPanel(state: state, snapshot: snapshot)
+      search.render(in: Panel(title: search.title).render(in: left[1], on: &grid), on: &grid)
+    } else {
+      renderUnitTrace(
+        layer, in: Panel(title: "unit \(state.cursor.unit) over time").render(in: left[1], on: &grid), on: &grid)
+    }
     renderCursorDetails(layer, in: Panel(title: "At the cursor").render(in: columns[1], on: &grid), on: &grid)
+  }
+
+  /// The search on screen, if its answer is for this span and layer.
+  private var searchResult: UnitSearchResult? {
+    guard let result = snapshot.unitSearch, result.request.layer == state.cursor.layer else { return nil }
+    return result
+  }
+
+  /// The units the search selected, as the heatmap marks them.
+  private var selectedUnits: Set<Int> {
+    guard let result = searchResult, result.request.span == state.patternSearch.span else { return [] }
+    return Set(result.selected.map(\.unit))
   }
 
   private func renderHeatmap(_ h: StepValues, in rect: Rect, on grid: inout Grid) {
@@ -27,6 +44,7 @@ struct HiddenStateView {
       .columnLabels(TraceMatrices.stepLabels(snapshot))
       .rowLabels((0..<snapshot.model.hidden).map(String.init))
       .cursor(MatrixIndex(row: state.cursor.unit, column: state.cursor.step))
+      .marked(rows: selectedUnits, columns: state.markedSpan, style: PatternSearchPanel.markStyle)
       .cellWidth(TraceMatrices.stepColumns(steps: length, width: mapArea.width))
       .monochrome(state.monochrome)
       .scrolledToCursor(in: mapArea)
@@ -66,6 +84,10 @@ struct HiddenStateView {
     }
     lines.append([Span("‖h_t‖ = ", style: Theme.label), Span(Format.compact(TraceMatrices.norm(hNow)))])
     lines.append([])
+    if let result = searchResult {
+      lines += UnitReadout(result: result, unit: unit).lines(width: rect.width)
+      lines.append([])
+    }
     lines.append([Span("most active units here", style: Theme.title)])
     let ranked = hNow.indices.sorted { abs(hNow[$0]) > abs(hNow[$1]) }
     for candidate in ranked.prefix(max(0, rect.height - lines.count)) {
