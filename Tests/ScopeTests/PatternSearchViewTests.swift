@@ -66,6 +66,10 @@ final class PatternSearchViewTests: XCTestCase {
       "shift+→ moves the cursor's end")
     XCTAssertEqual(
       state.update(.key(.shiftLeft)), [.trainer(.searchUnits(UnitSearchRequest(span: 3..<7, layer: 0)))])
+    for _ in 0..<3 { _ = state.update(.key(.left)) }
+    XCTAssertEqual(
+      state.update(.key(.shiftLeft)), [.trainer(.searchUnits(UnitSearchRequest(span: 2..<7, layer: 0)))],
+      "with the cursor at the span's start, shift+← moves the start")
   }
 
   func testThresholdKeysStartFromTheDefaultTheSearchReported() throws {
