@@ -106,19 +106,28 @@ extension AppState {
   private static let programLabel = " rnnscope "
 
   /// The label of each tab and the columns it takes on the top row, for drawing and for clicks.
+  ///
+  /// When the program's name and the padded labels do not fit the width, the name is left out and
+  /// the labels lose their trailing space, so every tab stays on an 80-column screen.
   func tabPositions() -> [(view: ViewID, label: String, columns: Range<Int>)] {
-    var x = Self.programLabel.count
-    return ViewID.allCases.filter { !isLabOnly || $0 == .lab }.map { tab in
-      let label = " \(tab.rawValue) \(tab.title) "
+    let tabs = ViewID.allCases.filter { !isLabOnly || $0 == .lab }
+    let fullWidth = Self.programLabel.count + tabs.reduce(0) { $0 + " \($1.rawValue) \($1.title) ".count }
+    let compact = fullWidth > width
+    var x = compact ? 0 : Self.programLabel.count
+    return tabs.map { tab in
+      let label = " \(tab.rawValue) \(tab.title)" + (compact ? "" : " ")
       defer { x += label.count }
       return (tab, label, x..<(x + label.count))
     }
   }
 
   private func renderTabs(in rect: Rect, on grid: inout Grid) {
+    let tabs = tabPositions()
     var x = rect.x
-    x += grid.put(Self.programLabel, at: (x, rect.y), style: Theme.title.fg(Theme.accent), maxX: rect.maxX)
-    for tab in tabPositions() {
+    if tabs.first?.columns.lowerBound != 0 {
+      x += grid.put(Self.programLabel, at: (x, rect.y), style: Theme.title.fg(Theme.accent), maxX: rect.maxX)
+    }
+    for tab in tabs {
       let style = tab.view == view ? Theme.selectedTab : Theme.label
       x += grid.put(tab.label, at: (x, rect.y), style: style, maxX: rect.maxX)
     }

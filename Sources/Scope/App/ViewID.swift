@@ -22,7 +22,7 @@ public enum ViewID: Int, CaseIterable, Sendable {
     switch self {
     case .unrolled: "←/→ step through time · a animate forward then backward · L layer"
     case .hidden:
-      "←/→ time · ↑/↓ unit · v mark a span, search · shift+←/→ extend · < > threshold · m/M match · Enter go there · Esc clear"
+      "←/→ time · ↑/↓ unit · L layer · v…v mark a span and search · shift+←/→ extend · < > threshold · m M Enter matches · Esc clear"
     case .gates:
       "←/→ time · ↑/↓ unit · below: the selected unit's gates over time; right: how often each gate is shut or open"
     case .gradients:
