@@ -41,7 +41,8 @@ final class TrainerUnitsTests: XCTestCase {
     for match in result.matches {
       XCTAssertGreaterThanOrEqual(match.range.count, span.count / 2)
       for position in match.range {
-        XCTAssertTrue(result.selected.allSatisfy { $0.isOn(heldOut[position, $0.unit], threshold: threshold) })
+        let on = result.selected.filter { $0.isOn(heldOut[position, $0.unit], threshold: threshold) }.count
+        XCTAssertGreaterThanOrEqual(Double(on), UnitSearchResult.minimumShare * Double(result.selected.count))
       }
     }
     XCTAssertEqual(result.extremes.count, 16)

@@ -140,5 +140,6 @@ final class PatternSearchViewTests: XCTestCase {
     XCTAssertEqual(ConnectivityView.reach(norms, upTo: 2)?.ninety, 0)
     XCTAssertEqual(ConnectivityView.reach(norms, upTo: 2)?.farthest, 2)
     XCTAssertNil(ConnectivityView.reach([], upTo: 0))
+    XCTAssertNil(ConnectivityView.reach(norms, upTo: 7), "norms of a shorter probe than the one on screen")
   }
 }

@@ -63,7 +63,8 @@ extension Trainer {
     let selected = PatternSearch.selectUnits(
       in: probe, span: request.span, threshold: threshold, background: heldOut)
     let matches = PatternSearch.matches(
-      of: selected, in: heldOut, threshold: threshold, minimumLength: max(1, request.span.count / 2), limit: matchLimit)
+      of: selected, in: heldOut, threshold: threshold, minimumShare: UnitSearchResult.minimumShare,
+      minimumLength: max(1, request.span.count / 2), limit: matchLimit)
     let seconds = Date().timeIntervalSince(started)
     let extremes = (0..<heldOut.units).map { unit in
       let places = { (positive: Bool) in

@@ -38,6 +38,9 @@ public struct UnitExtremes: Sendable, Equatable {
 public struct UnitSearchResult: Sendable, Equatable {
   /// The most matches a search lists unless asked for another number.
   public static let defaultMatchLimit = 50
+  /// The share of the selected units that must be on together at a match: a long selection
+  /// rarely switches on all at once, and the ranking puts the places where all are on first.
+  public static let minimumShare = 0.75
 
   /// What was asked.
   public var request: UnitSearchRequest

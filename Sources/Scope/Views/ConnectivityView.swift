@@ -55,7 +55,8 @@ struct ConnectivityView {
     }
     if let reach = Self.reach(norms, upTo: step) {
       spans += [
-        Span(" · 90 % within ", style: Theme.label), Span("\(reach.ninety + 1) inputs", style: Theme.value),
+        Span(" · 90 % within ", style: Theme.label),
+        Span(reach.ninety == 0 ? "1 input" : "\(reach.ninety + 1) inputs", style: Theme.value),
         Span(" · reaches ", style: Theme.label), Span("\(reach.farthest) back", style: Theme.value),
         Span(" (≥ 1 % of its peak)", style: Theme.label),
       ]
@@ -66,9 +67,9 @@ struct ConnectivityView {
   }
 
   /// The distances back from `step` within which 90 % of the norms' sum lies, and of the farthest
-  /// input whose norm is at least 1 % of the largest; nil without norms.
+  /// input whose norm is at least 1 % of the largest; nil without norms up to `step` (a probe that just changed).
   static func reach(_ norms: [Float], upTo step: Int) -> (ninety: Int, farthest: Int)? {
-    guard !norms.isEmpty, let largest = norms.max(), largest > 0 else { return nil }
+    guard norms.indices.contains(step), let largest = norms.max(), largest > 0 else { return nil }
     let total = norms.reduce(0, +)
     var covered: Float = 0
     var ninety = 0

@@ -20,7 +20,9 @@ struct PatternSearchPanel {
 
   func render(in rect: Rect, on grid: inout Grid) {
     guard rect.height > 0 else { return }
-    guard let result = snapshot.unitSearch, result.request.span == state.patternSearch.span else {
+    guard let result = snapshot.unitSearch, result.request.span == state.patternSearch.span,
+      result.request.threshold == state.patternSearch.threshold
+    else {
       let waiting =
         state.patternSearch.span == nil
         ? "v at the span's start, ←/→, v again: the units on throughout it are searched for in the held-out text"
@@ -29,6 +31,12 @@ struct PatternSearchPanel {
       return
     }
     Text(lines: [summary(result)]).render(in: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), on: &grid)
+    if result.selected.isEmpty, rect.height > 1 {
+      let advice =
+        "No unit stays past the threshold over the whole span without being on over half the text: "
+        + "lower the threshold with <, or mark a shorter span."
+      grid.put(advice, truncatingIn: Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: 1), style: Theme.dim)
+    }
     let listed = result.matches.prefix(max(0, rect.height - 1))
     for (rank, match) in listed.enumerated() {
       let line = Rect(x: rect.x, y: rect.y + 1 + rank, width: rect.width, height: 1)
