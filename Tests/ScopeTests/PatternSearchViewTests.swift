@@ -135,6 +135,10 @@ final class PatternSearchViewTests: XCTestCase {
     }
   }
 
+  func testProbeSymbolsShowEscapesAsTheProbeLinesDo() {
+    XCTAssertEqual(["\\n", "\\t", "NUL", "a", " "].map(ConnectivityView.symbol), ["⏎", "⇥", "·", "a", " "])
+  }
+
   func testReachCountsTheDistanceBackFromThePrediction() {
     let norms: [Float] = [0.01, 0.1, 1, 0, 0]
     XCTAssertEqual(ConnectivityView.reach(norms, upTo: 2)?.ninety, 0)

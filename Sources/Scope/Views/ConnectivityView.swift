@@ -16,9 +16,13 @@ struct ConnectivityView {
   func render(in rect: Rect, on grid: inout Grid) {
     guard let connectivity = snapshot.connectivity else {
       let text =
-        snapshot.model.head == .classifier
-        ? "Measuring connectivity with the current weights…"
-        : "Connectivity differentiates a class logit: this model's head is a regression."
+        if snapshot.model.head != .classifier {
+          "Connectivity differentiates a class logit: this model's head is a regression."
+        } else if state.replay != nil {
+          "A replay shows recorded epochs; connectivity is measured live (or: rnnscope snapshot --weights FILE --view connectivity)."
+        } else {
+          "Measuring connectivity with the current weights…"
+        }
       grid.put(text, truncatingIn: rect.inset(horizontal: 1, vertical: 1), style: Theme.dim)
       return
     }
@@ -101,7 +105,7 @@ struct ConnectivityView {
         let x = rect.x + Self.labelWidth + t - start
         let share = largest > 0 && norms.indices.contains(t) ? norms[t] / largest : 0
         let shade = state.monochrome ? RGB.black : ColorMap.viridis.color(for: share)
-        var cell = Cell(ProbeLines.printable(labels[t]).first.map(String.init) ?? " ")
+        var cell = Cell(Self.symbol(labels[t]))
         cell.fg = share > 0.5 && !state.monochrome ? RGB.black : nil
         cell.bg = state.monochrome ? nil : shade
         if t == step { cell.attributes.insert([.bold, .underline]) }
@@ -112,6 +116,16 @@ struct ConnectivityView {
         bar.fg = t == step ? Theme.warning : Theme.accent
         grid[x, y + 1] = bar
       }
+    }
+  }
+
+  /// One cell's text for an input label: escapes (`\\n`, `\\t`) and NUL as the symbols the probe lines use.
+  static func symbol(_ label: String) -> String {
+    switch label {
+    case "\\n": "⏎"
+    case "\\t": "⇥"
+    case "NUL": "·"
+    default: ProbeLines.printable(label).first.map(String.init) ?? " "
     }
   }
 
