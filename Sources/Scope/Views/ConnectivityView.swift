@@ -10,6 +10,8 @@ struct ConnectivityView {
 
   /// Bar characters from no connectivity to the row's largest.
   static let bars: [Character] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+  /// The smallest share of the row's largest norm that gets a background colour.
+  static let shadedShare: Float = 0.01
   /// The label column's width.
   static let labelWidth = 8
 
@@ -104,10 +106,12 @@ struct ConnectivityView {
       for t in start..<min(start + textWidth, labels.count) {
         let x = rect.x + Self.labelWidth + t - start
         let share = largest > 0 && norms.indices.contains(t) ? norms[t] / largest : 0
-        let shade = state.monochrome ? RGB.black : ColorMap.viridis.color(for: share)
         var cell = Cell(Self.symbol(labels[t]))
-        cell.fg = share > 0.5 && !state.monochrome ? RGB.black : nil
-        cell.bg = state.monochrome ? nil : shade
+        // Inputs with (almost) no share keep the screen's background, so the shading stands out.
+        if !state.monochrome && share >= Self.shadedShare {
+          cell.bg = ColorMap.viridis.color(for: share)
+          cell.fg = share > 0.5 ? RGB.black : nil
+        }
         if t == step { cell.attributes.insert([.bold, .underline]) }
         if t > step && norms.indices.contains(t) && norms[t] == 0 { cell.attributes.insert(.dim) }
         grid[x, y] = cell
