@@ -30,6 +30,8 @@ struct SnapshotCommand: ParsableCommand {
         rnnscope snapshot --weights char_lstm.safetensors --task lm --vocab vocab.json --view gates
         rnnscope snapshot --view gates --epochs 20 --theme light --no-chrome --out gates-slide.svg
         rnnscope snapshot --view hidden --layers 2 --layer 2 --epochs 5
+        rnnscope snapshot --view hidden --epochs 40 --cursor 20 --span '"'
+        rnnscope snapshot --view connectivity --task lm --steps 300 --cursor 40
 
       --view lab trains the experiment as the TUI's lab does (gap 50, its full --steps budget, a \
       measurement every 100 steps) unless --gap, --steps or --record-every say otherwise.
@@ -40,7 +42,7 @@ struct SnapshotCommand: ParsableCommand {
 
   @Option(
     help:
-      "View: unrolled, hidden, gates, gradients, training, lab, or replay (the replay screen; needs --run); attention for an encoder–decoder (see --view attention --help)."
+      "View: unrolled, hidden, gates, gradients, training, lab, connectivity, or replay (the replay screen; needs --run); attention for an encoder–decoder (see --view attention --help)."
   )
   var view: SnapshotView = .tab(.training)
 
