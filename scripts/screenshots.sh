@@ -19,6 +19,7 @@ shots=(
   "lab-arch|--view lab --experiment arch --gap 50 --steps 1000 --forget-bias 3|The lab, arch experiment: recall with gap 50, the LSTM's forget-gate bias at 3. Its forget gates sit above 0.9 (99.8% of units), it passes 90% by step 200 (measured every 100 steps), and after learning its gradient 50 steps back is about 1e-3, nine orders of magnitude above the vanilla RNN's and the GRU's (near 1e-12), which are still at chance."
   "lm-training|--view training --task lm --hidden 64 --epochs 150|A character-level language model (LSTM, 64 units) after 2,400 steps on the built-in corpus: the probe predicted next-byte by next-byte, and a 200-byte sample it wrote from the probe's start at temperature 1.0 (t/T change it)."
   "replay|--view replay --run Samples/case-lstm-demo --epoch 2|Replaying the recording shipped in Samples/: epoch 2 of 4, the timeline at the bottom with each epoch's loss; every view is recomputed from that epoch's checkpoint."
+  "connectivity|--view connectivity --task lm --hidden 64 --epochs 150 --cursor 45|Connectivity view of the character-level LSTM above: under the probe, each input shaded (and drawn as a bar) by how strongly the prediction at t = 45 (after 'said', the next byte 'h') depends on it, the norm of d logit / d x_t; below, the mean share of a prediction's connectivity by distance over 64 held-out predictions, on a log axis."
   "rnn-gradients|--view gradients --cell rnn_tanh --initialization orthogonal --scale 1.1 --epochs 10|A vanilla RNN whose W_hh starts orthogonal x 1.1: the gradient view with Pascanu's bound (gamma * sigma_max)^(T-t)."
 )
 
@@ -62,3 +63,13 @@ for shot in "${seq2seq[@]}"; do
   printf '\n## %s\n`rnnscope train %s --seed 7 --out DIR`, then `rnnscope snapshot --view %s --run DIR --task %s --text "%s" --step 6 --size 160x48`\n\n%s\n' \
     "$name" "$flags" "$view" "$task" "$text" "$caption" >> "$out/CAPTIONS.md"
 done
+
+# Pattern search: the span is a double quote, which the flags above cannot carry through word splitting.
+echo "screenshot: hidden-search"
+"$bin" snapshot --view hidden --epochs 40 --cursor 20 --span '"' --seed 7 --size 160x48 --out "$out/hidden-search.svg"
+if command -v rsvg-convert >/dev/null 2>&1; then
+  rsvg-convert "$out/hidden-search.svg" -o "$out/hidden-search.png"
+fi
+printf '\n## %s\n`%s`\n\n%s\n' "hidden-search" \
+  "rnnscope snapshot --view hidden --epochs 40 --cursor 20 --span '\"' --seed 7 --size 160x48" \
+  "Pattern search in the Hidden state view: the units on at the probe's opening quote (after 'face. ') are marked in the heatmap, and the held-out places where they are on together are listed: quotes that open a sentence after 'said she. ' and the like, where the next letter must be a capital." >> "$out/CAPTIONS.md"

@@ -105,11 +105,4 @@ public enum RenderBenchmark {
       return grid
     }
   }
-
-  private static func milliseconds(_ body: () -> Void) -> Double {
-    let start = ContinuousClock.now
-    body()
-    let elapsed = ContinuousClock.now - start
-    return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-  }
 }

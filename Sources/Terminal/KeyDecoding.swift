@@ -8,6 +8,8 @@ enum KeyDecoding {
     switch code {
     case KEY_LEFT: return .left
     case KEY_RIGHT: return .right
+    case KEY_SLEFT: return .shiftLeft
+    case KEY_SRIGHT: return .shiftRight
     case KEY_UP: return .up
     case KEY_DOWN: return .down
     case KEY_PPAGE: return .pageUp

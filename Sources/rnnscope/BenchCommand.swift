@@ -23,7 +23,8 @@ struct BenchCommand: ParsableCommand {
       traced step and the plain step before it), and for a session's first trace. Every \
       configuration runs in a fresh process, the configurations in turn for --rounds rounds, and \
       the medians of the rounds are reported. Then renders a 200×60 frame with two heatmaps and \
-      two line charts. With --live, also trains each configuration on the next-byte task for a \
+      two line charts, and times pattern search (the Hidden state view's) over the whole built-in \
+      corpus with an LSTM of 128 units on one thread. With --live, also trains each configuration on the next-byte task for a \
       few seconds on one thread unwatched and then as the TUI watches it (snapshots with a fresh \
       probe trace), and reports how much slower watched training runs.
 
@@ -94,14 +95,22 @@ struct BenchCommand: ParsableCommand {
     let results = roundResults.compactMap { TrainingBenchmark.median(of: $0.map(\.training)) }
     let liveResults = roundResults.compactMap { LiveBenchmark.median(of: $0.compactMap(\.live)) }
     let render = RenderBenchmark.run(width: 200, height: 60, iterations: 200)
+    let search = PatternSearchBenchmark.run()
     if json {
-      try printJSON(results: results, liveResults: liveResults, render: render, kernel: kernel)
+      try printJSON(results: results, liveResults: liveResults, render: render, search: search, kernel: kernel)
     } else {
       printTables(results: results, liveResults: liveResults)
       printLine(
         String(
           format: "render 200x60: %.3f ms per frame, diff of an unchanged frame %.3f ms (medians)",
           render.renderFrameMs, render.diffUnchangedMs))
+      printLine(
+        String(
+          format:
+            "pattern search, %d bytes, lstm H=%d, 1 thread: %.1f ms, %.1f ms of processor time (the pass over "
+            + "the text %.1f ms, selecting and matching %.1f ms; %d units, %d matches), medians of 3",
+          search.positions, search.hidden, search.totalMs, search.cpuMs, search.activationsMs, search.matchingMs,
+          search.selectedUnits, search.matches))
     }
   }
 
@@ -172,7 +181,7 @@ struct BenchCommand: ParsableCommand {
 
   private func printJSON(
     results: [TrainingBenchmark.Result], liveResults: [LiveBenchmark.Result], render: RenderBenchmark.Result,
-    kernel: String
+    search: PatternSearchBenchmark.Result, kernel: String
   ) throws {
     var objects: [[String: Any]] = []
     for result in results {
@@ -210,6 +219,12 @@ struct BenchCommand: ParsableCommand {
     objects.append([
       "benchmark": "render", "size": "200x60", "render_frame_ms": render.renderFrameMs,
       "diff_unchanged_ms": render.diffUnchangedMs,
+    ])
+    objects.append([
+      "benchmark": "pattern_search", "cell": "lstm", "hidden": search.hidden, "positions": search.positions,
+      "threads": TrainingBenchmark.liveSessionThreads, "total_ms": search.totalMs, "cpu_ms": search.cpuMs,
+      "activations_ms": search.activationsMs, "matching_ms": search.matchingMs,
+      "selected_units": search.selectedUnits, "matches": search.matches,
     ])
     let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])
     printLine(String(decoding: data, as: UTF8.self))

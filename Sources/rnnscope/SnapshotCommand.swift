@@ -30,6 +30,8 @@ struct SnapshotCommand: ParsableCommand {
         rnnscope snapshot --weights char_lstm.safetensors --task lm --vocab vocab.json --view gates
         rnnscope snapshot --view gates --epochs 20 --theme light --no-chrome --out gates-slide.svg
         rnnscope snapshot --view hidden --layers 2 --layer 2 --epochs 5
+        rnnscope snapshot --view hidden --epochs 40 --cursor 20 --span '"'
+        rnnscope snapshot --view connectivity --task lm --steps 300 --cursor 40
 
       --view lab trains the experiment as the TUI's lab does (gap 50, its full --steps budget, a \
       measurement every 100 steps) unless --gap, --steps or --record-every say otherwise.
@@ -40,7 +42,7 @@ struct SnapshotCommand: ParsableCommand {
 
   @Option(
     help:
-      "View: unrolled, hidden, gates, gradients, training, lab, or replay (the replay screen; needs --run); attention and encoder-decoder for an encoder–decoder, and hidden, gates, gradients with a seq2seq --task or --run (see --view encoder-decoder --help)."
+      "View: unrolled, hidden, gates, gradients, training, lab, connectivity, or replay (the replay screen; needs --run); attention and encoder-decoder for an encoder–decoder, and hidden, gates, gradients, training with a seq2seq --task or --run (see --view encoder-decoder --help)."
   )
   var view: SnapshotView = .tab(.training)
 
@@ -91,6 +93,13 @@ struct SnapshotCommand: ParsableCommand {
   @Option(help: "Output file, or - for standard output (the default); devices and FIFOs are written to as they are.")
   var out: String?
 
+  @Option(help: "For --view hidden: search for the units on throughout this text of the probe (its first occurrence).")
+  var span: String?
+
+  @Option(
+    help: "With --span: |h| above which a unit is on (default: the 75th percentile of |h| over the held-out text).")
+  var threshold: Float?
+
   @Option(help: "For --view lab: the experiment (scale, arch, clip, activation); --steps is then per pane.")
   var experiment: LabExperiment = .scale
 
@@ -118,6 +127,14 @@ struct SnapshotCommand: ParsableCommand {
       throw ValidationError("--epoch \(epoch) needs --run DIR, the recording to take it from")
     }
     if let epoch, epoch < 1 { throw ValidationError("--epoch must be 1 or more (got \(epoch))") }
+    if span != nil || view == .tab(.connectivity), recording != nil {
+      throw ValidationError("--span and --view connectivity compute with a model's weights; use --weights, not --run")
+    }
+    if span?.isEmpty == true { throw ValidationError("--span must not be empty") }
+    if let threshold, !(threshold > 0) { throw ValidationError("--threshold must be positive (got \(threshold))") }
+    if threshold != nil, span == nil {
+      throw ValidationError("--threshold goes with --span, the text whose units are searched")
+    }
     if layer < 1 { throw ValidationError("--layer counts from 1, the bottom layer (got \(layer))") }
     let smallest = AppState.minimumSize
     if size.width < smallest.width || size.height < smallest.height {
@@ -151,6 +168,8 @@ struct SnapshotCommand: ParsableCommand {
       if let snapshot = source.newSnapshot() { _ = state.update(.snapshot(snapshot)) }
     } else {
       _ = state.update(.snapshot(try trainedSnapshot()))
+      state.patternSearch.span = state.snapshot?.unitSearch?.request.span
+      state.patternSearch.threshold = threshold
     }
     for _ in 0..<cursor { _ = state.update(.key(.right)) }
     for _ in 0..<unit { _ = state.update(.key(.down)) }
@@ -187,7 +206,33 @@ struct SnapshotCommand: ParsableCommand {
     var log = TrainingLog()
     log.resample(trainer, temperature: log.sampleTemperature)
     try trainer.train(steps: totalSteps, into: &log)
-    return TrainingSnapshot(trainer: trainer, status: .paused, log: log)
+    var snapshot = TrainingSnapshot(trainer: trainer, status: .paused, log: log)
+    if view == .tab(.connectivity) { snapshot.connectivity = trainer.connectivityForView() }
+    if let span {
+      let labels = trainer.task.probe.inputLabels
+      guard let range = Self.firstRange(of: span, in: labels) else {
+        throw ValidationFailure("--span '\(span)' does not occur in the probe '\(trainer.task.probe.inputText)'")
+      }
+      let request = UnitSearchRequest(span: range, threshold: threshold, layer: layer - 1)
+      guard let result = trainer.searchUnits(request) else {
+        throw ValidationFailure("--span: pattern search needs a model that reads text (--task lm or case)")
+      }
+      snapshot.unitSearch = result
+    }
+    return snapshot
+  }
+
+  /// The probe positions where `text` first occurs, matching whole symbol labels.
+  private static func firstRange(of text: String, in labels: [String]) -> Range<Int>? {
+    for start in labels.indices {
+      var joined = ""
+      for end in start..<labels.count {
+        joined += labels[end]
+        if joined == text { return start..<(end + 1) }
+        if !text.hasPrefix(joined) { break }
+      }
+    }
+    return nil
   }
 }
 

@@ -75,6 +75,16 @@ final class PatternSearchTests: XCTestCase {
 
   /// Pieces run side by side with a warm-up as long as the text, in chunks of any length, give the
   /// states of one plain forward pass.
+  func testABackgroundTextJudgesWhichUnitsAreSaturated() {
+    // Units 0 and 1 are on over the whole span; in the background unit 1 is on everywhere.
+    let span = UnitActivations(positions: 4, units: 2, values: [0.9, 0.9, 0.9, 0.9, 0, 0, 0, 0])
+    let background = UnitActivations(positions: 4, units: 2, values: [0.9, 0.9, 0, 0.9, 0, 0.9, 0, 0.9])
+    XCTAssertEqual(
+      PatternSearch.selectUnits(in: span, span: 0..<2, threshold: 0.5).map(\.unit), [0, 1], "judged on the span's text")
+    XCTAssertEqual(
+      PatternSearch.selectUnits(in: span, span: 0..<2, threshold: 0.5, background: background).map(\.unit), [0])
+  }
+
   func testBatchedActivationsEqualOnePass() {
     let config = ModelConfig(cell: .lstm, input: .embedding(vocab: 7, dim: 3), hidden: 5, layers: 2, outputs: 7)
     let model = EngineTestSupport.model(config, weightScale: 1)
@@ -89,6 +99,11 @@ final class PatternSearchTests: XCTestCase {
       XCTAssertEqual(pieces.values.count, onePass.count)
       for (left, right) in zip(onePass, pieces.values) { XCTAssertEqual(left, right, accuracy: 1e-5) }
     }
+    // 5 symbols in 4 rows of 2: the last row starts past the text and keeps nothing.
+    let short = Array(text.prefix(5))
+    let shortPieces = model.unitActivations(of: short, rows: 4, warmUp: 5).values
+    XCTAssertEqual(shortPieces.count, 5 * config.hidden, "rows past the end of a short text")
+    for (left, right) in zip(onePass, shortPieces) { XCTAssertEqual(left, right, accuracy: 1e-5) }
     let bottom = model.unitActivations(of: text, layer: 0, rows: 1)
     XCTAssertEqual(bottom.values, Array(record.layers[0].h.dropFirst(config.hidden)))
   }

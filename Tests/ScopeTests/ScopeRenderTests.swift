@@ -65,10 +65,10 @@ final class ScopeRenderTests: XCTestCase {
 
   func testEveryViewFitsAt80x24WithItsTitleHintAndStatus() throws {
     let snapshot = try SnapshotFixture.snapshot()
-    for view in ViewID.tabs(for: .recurrent) where view != .lab {
+    for (index, view) in ViewID.tabs(for: .recurrent).enumerated() where view != .lab {
       let lines = PlainTextExporter().lines(state(view, width: 80, height: 24, snapshot: snapshot).render())
       XCTAssertEqual(lines.count, 24)
-      XCTAssertTrue(lines[0].contains("\(view.rawValue) \(view.title)"), "tab bar names \(view)")
+      XCTAssertTrue(lines[0].contains("\(index + 1) \(view.title)"), "tab bar names \(view)")
       XCTAssertTrue(lines[22].hasPrefix(" " + view.hint.prefix(20)), "hint line of \(view): \(lines[22])")
       XCTAssertTrue(lines[23].contains("LSTM 1×8") && lines[23].contains("● training"), "status line: \(lines[23])")
     }

@@ -96,9 +96,9 @@ final class ScopeUpdateTests: XCTestCase {
     XCTAssertEqual(state.view, .hidden)
     _ = state.update(.key(.backTab))
     _ = state.update(.key(.backTab))
-    XCTAssertEqual(state.view, .lab, "Shift-Tab wraps around to the last view")
+    XCTAssertEqual(state.view, .connectivity, "Shift-Tab wraps around to the last view")
     _ = state.update(.key(.character("9")))
-    XCTAssertEqual(state.view, .lab, "no view 9: nothing changes")
+    XCTAssertEqual(state.view, .connectivity, "no view 9: nothing changes")
   }
 
   func testClickingATabSwitchesToItsViewAndTheWheelSelectsUnits() throws {

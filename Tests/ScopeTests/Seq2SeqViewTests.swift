@@ -21,7 +21,7 @@ final class Seq2SeqViewTests: XCTestCase {
     for (width, height) in [(80, 24), (160, 48)] {
       for view in [ViewID.attention, .training, .encoderDecoder, .hidden, .gates, .gradients] {
         let grid = state(view, width: width, height: height, snapshot: snapshot).render()
-        GoldenScreens.assertMatches(grid, named: "seq2seq-\(view)-\(width)x\(height)")
+        GoldenScreens.assertMatches(grid, named: "seq2seq-live-\(view)-\(width)x\(height)")
       }
     }
     let none = try Seq2SeqFixture.snapshot(attention: .none)

@@ -100,7 +100,9 @@ private struct Seq2SeqTrainingLoop {
         case .setLearningRate(let rate): trainer.optimizer.learningRate = rate
         case .setClip(let clip): trainer.clip = clip
         case .setSpeedLimit(let limit): speedLimit = limit
-        case .setSampleTemperature: break  // an encoder–decoder decodes greedily; nothing is sampled
+        // An encoder–decoder decodes greedily (nothing is sampled) and has no pattern search or
+        // connectivity tab: the character model's views send these.
+        case .setSampleTemperature, .searchUnits, .watchConnectivity, .useHeldOutProbe: break
         }
       }
       guard status == .training || singleStep else {

@@ -8,8 +8,8 @@ import Foundation
 public final class Trainer {
   /// The run's settings (learning rate and clipping may change live).
   public private(set) var config: TrainingConfig
-  /// Where batches and the probe come from.
-  public let task: any SequenceTask
+  /// Where batches and the probe come from (the probe may change: `useProbe(text:)`).
+  public private(set) var task: any SequenceTask
   /// The network being trained.
   public let model: RecurrentModel
   /// Optimizer steps in one epoch.
@@ -115,6 +115,24 @@ public final class Trainer {
   public func probeTrace() -> Trace {
     if let stepTrace, stepTrace.step == step { return stepTrace.trace }
     return model.probe(task.probe.batch)
+  }
+
+  /// Makes `text` the probe of a text task (a language model's or case correction's), keeping
+  /// everything else; throws if the task does not read text or the text cannot be a probe.
+  public func useProbe(text: String) throws(TaskError) {
+    switch task {
+    case let languageModel as LanguageModelTask:
+      var settings = languageModel.settings
+      settings.probeText = text
+      task = try LanguageModelTask(source: languageModel.source, config: settings, vocabulary: languageModel.vocabulary)
+    case let caseCorrection as CaseCorrectionTask:
+      var settings = caseCorrection.settings
+      settings.probeText = text
+      task = try CaseCorrectionTask(source: caseCorrection.source, config: settings)
+    default:
+      throw .probeNotText(task.kind)
+    }
+    stepTrace = nil
   }
 
   /// The model's prediction for the probe, decoded as text (or class names).

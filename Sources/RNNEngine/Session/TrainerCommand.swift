@@ -14,6 +14,12 @@ public enum TrainerCommand: Sendable, Equatable {
   case setSpeedLimit(Int?)
   /// Write a new text sample at this softmax temperature, and draw later ones at it (language models).
   case setSampleTemperature(Float)
+  /// Run pattern search for this request now and again as the weights change (`nil`: stop).
+  case searchUnits(UnitSearchRequest?)
+  /// Measure the probe's connectivity with every snapshot while the Connectivity view is open.
+  case watchConnectivity(Bool)
+  /// Make this piece of the held-out text (positions of `Trainer.heldOutText`) the probe.
+  case useHeldOutProbe(Range<Int>)
   /// End the run.
   case stop
 }

@@ -114,6 +114,8 @@ private struct TrainingLoop {
   var publications = 0
   /// A command or a step changed something the last snapshot does not show yet.
   var unpublishedChange = false
+  /// Pattern search and connectivity, as the views asked for them.
+  var viewers = ViewerRequests()
 
   init(session: TrainingSession, trainer: Trainer, paused: Bool, recording: RecordingTarget?) {
     self.session = session
@@ -152,6 +154,7 @@ private struct TrainingLoop {
         case .setClip(let clip): trainer.clip = clip
         case .setSpeedLimit(let limit): speedLimit = limit
         case .setSampleTemperature(let temperature): log.resample(trainer, temperature: temperature)
+        case .searchUnits, .watchConnectivity, .useHeldOutProbe: viewers.apply(command, to: trainer)
         }
       }
       guard status == .training || singleStep else {
@@ -208,6 +211,8 @@ private struct TrainingLoop {
   }
 
   private mutating func publish() {
+    // The views' own work keeps its own schedule, so it does not count towards the snapshot's cost.
+    viewers.refresh(trainer)
     let started = Date()
     var snapshot = TrainingSnapshot(
       trainer: trainer, status: status, log: log, speedLimit: speedLimit,
@@ -215,6 +220,8 @@ private struct TrainingLoop {
       recording: recorder.map { "recording to \($0.directory.path)" } ?? recordingProblem,
       recordingProblem: recordingProblem)
     snapshot.pausesAtEpochEnd = session.pausesAtEpochEnd
+    snapshot.unitSearch = viewers.unitSearch
+    snapshot.connectivity = viewers.connectivity
     session.publish(snapshot)
     publications += 1
     schedule.published(at: Date(), cost: Date().timeIntervalSince(started) + trainer.lastTraceSeconds)

@@ -73,6 +73,10 @@ public struct TrainingSnapshot: Sendable {
   public var recordingProblem: String? = nil
   /// Whether training pauses after every epoch (`--lecture`) until resumed.
   public var pausesAtEpochEnd = false
+  /// The latest pattern search the Hidden state view asked for (nil: none asked).
+  public var unitSearch: UnitSearchResult? = nil
+  /// The probe's connectivity, while the Connectivity view is open (nil otherwise).
+  public var connectivity: ProbeConnectivity? = nil
 }
 
 extension TrainingSnapshot {

@@ -59,6 +59,9 @@ public struct LanguageModelTask: SequenceTask {
     self.probe = Self.makeProbe(tokens: probeTokens, vocabulary: vocabulary)
   }
 
+  /// The held-out text as token ids.
+  public var heldOutText: [Int32] { heldOutTokens }
+
   /// Which task this is.
   public var kind: TaskKind { .languageModel }
   /// The settings, wrapped for saving.

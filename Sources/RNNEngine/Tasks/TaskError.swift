@@ -20,6 +20,8 @@ public enum TaskError: Error, CustomStringConvertible, Equatable, Sendable {
   case settingTooLarge(setting: String, value: Int, maximum: Int)
   /// A text with a character the model's vocabulary lacks.
   case symbolsNotInVocabulary(part: String, problem: String)
+  /// A probe given as text to a task that does not read text.
+  case probeNotText(TaskKind)
 
   /// The one-line message shown to the user.
   public var description: String {
@@ -47,6 +49,8 @@ public enum TaskError: Error, CustomStringConvertible, Equatable, Sendable {
       return "\(setting) must be at most \(maximum) (got \(value))"
     case .symbolsNotInVocabulary(let part, let problem):
       return "\(part): \(problem); the text must be written in the model's symbols"
+    case .probeNotText(let kind):
+      return "the \(kind.rawValue) task does not read text, so a piece of text cannot be its probe"
     }
   }
 }

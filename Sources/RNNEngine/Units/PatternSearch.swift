@@ -18,17 +18,23 @@ public enum PatternSearch {
   }
 
   /// The units on at every position of `span`, in either direction, leaving out those on in more
-  /// than `maximumBackgroundShare` of the whole text; in unit order.
+  /// than `maximumBackgroundShare` of `background` (by default the whole of `activations`); in unit order.
+  ///
+  /// A separate background lets the span come from a short text (the TUI's probe) while the
+  /// saturated units are judged on a long one (the held-out text), read by the same model.
   public static func selectUnits(
-    in activations: UnitActivations, span: Range<Int>, threshold: Float
+    in activations: UnitActivations, span: Range<Int>, threshold: Float, background: UnitActivations? = nil
   ) -> [SelectedUnit] {
     precondition(!span.isEmpty && span.upperBound <= activations.positions, "the span must be inside the text")
+    precondition(background.map { $0.units == activations.units } ?? true, "the background must have the same units")
     var selected: [SelectedUnit] = []
     for unit in 0..<activations.units {
       for positive in [true, false] {
         let candidate = SelectedUnit(unit: unit, positive: positive)
         guard span.allSatisfy({ candidate.isOn(activations[$0, unit], threshold: threshold) }) else { continue }
-        if backgroundShare(of: candidate, in: activations, threshold: threshold) <= maximumBackgroundShare {
+        if backgroundShare(of: candidate, in: background ?? activations, threshold: threshold)
+          <= maximumBackgroundShare
+        {
           selected.append(candidate)
         }
       }

@@ -67,7 +67,7 @@ extension RecurrentModel {
         batch, scoring: Scoring(batch: batch, head: config.head, outputs: config.outputs), initialState: state)
       let states = record.layers[layer].h  // (steps+1, B, H), h[0] the carried state
       for (row, start) in starts.enumerated() {
-        let kept = (row * piece)..<min((row + 1) * piece, count)
+        let kept = min(row * piece, count)..<min((row + 1) * piece, count)  // the last rows may hold nothing
         for step in 0..<steps where kept.contains(start + chunkStart + step) {
           let (position, source) = (start + chunkStart + step, ((step + 1) * rows + row) * hidden)
           values.replaceSubrange(

@@ -60,6 +60,7 @@ extension AppState {
     case .gates: GatesView(state: self, snapshot: snapshot).render(in: rect, on: &grid)
     case .gradients: GradientsView(state: self, snapshot: snapshot).render(in: rect, on: &grid)
     case .training: TrainingView(state: self, snapshot: snapshot).render(in: rect, on: &grid)
+    case .connectivity: ConnectivityView(state: self, snapshot: snapshot).render(in: rect, on: &grid)
     case .lab, .attention, .encoderDecoder: break  // the lab draws itself; the others are an encoder–decoder's
     }
   }
@@ -113,19 +114,31 @@ extension AppState {
   private static let programLabel = " rnnscope "
 
   /// The label of each tab and the columns it takes on the top row, for drawing and for clicks.
+  ///
+  /// When the program's name and the padded labels do not fit the width, the name is left out and
+  /// the labels lose their trailing space, then long names are shortened, so every tab stays on an
+  /// 80-column screen.
   func tabPositions() -> [(view: ViewID, label: String, columns: Range<Int>)] {
-    var x = Self.programLabel.count
-    return tabs.enumerated().filter { !isLabOnly || $0.element == .lab }.map { number, tab in
-      let label = " \(number + 1) \(tab.title) "
+    let shown = tabs.enumerated().filter { !isLabOnly || $0.element == .lab }
+    let fullWidth = shown.reduce(Self.programLabel.count) { $0 + " \($1.offset + 1) \($1.element.title) ".count }
+    let compact = fullWidth > width
+    let compactWidth = shown.reduce(0) { $0 + " \($1.offset + 1) \($1.element.title)".count }
+    let short = compactWidth > width
+    var x = compact ? 0 : Self.programLabel.count
+    return shown.map { number, tab in
+      let label = " \(number + 1) \(short ? tab.shortTitle : tab.title)" + (compact ? "" : " ")
       defer { x += label.count }
       return (tab, label, x..<(x + label.count))
     }
   }
 
   private func renderTabs(in rect: Rect, on grid: inout Grid) {
+    let tabs = tabPositions()
     var x = rect.x
-    x += grid.put(Self.programLabel, at: (x, rect.y), style: Theme.title.fg(Theme.accent), maxX: rect.maxX)
-    for tab in tabPositions() {
+    if tabs.first?.columns.lowerBound != 0 {
+      x += grid.put(Self.programLabel, at: (x, rect.y), style: Theme.title.fg(Theme.accent), maxX: rect.maxX)
+    }
+    for tab in tabs {
       let style = tab.view == view ? Theme.selectedTab : Theme.label
       x += grid.put(tab.label, at: (x, rect.y), style: style, maxX: rect.maxX)
     }

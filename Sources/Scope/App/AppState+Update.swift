@@ -64,6 +64,7 @@ extension AppState {
       showsHelp = false
       return []
     }
+    if view == .hidden, replay == nil, let effects = patternSearchKey(key) { return effects }
     switch key {
     case .character("q"): return [.quit]
     case .character("?"), .function(1): showsHelp = true
@@ -99,12 +100,16 @@ extension AppState {
   /// Switches to `target`; the lab starts the first time its view opens.
   private mutating func switchView(to target: ViewID) -> [AppEffect] {
     guard !isLabOnly else { return [] }
+    // The trainer measures connectivity only while its view is open.
+    let watch: [AppEffect] =
+      (view == .connectivity) != (target == .connectivity) && replay == nil
+      ? [.trainer(.watchConnectivity(target == .connectivity))] : []
     view = target
     clampCursor()
-    guard target == .lab, !labStarted else { return [] }
+    guard target == .lab, !labStarted else { return watch }
     labStarted = true
     if let seq2seq { return [.startAttentionLab(Self.attentionLabSettings(for: seq2seq))] }
-    return [.startLab(.scale, LabSettings())]
+    return watch + [.startLab(.scale, LabSettings())]
   }
 
   /// Keys of the lab view: experiment, forget bias, gap, init/now, pause, restart.

@@ -54,6 +54,8 @@ public struct AppState: Sendable {
   public var encoderDecoderAnimation: EncoderDecoderAnimation?
   /// What the Attention view's matrix shades: α, or the gradient connectivity (`g`).
   public var attentionMatrix = AttentionView.Matrix.alpha
+  /// Pattern search in the Hidden state view: the span being marked or searched, threshold, match.
+  public var patternSearch = PatternSearchMarks()
 
   /// A state for a terminal of this size.
   public init(width: Int, height: Int, monochrome: Bool = false, view: ViewID = .training) {

@@ -3,7 +3,7 @@ import TermCanvas
 /// Every key of the TUI, as the help overlay lists them.
 enum KeyHelp {
   static let entries: [HelpOverlay.Entry] = [
-    .init(key: "Tab 1–6", description: "switch view (Unrolled, Hidden, Gates, Gradients, Training, Lab)"),
+    .init(key: "Tab 1–7", description: "switch view (Unrolled, Hidden, Gates, Gradients, Training, Lab, Connectivity)"),
     .init(key: "← → h l", description: "move through time (Home/End: first/last step)"),
     .init(key: "↑ ↓ j k", description: "select a hidden unit (PgUp/PgDn: 8 at a time)"),
     .init(key: "L", description: "next layer of a stacked model"),
@@ -17,6 +17,8 @@ enum KeyHelp {
     .init(key: "[ ]", description: "halve / double the learning rate"),
     .init(key: "c", description: "gradient clipping: off, 1, 5, 25"),
     .init(key: "t T", description: "sampling temperature down / up (language models)"),
+    .init(key: "v ⇧← ⇧→", description: "hidden: mark a span of the probe; its units are searched for"),
+    .init(key: "< > m M ⏎ Esc", description: "hidden: threshold, next/previous match, make it the probe, clear"),
     .init(key: "e f g G i r", description: "lab: experiment, forget bias, gap, init/now, restart"),
     .init(key: "[ ] { } p", description: "replay: previous/next epoch, first/last, play"),
     .init(key: "s", description: "save the screen as SVG and ANSI text"),

@@ -4,6 +4,8 @@ public enum ViewID: Int, CaseIterable, Sendable {
   case hidden, gates, gradients, training, lab
   /// The encoder–decoder's views.
   case attention, encoderDecoder
+  /// How far back each prediction looks (a recurrent model's).
+  case connectivity
 
   /// The tab's name.
   public var title: String {
@@ -16,6 +18,17 @@ public enum ViewID: Int, CaseIterable, Sendable {
     case .lab: "Lab"
     case .attention: "Attention"
     case .encoderDecoder: "Encoder–decoder"
+    case .connectivity: "Connectivity"
+    }
+  }
+
+  /// The tab's name where the full names do not fit (an encoder–decoder's seven tabs at 80 columns).
+  var shortTitle: String {
+    switch self {
+    case .hidden: "Hidden"
+    case .encoderDecoder: "Enc–dec"
+    case .connectivity: "Connect"
+    default: title
     }
   }
 
@@ -23,7 +36,8 @@ public enum ViewID: Int, CaseIterable, Sendable {
   public var hint: String {
     switch self {
     case .unrolled: "←/→ step through time · a animate forward then backward · L layer"
-    case .hidden: "←/→ time · ↑/↓ unit · PgUp/PgDn scroll units · L layer"
+    case .hidden:
+      "←/→ time · ↑/↓ unit · L layer · v…v mark a span and search · shift+←/→ extend · < > threshold · m M Enter matches · Esc clear"
     case .gates:
       "←/→ time · ↑/↓ unit · below: the selected unit's gates over time; right: how often each gate is shut or open"
     case .gradients:
@@ -32,13 +46,15 @@ public enum ViewID: Int, CaseIterable, Sendable {
     case .lab: "e experiment · f forget bias 3/off · g G halve/double the gap · i init/now · space pause · r restart"
     case .attention: AttentionView.hint
     case .encoderDecoder: EncoderDecoderView.hint
+    case .connectivity:
+      "←/→ the prediction t̃ · shading: ‖∂logit_k(t̃)/∂x_t‖, how strongly it depends on each input · below: over the held-out text"
     }
   }
 
   /// The tabs a model of `kind` shows, in order: key 1 opens the first.
   public static func tabs(for kind: ModelKind) -> [ViewID] {
     switch kind {
-    case .recurrent: [.unrolled, .hidden, .gates, .gradients, .training, .lab]
+    case .recurrent: [.unrolled, .hidden, .gates, .gradients, .training, .lab, .connectivity]
     case .encoderDecoder: [.attention, .encoderDecoder, .hidden, .gates, .gradients, .training, .lab]
     }
   }

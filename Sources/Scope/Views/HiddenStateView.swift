@@ -16,6 +16,8 @@ struct HiddenStateView {
   let unit: Int, step: Int
   /// Shades instead of colour.
   let monochrome: Bool
+  /// The pattern search's marks and answer (the character model's live view only).
+  var search: PatternSearchOverlay?
 
   /// The view of the character model's probe at the app's cursor.
   init(state: AppState, snapshot: TrainingSnapshot) {
@@ -25,6 +27,7 @@ struct HiddenStateView {
       title: "h_t, layer \(state.cursor.layer + 1): \(snapshot.model.hidden) units × \(snapshot.trace.length) steps",
       inputs: snapshot.task.probe.inputLabels, stepLabels: TraceMatrices.stepLabels(snapshot), unit: state.cursor.unit,
       step: state.cursor.step, monochrome: state.monochrome)
+    search = PatternSearchOverlay(state: state, snapshot: snapshot)
   }
 
   /// A view of these values.
@@ -41,7 +44,11 @@ struct HiddenStateView {
     let left = Layout.rows([.remainder, .fixed(min(10, rect.height / 3))], in: columns[0])
     let heatmapArea = Panel(title: title).keyHint("↑↓ unit ←→ step").render(in: left[0], on: &grid)
     renderHeatmap(h, in: heatmapArea, on: &grid)
-    renderUnitTrace(in: Panel(title: "unit \(unit) over time").render(in: left[1], on: &grid), on: &grid)
+    if let panel = search?.panel {
+      panel.render(in: Panel(title: panel.title).render(in: left[1], on: &grid), on: &grid)
+    } else {
+      renderUnitTrace(in: Panel(title: "unit \(unit) over time").render(in: left[1], on: &grid), on: &grid)
+    }
     renderCursorDetails(in: Panel(title: "At the cursor").render(in: columns[1], on: &grid), on: &grid)
   }
 
@@ -53,6 +60,7 @@ struct HiddenStateView {
       .columnLabels(stepLabels)
       .rowLabels((0..<h.width).map(String.init))
       .cursor(MatrixIndex(row: unit, column: step))
+      .marked(rows: search?.selectedUnits ?? [], columns: search?.markedSpan, style: PatternSearchPanel.markStyle)
       .cellWidth(TraceMatrices.stepColumns(steps: h.count, width: mapArea.width))
       .monochrome(monochrome)
       .scrolledToCursor(in: mapArea)
@@ -88,6 +96,10 @@ struct HiddenStateView {
     }
     lines.append([Span("‖h_t‖ = ", style: Theme.label), Span(Format.compact(TraceMatrices.norm(hNow)))])
     lines.append([])
+    if let result = search?.result {
+      lines += UnitReadout(result: result, unit: unit).lines(width: rect.width)
+      lines.append([])
+    }
     lines.append([Span("most active units here", style: Theme.title)])
     let ranked = hNow.indices.sorted { abs(hNow[$0]) > abs(hNow[$1]) }
     for candidate in ranked.prefix(max(0, rect.height - lines.count)) {
@@ -100,6 +112,29 @@ struct HiddenStateView {
       ])
     }
     Text(lines: lines).render(in: rect, on: &grid)
+  }
+}
+
+/// What the pattern search adds to the Hidden state view: the marked span, the units its answer
+/// selected, the panel that replaces the unit's trace while a span is marked, and the unit readout.
+struct PatternSearchOverlay {
+  /// The span being marked or searched, in probe steps.
+  let markedSpan: Range<Int>?
+  /// The search's answer when it is for the layer shown.
+  let result: UnitSearchResult?
+  /// The units the answer selected, when it is for the span marked now.
+  let selectedUnits: Set<Int>
+  /// The search panel, while a span is marked.
+  let panel: PatternSearchPanel?
+
+  /// The overlay of the app's pattern search on the character model's probe.
+  init(state: AppState, snapshot: TrainingSnapshot) {
+    markedSpan = state.markedSpan
+    let result = snapshot.unitSearch.flatMap { $0.request.layer == state.cursor.layer ? $0 : nil }
+    self.result = result
+    selectedUnits =
+      result.map { $0.request.span == state.patternSearch.span ? Set($0.selected.map(\.unit)) : [] } ?? []
+    panel = state.markedSpan == nil ? nil : PatternSearchPanel(state: state, snapshot: snapshot)
   }
 }
 

@@ -3,6 +3,8 @@ public enum Key: Sendable, Hashable {
   /// A printable character (letters, digits, punctuation, space).
   case character(Character)
   case left, right, up, down
+  /// Shift plus ← or →.
+  case shiftLeft, shiftRight
   case pageUp, pageDown, home, end
   case tab, backTab, enter, escape, backspace
   /// Ctrl plus a letter, lower-case (Ctrl-C arrives as a signal, not as this).

@@ -78,7 +78,7 @@ public struct Seq2SeqStatesView: Sendable {
     }
   }
 
-  /// `side: [encoder]  decoder   (s switches)` with the side shown highlighted.
+  /// `side: [encoder]  decoder   (e switches)` with the side shown highlighted.
   static func renderSides(_ side: Seq2SeqSide, in rect: Rect, on grid: inout Grid) {
     var x = rect.x + 1 + grid.put("side:", at: (rect.x + 1, rect.y), style: Theme.label)
     for candidate in Seq2SeqSide.allCases {
@@ -87,6 +87,6 @@ public struct Seq2SeqStatesView: Sendable {
         + grid.put(
           " \(candidate.rawValue) ", at: (x + 1, rect.y), style: candidate == side ? Theme.selectedTab : Theme.dim)
     }
-    grid.put(" (s switches)", at: (x + 1, rect.y), style: Theme.dim, maxX: rect.maxX)
+    grid.put(" (e switches)", at: (x + 1, rect.y), style: Theme.dim, maxX: rect.maxX)
   }
 }

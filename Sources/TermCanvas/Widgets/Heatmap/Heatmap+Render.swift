@@ -108,9 +108,11 @@ extension Heatmap {
       let upperRow = start.row + textRow * rowsPerTextRow
       guard upperRow < rowLabels.count, upperRow < rows else { break }
       let rowsHere = upperRow..<min(upperRow + rowsPerTextRow, rows)
-      let style = cursor.map { rowsHere.contains($0.row) } == true ? highlighted(labelStyle) : labelStyle
+      let marked = rowsHere.first { markedRows.contains($0) && $0 < rowLabels.count }
+      var style = cursor.map { rowsHere.contains($0.row) } == true ? highlighted(labelStyle) : labelStyle
+      if marked != nil { style = marking(style) }
       let labelRect = Rect(x: area.x, y: area.y + textRow, width: area.width - 1, height: 1)
-      grid.put(rowLabels[upperRow], truncatingIn: labelRect, style: style, alignment: .right)
+      grid.put(rowLabels[marked ?? upperRow], truncatingIn: labelRect, style: style, alignment: .right)
     }
   }
 
@@ -123,9 +125,17 @@ extension Heatmap {
       let column = start.column + dataColumn
       let label = Self.visibleLabel(columnLabels[column])
       let text = DisplayWidth.of(label) > columnsPerDataColumn ? "…" : String(label)
-      let style = cursor?.column == column ? highlighted(labelStyle) : labelStyle
+      var style = cursor?.column == column ? highlighted(labelStyle) : labelStyle
+      if markedColumns?.contains(column) == true { style = marking(style) }
       grid.put(text, at: (area.x + dataColumn * columnsPerDataColumn, area.y), style: style, maxX: area.maxX)
     }
+  }
+
+  /// `style` in the mark's colour and attributes, no longer dim.
+  private func marking(_ style: Style) -> Style {
+    var style = style.fg(markStyle.fg ?? style.fg).adding(markStyle.attributes)
+    style.attributes.remove(.dim)
+    return style
   }
 
   /// The label style used at the cursor's row and column.

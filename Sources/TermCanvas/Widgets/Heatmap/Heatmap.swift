@@ -37,6 +37,12 @@ public struct Heatmap: Widget, Configurable {
   public var monochrome: Bool = false
   /// Style of the axis labels.
   public var labelStyle: Style = Style(attributes: .dim)
+  /// Rows and columns whose labels stand out in `markStyle` (e.g. units a search selected, a span of time).
+  public var markedRows: Set<Int> = []
+  /// Columns whose labels stand out in `markStyle`.
+  public var markedColumns: Range<Int>? = nil
+  /// The style of marked labels.
+  public var markStyle: Style = Style(attributes: [.bold, .underline])
 
   /// Creates a heatmap of `rows` × `columns` values stored row-major.
   public init(rows: Int, columns: Int, values: [Float]) {
@@ -69,6 +75,10 @@ public struct Heatmap: Widget, Configurable {
   public func monochrome(_ on: Bool) -> Heatmap { with(\.monochrome, on) }
   /// Sets the style of the axis labels.
   public func labelStyle(_ style: Style) -> Heatmap { with(\.labelStyle, style) }
+  /// Marks the labels of `rows` and `columns` in `style`; a text row holding a marked row shows its label.
+  public func marked(rows: Set<Int>, columns: Range<Int>?, style: Style) -> Heatmap {
+    with(\.markedRows, rows).with(\.markedColumns, columns).with(\.markStyle, style)
+  }
 
   /// The value at (`row`, `column`).
   public func value(row: Int, column: Int) -> Float { values[row * columns + column] }
