@@ -7,6 +7,7 @@ enum KeyHelp {
     .init(key: "← → h l", description: "move through time (Home/End: first/last step)"),
     .init(key: "↑ ↓ j k", description: "select a hidden unit (PgUp/PgDn: 8 at a time)"),
     .init(key: "L", description: "next layer of a stacked model"),
+    .init(key: "d", description: "unrolled, bidirectional: work out the other direction inside the step"),
     .init(key: "a", description: "animate: forward pass left to right, then backward"),
     .init(key: "space", description: "pause / resume training"),
     .init(key: "n", description: "one training step while paused (--lecture: the rest of the epoch)"),

@@ -7,6 +7,9 @@ import TermCanvas
 /// (left-saturated, the gate shut) and above 0.9 (right-saturated, the gate open). Rows squashed
 /// by tanh (LSTM g, GRU n, a tanh RNN's h) live in [−1, 1]: they saturate at |x| > 0.9, below
 /// −0.9 or above 0.9.
+///
+/// A bidirectional layer shows each direction's bands under its own title, the forward
+/// direction above the backward one, on the same time axis.
 struct GatesView {
   let state: AppState
   let snapshot: TrainingSnapshot
@@ -20,34 +23,45 @@ struct GatesView {
   }
 
   func render(in rect: Rect, on grid: inout Grid) {
-    let layer = snapshot.trace.layers[state.cursor.layer]
-    let bands = self.bands(of: layer)
+    let directions = ReadingDirection.of(layer: state.cursor.layer, in: snapshot)
+    let bandsOfDirections = directions.map { bands(of: $0.trace) }
     let columns = Layout.columns([.remainder, .fixed(min(40, rect.width * 2 / 5))], in: rect)
     let left = Layout.rows([.remainder, .fixed(min(12, rect.height / 4))], in: columns[0])
     let heatmaps = Panel(title: "Gates, layer \(state.cursor.layer + 1)").keyHint("↑↓ unit ←→ step")
       .render(in: left[0], on: &grid)
-    renderBands(bands, in: heatmaps, on: &grid)
-    let unitTitle = "unit \(state.cursor.unit): gates over time"
-    renderUnitGates(layer, in: Panel(title: unitTitle).render(in: left[1], on: &grid), on: &grid)
-    let side = Layout.rows([.fixed(layer.gates.count + 5), .remainder], in: columns[1])
-    renderSaturation(layer, in: Panel(title: "Saturation over the probe").render(in: side[0], on: &grid), on: &grid)
+    renderBands(bandsOfDirections, of: directions, in: heatmaps, on: &grid)
+    let unitTitle = "unit \(state.cursor.unit): gates over time" + (directions.count > 1 ? " (← dashed)" : "")
+    renderUnitGates(directions, in: Panel(title: unitTitle).render(in: left[1], on: &grid), on: &grid)
+    let gateRows = directions.count * directions[0].trace.gates.count
+    let side = Layout.rows([.fixed(gateRows + 5), .remainder], in: columns[1])
+    renderSaturation(
+      directions, in: Panel(title: "Saturation over the probe").render(in: side[0], on: &grid), on: &grid)
     let cursorTitle = "unit \(state.cursor.unit) at step \(state.cursor.step)"
-    renderCursorGates(bands, in: Panel(title: cursorTitle).render(in: side[1], on: &grid), on: &grid)
+    renderCursorGates(bandsOfDirections, in: Panel(title: cursorTitle).render(in: side[1], on: &grid), on: &grid)
   }
 
-  /// The selected unit's value in every band at the cursor step, as bars.
-  private func renderCursorGates(_ bands: [Band], in rect: Rect, on grid: inout Grid) {
+  /// The selected unit's value in every band at the cursor step, as bars: one per direction side
+  /// by side (→ left, ← right) when there are two.
+  private func renderCursorGates(_ bandsOfDirections: [[Band]], in rect: Rect, on grid: inout Grid) {
     let unit = state.cursor.unit
     let step = state.cursor.step
-    for (index, band) in bands.enumerated() where index * 2 + 1 < rect.height {
-      let value = band.values[step][unit]
+    let named = bandsOfDirections.count > 1
+    let gaugeWidth = named ? (rect.width - 1) / 2 : rect.width
+    for (index, band) in bandsOfDirections[0].enumerated() where index * 2 + 1 < rect.height {
       let y = rect.y + index * 2
-      let label = "\(band.name) \(Format.fixed(value, decimals: 3))"
+      let values = bandsOfDirections.map { $0[index].values[step][unit] }
+      let label =
+        named
+        ? "\(band.name) → \(Format.fixed(values[0], decimals: 3))  ← \(Format.fixed(values[1], decimals: 3))"
+        : "\(band.name) \(Format.fixed(values[0], decimals: 3))"
       grid.put(
         label, truncatingIn: Rect(x: rect.x, y: y, width: rect.width, height: 1),
         style: Style(fg: Theme.color(ofGate: band.name), attributes: .bold))
-      Gauge(fraction: band.colorMap.position(of: value) ?? 0).color(band.colorMap.color(for: value))
-        .render(in: Rect(x: rect.x, y: y + 1, width: rect.width, height: 1), on: &grid)
+      for (direction, value) in values.enumerated() {
+        Gauge(fraction: band.colorMap.position(of: value) ?? 0).color(band.colorMap.color(for: value))
+          .render(
+            in: Rect(x: rect.x + direction * (gaugeWidth + 1), y: y + 1, width: gaugeWidth, height: 1), on: &grid)
+      }
     }
   }
 
@@ -66,23 +80,54 @@ struct GatesView {
     return bands
   }
 
-  private func renderBands(_ bands: [Band], in rect: Rect, on grid: inout Grid) {
-    if snapshot.model.cell.gateCount == 1 {
+  /// Every direction's bands, stacked under its title when there are two, and the colour legends.
+  private func renderBands(
+    _ bandsOfDirections: [[Band]], of directions: [ReadingDirection], in rect: Rect, on grid: inout Grid
+  ) {
+    let vanilla = snapshot.model.cell.gateCount == 1
+    if vanilla {
       grid.put(
         "A vanilla RNN has no gates: h_t = φ(W_ih x_t + W_hh h_{t−1} + b). Try --cell lstm or gru.",
         truncatingIn: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: Theme.dim)
     }
-    // The last band also holds the step labels; the bottom two rows hold the colour legends.
+    // The bottom two rows hold the colour legends.
     let legends = Rect(x: rect.x, y: rect.maxY - 2, width: rect.width, height: 2)
     let bandsArea = Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - legends.height)
+    if directions.count == 1 {
+      renderBandStack(bandsOfDirections[0], in: bandsArea, below: vanilla ? 1 : 0, on: &grid)
+    } else {
+      let stacksArea = Rect(
+        x: bandsArea.x, y: bandsArea.y + (vanilla ? 1 : 0), width: bandsArea.width,
+        height: bandsArea.height - (vanilla ? 1 : 0))
+      let halves = Layout.rows([.fraction(0.5), .remainder], in: stacksArea)
+      for (index, half) in halves.enumerated() where half.height >= 3 {
+        let titleRow = Rect(x: half.x, y: half.y, width: half.width, height: 1)
+        let stack = Rect(x: half.x, y: half.y + 1, width: half.width, height: half.height - 1)
+        let hidden = renderBandStack(bandsOfDirections[index], in: stack, below: 0, on: &grid)
+        let note = hidden.isEmpty ? "" : "  hides \(hidden.joined(separator: " "))"
+        grid.put(directions[index].title, truncatingIn: titleRow, style: Theme.directionTitle)
+        let titleWidth = directions[index].title.count
+        grid.put(
+          note, truncatingIn: Rect(x: half.x + titleWidth, y: half.y, width: half.width - titleWidth, height: 1),
+          style: Theme.dim)
+      }
+    }
+    renderLegends(bandsOfDirections[0], in: legends, on: &grid)
+  }
+
+  /// Bands one under another in `bandsArea`, starting `below` rows down; the last band also holds
+  /// the step labels. Returns the names of the bands there was no room for.
+  @discardableResult
+  private func renderBandStack(_ bands: [Band], in bandsArea: Rect, below: Int, on grid: inout Grid) -> [String] {
+    let rect = bandsArea
     // Rows left over after an equal share go one each to the first bands, so none stay empty.
     let share = (bandsArea.height - 1) / max(bands.count, 1)
     let rowsOfBand = bands.indices.map { max(2, share + ($0 < (bandsArea.height - 1) % max(bands.count, 1) ? 1 : 0)) }
     let labels = TraceMatrices.stepLabels(snapshot)
     for (index, band) in bands.enumerated() {
       let rowsPerBand = rowsOfBand[index]
-      let y = bandsArea.y + rowsOfBand[..<index].reduce(0, +) + (snapshot.model.cell.gateCount == 1 ? 1 : 0)
-      guard y + 1 < bandsArea.maxY else { break }
+      let y = bandsArea.y + rowsOfBand[..<index].reduce(0, +) + below
+      guard y + 1 < bandsArea.maxY else { return bands[index...].map(\.name) }
       let isLast = index == bands.count - 1
       let area = Rect(
         x: rect.x, y: y + 1, width: rect.width, height: min(rowsPerBand - 1 + (isLast ? 1 : 0), bandsArea.maxY - y - 1))
@@ -106,7 +151,7 @@ struct GatesView {
       heatmap
         .render(in: area, on: &grid)
     }
-    renderLegends(bands, in: legends, on: &grid)
+    return []
   }
 
   /// One colour scale per kind of band shown: sigmoid gates 0–1, tanh rows ±1, the cell state ±2.
@@ -127,12 +172,16 @@ struct GatesView {
     }
   }
 
-  private func renderSaturation(_ layer: Trace.LayerTrace, in rect: Rect, on grid: inout Grid) {
-    let rows = layer.gates.map { gate -> [String] in
-      let stats = GateSaturation(values: gate.values, tanhValued: isTanhValued(gate.name))
-      return [
-        gate.name, Format.percent(stats.left), Format.percent(stats.right), Format.fixed(stats.mean, decimals: 2),
-      ]
+  /// Each gate's saturation, a row per gate and direction (`→ i`, `← i`) when there are two.
+  private func renderSaturation(_ directions: [ReadingDirection], in rect: Rect, on grid: inout Grid) {
+    let rows = directions.flatMap { direction in
+      direction.trace.gates.map { gate -> [String] in
+        let stats = GateSaturation(values: gate.values, tanhValued: isTanhValued(gate.name))
+        return [
+          (directions.count > 1 ? direction.arrow + " " : "") + gate.name, Format.percent(stats.left),
+          Format.percent(stats.right), Format.fixed(stats.mean, decimals: 2),
+        ]
+      }
     }
     Table(header: ["gate", "low", "high", "mean"], rows: rows)
       .alignments([.left, .right, .right, .right])
@@ -150,10 +199,15 @@ struct GatesView {
     name == "g" || name == "n" || (name == "h" && snapshot.model.cell == .rnnTanh)
   }
 
-  private func renderUnitGates(_ layer: Trace.LayerTrace, in rect: Rect, on grid: inout Grid) {
+  /// The selected unit's gates over time; a backward direction's dashed, labelled `i←`.
+  private func renderUnitGates(_ directions: [ReadingDirection], in rect: Rect, on grid: inout Grid) {
     let unit = state.cursor.unit
-    let series = layer.gates.map { gate in
-      LineChart.Series(label: gate.name, values: gate.values.map { $0[unit] }, color: Theme.color(ofGate: gate.name))
+    let series = directions.flatMap { direction in
+      direction.trace.gates.map { gate in
+        LineChart.Series(
+          label: gate.name + (directions.count > 1 ? direction.arrow : ""), values: gate.values.map { $0[unit] },
+          color: Theme.color(ofGate: gate.name), dashed: direction.isReverse)
+      }
     }
     LineChart(series: series)
       .yRange(-1...1)
