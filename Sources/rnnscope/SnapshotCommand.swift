@@ -91,7 +91,7 @@ struct SnapshotCommand: ParsableCommand {
   @Option(help: "Output file, or - for standard output (the default); devices and FIFOs are written to as they are.")
   var out: String?
 
-  @Option(help: "For --view lab: the experiment (scale, arch, clip, activation); --steps is then per pane.")
+  @Option(help: "For --view lab: the experiment (scale, arch, clip, activation, direction); --steps is then per pane.")
   var experiment: LabExperiment = .scale
 
   @Option(help: "For --view lab: measure gradients and accuracy every this many steps (default: the TUI's, 100).")

@@ -16,8 +16,23 @@ public struct LabSnapshot: Sendable {
   public var isPaused: Bool
   /// Every pane, in display order.
   public var panes: [LabPaneSnapshot]
+  /// Case correction: the probe's target class at each position, which `LabPaneSnapshot.probePrediction`
+  /// is read against; empty on recall.
+  public var probeTargets: [Int] = []
+  /// Case correction: a readable name for each probe target (`ByteText.symbolName`).
+  public var probeTargetLabels: [String] = []
 
-  /// The experiment's name: `scale`, `arch`, `clip` or `activation`.
+  /// The direction experiment's probe compared between its first pane (unidirectional) and its
+  /// second (bidirectional); nil for other experiments or before both have predicted.
+  public var probeComparison: ProbeComparison? {
+    guard experiment == .direction, panes.count == 2, panes.allSatisfy({ !$0.probePrediction.isEmpty }) else {
+      return nil
+    }
+    return ProbeComparison(
+      targets: probeTargets, unidirectional: panes[0].probePrediction, bidirectional: panes[1].probePrediction)
+  }
+
+  /// The experiment's name: `scale`, `arch`, `clip`, `activation` or `direction`.
   public var experimentName: String { experiment.rawValue }
   /// Whether every pane has stopped (passed, diverged or used its budget).
   public var isFinished: Bool { panes.allSatisfy { !$0.status.isTraining } }

@@ -16,14 +16,17 @@ struct DirectionLabView {
     grid.put(title, truncatingIn: rows[0].inset(horizontal: 1, vertical: 0), style: Theme.title)
     let charts = Layout.columns(lab.panes.map { _ in .fraction(1 / Double(max(lab.panes.count, 1))) }, in: rows[1])
     for (index, (pane, area)) in zip(lab.panes, charts).enumerated() {
-      let direction = index == 0 ? "→ left to right" : "⇄ both directions"
-      let panel = Panel(title: "\(pane.name), \(direction): held-out accuracy on capitals")
+      let direction = index == 0 ? "→" : "⇄"
+      let panel = Panel(title: "\(pane.name) \(direction)  held-out accuracy on capitals")
         .keyHint(Format.thousands(pane.parameterCount) + " parameters")
       renderCurves(pane, color: color(index), in: panel.render(in: area, on: &grid), on: &grid)
     }
     if tableRows > 0 { renderTable(in: Panel(title: "Panes").render(in: rows[2], on: &grid), on: &grid) }
-    let probePanel = Panel(title: "The probe: where reading right to left helps").keyHint(
-      "^ right only with both directions · v only left to right")
+    // The counts go in the title, which every size shows.
+    let counts = lab.probeComparison.map {
+      ": ^ \($0.onlyBidirectionalCount) right only with both directions, v \($0.onlyUnidirectionalCount) only left to right"
+    }
+    let probePanel = Panel(title: "The probe" + (counts ?? ", where reading right to left helps"))
     renderProbe(in: probePanel.render(in: rows[3], on: &grid), on: &grid)
   }
 
@@ -110,12 +113,6 @@ struct DirectionLabView {
           case .both, .neither: (" ", .plain)
           }
         })
-    }
-    let summary =
-      "\(comparison.onlyBidirectionalCount) characters right only with both directions, "
-      + "\(comparison.onlyUnidirectionalCount) only left to right"
-    if y < rect.maxY {
-      grid.put(summary, truncatingIn: Rect(x: rect.x, y: y, width: rect.width, height: 1), style: Theme.dim)
     }
   }
 

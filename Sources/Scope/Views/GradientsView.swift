@@ -34,9 +34,11 @@ struct GradientsView {
       let halves = Layout.rows([.fraction(0.5), .remainder], in: flowPanel.render(in: top[0], on: &grid))
       for (direction, half) in zip(directions, halves) where half.height >= 2 {
         let flows = direction.isReverse ? "gradient flows left to right →" : "← gradient flows right to left"
+        // Where the whole title does not fit, the direction's name and arrow still do.
+        let full = "\(direction.title): \(flows)"
         grid.put(
-          "\(direction.title): \(flows)", truncatingIn: Rect(x: half.x, y: half.y, width: half.width, height: 1),
-          style: Theme.directionTitle)
+          full.count <= half.width ? full : "\(direction.arrow) \(direction.name): \(flows)",
+          truncatingIn: Rect(x: half.x, y: half.y, width: half.width, height: 1), style: Theme.directionTitle)
         renderFlow(
           direction, in: Rect(x: half.x, y: half.y + 1, width: half.width, height: half.height - 1), on: &grid)
       }
