@@ -10,15 +10,16 @@ struct LabCommand: ParsableCommand {
     commandName: "lab",
     abstract: "Vanishing and exploding gradients: train several networks side by side and measure ‖∂L_T/∂h_t‖.",
     discussion: """
-      Experiments (every pane trains on the same recall data from the same seed):
+      Experiments (the panes of one train on the same data from the same seed):
         scale       tanh RNNs with W_hh orthogonal × ρ for each ρ in --scales
         arch        vanilla RNN vs LSTM vs GRU on recall across --gap distractors
         clip        an exploding linear RNN (ρ 1.1, SGD 0.1) without and with clipping at 1
         activation  tanh vs relu vs identity on the same W_hh (orthogonal × ρ)
-        direction   unidirectional LSTM (H matched to the parameters) vs bidirectional LSTM-H on
-                    case correction (built-in corpus, 870 steps): accuracy on capitals, and the
-                    probe's characters the backward direction gets right (headless: the CSV is
-                    experiment,pane,step,accuracy,capital_accuracy,word_initial_accuracy,loss)
+        direction   an LSTM of the same parameter count vs a bidirectional LSTM-H
+                    on case correction (built-in corpus, 870 steps): accuracy on
+                    capitals, the probe's letters only the backward direction gets
+                    (headless: experiment,pane,step,accuracy,capital_accuracy,
+                    word_initial_accuracy,loss)
         memory      RNN vs LSTM vs GRU on next-byte prediction: connectivity against distance
                     (headless: experiment,pane,distance,connectivity; uses --hidden, --steps, --seed)
         attention   seq2seq without/with attention: lab --experiment attention --help

@@ -30,6 +30,8 @@ struct SnapshotCommand: ParsableCommand {
         rnnscope snapshot --weights char_lstm.safetensors --task lm --vocab vocab.json --view gates
         rnnscope snapshot --view gates --epochs 20 --theme light --no-chrome --out gates-slide.svg
         rnnscope snapshot --view hidden --layers 2 --layer 2 --epochs 5
+        rnnscope snapshot --view unrolled --bidirectional --epochs 30 --cursor 54
+        rnnscope snapshot --view lab --experiment direction --out direction.svg
 
       --view lab trains the experiment as the TUI's lab does (gap 50, its full --steps budget, a \
       measurement every 100 steps) unless --gap, --steps or --record-every say otherwise.
