@@ -25,11 +25,14 @@ extension LabCommand {
       if case .diverged(let step, let reason) = pane.status { line += " diverged at step \(step) (\(reason))" }
       printLine(line)
     }
-    if let comparison = snapshot.probeComparison {
-      printLine(
-        "probe: \(comparison.onlyBidirectionalCount) characters right only with both directions (^), \(comparison.onlyUnidirectionalCount) only left to right (v)"
-      )
-      // The target, one column per byte, over a line marking who got each one right alone.
+    // How many probe letters each pane alone restored at every evaluation, then the evaluation
+    // where both directions helped most: the target over a line marking who got each letter alone.
+    let counts = snapshot.probeComparisons.map {
+      "\($0.step):^\($0.comparison.onlyBidirectionalCount)/v\($0.comparison.onlyUnidirectionalCount)"
+    }
+    printLine(
+      "probe, right only with both directions (^) / only left to right (v), by step: \(counts.joined(separator: " "))")
+    if let (step, comparison) = snapshot.mostBidirectionalOnly, comparison.onlyBidirectionalCount > 0 {
       let text = snapshot.probeTargets.map { (32..<127).contains($0) ? String(UnicodeScalar(UInt8($0))) : "·" }
       let marks = comparison.marks.map { mark in
         switch mark {
@@ -38,8 +41,9 @@ extension LabCommand {
         case .both, .neither: " "
         }
       }
+      printLine("probe at step \(step):")
       printLine("  " + text.joined())
-      printLine("  " + marks.joined())
+      printLine(String(("  " + marks.joined()).reversed().drop { $0 == " " }.reversed()))
     }
     printLine("wall \(fixed(Date().timeIntervalSince(start), 1)) s")
     if let stoppedBy {

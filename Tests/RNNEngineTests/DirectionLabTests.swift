@@ -47,6 +47,12 @@ final class DirectionLabTests: XCTestCase {
       ])
     let comparison = try XCTUnwrap(snapshot.probeComparison)
     XCTAssertEqual(comparison.marks.count, snapshot.probeTargets.count)
+    XCTAssertEqual(snapshot.probeComparisons.map(\.step), [0, 1], "one comparison per evaluation")
+    XCTAssertEqual(snapshot.probeComparisons.last?.comparison, comparison)
+    let most = try XCTUnwrap(snapshot.mostBidirectionalOnly)
+    XCTAssertEqual(
+      most.comparison.onlyBidirectionalCount,
+      snapshot.probeComparisons.map(\.comparison.onlyBidirectionalCount).max())
   }
 
   func testProbeComparisonMarksWhoGotEachPositionRight() {

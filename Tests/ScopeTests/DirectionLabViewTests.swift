@@ -26,13 +26,14 @@ final class DirectionLabViewTests: XCTestCase {
     // and the next three only for the unidirectional one, so both marks are on screen.
     var lab = try labSnapshot()
     let targets = lab.probeTargets
+    let last = lab.panes[0].probePredictions.count - 1
     for position in 0..<5 {
-      lab.panes[0].probePrediction[position] = (targets[position] + 1) % 256
-      lab.panes[1].probePrediction[position] = targets[position]
+      lab.panes[0].probePredictions[last][position] = (targets[position] + 1) % 256
+      lab.panes[1].probePredictions[last][position] = targets[position]
     }
     for position in 5..<8 {
-      lab.panes[0].probePrediction[position] = targets[position]
-      lab.panes[1].probePrediction[position] = (targets[position] + 1) % 256
+      lab.panes[0].probePredictions[last][position] = targets[position]
+      lab.panes[1].probePredictions[last][position] = (targets[position] + 1) % 256
     }
     let comparison = try XCTUnwrap(lab.probeComparison)
     XCTAssertEqual(

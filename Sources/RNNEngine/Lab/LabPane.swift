@@ -26,7 +26,7 @@ final class LabPane {
 
   private(set) var caseEvaluations: [CaseAccuracy] = []
   private(set) var probeOutput: String?
-  private(set) var probePrediction: [Int] = []
+  private(set) var probePredictions: [[Int]] = []
 
   /// A fresh pane: weights from `settings.seed`, batches from a stream every pane of the run shares.
   init(spec: LabPaneSpec, task: any SequenceTask, settings: LabSettings, stepBudget: Int) {
@@ -70,7 +70,7 @@ final class LabPane {
       profiles: profiles, loss: loss, trainingAccuracy: trainingAccuracy, evaluations: evaluations,
       clipSteps: clipSteps, clipThreshold: spec.clip, gateSaturation: saturation, firstPassedStep: firstPassedStep,
       parameterCount: trainer.model.layout.totalCount, caseEvaluations: caseEvaluations, probeOutput: probeOutput,
-      probePrediction: probePrediction)
+      probePredictions: probePredictions)
   }
 
   /// Gradient profile, gate saturation and held-out score now; stops the pane once it has passed often enough.
@@ -87,12 +87,13 @@ final class LabPane {
       // The probe's argmax at every step, from a forward pass alone (no trace).
       let record = trainer.model.forward(trainer.task.probe.batch)
       let classes = trainer.model.config.outputs
-      probePrediction = (0..<record.length).map { t in
+      let prediction = (0..<record.length).map { t in
         let logits = record.logits[(t * classes)..<((t + 1) * classes)]  // (T, 1, O)
         return (logits.indices.max { logits[$0] < logits[$1] } ?? t * classes) - t * classes
       }
       trainer.model.recycle(record)
-      probeOutput = trainer.task.decode(classIds: probePrediction)
+      probePredictions.append(prediction)
+      probeOutput = trainer.task.decode(classIds: prediction)
       return
     }
     let (profile, record) = trainer.model.gradientProfile(on: probe, step: trainer.step)

@@ -32,8 +32,8 @@ public struct LabPaneSnapshot: Sendable {
   public var caseEvaluations: [CaseAccuracy] = []
   /// Case correction: the probe as the model restored it at the latest evaluation.
   public var probeOutput: String?
-  /// Case correction: the class the model predicts at each probe position, at the latest evaluation.
-  public var probePrediction: [Int] = []
+  /// Case correction: the class the model predicts at each probe position, at every evaluation (with `evaluations`).
+  public var probePredictions: [[Int]] = []
 
   /// ‖∂L_T/∂h_t‖ by distance d = T − 1 − t at initialisation.
   public var gradientNormsAtInit: [Float] { profiles.first?.norms ?? [] }
@@ -53,6 +53,8 @@ public struct LabPaneSnapshot: Sendable {
   public var heldOutLossHistory: [Float] { evaluations.map(\.loss) }
   /// The steps of `accuracyHistory` and `heldOutLossHistory`.
   public var evaluationSteps: [Int] { evaluations.map(\.step) }
+  /// Case correction: the probe's predicted classes at the latest evaluation.
+  public var probePrediction: [Int] { probePredictions.last ?? [] }
   /// Case correction: held-out accuracy on capital letters at each evaluation.
   public var capitalAccuracyHistory: [Float] { caseEvaluations.map(\.onCapitals) }
 }

@@ -23,13 +23,29 @@ public struct LabSnapshot: Sendable {
   public var probeTargetLabels: [String] = []
 
   /// The direction experiment's probe compared between its first pane (unidirectional) and its
-  /// second (bidirectional); nil for other experiments or before both have predicted.
-  public var probeComparison: ProbeComparison? {
-    guard experiment == .direction, panes.count == 2, panes.allSatisfy({ !$0.probePrediction.isEmpty }) else {
-      return nil
+  /// second (bidirectional) at the latest evaluation both have made; nil for other experiments or
+  /// before both have predicted.
+  public var probeComparison: ProbeComparison? { probeComparisons.last?.comparison }
+
+  /// The direction experiment's probe compared at every evaluation both panes have made, with its step.
+  public var probeComparisons: [(step: Int, comparison: ProbeComparison)] {
+    guard experiment == .direction, panes.count == 2 else { return [] }
+    let (unidirectional, bidirectional) = (panes[0], panes[1])
+    let count = min(unidirectional.probePredictions.count, bidirectional.probePredictions.count)
+    return (0..<count).map { index in
+      (
+        unidirectional.evaluationSteps[index],
+        ProbeComparison(
+          targets: probeTargets, unidirectional: unidirectional.probePredictions[index],
+          bidirectional: bidirectional.probePredictions[index])
+      )
     }
-    return ProbeComparison(
-      targets: probeTargets, unidirectional: panes[0].probePrediction, bidirectional: panes[1].probePrediction)
+  }
+
+  /// The evaluation at which the most probe positions were right only with both directions (the
+  /// earliest of equals); nil before any.
+  public var mostBidirectionalOnly: (step: Int, comparison: ProbeComparison)? {
+    probeComparisons.max { $0.comparison.onlyBidirectionalCount < $1.comparison.onlyBidirectionalCount }
   }
 
   /// The experiment's name: `scale`, `arch`, `clip`, `activation` or `direction`.
