@@ -25,14 +25,19 @@ extension LabCommand {
       if case .diverged(let step, let reason) = pane.status { line += " diverged at step \(step) (\(reason))" }
       printLine(line)
     }
-    // How many probe letters each pane alone restored at every evaluation, then the evaluation
-    // where both directions helped most: the target over a line marking who got each letter alone.
-    let counts = snapshot.probeComparisons.map {
-      "\($0.step):^\($0.comparison.onlyBidirectionalCount)/v\($0.comparison.onlyUnidirectionalCount)"
+    // How many probe characters, and how many of its capitals, each pane alone restored at every
+    // evaluation; then the probe marked where both directions helped most on capitals.
+    let capitals = snapshot.probeCapitals
+    let counts = snapshot.probeComparisons.map { step, comparison in
+      "\(step):^\(comparison.onlyBidirectionalCount)/v\(comparison.onlyUnidirectionalCount)"
+        + "(\(comparison.count(.onlyBidirectional, among: capitals))/\(comparison.count(.onlyUnidirectional, among: capitals)))"
     }
     printLine(
-      "probe, right only with both directions (^) / only left to right (v), by step: \(counts.joined(separator: " "))")
-    if let (step, comparison) = snapshot.mostBidirectionalOnly, comparison.onlyBidirectionalCount > 0 {
+      "probe, right only with both directions (^) / only left to right (v), (of its \(capitals.count) capitals), by step: \(counts.joined(separator: " "))"
+    )
+    if let (step, comparison) = snapshot.mostBidirectionalOnlyCapitals,
+      comparison.count(.onlyBidirectional, among: capitals) > 0
+    {
       let text = snapshot.probeTargets.map { (32..<127).contains($0) ? String(UnicodeScalar(UInt8($0))) : "·" }
       let marks = comparison.marks.map { mark in
         switch mark {
@@ -41,7 +46,7 @@ extension LabCommand {
         case .both, .neither: " "
         }
       }
-      printLine("probe at step \(step):")
+      printLine("probe at step \(step), where both directions restored the most capitals the other missed:")
       printLine("  " + text.joined())
       printLine(String(("  " + marks.joined()).reversed().drop { $0 == " " }.reversed()))
     }

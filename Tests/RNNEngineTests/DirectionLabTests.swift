@@ -49,10 +49,11 @@ final class DirectionLabTests: XCTestCase {
     XCTAssertEqual(comparison.marks.count, snapshot.probeTargets.count)
     XCTAssertEqual(snapshot.probeComparisons.map(\.step), [0, 1], "one comparison per evaluation")
     XCTAssertEqual(snapshot.probeComparisons.last?.comparison, comparison)
-    let most = try XCTUnwrap(snapshot.mostBidirectionalOnly)
+    XCTAssertEqual(snapshot.probeCapitals, [21, 50, 54], "I, M and H of the default probe")
+    let most = try XCTUnwrap(snapshot.mostBidirectionalOnlyCapitals)
     XCTAssertEqual(
-      most.comparison.onlyBidirectionalCount,
-      snapshot.probeComparisons.map(\.comparison.onlyBidirectionalCount).max())
+      most.comparison.count(.onlyBidirectional, among: [21, 50, 54]),
+      snapshot.probeComparisons.map { $0.comparison.count(.onlyBidirectional, among: [21, 50, 54]) }.max())
   }
 
   func testProbeComparisonMarksWhoGotEachPositionRight() {
@@ -61,5 +62,7 @@ final class DirectionLabTests: XCTestCase {
     XCTAssertEqual(comparison.marks, [.both, .onlyBidirectional, .onlyUnidirectional, .neither, .onlyBidirectional])
     XCTAssertEqual(comparison.onlyBidirectionalCount, 2)
     XCTAssertEqual(comparison.onlyUnidirectionalCount, 1)
+    XCTAssertEqual(comparison.count(.onlyBidirectional, among: [0, 1, 2]), 1)
+    XCTAssertEqual(comparison.count(.neither, among: [3]), 1)
   }
 }

@@ -42,10 +42,18 @@ public struct LabSnapshot: Sendable {
     }
   }
 
-  /// The evaluation at which the most probe positions were right only with both directions (the
-  /// earliest of equals); nil before any.
-  public var mostBidirectionalOnly: (step: Int, comparison: ProbeComparison)? {
-    probeComparisons.max { $0.comparison.onlyBidirectionalCount < $1.comparison.onlyBidirectionalCount }
+  /// The probe positions whose target is a capital letter A–Z, the letters the backward direction is for.
+  public var probeCapitals: [Int] { probeTargets.indices.filter { (65...90).contains(probeTargets[$0]) } }
+
+  /// The evaluation at which the most of the probe's capitals were right only with both directions
+  /// (the earliest of equals); nil before any. Early on the bidirectional model also learns to copy
+  /// lowercase letters sooner, which is not what its backward direction is for.
+  public var mostBidirectionalOnlyCapitals: (step: Int, comparison: ProbeComparison)? {
+    let capitals = probeCapitals
+    return probeComparisons.max {
+      $0.comparison.count(.onlyBidirectional, among: capitals)
+        < $1.comparison.count(.onlyBidirectional, among: capitals)
+    }
   }
 
   /// The experiment's name: `scale`, `arch`, `clip`, `activation` or `direction`.

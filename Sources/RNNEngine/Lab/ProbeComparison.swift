@@ -33,7 +33,12 @@ public struct ProbeComparison: Sendable, Equatable {
   }
 
   /// Positions only the bidirectional model got right.
-  public var onlyBidirectionalCount: Int { marks.filter { $0 == .onlyBidirectional }.count }
+  public var onlyBidirectionalCount: Int { count(.onlyBidirectional) }
   /// Positions only the unidirectional model got right.
-  public var onlyUnidirectionalCount: Int { marks.filter { $0 == .onlyUnidirectional }.count }
+  public var onlyUnidirectionalCount: Int { count(.onlyUnidirectional) }
+
+  /// How many of `positions` (all when nil) carry `mark`.
+  public func count(_ mark: Mark, among positions: [Int]? = nil) -> Int {
+    (positions ?? Array(marks.indices)).filter { marks[$0] == mark }.count
+  }
 }

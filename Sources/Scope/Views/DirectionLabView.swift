@@ -22,14 +22,14 @@ struct DirectionLabView {
       renderCurves(pane, color: color(index), in: panel.render(in: area, on: &grid), on: &grid)
     }
     if tableRows > 0 { renderTable(in: Panel(title: "Panes").render(in: rows[2], on: &grid), on: &grid) }
-    // The counts go in the title, which every size shows, with the evaluation where both directions helped most.
+    // The counts go in the title, which every size shows, with the evaluation where both directions
+    // restored the most capitals the other missed.
     var counts = lab.probeComparison.map {
       ": ^ \($0.onlyBidirectionalCount) right only with both directions, v \($0.onlyUnidirectionalCount) only left to right"
     }
-    if let most = lab.mostBidirectionalOnly,
-      most.comparison.onlyBidirectionalCount > (lab.probeComparison?.onlyBidirectionalCount ?? 0)
-    {
-      counts? += " (most ^: \(most.comparison.onlyBidirectionalCount) at step \(most.step))"
+    let capitals = lab.probeCapitals
+    if let most = lab.mostBidirectionalOnlyCapitals, most.comparison.count(.onlyBidirectional, among: capitals) > 0 {
+      counts? += "; most capitals ^: \(most.comparison.count(.onlyBidirectional, among: capitals)) at step \(most.step)"
     }
     let probePanel = Panel(title: "The probe" + (counts ?? ", where reading right to left helps"))
     renderProbe(in: probePanel.render(in: rows[3], on: &grid), on: &grid)
