@@ -17,7 +17,7 @@ struct DirectionLabView {
     let charts = Layout.columns(lab.panes.map { _ in .fraction(1 / Double(max(lab.panes.count, 1))) }, in: rows[1])
     for (index, (pane, area)) in zip(lab.panes, charts).enumerated() {
       let direction = index == 0 ? "→" : "⇄"
-      let panel = Panel(title: "\(pane.name) \(direction)  held-out accuracy on capitals")
+      let panel = Panel(title: "\(pane.name) \(direction)  held-out capitals")
         .keyHint(Format.thousands(pane.parameterCount) + " parameters")
       renderCurves(pane, color: color(index), in: panel.render(in: area, on: &grid), on: &grid)
     }
