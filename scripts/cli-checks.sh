@@ -156,5 +156,26 @@ if grep -q "input rnnscope   target epocsnnr" "$work/s2s-training" && grep -q "s
   ok "snapshot-seq2seq-training"
 else bad "snapshot-seq2seq-training" "$(head -5 "$work/s2s-training")"; fi
 
+# --- issue 24: bidirectional views and the direction lab ---------------------------------------------------
+for view in unrolled hidden gates gradients; do
+  "$binary" snapshot --view $view --bidirectional --hidden 4 --steps 1 --format txt --size 80x24 \
+    >"$work/bi-$view" 2>&1
+done
+if grep -q "h←" "$work/bi-unrolled" && grep -q "← backward (reads right to left)" "$work/bi-hidden" \
+  && grep -q "← backward" "$work/bi-gates" && grep -q "gradient flows left to right" "$work/bi-gradients"
+then ok "snapshot-bidirectional-shows-both-directions"
+else bad "snapshot-bidirectional-shows-both-directions" "$(head -4 "$work/bi-hidden")"; fi
+"$binary" lab --experiment direction --headless --csv "$work/direction.csv" --hidden 3 --steps 2 \
+  --record-every 1 >"$work/direction.out" 2>&1
+header=experiment,pane,step,accuracy,capital_accuracy,word_initial_accuracy,loss
+if [ "$(head -1 "$work/direction.csv")" = "$header" ] && [ "$(grep -c '^direction,uni-lstm6,' "$work/direction.csv")" -eq 3 ] \
+  && [ "$(grep -c '^direction,bi-lstm3,' "$work/direction.csv")" -eq 3 ] \
+  && grep -q "^pane uni-lstm6 params 8128 steps 2 " "$work/direction.out" \
+  && grep -q "^pane bi-lstm3 params 8056 steps 2 " "$work/direction.out" && grep -q "^probe, right only with both directions (^) / only left to right (v), (of its 3 capitals), by step: 0:^[0-9]*/v[0-9]*([0-3]/[0-3]) 1:^[0-9]*/v[0-9]*([0-3]/[0-3]) 2:^" "$work/direction.out"
+then ok "lab-direction-headless-csv"
+else bad "lab-direction-headless-csv" "$(head -3 "$work/direction.csv") / $(head -4 "$work/direction.out")"; fi
+refuses "lab-direction-has-no-scales" "--scales applies to scale, clip and activation" \
+  lab --experiment direction --scales 1 --headless --csv "$work/x.csv"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

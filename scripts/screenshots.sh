@@ -21,6 +21,8 @@ shots=(
   "replay|--view replay --run Samples/case-lstm-demo --epoch 2|Replaying the recording shipped in Samples/: epoch 2 of 4, the timeline at the bottom with each epoch's loss; every view is recomputed from that epoch's checkpoint."
   "connectivity|--view connectivity --task lm --hidden 64 --epochs 150 --cursor 45|Connectivity view of the character-level LSTM above: under the probe, each input shaded (and drawn as a bar) by how strongly the prediction at t = 45 (after 'said', the next byte 'h') depends on it, the norm of d logit / d x_t; below, the mean share of a prediction's connectivity by distance over 64 held-out predictions, on a log axis."
   "rnn-gradients|--view gradients --cell rnn_tanh --initialization orthogonal --scale 1.1 --epochs 10|A vanilla RNN whose W_hh starts orthogonal x 1.1: the gradient view with Pascanu's bound (gamma * sigma_max)^(T-t)."
+  "bi-unrolled|--view unrolled --bidirectional --epochs 30 --cursor 54|A bidirectional LSTM-32 after 30 epochs of case correction, unrolled at the H of Holmes: the forward direction's cells above (arrows left to right), the backward direction's below (arrows right to left), the head over both reading [h->;h<-] at each step; below, the step worked out for the forward direction (d switches)."
+  "lab-direction|--view lab --experiment direction|The lab, direction experiment: LSTM-59 against a bidirectional LSTM-32 of the same parameter budget, 870 steps of case correction on the same batches; held-out accuracy on capitals side by side (83% against 58% here, seed 7), and the probe with ^ under the letters only the bidirectional model restores: the M of Mr., which the unidirectional model leaves lowercase."
 )
 
 : > "$out/CAPTIONS.md"

@@ -10,11 +10,16 @@ struct LabCommand: ParsableCommand {
     commandName: "lab",
     abstract: "Vanishing and exploding gradients: train several networks side by side and measure ‖∂L_T/∂h_t‖.",
     discussion: """
-      Experiments (every pane trains on the same recall data from the same seed):
+      Experiments (the panes of one train on the same data from the same seed):
         scale       tanh RNNs with W_hh orthogonal × ρ for each ρ in --scales
         arch        vanilla RNN vs LSTM vs GRU on recall across --gap distractors
         clip        an exploding linear RNN (ρ 1.1, SGD 0.1) without and with clipping at 1
         activation  tanh vs relu vs identity on the same W_hh (orthogonal × ρ)
+        direction   an LSTM of the same parameter count vs a bidirectional LSTM-H
+                    on case correction (built-in corpus, 870 steps): accuracy on
+                    capitals, the probe's letters only the backward direction gets
+                    (headless: experiment,pane,step,accuracy,capital_accuracy,
+                    word_initial_accuracy,loss)
         memory      RNN vs LSTM vs GRU on next-byte prediction: connectivity against distance
                     (headless: experiment,pane,distance,connectivity; uses --hidden, --steps, --seed)
         attention   seq2seq without/with attention: lab --experiment attention --help
@@ -27,10 +32,11 @@ struct LabCommand: ParsableCommand {
         rnnscope lab --experiment arch --gap 50 --headless --csv arch.csv
         rnnscope lab --experiment arch --forget-bias 3 --headless --csv arch-fb3.csv
         rnnscope lab --experiment scale --scales 0.5,0.9,1.1 --steps 500 --headless --csv scale.csv
+        rnnscope lab --experiment direction --headless --csv direction.csv
       """
   )
 
-  @Option(name: .customLong("experiment"), help: "Experiment: scale, arch, clip, activation or memory.")
+  @Option(name: .customLong("experiment"), help: "Experiment: scale, arch, clip, activation, direction or memory.")
   var choice: LabChoice
 
   /// The gradient experiment chosen (`run` sends memory down its own path first).
@@ -51,7 +57,10 @@ struct LabCommand: ParsableCommand {
   @Option(help: "Distractors between the payload and the query of the recall task.")
   var gap: Int = 50
 
-  @Option(help: "Optimizer steps per pane (default: 20000 for arch, 2000 for scale and activation, 1000 for clip).")
+  @Option(
+    help:
+      "Optimizer steps per pane (default: 20000 for arch, 2000 for scale and activation, 1000 for clip, 870 for direction)."
+  )
   var steps: Int?
 
   @Option(help: "W_hh scales ρ, comma separated (scale: 0.5,0.9,1,1.1,1.5; activation: 0.9,1.1; clip: 1.1).")
@@ -78,7 +87,9 @@ struct LabCommand: ParsableCommand {
       return
     }
     if forgetBias != nil, experiment != .arch { throw ValidationError("--forget-bias applies to --experiment arch") }
-    if scales != nil, experiment == .arch { throw ValidationError("--scales applies to scale, clip and activation") }
+    if scales != nil, experiment == .arch || experiment == .direction {
+      throw ValidationError("--scales applies to scale, clip and activation")
+    }
     do {
       try settings().validate()
     } catch let error as TrainingConfigError {
@@ -116,6 +127,7 @@ struct LabCommand: ParsableCommand {
     let lab = try LabRun(experiment: experiment, settings: settings)
     EngineThreads.set(1)  // the matrices are small; one thread avoids the other core's contention
     SignalMonitor.install()
+    if experiment == .direction { return try runDirection(lab) }
     printLine("# lab \(experiment.rawValue): \(experiment.summary); recall gap \(settings.gap), \(describe(settings))")
     let start = Date()
     let stoppedBy = stepUntilFinishedOrSignalled({ lab.isFinished }, lab.advance)
@@ -163,7 +175,7 @@ struct LabCommand: ParsableCommand {
     return gradientFile.pathExtension.isEmpty ? named : named.appendingPathExtension(gradientFile.pathExtension)
   }
 
-  private func describe(_ settings: LabSettings) -> String {
+  func describe(_ settings: LabSettings) -> String {
     var text = "H \(settings.hidden), batch \(settings.batchSize)"
     text += ", \(settings.stepBudget(for: experiment)) steps per pane, seed \(settings.seed)"
     if let forgetBias = settings.forgetBias { text += ", forget bias \(forgetBias)" }

@@ -32,6 +32,8 @@ struct SnapshotCommand: ParsableCommand {
         rnnscope snapshot --view hidden --layers 2 --layer 2 --epochs 5
         rnnscope snapshot --view hidden --epochs 40 --cursor 20 --span '"'
         rnnscope snapshot --view connectivity --task lm --steps 300 --cursor 40
+        rnnscope snapshot --view unrolled --bidirectional --epochs 30 --cursor 54
+        rnnscope snapshot --view lab --experiment direction --out direction.svg
 
       --view lab trains the experiment as the TUI's lab does (gap 50, its full --steps budget, a \
       measurement every 100 steps) unless --gap, --steps or --record-every say otherwise.
@@ -100,7 +102,7 @@ struct SnapshotCommand: ParsableCommand {
     help: "With --span: |h| above which a unit is on (default: the 75th percentile of |h| over the held-out text).")
   var threshold: Float?
 
-  @Option(help: "For --view lab: the experiment (scale, arch, clip, activation); --steps is then per pane.")
+  @Option(help: "For --view lab: the experiment (scale, arch, clip, activation, direction); --steps is then per pane.")
   var experiment: LabExperiment = .scale
 
   @Option(help: "For --view lab: measure gradients and accuracy every this many steps (default: the TUI's, 100).")

@@ -18,6 +18,7 @@ struct TUICommand: ParsableCommand {
         rnnscope tui --cell gru --hidden 64 --task lm --text book.txt
         rnnscope tui --task recall --gap 50 --cell lstm --forget-bias 3
         rnnscope tui --lecture --epochs 12      (for a class: 5 steps/s, a pause after every epoch)
+        rnnscope tui --bidirectional            (each view draws → forward above ← backward; d in Unrolled)
         rnnscope tui --weights char_lstm.safetensors --task lm --vocab vocab.json   (not recorded)
         rnnscope tui --task reverse --attention dot   (an encoder–decoder: rnnscope tui --task reverse --help)
       """

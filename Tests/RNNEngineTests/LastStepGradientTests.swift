@@ -28,6 +28,38 @@ final class LastStepGradientTests: XCTestCase {
     XCTAssertNotEqual(norms[1], trace.layers[0].dh[1].reduce(0) { $0 + $1 * $1 }.squareRoot(), accuracy: 1e-6)
   }
 
+  func testReverseDirectionCarriesTheFirstScoredLossAloneLeftToRightThroughW() throws {
+    // The reverse direction reads right to left, so its last step is the first position: the
+    // first scored loss alone reaches h←_t for t ≥ that position, ∂ℓ/∂h←_{t+1} = W_hh←ᵀ ∂ℓ/∂h←_t.
+    let hidden = 4
+    let config = ModelConfig(
+      cell: .rnnLinear, input: .dense(features: 3), hidden: hidden, outputs: 3, bidirectional: true)
+    let model = EngineTestSupport.model(config, weightScale: 1)
+    // Sequence 1's mask is 0 at steps 0 and 3: its first scored step is 1.
+    let batch = EngineTestSupport.batch(config, batchSize: 2, length: 5, targets: .everyStepMasked)
+    let trace = model.probe(batch, sequence: 1)
+    let reverse = trace.layers[1]
+    let norms = reverse.lastStepGradientNorms
+    XCTAssertEqual(norms.count, 5)
+    // h←_0 is read after h←_1: the loss at position 1 never reaches it.
+    XCTAssertEqual(norms[0], 0)
+    // At position 1 only its own loss reaches h←_1 (position 0 is not scored).
+    var v = Array(reverse.dh[1])
+    let weight = model.parameters.withBase {
+      Array(UnsafeBufferPointer(start: $0 + model.layerOffsets[1].weightHH, count: hidden * hidden))
+    }
+    for t in 1..<5 {
+      let expected = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+      XCTAssertGreaterThan(expected, 0)
+      XCTAssertEqual(norms[t], expected, accuracy: 1e-5 * max(expected, 1), "position \(t)")
+      v = (0..<hidden).map { j in (0..<hidden).reduce(0) { $0 + weight[$1 * hidden + j] * v[$1] } }
+    }
+    // The forward direction keeps the last scored loss (position 4), which reaches it at 4.
+    let forward = trace.layers[0]
+    XCTAssertEqual(
+      forward.lastStepGradientNorms[4], forward.dh[4].reduce(0) { $0 + $1 * $1 }.squareRoot(), accuracy: 1e-6)
+  }
+
   func testWhatSurvivesStaysUnderTheProductOfStepNormsWhereHIsTheOnlyPath() {
     // ‖J_tᵀ v‖ ≤ ‖J_t‖‖v‖ at every step, so the last loss's gradient stays under ‖∂L/∂h_T‖·∏‖J‖.
     for cell in [CellType.gru, .rnnTanh] {

@@ -26,6 +26,14 @@ public struct LabPaneSnapshot: Sendable {
   public var gateSaturation: [GateSaturation]
   /// The first evaluated step whose held-out accuracy reached the pass mark; nil if none has yet.
   public var firstPassedStep: Int?
+  /// The model's parameters.
+  public var parameterCount = 0
+  /// Case correction: the held-out accuracy on capitals at each evaluation (with `evaluations`); empty on recall.
+  public var caseEvaluations: [CaseAccuracy] = []
+  /// Case correction: the probe as the model restored it at the latest evaluation.
+  public var probeOutput: String?
+  /// Case correction: the class the model predicts at each probe position, at every evaluation (with `evaluations`).
+  public var probePredictions: [[Int]] = []
 
   /// ‖∂L_T/∂h_t‖ by distance d = T − 1 − t at initialisation.
   public var gradientNormsAtInit: [Float] { profiles.first?.norms ?? [] }
@@ -45,4 +53,8 @@ public struct LabPaneSnapshot: Sendable {
   public var heldOutLossHistory: [Float] { evaluations.map(\.loss) }
   /// The steps of `accuracyHistory` and `heldOutLossHistory`.
   public var evaluationSteps: [Int] { evaluations.map(\.step) }
+  /// Case correction: the probe's predicted classes at the latest evaluation.
+  public var probePrediction: [Int] { probePredictions.last ?? [] }
+  /// Case correction: held-out accuracy on capital letters at each evaluation.
+  public var capitalAccuracyHistory: [Float] { caseEvaluations.map(\.onCapitals) }
 }

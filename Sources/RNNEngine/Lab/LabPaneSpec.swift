@@ -12,6 +12,10 @@ public struct LabPaneSpec: Sendable, Equatable {
   public var learningRate: Float
   /// Global gradient-norm threshold; nil trains without clipping.
   public var clip: Float?
+  /// Hidden units, when not the settings' (a unidirectional pane given the bidirectional one's budget).
+  public var hidden: Int? = nil
+  /// Whether every layer also reads right to left.
+  public var bidirectional = false
 }
 
 extension LabExperiment {
@@ -50,7 +54,34 @@ extension LabExperiment {
           orthogonal(cell, scale, name: scales.count == 1 ? name : "\(name)/rho=\(label(scale))")
         }
       }
+    case .direction:
+      // The unidirectional LSTM gets the width whose parameter count is closest to the bidirectional one's.
+      let matched = Self.matchedUnidirectionalHidden(hidden: settings.hidden)
+      return [(matched, false, "uni-lstm\(matched)"), (settings.hidden, true, "bi-lstm\(settings.hidden)")].map {
+        hidden, bidirectional, name in
+        LabPaneSpec(
+          name: name, cell: .lstm, initialization: InitOptions(), optimizer: .adam,
+          learningRate: settings.learningRate, clip: nil, hidden: hidden, bidirectional: bidirectional)
+      }
     }
+  }
+
+  /// The parameter count of a one-layer LSTM on the case task (one-hot bytes in, 256 classes out).
+  static func caseParameterCount(hidden: Int, bidirectional: Bool) -> Int {
+    ParameterLayout(
+      config: ModelConfig(
+        cell: .lstm, input: .oneHot(vocab: 256), hidden: hidden, outputs: 256, bidirectional: bidirectional)
+    ).totalCount
+  }
+
+  /// H of the unidirectional LSTM whose parameter count is closest to a bidirectional LSTM-`hidden`'s
+  /// (59 for 32: 90,172 against 90,880).
+  static func matchedUnidirectionalHidden(hidden: Int) -> Int {
+    let budget = caseParameterCount(hidden: hidden, bidirectional: true)
+    return (hidden...(4 * hidden)).min { a, b in
+      abs(caseParameterCount(hidden: a, bidirectional: false) - budget)
+        < abs(caseParameterCount(hidden: b, bidirectional: false) - budget)
+    } ?? hidden
   }
 }
 

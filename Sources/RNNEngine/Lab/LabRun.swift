@@ -1,4 +1,5 @@
-/// All panes of one experiment on one recall task, trained round-robin: the engine of `rnnscope lab`.
+/// All panes of one experiment on one task (recall, or case correction for `direction`), trained
+/// round-robin: the engine of `rnnscope lab`.
 ///
 /// Not thread-safe: the headless command drives it on the main thread, `LabSession` on its own thread.
 public final class LabRun {
@@ -6,16 +7,16 @@ public final class LabRun {
   public let experiment: LabExperiment
   /// The settings in force.
   public private(set) var settings: LabSettings
-  private var task: RecallTask
+  private var task: any SequenceTask
   private var panes: [LabPane]
 
   /// A run of `experiment` with `settings`; throws if the recall task rejects the gap.
   public convenience init(experiment: LabExperiment, settings: LabSettings) throws(TaskError) {
-    self.init(experiment: experiment, settings: settings, task: try RecallTask(config: .init(gap: settings.gap)))
+    self.init(experiment: experiment, settings: settings, task: try experiment.task(settings))
   }
 
-  /// A run on an already validated recall task whose gap is `settings.gap`.
-  init(experiment: LabExperiment, settings: LabSettings, task: RecallTask) {
+  /// A run on an already validated task (`LabExperiment.task`; recall's gap is `settings.gap`).
+  init(experiment: LabExperiment, settings: LabSettings, task: any SequenceTask) {
     self.experiment = experiment
     self.settings = settings
     self.task = task
@@ -41,7 +42,7 @@ public final class LabRun {
     othersOnly.forgetBias = settings.forgetBias
     othersOnly.scales = settings.scales
     let keepsPanes = othersOnly == settings
-    if newSettings.gap != settings.gap {
+    if newSettings.gap != settings.gap, experiment.usesRecall {
       guard let newTask = try? RecallTask(config: .init(gap: newSettings.gap)) else { return false }
       task = newTask
     }
@@ -64,7 +65,14 @@ public final class LabRun {
   public func snapshot(publication: Int = 0, isPaused: Bool = false) -> LabSnapshot {
     LabSnapshot(
       publication: publication, experiment: experiment, settings: settings, isPaused: isPaused,
-      panes: panes.map(\.snapshot))
+      panes: panes.map(\.snapshot), probeTargets: experiment.usesRecall ? [] : Self.targets(of: task.probe.batch),
+      probeTargetLabels: experiment.usesRecall ? [] : task.probe.targetLabels)
+  }
+
+  /// A per-step target's classes, `(T)` for a one-sequence batch.
+  private static func targets(of batch: Batch) -> [Int] {
+    guard case .everyStep(let ids) = batch.targets else { return [] }
+    return ids.map(Int.init)
   }
 
   /// A fresh pane of this run's task and settings.

@@ -12,7 +12,7 @@ public final class LabSession: Sendable {
 
   private let experiment: LabExperiment
   private let settings: LabSettings
-  private let task: RecallTask
+  private let task: any SequenceTask
   private let startPaused: Bool
   private let inbox = Mutex<[LabSessionCommand]>([])
   private let latest = Mutex<LabSnapshot?>(nil)
@@ -25,7 +25,7 @@ public final class LabSession: Sendable {
   ) throws(TaskError) {
     self.experiment = experiment
     self.settings = settings
-    self.task = try RecallTask(config: .init(gap: settings.gap))
+    self.task = try experiment.task(settings)
     self.startPaused = startPaused
   }
 

@@ -16,8 +16,47 @@ public struct LabSnapshot: Sendable {
   public var isPaused: Bool
   /// Every pane, in display order.
   public var panes: [LabPaneSnapshot]
+  /// Case correction: the probe's target class at each position, which `LabPaneSnapshot.probePrediction`
+  /// is read against; empty on recall.
+  public var probeTargets: [Int] = []
+  /// Case correction: a readable name for each probe target (`ByteText.symbolName`).
+  public var probeTargetLabels: [String] = []
 
-  /// The experiment's name: `scale`, `arch`, `clip` or `activation`.
+  /// The direction experiment's probe compared between its first pane (unidirectional) and its
+  /// second (bidirectional) at the latest evaluation both have made; nil for other experiments or
+  /// before both have predicted.
+  public var probeComparison: ProbeComparison? { probeComparisons.last?.comparison }
+
+  /// The direction experiment's probe compared at every evaluation both panes have made, with its step.
+  public var probeComparisons: [(step: Int, comparison: ProbeComparison)] {
+    guard experiment == .direction, panes.count == 2 else { return [] }
+    let (unidirectional, bidirectional) = (panes[0], panes[1])
+    let count = min(unidirectional.probePredictions.count, bidirectional.probePredictions.count)
+    return (0..<count).map { index in
+      (
+        unidirectional.evaluationSteps[index],
+        ProbeComparison(
+          targets: probeTargets, unidirectional: unidirectional.probePredictions[index],
+          bidirectional: bidirectional.probePredictions[index])
+      )
+    }
+  }
+
+  /// The probe positions whose target is a capital letter A–Z, the letters the backward direction is for.
+  public var probeCapitals: [Int] { probeTargets.indices.filter { (65...90).contains(probeTargets[$0]) } }
+
+  /// The evaluation at which the most of the probe's capitals were right only with both directions
+  /// (the earliest of equals); nil before any. Early on the bidirectional model also learns to copy
+  /// lowercase letters sooner, which is not what its backward direction is for.
+  public var mostBidirectionalOnlyCapitals: (step: Int, comparison: ProbeComparison)? {
+    let capitals = probeCapitals
+    return probeComparisons.max {
+      $0.comparison.count(.onlyBidirectional, among: capitals)
+        < $1.comparison.count(.onlyBidirectional, among: capitals)
+    }
+  }
+
+  /// The experiment's name: `scale`, `arch`, `clip`, `activation` or `direction`.
   public var experimentName: String { experiment.rawValue }
   /// Whether every pane has stopped (passed, diverged or used its budget).
   public var isFinished: Bool { panes.allSatisfy { !$0.status.isTraining } }

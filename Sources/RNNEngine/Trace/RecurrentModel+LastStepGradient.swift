@@ -6,7 +6,9 @@ extension RecurrentModel {
   ///
   /// Last-step and regression targets score only that step, so it is `backward`'s own ∂L/∂h_t.
   /// Every-step targets backpropagate `record` once more from that one head row: softmax minus
-  /// one-hot there, zero elsewhere (no second forward pass).
+  /// one-hot there, zero elsewhere (no second forward pass). A reverse direction's last step is
+  /// the first position, so for it the loss alone is the first scored position's, which flows
+  /// back to it left to right (a second pass from that row).
   func lastStepGradientNorms(record: ForwardRecord, backward: BackwardRecord, sequence: Int) -> [[Float]] {
     let batch = record.batch
     let (batchSize, length, hidden, outputs) = (batch.batchSize, batch.length, config.hidden, config.outputs)
@@ -25,16 +27,31 @@ extension RecurrentModel {
     guard let last = (0..<length).last(where: { weight($0) > 0 }), !record.logits.isEmpty else {
       return Array(repeating: Array(repeating: 0, count: length), count: config.recurrences)
     }
+    let counted = Scoring(batch: batch, head: config.head, outputs: outputs).counted
+    // ∂L/∂h of every recurrence from the loss at position `step` alone.
+    func alone(_ step: Int) -> [[Float]] {
+      let row = step * batchSize + sequence  // (T, B)
+      let scale = weight(step) / Float(max(counted, 1))
+      let target = Int(targets[sequence * length + step])
+      return backwardFromOneRow(record, row: row, target: target, scale: scale).map(norms)
+    }
+    let fromLast = alone(last)
+    guard config.bidirectional, let first = (0..<length).first(where: { weight($0) > 0 }) else { return fromLast }
+    let fromFirst = first == last ? fromLast : alone(first)
+    return (0..<config.recurrences).map { $0 % 2 == 1 ? fromFirst[$0] : fromLast[$0] }
+  }
+
+  /// dL/dh of every recurrence, `[recurrence](T, B, H)`, from one head row's loss alone: its
+  /// ∂L/∂logits is (softmax − one-hot of `target`) · `scale`, zero on every other row.
+  private func backwardFromOneRow(_ record: ForwardRecord, row: Int, target: Int, scale: Float) -> [[Float]] {
+    let outputs = config.outputs
     // ∂L/∂logits of that row alone: (softmax − one-hot) · weight / scored positions, as the loss scales it.
-    let row = last * batchSize + sequence  // (T, B)
     let logits = Array(record.logits[(row * outputs)..<((row + 1) * outputs)])
     let largest = logits.max() ?? 0
     let exponentials = logits.map { Float.exp($0 - largest) }
     let total = exponentials.reduce(0, +)
-    let counted = Scoring(batch: batch, head: config.head, outputs: outputs).counted
-    let scale = weight(last) / Float(max(counted, 1))
     var rowGradient = exponentials.map { $0 / total * scale }  // (O)
-    rowGradient[Int(targets[sequence * length + last])] -= scale
+    rowGradient[target] -= scale
     var dLogits = [Float](repeating: 0, count: record.logits.count)  // (T, B, O)
     dLogits.replaceSubrange((row * outputs)..<((row + 1) * outputs), with: rowGradient)
     // Into the top layer's output at that row: W_headᵀ (O, H) times the row's gradient.
@@ -47,8 +64,8 @@ extension RecurrentModel {
       }
     }
     var scratch = [Float](repeating: 0, count: layout.totalCount)
-    let alone = backwardLayers(
-      record, head: HeadGradients(dLogits: dLogits, dHead: dHead), truncation: nil, into: &scratch)
-    return alone.dhTotal.map(norms)
+    return backwardLayers(
+      record, head: HeadGradients(dLogits: dLogits, dHead: dHead), truncation: nil, into: &scratch
+    ).dhTotal
   }
 }

@@ -78,7 +78,8 @@ extension AppState {
     let panes = lab.panes.map { "\($0.name) \($0.step)" }.joined(separator: " · ")
     grid.fill(rows[4], with: Cell(" ", style: Style(bg: Theme.statusBackground)))
     let base = Theme.statusText
-    let left = "lab \(lab.experiment.rawValue) · gap \(lab.settings.gap) · \(panes)"
+    let gap = lab.experiment.usesRecall ? " · gap \(lab.settings.gap)" : ""
+    let left = "lab \(lab.experiment.rawValue)\(gap) · \(panes)"
     grid.put(
       left, truncatingIn: Rect(x: rows[4].x + 1, y: rows[4].y, width: rows[4].width - status.count - 3, height: 1),
       style: base)

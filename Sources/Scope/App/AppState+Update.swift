@@ -88,6 +88,9 @@ extension AppState {
       showMessage(
         attentionMatrix == .alpha
           ? "α: where each output step looks" : "connectivity ‖∂ logit / ∂e_j‖: what each output depends on (not α)")
+    case .character("d") where snapshot?.model.bidirectional == true:
+      cursor.isReverse.toggle()
+      showMessage(cursor.isReverse ? "inside the step: ← backward direction" : "inside the step: → forward direction")
     case .character("s"): return [.saveScreen]
     case .character("t"), .character("T"): return changeTemperature(by: key == .character("T") ? 0.1 : -0.1)
     default:
@@ -122,12 +125,14 @@ extension AppState {
       showMessage("lab: \(next.rawValue) experiment")
       return [.startLab(next, lab.settings)]
     case .character("f"):
+      guard lab.experiment.usesRecall else { return [] }
       let bias: Float? = lab.settings.forgetBias == nil ? 3 : nil
       showMessage(
         bias.map { "LSTM forget-gate bias \(Format.compact($0)): the LSTM pane restarts" }
           ?? "LSTM forget-gate bias: default init")
       return [.lab(.setForgetBias(bias))]
     case .character("g"), .character("G"):
+      guard lab.experiment.usesRecall else { return [] }
       let gap = max(1, key == .character("g") ? lab.settings.gap / 2 : lab.settings.gap * 2)
       showMessage("recall gap \(gap): every pane restarts")
       return [.lab(.setGap(gap))]
@@ -322,5 +327,6 @@ extension AppState {
     cursor.step = min(max(cursor.step, 0), max(snapshot.trace.length - 1, 0))
     cursor.unit = min(max(cursor.unit, 0), snapshot.model.hidden - 1)
     cursor.layer = min(max(cursor.layer, 0), snapshot.model.layers - 1)
+    cursor.isReverse = cursor.isReverse && snapshot.model.bidirectional
   }
 }

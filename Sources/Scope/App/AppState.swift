@@ -86,6 +86,9 @@ public struct Cursor: Sendable, Equatable {
   public var unit = 0
   /// Layer, from 0 (bottom).
   public var layer = 0
+  /// Which direction of a bidirectional layer the unrolled view works out inside a step: false
+  /// forward, true backward (`d`).
+  public var isReverse = false
 }
 
 /// A status-line message that disappears after a while.

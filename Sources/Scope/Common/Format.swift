@@ -28,6 +28,15 @@ enum Format {
     return String(format: "%.0f", value)
   }
 
+  /// An integer with thousands separated by commas: `90,880`.
+  static func thousands(_ value: Int) -> String {
+    var digits = String(value.magnitude)
+    for position in stride(from: digits.count - 3, to: 0, by: -3) {
+      digits.insert(",", at: digits.index(digits.startIndex, offsetBy: position))
+    }
+    return (value < 0 ? "-" : "") + digits
+  }
+
   /// A fraction as a percentage: `71.2%`.
   static func percent(_ fraction: Float) -> String { String(format: "%.1f%%", fraction * 100) }
 }

@@ -23,6 +23,8 @@ enum Theme {
   /// The status line's text on its background.
   static let statusText = Style(fg: RGB(hex: 0xD0D0D0), bg: statusBackground)
   static let cursor = Style(attributes: [.reverse, .bold])
+  /// A reading direction's heading over its heatmaps (`→ forward (reads left to right)`).
+  static let directionTitle = Style(fg: accent, attributes: .bold)
 
   /// Line colours for several series (cells in the lab, gates in a chart), distinct on dark and light.
   static let series: [RGB] = [accent, RGB(hex: 0xFF8700), good, RGB(hex: 0xD75FD7), warning, RGB(hex: 0x5FD7D7), bad]

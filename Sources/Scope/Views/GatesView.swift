@@ -8,11 +8,14 @@ import TermCanvas
 /// by tanh (LSTM g, GRU n, a tanh RNN's h) live in [−1, 1]: they saturate at |x| > 0.9, below
 /// −0.9 or above 0.9.
 ///
-/// It draws plain values (one layer's gates and c, the step labels, the cursor), so the encoder and
+/// A bidirectional layer shows each direction's bands under its own title, the forward
+/// direction above the backward one, on the same time axis.
+///
+/// It draws plain values (a layer's directions, the step labels, the cursor), so the encoder and
 /// decoder of a seq2seq model are drawn by the same code as the character model's layers.
 struct GatesView {
-  /// The gates `[T][H]` each, in `CellType.gateNames` order, and c_t (LSTM; else empty) of the layer shown.
-  let gates: [Trace.GateTrace], c: StepValues
+  /// The layer's reading directions (one, or forward then backward): their gates and c.
+  let directions: [DirectionStates]
   /// The cell (which gates, which of them are tanh-valued).
   let cell: CellType
   /// The heatmaps panel's title.
@@ -26,26 +29,36 @@ struct GatesView {
 
   /// The view of the character model's probe at the app's cursor.
   init(state: AppState, snapshot: TrainingSnapshot) {
-    let layer = snapshot.trace.layers[state.cursor.layer]
     self.init(
-      gates: layer.gates, c: layer.c, cell: snapshot.model.cell, title: "Gates, layer \(state.cursor.layer + 1)",
+      directions: ReadingDirection.of(layer: state.cursor.layer, in: snapshot).map(\.states),
+      cell: snapshot.model.cell, title: "Gates, layer \(state.cursor.layer + 1)",
       stepLabels: TraceMatrices.stepLabels(snapshot), unit: state.cursor.unit, step: state.cursor.step,
       monochrome: state.monochrome)
   }
 
-  /// A view of these values.
+  /// A view of one direction's gates and c.
   init(
     gates: [Trace.GateTrace], c: StepValues, cell: CellType, title: String, stepLabels: [Character], unit: Int,
     step: Int, monochrome: Bool
   ) {
-    (self.gates, self.c, self.cell, self.title, self.stepLabels) = (gates, c, cell, title, stepLabels)
+    self.init(
+      directions: [DirectionStates(h: [], c: c, gates: gates, isReverse: false)], cell: cell, title: title,
+      stepLabels: stepLabels, unit: unit, step: step, monochrome: monochrome)
+  }
+
+  /// A view of these directions.
+  init(
+    directions: [DirectionStates], cell: CellType, title: String, stepLabels: [Character], unit: Int, step: Int,
+    monochrome: Bool
+  ) {
+    (self.directions, self.cell, self.title, self.stepLabels) = (directions, cell, title, stepLabels)
     (self.unit, self.step, self.monochrome) = (unit, step, monochrome)
   }
 
   /// Units per gate.
-  private var hidden: Int { gates.first?.values.width ?? 0 }
+  private var hidden: Int { directions[0].gates.first?.values.width ?? directions[0].c.width }
   /// Steps.
-  private var length: Int { gates.first?.values.count ?? 0 }
+  private var length: Int { directions[0].gates.first?.values.count ?? directions[0].c.count }
 
   /// A band of the view: a gate (or the cell state) as units × time.
   private struct Band {
@@ -56,66 +69,108 @@ struct GatesView {
   }
 
   func render(in rect: Rect, on grid: inout Grid) {
-    let bands = self.bands()
+    let bandsOfDirections = directions.map { bands(of: $0) }
     let columns = Layout.columns([.remainder, .fixed(min(40, rect.width * 2 / 5))], in: rect)
     let left = Layout.rows([.remainder, .fixed(min(12, rect.height / 4))], in: columns[0])
     let heatmaps = Panel(title: title).keyHint("↑↓ unit ←→ step")
       .render(in: left[0], on: &grid)
-    renderBands(bands, in: heatmaps, on: &grid)
-    let unitTitle = "unit \(unit): gates over time"
-    renderUnitGates(in: Panel(title: unitTitle).render(in: left[1], on: &grid), on: &grid)
-    let side = Layout.rows([.fixed(gates.count + 5), .remainder], in: columns[1])
-    renderSaturation(in: Panel(title: "Saturation over the probe").render(in: side[0], on: &grid), on: &grid)
+    renderBands(bandsOfDirections, of: directions, in: heatmaps, on: &grid)
+    let unitTitle = "unit \(unit): gates over time" + (directions.count > 1 ? " (← dashed)" : "")
+    renderUnitGates(directions, in: Panel(title: unitTitle).render(in: left[1], on: &grid), on: &grid)
+    let gateRows = directions.count * directions[0].gates.count
+    let side = Layout.rows([.fixed(gateRows + 5), .remainder], in: columns[1])
+    renderSaturation(
+      directions, in: Panel(title: "Saturation over the probe").render(in: side[0], on: &grid), on: &grid)
     let cursorTitle = "unit \(unit) at step \(step)"
-    renderCursorGates(bands, in: Panel(title: cursorTitle).render(in: side[1], on: &grid), on: &grid)
+    renderCursorGates(bandsOfDirections, in: Panel(title: cursorTitle).render(in: side[1], on: &grid), on: &grid)
   }
 
-  /// The selected unit's value in every band at the cursor step, as bars.
-  private func renderCursorGates(_ bands: [Band], in rect: Rect, on grid: inout Grid) {
-    for (index, band) in bands.enumerated() where index * 2 + 1 < rect.height {
-      let value = band.values[step][unit]
+  /// The selected unit's value in every band at the cursor step, as bars: one per direction side
+  /// by side (→ left, ← right) when there are two.
+  private func renderCursorGates(_ bandsOfDirections: [[Band]], in rect: Rect, on grid: inout Grid) {
+    let named = bandsOfDirections.count > 1
+    let gaugeWidth = named ? (rect.width - 1) / 2 : rect.width
+    for (index, band) in bandsOfDirections[0].enumerated() where index * 2 + 1 < rect.height {
       let y = rect.y + index * 2
-      let label = "\(band.name) \(Format.fixed(value, decimals: 3))"
+      let values = bandsOfDirections.map { $0[index].values[step][unit] }
+      let label =
+        named
+        ? "\(band.name) → \(Format.fixed(values[0], decimals: 3))  ← \(Format.fixed(values[1], decimals: 3))"
+        : "\(band.name) \(Format.fixed(values[0], decimals: 3))"
       grid.put(
         label, truncatingIn: Rect(x: rect.x, y: y, width: rect.width, height: 1),
         style: Style(fg: Theme.color(ofGate: band.name), attributes: .bold))
-      Gauge(fraction: band.colorMap.position(of: value) ?? 0).color(band.colorMap.color(for: value))
-        .render(in: Rect(x: rect.x, y: y + 1, width: rect.width, height: 1), on: &grid)
+      for (direction, value) in values.enumerated() {
+        Gauge(fraction: band.colorMap.position(of: value) ?? 0).color(band.colorMap.color(for: value))
+          .render(
+            in: Rect(x: rect.x + direction * (gaugeWidth + 1), y: y + 1, width: gaugeWidth, height: 1), on: &grid)
+      }
     }
   }
 
-  private func bands() -> [Band] {
-    var bands = gates.map { gate in
+  private func bands(of layer: DirectionStates) -> [Band] {
+    var bands = layer.gates.map { gate in
       Band(
         name: gate.name, title: Self.title(ofGate: gate.name), values: gate.values,
         colorMap: Theme.colorMap(ofGate: gate.name))
     }
-    if !c.isEmpty {
+    if !layer.c.isEmpty {
       bands.append(
         Band(
-          name: "c", title: "c  cell state (the conveyor belt), colour clipped to ±2", values: c,
+          name: "c", title: "c  cell state (the conveyor belt), colour clipped to ±2", values: layer.c,
           colorMap: ColorMap.diverging.withDomain(-2...2)))
     }
     return bands
   }
 
-  private func renderBands(_ bands: [Band], in rect: Rect, on grid: inout Grid) {
-    if cell.gateCount == 1 {
+  /// Every direction's bands, stacked under its title when there are two, and the colour legends.
+  private func renderBands(
+    _ bandsOfDirections: [[Band]], of directions: [DirectionStates], in rect: Rect, on grid: inout Grid
+  ) {
+    let vanilla = cell.gateCount == 1
+    if vanilla {
       grid.put(
         "A vanilla RNN has no gates: h_t = φ(W_ih x_t + W_hh h_{t−1} + b). Try --cell lstm or gru.",
         truncatingIn: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: Theme.dim)
     }
-    // The last band also holds the step labels; the bottom two rows hold the colour legends.
+    // The bottom two rows hold the colour legends.
     let legends = Rect(x: rect.x, y: rect.maxY - 2, width: rect.width, height: 2)
     let bandsArea = Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - legends.height)
+    if directions.count == 1 {
+      renderBandStack(bandsOfDirections[0], in: bandsArea, below: vanilla ? 1 : 0, on: &grid)
+    } else {
+      let stacksArea = Rect(
+        x: bandsArea.x, y: bandsArea.y + (vanilla ? 1 : 0), width: bandsArea.width,
+        height: bandsArea.height - (vanilla ? 1 : 0))
+      let halves = Layout.rows([.fraction(0.5), .remainder], in: stacksArea)
+      for (index, half) in halves.enumerated() where half.height >= 3 {
+        let titleRow = Rect(x: half.x, y: half.y, width: half.width, height: 1)
+        let stack = Rect(x: half.x, y: half.y + 1, width: half.width, height: half.height - 1)
+        let hidden = renderBandStack(bandsOfDirections[index], in: stack, below: 0, on: &grid)
+        let note = hidden.isEmpty ? "" : "  hides \(hidden.joined(separator: " "))"
+        grid.put(directions[index].title, truncatingIn: titleRow, style: Theme.directionTitle)
+        let titleWidth = directions[index].title.count
+        grid.put(
+          note, truncatingIn: Rect(x: half.x + titleWidth, y: half.y, width: half.width - titleWidth, height: 1),
+          style: Theme.dim)
+      }
+    }
+    renderLegends(bandsOfDirections[0], in: legends, on: &grid)
+  }
+
+  /// Bands one under another in `bandsArea`, starting `below` rows down; the last band also holds
+  /// the step labels. Returns the names of the bands there was no room for.
+  @discardableResult
+  private func renderBandStack(_ bands: [Band], in bandsArea: Rect, below: Int, on grid: inout Grid) -> [String] {
+    let rect = bandsArea
     // Rows left over after an equal share go one each to the first bands, so none stay empty.
     let share = (bandsArea.height - 1) / max(bands.count, 1)
     let rowsOfBand = bands.indices.map { max(2, share + ($0 < (bandsArea.height - 1) % max(bands.count, 1) ? 1 : 0)) }
     let labels = stepLabels
     for (index, band) in bands.enumerated() {
       let rowsPerBand = rowsOfBand[index]
-      let y = bandsArea.y + rowsOfBand[..<index].reduce(0, +) + (cell.gateCount == 1 ? 1 : 0)
-      guard y + 1 < bandsArea.maxY else { break }
+      let y = bandsArea.y + rowsOfBand[..<index].reduce(0, +) + below
+      guard y + 1 < bandsArea.maxY else { return bands[index...].map(\.name) }
       let isLast = index == bands.count - 1
       let area = Rect(
         x: rect.x, y: y + 1, width: rect.width, height: min(rowsPerBand - 1 + (isLast ? 1 : 0), bandsArea.maxY - y - 1))
@@ -139,7 +194,7 @@ struct GatesView {
       heatmap
         .render(in: area, on: &grid)
     }
-    renderLegends(bands, in: legends, on: &grid)
+    return []
   }
 
   /// One colour scale per kind of band shown: sigmoid gates 0–1, tanh rows ±1, the cell state ±2.
@@ -160,12 +215,16 @@ struct GatesView {
     }
   }
 
-  private func renderSaturation(in rect: Rect, on grid: inout Grid) {
-    let rows = gates.map { gate -> [String] in
-      let stats = GateSaturation(values: gate.values, tanhValued: isTanhValued(gate.name))
-      return [
-        gate.name, Format.percent(stats.left), Format.percent(stats.right), Format.fixed(stats.mean, decimals: 2),
-      ]
+  /// Each gate's saturation, a row per gate and direction (`→ i`, `← i`) when there are two.
+  private func renderSaturation(_ directions: [DirectionStates], in rect: Rect, on grid: inout Grid) {
+    let rows = directions.flatMap { direction in
+      direction.gates.map { gate -> [String] in
+        let stats = GateSaturation(values: gate.values, tanhValued: isTanhValued(gate.name))
+        return [
+          (directions.count > 1 ? direction.arrow + " " : "") + gate.name, Format.percent(stats.left),
+          Format.percent(stats.right), Format.fixed(stats.mean, decimals: 2),
+        ]
+      }
     }
     Table(header: ["gate", "low", "high", "mean"], rows: rows)
       .alignments([.left, .right, .right, .right])
@@ -183,9 +242,14 @@ struct GatesView {
     name == "g" || name == "n" || (name == "h" && cell == .rnnTanh)
   }
 
-  private func renderUnitGates(in rect: Rect, on grid: inout Grid) {
-    let series = gates.map { gate in
-      LineChart.Series(label: gate.name, values: gate.values.map { $0[unit] }, color: Theme.color(ofGate: gate.name))
+  /// The selected unit's gates over time; a backward direction's dashed, labelled `i←`.
+  private func renderUnitGates(_ directions: [DirectionStates], in rect: Rect, on grid: inout Grid) {
+    let series = directions.flatMap { direction in
+      direction.gates.map { gate in
+        LineChart.Series(
+          label: gate.name + (directions.count > 1 ? direction.arrow : ""), values: gate.values.map { $0[unit] },
+          color: Theme.color(ofGate: gate.name), dashed: direction.isReverse)
+      }
     }
     LineChart(series: series)
       .yRange(-1...1)

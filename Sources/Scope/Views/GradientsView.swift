@@ -5,22 +5,47 @@ import TermCanvas
 ///
 /// Backprop multiplies ∂L/∂h_t by the step Jacobian ∂h_t/∂h_{t−1} once per step, so its norm
 /// can shrink or grow geometrically; Pascanu et al. bound each factor by γ·σmax(W_hh).
+///
+/// A bidirectional layer's backward direction reads right to left, so its gradient flows back
+/// left to right: its own chart, under the forward direction's, mirrors every curve.
 struct GradientsView {
   let state: AppState
   let snapshot: TrainingSnapshot
 
   func render(in rect: Rect, on grid: inout Grid) {
-    let layer = snapshot.trace.layers[state.cursor.layer]
-    let rows = Layout.rows([.fixed(1), .fraction(0.5), .remainder], in: rect)
-    renderSummary(layer, in: rows[0].inset(horizontal: 1, vertical: 0), on: &grid)
+    let directions = ReadingDirection.of(layer: state.cursor.layer, in: snapshot)
+    let layer = directions[0].trace
+    let rows = Layout.rows([.fixed(directions.count), .fraction(0.5), .remainder], in: rect)
+    for (index, direction) in directions.enumerated() {
+      let line = Rect(x: rows[0].x + 1, y: rows[0].y + index, width: rows[0].width - 2, height: 1)
+      renderSummary(direction, named: directions.count > 1, in: line, on: &grid)
+    }
     let top = Layout.columns([.fraction(0.6), .remainder], in: rows[1])
     // ∏‖J‖ bounds what survives only where h_{t−1} → h_t is the one path back; an LSTM's c is another.
     let boundHint =
       layer.c.isEmpty ? "dashed: its bound ∏‖J‖" : "dashed: ∏‖J‖ bounds the h→h path only, c carries more"
-    let flowPanel = Panel(title: "‖∂L/∂h_t‖ on the probe (log)").keyHint(
-      "‖∂L_T/∂h_t‖: the last step's loss alone; \(boundHint)")
-    renderFlow(layer, in: flowPanel.render(in: top[0], on: &grid), on: &grid)
-    renderJacobians(layer, in: Panel(title: "step factor ‖∂h_t/∂h_{t−1}‖₂").render(in: top[1], on: &grid), on: &grid)
+    if directions.count == 1 {
+      let flowPanel = Panel(title: "‖∂L/∂h_t‖ on the probe (log)").keyHint(
+        "‖∂L_T/∂h_t‖: the last step's loss alone; \(boundHint)")
+      renderFlow(directions[0], in: flowPanel.render(in: top[0], on: &grid), on: &grid)
+    } else {
+      let flowPanel = Panel(title: "‖∂L/∂h_t‖ on the probe (log), each direction").keyHint(
+        "the loss alone from each direction's last step; \(boundHint)")
+      let halves = Layout.rows([.fraction(0.5), .remainder], in: flowPanel.render(in: top[0], on: &grid))
+      for (direction, half) in zip(directions, halves) where half.height >= 2 {
+        let flows = direction.isReverse ? "gradient flows left to right →" : "← gradient flows right to left"
+        // Where the whole title does not fit, the direction's name and arrow still do.
+        let full = "\(direction.title): \(flows)"
+        grid.put(
+          full.count <= half.width ? full : "\(direction.arrow) \(direction.name): \(flows)",
+          truncatingIn: Rect(x: half.x, y: half.y, width: half.width, height: 1), style: Theme.directionTitle)
+        renderFlow(
+          direction, in: Rect(x: half.x, y: half.y + 1, width: half.width, height: half.height - 1), on: &grid)
+      }
+    }
+    let factorTitle =
+      directions.count == 1 ? "step factor ‖∂h_t/∂h_{t−1}‖₂" : "step factor →‖∂h_t/∂h_{t−1}‖₂ ←‖∂h_t/∂h_{t+1}‖₂"
+    renderJacobians(directions, in: Panel(title: factorTitle).render(in: top[1], on: &grid), on: &grid)
     let bottom = Layout.columns([.fraction(0.6), .remainder], in: rows[2])
     renderGlobalNorm(
       in: Panel(title: "global gradient norm per step (log)").keyHint("c clipping").render(in: bottom[0], on: &grid),
@@ -33,12 +58,19 @@ struct GradientsView {
     snapshot.model.cell.gateCount == 1 ? layer.derivativeBound * layer.recurrentSpectralNorm : nil
   }
 
-  private func renderSummary(_ layer: Trace.LayerTrace, in rect: Rect, on grid: inout Grid) {
-    let norms = TraceMatrices.norms(layer.dh)
+  /// One line of figures for a direction: σmax(W_hh), the bound, the mean step factor and how
+  /// much the gradient changed from the end it starts at to the far end.
+  private func renderSummary(_ direction: ReadingDirection, named: Bool, in rect: Rect, on grid: inout Grid) {
+    let layer = direction.trace
+    // The gradient starts at the direction's last step and flows toward its first.
+    let norms = Self.inReadingOrder(TraceMatrices.norms(layer.dh), direction)
     let ratio = (norms.first ?? 0) / max(norms.last ?? 1, .leastNormalMagnitude)
-    let meanFactor = layer.jacobianNorm.dropFirst().reduce(0, +) / Float(max(layer.jacobianNorm.count - 1, 1))
+    // A reverse direction's first step read is the last position: its factor there is not a step.
+    let factors = direction.isReverse ? layer.jacobianNorm.dropLast() : layer.jacobianNorm.dropFirst()
+    let meanFactor = factors.reduce(0, +) / Float(max(factors.count, 1))
     var spans: [Span] = [
-      Span("σmax(W_hh) ", style: Theme.label), Span(Format.compact(layer.recurrentSpectralNorm), style: Theme.value),
+      Span((named ? direction.arrow + " " : "") + "σmax(W_hh) ", style: Theme.label),
+      Span(Format.compact(layer.recurrentSpectralNorm), style: Theme.value),
     ]
     if let bound = bound(layer) {
       spans += [
@@ -50,33 +82,44 @@ struct GradientsView {
     }
     spans += [
       Span("   mean step factor ", style: Theme.label), Span(Format.compact(meanFactor), style: Theme.value),
-      Span("   ‖∂L/∂h_0‖/‖∂L/∂h_T‖ ", style: Theme.label), Span(Format.compact(ratio), style: Theme.value),
+      Span(direction.isReverse ? "   ‖∂L/∂h_T‖/‖∂L/∂h_0‖ " : "   ‖∂L/∂h_0‖/‖∂L/∂h_T‖ ", style: Theme.label),
+      Span(Format.compact(ratio), style: Theme.value),
     ]
     Text(lines: [spans]).render(in: rect, on: &grid)
   }
 
-  private func renderFlow(_ layer: Trace.LayerTrace, in rect: Rect, on grid: inout Grid) {
+  /// A direction's gradient norms on a log axis, with what its last step alone sends back and the
+  /// bounds; a reverse direction's last step is the first position, its curves run mirrored.
+  private func renderFlow(_ direction: ReadingDirection, in rect: Rect, on grid: inout Grid) {
+    let layer = direction.trace
     let norms = TraceMatrices.norms(layer.dh)
-    guard let last = norms.last else { return }
+    // The bound carries the gradient at the direction's last step back through its step factors, in reading order.
+    let readingFactors = Self.inReadingOrder(layer.jacobianNorm, direction)
+    func carriedBack(from start: Float, factors: [Float]) -> [Float] {
+      Self.inReadingOrder(Self.backwardProducts(from: start, factors: factors), direction)
+    }
+    guard let last = Self.inReadingOrder(norms, direction).last else { return }
+    let lastName = direction.isReverse ? "h_0" : "h_T"
     var series = [LineChart.Series(label: "‖∂L/∂h_t‖", values: norms, color: Theme.accent)]
     if !layer.dc.isEmpty {
       series.append(.init(label: "‖∂L/∂c_t‖", values: TraceMatrices.norms(layer.dc), color: Theme.heldOut))
     }
     // What really survives from the last step: its loss alone, backpropagated through the true Jacobians.
     if !layer.lastStepGradientNorms.isEmpty {
-      series.append(.init(label: "‖∂L_T/∂h_t‖", values: layer.lastStepGradientNorms, color: Theme.series[2]))
+      let alone = direction.isReverse ? "‖∂L_0/∂h_t‖" : "‖∂L_T/∂h_t‖"
+      series.append(.init(label: alone, values: layer.lastStepGradientNorms, color: Theme.series[2]))
     }
     // The most it could be along h alone: the last step's gradient times the trace's step factors' norms.
     series.append(
       .init(
-        label: (layer.c.isEmpty ? "bound " : "h→h path ") + "‖∂L/∂h_T‖·∏‖J‖",
-        values: Self.backwardProducts(from: last, factors: layer.jacobianNorm),
+        label: (layer.c.isEmpty ? "bound " : "h→h path ") + "‖∂L/∂\(lastName)‖·∏‖J‖",
+        values: carriedBack(from: last, factors: readingFactors),
         color: Theme.series[2], dashed: true))
     if let bound = bound(layer) {
       series.append(
         .init(
-          label: "(γσmax)^(T−t)",
-          values: Self.backwardProducts(from: last, factors: Array(repeating: bound, count: norms.count)),
+          label: direction.isReverse ? "(γσmax)^t" : "(γσmax)^(T−t)",
+          values: carriedBack(from: last, factors: Array(repeating: bound, count: norms.count)),
           color: Theme.theory, dashed: true))
     }
     // The axis follows the gradients themselves; reference curves leave it rather than squash them.
@@ -99,13 +142,23 @@ struct GradientsView {
     return products
   }
 
-  private func renderJacobians(_ layer: Trace.LayerTrace, in rect: Rect, on grid: inout Grid) {
+  /// `values` in the order a direction reads them: as they are, or reversed for a reverse direction.
+  static func inReadingOrder(_ values: [Float], _ direction: ReadingDirection) -> [Float] {
+    direction.isReverse ? values.reversed() : values
+  }
+
+  /// The step factors of every direction (`measured`, or `→`/`←`), 1 and the bound γ·σmax.
+  private func renderJacobians(_ directions: [ReadingDirection], in rect: Rect, on grid: inout Grid) {
+    let layer = directions[0].trace
     let steps = layer.jacobianNorm.count
-    var series = [
-      LineChart.Series(label: "measured", values: layer.jacobianNorm, color: Theme.accent),
-      LineChart.Series(label: "1", values: Array(repeating: 1, count: steps), color: Theme.muted, dashed: true),
-    ]
-    var top = max(1.2, (layer.jacobianNorm.max() ?? 1) * 1.1)
+    var series = directions.map { direction in
+      LineChart.Series(
+        label: directions.count > 1 ? direction.arrow : "measured", values: direction.trace.jacobianNorm,
+        color: direction.isReverse ? Theme.series[3] : Theme.accent)
+    }
+    series.append(
+      LineChart.Series(label: "1", values: Array(repeating: 1, count: steps), color: Theme.muted, dashed: true))
+    var top = max(1.2, (directions.flatMap(\.trace.jacobianNorm).max() ?? 1) * 1.1)
     if let bound = bound(layer) {
       series.append(
         .init(label: "γ·σmax", values: Array(repeating: bound, count: steps), color: Theme.theory, dashed: true))

@@ -9,6 +9,7 @@ struct LabView {
   let lab: LabSnapshot
 
   func render(in rect: Rect, on grid: inout Grid) {
+    guard lab.experiment.usesRecall else { return DirectionLabView(state: state, lab: lab).render(in: rect, on: &grid) }
     // Every pane's row of the table, before the bottom charts, where the screen allows.
     let rows = Layout.rows(
       [.fixed(1), .fraction(0.5), .fixed(min(lab.panes.count + 3, rect.height / 3)), .remainder], in: rect)

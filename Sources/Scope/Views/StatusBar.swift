@@ -58,7 +58,7 @@ struct StatusBar {
   }
 }
 
-/// Short names for a model, e.g. `LSTM 1×32` or `GRU 2×128 emb16`.
+/// Short names for a model, e.g. `LSTM 1×32`, `GRU 2×128 emb16` or `bi-LSTM 1×32`.
 enum ModelDescription {
   static func short(_ model: ModelConfig) -> String {
     let cell: String
@@ -69,7 +69,7 @@ enum ModelDescription {
     case .lstm: cell = "LSTM"
     case .gru: cell = "GRU"
     }
-    var text = "\(cell) \(model.layers)×\(model.hidden)"
+    var text = "\(model.bidirectional ? "bi-" : "")\(cell) \(model.layers)×\(model.hidden)"
     if case .embedding(_, let dim) = model.input { text += " emb\(dim)" }
     return text
   }

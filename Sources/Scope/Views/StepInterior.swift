@@ -3,10 +3,13 @@ import RNNEngine
 import TermCanvas
 
 /// Inside one step of the unrolled network: every quantity of the cell, unit by unit, and the
-/// selected unit's update worked out with its numbers (e.g. c_t = f·c_{t−1} + i·g).
+/// selected unit's update worked out with its numbers (e.g. c_t = f·c_{t−1} + i·g). A backward
+/// direction's previous state is the one at t+1, which it read just before.
 struct StepInterior {
   let state: AppState
   let snapshot: TrainingSnapshot
+  /// The direction worked out.
+  let direction: ReadingDirection
 
   /// One row of the picture: a named vector over the units, and the colour map it is drawn with.
   private struct Quantity {
@@ -15,8 +18,12 @@ struct StepInterior {
     var colorMap: ColorMap
   }
 
-  private var layer: Trace.LayerTrace { snapshot.trace.layers[state.cursor.layer] }
+  private var layer: Trace.LayerTrace { direction.trace }
   private var step: Int { state.cursor.step }
+  /// The step this direction read just before the cursor's, nil at its start.
+  private var previousStep: Int? { direction.previousStep(before: step, length: snapshot.trace.length) }
+  /// `t−1`, or `t+1` for a backward direction.
+  private var previous: String { direction.isReverse ? "t+1" : "t−1" }
 
   func render(in rect: Rect, on grid: inout Grid) {
     let quantities = self.quantities()
@@ -26,16 +33,17 @@ struct StepInterior {
   }
 
   private func quantities() -> [Quantity] {
-    let previous = step > 0 ? Array(layer.h[step - 1]) : [Float](repeating: 0, count: snapshot.model.hidden)
-    var rows = [Quantity(name: "h_{t−1}", values: previous, colorMap: .diverging)]
+    let zeros = [Float](repeating: 0, count: snapshot.model.hidden)
+    let hPrevious = previousStep.map { Array(layer.h[$0]) } ?? zeros
+    var rows = [Quantity(name: "h_{\(previous)}", values: hPrevious, colorMap: .diverging)]
     for gate in layer.gates where snapshot.model.cell.gateCount > 1 {
       rows.append(
         Quantity(name: gate.name, values: Array(gate.values[step]), colorMap: Theme.colorMap(ofGate: gate.name)))
     }
     if !layer.c.isEmpty {
-      let previousCell = step > 0 ? Array(layer.c[step - 1]) : [Float](repeating: 0, count: snapshot.model.hidden)
+      let previousCell = previousStep.map { Array(layer.c[$0]) } ?? zeros
       let cellMap = ColorMap.diverging.withDomain(-2...2)
-      rows.append(Quantity(name: "c_{t−1}", values: previousCell, colorMap: cellMap))
+      rows.append(Quantity(name: "c_{\(previous)}", values: previousCell, colorMap: cellMap))
       rows.append(Quantity(name: "c_t", values: Array(layer.c[step]), colorMap: cellMap))
     }
     rows.append(Quantity(name: "h_t", values: Array(layer.h[step]), colorMap: .diverging))
@@ -80,17 +88,17 @@ struct StepInterior {
   private func renderArithmetic(in rect: Rect, on grid: inout Grid) {
     let unit = state.cursor.unit
     let h = layer.h[step][unit]
-    let hPrevious = step > 0 ? layer.h[step - 1][unit] : 0
+    let hPrevious = previousStep.map { layer.h[$0][unit] } ?? 0
     func v(_ value: Float) -> String { Format.fixed(value, decimals: 3) }
     func gate(_ name: String) -> Float { layer.gates.first { $0.name == name }?.values[step][unit] ?? .nan }
     var lines: [[Span]] = [[Span("unit \(unit) at step \(step)", style: Theme.title)]]
     switch snapshot.model.cell {
     case .lstm:
       let c = layer.c[step][unit]
-      let cPrevious = step > 0 ? layer.c[step - 1][unit] : 0
+      let cPrevious = previousStep.map { layer.c[$0][unit] } ?? 0
       lines += [
         [Span("i \(v(gate("i")))  f \(v(gate("f")))  g \(v(gate("g")))  o \(v(gate("o")))")],
-        [Span("c_t = f·c_{t−1} + i·g", style: Theme.label)],
+        [Span("c_t = f·c_{\(previous)} + i·g", style: Theme.label)],
         [
           Span("    = \(v(gate("f")))×\(v(cPrevious)) + \(v(gate("i")))×\(v(gate("g"))) = "),
           Span(v(c), style: Theme.value),
@@ -101,7 +109,7 @@ struct StepInterior {
     case .gru:
       lines += [
         [Span("r \(v(gate("r")))  z \(v(gate("z")))  n \(v(gate("n")))")],
-        [Span("h_t = (1−z)·n + z·h_{t−1}", style: Theme.label)],
+        [Span("h_t = (1−z)·n + z·h_{\(previous)}", style: Theme.label)],
         [
           Span("    = \(v(1 - gate("z")))×\(v(gate("n"))) + \(v(gate("z")))×\(v(hPrevious)) = "),
           Span(v(h), style: Theme.value),
@@ -109,8 +117,8 @@ struct StepInterior {
       ]
     case .rnnTanh, .rnnRelu, .rnnLinear:
       lines += [
-        [Span("h_{t−1} = \(v(hPrevious))")],
-        [Span("h_t = φ(W_ih x_t + W_hh h_{t−1} + b) = "), Span(v(h), style: Theme.value)],
+        [Span("h_{\(previous)} = \(v(hPrevious))")],
+        [Span("h_t = φ(W_ih x_t + W_hh h_{\(previous)} + b) = "), Span(v(h), style: Theme.value)],
       ]
     }
     lines.append([])

@@ -7,6 +7,10 @@ import TermCanvas
 ///
 /// `a` animates the forward pass left to right, then the backward pass right to left with each
 /// cell's border shaded by ‖∂L/∂h_t‖.
+///
+/// A bidirectional layer draws two rows of cells: the forward direction's above, its arrows left
+/// to right, the backward direction's below, its arrows right to left; the head over them reads
+/// both states at each step.
 struct UnrolledView {
   let state: AppState
   let snapshot: TrainingSnapshot
@@ -29,7 +33,14 @@ struct UnrolledView {
   /// Text rows at most for the h_t mini heatmap (two units per row with half blocks).
   static let maxStateRows = 8
 
-  private var layer: Trace.LayerTrace { snapshot.trace.layers[state.cursor.layer] }
+  private var directions: [ReadingDirection] { ReadingDirection.of(layer: state.cursor.layer, in: snapshot) }
+  /// The direction worked out inside the step and in the step's numbers: the one `d` picked.
+  private var direction: ReadingDirection {
+    let directions = self.directions
+    return directions[state.cursor.isReverse ? directions.count - 1 : 0]
+  }
+  private var layer: Trace.LayerTrace { direction.trace }
+  private var isBidirectional: Bool { snapshot.model.bidirectional }
 
   func render(in rect: Rect, on grid: inout Grid) {
     // Drop the arrows and the belt's formula before dropping the panels below the cells.
@@ -45,17 +56,23 @@ struct UnrolledView {
     renderCells(in: area, compact: compact, on: &grid)
     var interior: Rect?
     if rows[1].height > 0 {
-      let area = Panel(title: "Inside step \(state.cursor.step): every unit, the cursor's unit worked out").keyHint(
-        "↑↓ unit"
-      )
-      .render(in: rows[1], on: &grid)
-      StepInterior(state: state, snapshot: snapshot).render(in: area, on: &grid)
+      let named = isBidirectional ? ", \(direction.arrow) \(direction.name)" : ""
+      let area = Panel(title: "Inside step \(state.cursor.step)\(named): every unit, the cursor's unit worked out")
+        .keyHint(isBidirectional ? "↑↓ unit · d direction" : "↑↓ unit")
+        .render(in: rows[1], on: &grid)
+      StepInterior(state: state, snapshot: snapshot, direction: direction).render(in: area, on: &grid)
       interior = area
     }
     var legendDrawn = false
     if rows[2].height >= 3 {
+      // A bidirectional layer says what has no room at this size.
+      let hidden = isBidirectional && rows[1].height == 0 ? " · no room for the inside of the step: enlarge" : ""
       legendDrawn = renderDetails(
-        in: Panel(title: "Step \(state.cursor.step)").render(in: rows[2], on: &grid), on: &grid)
+        in: Panel(title: "Step \(state.cursor.step)\(hidden)").render(in: rows[2], on: &grid), on: &grid)
+    } else if isBidirectional, rows[2].height > 0 {
+      grid.put(
+        "No room for the step's numbers and its inside (d picks the direction there): enlarge the terminal.",
+        truncatingIn: Rect(x: rows[2].x + 1, y: rows[2].y, width: rows[2].width - 2, height: 1), style: Theme.dim)
     }
     // Otherwise the step's interior has rows to spare under its units.
     if !legendDrawn, let interior, interior.height >= 16 { renderLegend(atBottomOf: interior, on: &grid) }
@@ -75,8 +92,13 @@ struct UnrolledView {
     return min(Self.maxStateRows, (hidden + unitsPerRow * 2 - 1) / (unitsPerRow * 2))
   }
 
-  /// Text rows the row of cells needs: predictions, [arrow], belt, box, [arrow], input, target, index.
+  /// Text rows the row of cells needs: predictions, [arrow], belt, box, [arrow], input, target,
+  /// index; a bidirectional layer's two rows of cells (one-row belts) always have the arrow into the head.
   private func cellRows(compact: Bool) -> Int {
+    if isBidirectional {
+      let belt = layer.c.isEmpty ? 0 : 1
+      return 3 + (compact ? 1 : 2) + 2 * (belt + stateRows + 2) + 3
+    }
     let arrows = compact ? 0 : 2
     let belt = layer.c.isEmpty ? 0 : (compact ? 1 : 2)
     return 3 + arrows + belt + stateRows + 2 + 3
@@ -92,35 +114,63 @@ struct UnrolledView {
 
   private func renderCells(in rect: Rect, compact: Bool, on grid: inout Grid) {
     let steps = visibleSteps(width: rect.width)
-    let unitsPerRow = Self.unitsPerRow(hidden: snapshot.model.hidden)
-    let stateRows = self.stateRows
     let hasBelt = !layer.c.isEmpty
     let predictionsY = rect.y
-    let beltY = predictionsY + (compact ? 3 : 4)
-    let boxTop = beltY + (hasBelt ? (compact ? 1 : 2) : 0)
-    let boxBottom = boxTop + stateRows + 1
-    let inputY = boxBottom + (compact ? 1 : 2)
+    // One row of cells per direction, each its belt above its box.
+    let beltRows = hasBelt ? (compact || isBidirectional ? 1 : 2) : 0
+    let rowHeight = beltRows + stateRows + 2
+    let firstBeltY = predictionsY + (compact && !isBidirectional ? 3 : 4)
+    let directions = self.directions
+    let inputY = firstBeltY + directions.count * rowHeight + (compact ? 0 : 1)
     guard inputY + 2 < rect.maxY else {
       grid.put("Too little room to unroll: enlarge the terminal.", truncatingIn: rect, style: Theme.dim)
       return
     }
     let labelX = rect.x
     grid.put("y_t", at: (labelX, predictionsY), style: Theme.label)
-    if hasBelt { grid.put("c_t", at: (labelX, beltY), style: Theme.label) }
-    grid.put("h_t", at: (labelX, boxTop + 1), style: Theme.label)
     grid.put("x_t", at: (labelX, inputY), style: Theme.label)
     grid.put("tgt", at: (labelX, inputY + 1), style: Theme.label)
-    let gradientShade = GradientShade(norms: TraceMatrices.norms(layer.dh))
+    for (index, direction) in directions.enumerated() {
+      let beltY = firstBeltY + index * rowHeight
+      let arrow = isBidirectional ? direction.arrow : "_t"
+      if hasBelt { grid.put("c" + arrow, at: (labelX, beltY), style: Theme.label) }
+      grid.put("h" + arrow, at: (labelX, beltY + beltRows + 1), style: Theme.label)
+      renderRow(
+        of: direction, steps: steps, x: rect.x + Self.rowLabelWidth, beltY: beltY, beltRows: beltRows, on: &grid)
+    }
     for (column, step) in steps.enumerated() {
       let x = rect.x + Self.rowLabelWidth + column * Self.stepWidth
-      let phase = self.phase(of: step)
-      let selected = step == state.cursor.step
-      if phase != .notComputed {
+      let headComputed = directions.allSatisfy { phase(of: step, in: $0) != .notComputed }
+      if headComputed {
         renderPredictions(step: step, x: x, y: predictionsY, on: &grid)
-        if !compact { grid.put("     ▲", at: (x, predictionsY + 3), style: Theme.dim) }
-        if hasBelt {
-          renderBelt(step: step, x: x, y: beltY, last: column == steps.count - 1, showsFormula: !compact, on: &grid)
+        if isBidirectional {
+          grid.put("  ▲ [h→;h←]", at: (x, predictionsY + 3), style: Theme.dim, maxX: x + Self.stepWidth)
+        } else if !compact {
+          grid.put("     ▲", at: (x, predictionsY + 3), style: Theme.dim)
         }
+      }
+      if !compact { grid.put("     ▲", at: (x, inputY - 1), style: Theme.dim) }
+      renderInput(step: step, x: x, y: inputY, selected: step == state.cursor.step, on: &grid)
+    }
+  }
+
+  /// One direction's row of cells: its belt (LSTM) over its boxes, arrows in its reading direction.
+  private func renderRow(
+    of direction: ReadingDirection, steps: Range<Int>, x left: Int, beltY: Int, beltRows: Int, on grid: inout Grid
+  ) {
+    let layer = direction.trace
+    let unitsPerRow = Self.unitsPerRow(hidden: snapshot.model.hidden)
+    let stateRows = self.stateRows
+    let boxTop = beltY + beltRows
+    let boxBottom = boxTop + stateRows + 1
+    let gradientShade = GradientShade(norms: TraceMatrices.norms(layer.dh))
+    for (column, step) in steps.enumerated() {
+      let x = left + column * Self.stepWidth
+      let phase = self.phase(of: step, in: direction)
+      let selected = step == state.cursor.step
+      if phase != .notComputed && beltRows > 0 {
+        renderBelt(
+          layer.c[step], x: x, y: beltY, last: column == steps.count - 1, showsFormula: beltRows > 1, on: &grid)
       }
       var border = selected ? Style(fg: Theme.warning, attributes: .bold) : Theme.label
       if phase == .backwardReached {
@@ -135,24 +185,29 @@ struct UnrolledView {
           maxX: x + Self.boxRightBorder)
       }
       if column < steps.count - 1 {
-        let arrow = state.animation?.phase == .backward ? "◀" : "▶"
+        // The arrow carries the state the way it flows now: the reading direction, or back in the backward pass.
+        let backward = state.animation?.phase == .backward
+        let arrow = backward != direction.isReverse ? "◀" : "▶"
+        // Between this box and the next, it belongs to whichever of the two the state leaves.
+        let source = direction.isReverse ? steps[steps.startIndex + column + 1] : step
         grid.put(
           arrow, at: (x + Self.boxRightBorder, boxTop + 1 + stateRows / 2),
-          style: phase == .notComputed ? Theme.dim : Theme.label)
+          style: self.phase(of: source, in: direction) == .notComputed ? Theme.dim : Theme.label)
       }
-      if !compact { grid.put("     ▲", at: (x, boxBottom + 1), style: Theme.dim) }
-      renderInput(step: step, x: x, y: inputY, selected: selected, on: &grid)
     }
   }
 
   /// Where a step stands in the animation.
   private enum Phase { case computed, notComputed, backwardReached }
 
-  private func phase(of step: Int) -> Phase {
+  /// A backward direction runs the animation mirrored: it reads from the last step, and its
+  /// gradient flows from the first.
+  private func phase(of step: Int, in direction: ReadingDirection) -> Phase {
     guard let animation = state.animation else { return .computed }
+    let position = direction.isReverse ? snapshot.trace.length - 1 - step : step
     switch animation.phase {
-    case .forward: return step <= animation.step ? .computed : .notComputed
-    case .backward: return step >= animation.step ? .backwardReached : .computed
+    case .forward: return position <= animation.step ? .computed : .notComputed
+    case .backward: return position >= animation.step ? .backwardReached : .computed
     }
   }
 
@@ -175,8 +230,7 @@ struct UnrolledView {
     }
   }
 
-  private func renderBelt(step: Int, x: Int, y: Int, last: Bool, showsFormula: Bool, on grid: inout Grid) {
-    let cell = layer.c[step]
+  private func renderBelt(_ cell: StepValues.Row, x: Int, y: Int, last: Bool, showsFormula: Bool, on grid: inout Grid) {
     let map = ColorMap.diverging.withDomain(-2...2)
     grid.put("═", at: (x, y), style: Theme.label)
     for slot in 0..<Self.boxInnerWidth {
@@ -263,17 +317,32 @@ struct UnrolledView {
       first += [Span("  loss ", style: Theme.label), Span(Format.compact(loss), style: Theme.value)]
     }
     lines.append(first)
-    var norms: [Span] = [
-      Span("‖h_t‖ ", style: Theme.label), Span(Format.compact(TraceMatrices.norm(layer.h[step]))),
-      Span("   ‖∂L/∂h_t‖ ", style: Theme.label), Span(Format.compact(TraceMatrices.norm(layer.dh[step]))),
-    ]
-    if !layer.c.isEmpty {
-      norms += [Span("   ‖c_t‖ ", style: Theme.label), Span(Format.compact(TraceMatrices.norm(layer.c[step])))]
-      norms += [Span("   ‖∂L/∂c_t‖ ", style: Theme.label), Span(Format.compact(TraceMatrices.norm(layer.dc[step])))]
+    for direction in directions {
+      let layer = direction.trace
+      let previous = direction.isReverse ? "t+1" : "t−1"
+      var norms: [Span] = [
+        Span((isBidirectional ? direction.arrow + " " : "") + "‖h_t‖ ", style: Theme.label),
+        Span(Format.compact(TraceMatrices.norm(layer.h[step]))),
+        Span("   ‖∂L/∂h_t‖ ", style: Theme.label), Span(Format.compact(TraceMatrices.norm(layer.dh[step]))),
+      ]
+      if !layer.c.isEmpty {
+        norms += [Span("   ‖c_t‖ ", style: Theme.label), Span(Format.compact(TraceMatrices.norm(layer.c[step])))]
+        norms += [
+          Span("   ‖∂L/∂c_t‖ ", style: Theme.label), Span(Format.compact(TraceMatrices.norm(layer.dc[step]))),
+        ]
+      }
+      norms += [
+        Span("   ‖∂h_t/∂h_{\(previous)}‖ ", style: Theme.label), Span(Format.compact(layer.jacobianNorm[step])),
+      ]
+      lines.append(norms)
     }
-    norms += [Span("   ‖∂h_t/∂h_{t−1}‖ ", style: Theme.label), Span(Format.compact(layer.jacobianNorm[step]))]
-    lines.append(norms)
-    if snapshot.model.cell.gateCount > 1 {
+    if isBidirectional {
+      let reader =
+        state.cursor.layer == snapshot.model.layers - 1
+        ? "y_t = softmax(W_out [h_t→ ; h_t←] + b_out): the head"
+        : "layer \(state.cursor.layer + 2) takes [h_t→ ; h_t←]: it"
+      lines.append([Span(reader + " reads both directions at step t", style: Theme.dim)])
+    } else if snapshot.model.cell.gateCount > 1 {
       var gates: [Span] = [Span("gates, mean over units: ", style: Theme.label)]
       for gate in layer.gates {
         let values = gate.values[step]
