@@ -21,7 +21,7 @@ struct Seq2SeqEvalCommand: ParsableCommand {
   @Option(help: "Tab-separated source<TAB>target lines, UTF-8.") var pairs: String
 
   func run() throws {
-    let (model, vocabulary) = try reportingErrorsReturning { try source.load() }
+    let (model, vocabulary, _) = try reportingErrorsReturning { try source.load() }
     let path = self.pairs
     let pairs = try reportingErrorsReturning { try PairsFile.load(URL(fileURLWithPath: path)) }
     let task = Seq2SeqTask.pairs(pairs, vocabulary: vocabulary)

@@ -1,7 +1,8 @@
 import ArgumentParser
+import Foundation
 import RNNEngine
 
-/// Sends `train --task reverse|sort|dates|pairs` and `eval … --pairs` to the encoder–decoder
+/// Sends `train --task reverse|sort|dates|pairs` (or `--resume` of such a run) and `eval … --pairs` to the encoder–decoder
 /// commands, which share their names with the recurrent model's `train` and `eval`.
 enum Seq2SeqRouting {
   /// The encoder–decoder command for these arguments (without the program name), or nil.
@@ -10,8 +11,13 @@ enum Seq2SeqRouting {
     let rest = Array(arguments.dropFirst())
     switch name {
     case "train":
-      guard let flag = rest.firstIndex(of: "--task"), flag + 1 < rest.count,
+      if let flag = rest.firstIndex(of: "--task"), flag + 1 < rest.count,
         Seq2SeqTaskKind(rawValue: rest[flag + 1]) != nil
+      {
+        return (Seq2SeqTrainCommand.self, rest)
+      }
+      guard let flag = rest.firstIndex(of: "--resume"), flag + 1 < rest.count,
+        Seq2SeqRun.holdsRun(at: URL(fileURLWithPath: rest[flag + 1]))
       else { return nil }
       return (Seq2SeqTrainCommand.self, rest)
     case "eval":

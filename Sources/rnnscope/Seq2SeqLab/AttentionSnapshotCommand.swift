@@ -17,6 +17,7 @@ struct AttentionSnapshotCommand: ParsableCommand {
       Examples:
         rnnscope snapshot --view attention --run runs/dates --task dates --text "Thursday, May 3, 1979"
         rnnscope snapshot --view attention --weights model.safetensors --task reverse --text abcdef --format txt
+        rnnscope snapshot --view attention --run runs/dates --epoch 2 --format txt
       """
   )
 
@@ -25,7 +26,7 @@ struct AttentionSnapshotCommand: ParsableCommand {
 
   @Option(help: "View: attention (the other views: rnnscope snapshot --help).") var view: String
   @OptionGroup var model: Seq2SeqModelOptions
-  @Option(help: "The source text to decode.") var text: String
+  @Option(help: "The source text to decode (with --run: the run's probe unless given).") var text: String?
   @Option(help: "The output the model should produce (default: what --task expects for the text).") var target: String?
   @Option(help: "The task the model learnt (reverse, sort, dates), to know the expected output.")
   var task: Seq2SeqTaskKind?
@@ -37,17 +38,24 @@ struct AttentionSnapshotCommand: ParsableCommand {
 
   func validate() throws {
     guard view == Self.viewName else { throw ValidationError("--view must be attention here") }
-    guard !text.isEmpty else { throw ValidationError("--text is empty") }
+    if text?.isEmpty == true { throw ValidationError("--text is empty") }
+    if text == nil, model.run == nil { throw ValidationError("--weights needs --text, the source to decode") }
     guard step >= 1 else { throw ValidationError("--step must be 1 or more (got \(step))") }
   }
 
   func run() throws {
-    let (loaded, vocabulary) = try reportingErrorsReturning { try model.load() }
+    let (loaded, vocabulary, run) = try reportingErrorsReturning { try model.load() }
+    let recorded = run?.settings.flatMap { try? $0.makeTask() }
+    guard let text = text ?? recorded?.probe ?? run?.records.last?.probe else {
+      throw ValidationFailure("\(model.run ?? "the run"): its probe is not recorded; pass --text")
+    }
+    let task = self.task ?? run?.settings?.task
     let ids = try reportingErrorsReturning { try vocabulary.encodeSource(text) }
     let probe = loaded.probe(ids, maxLength: defaultMaxLength(sourceLength: ids.count))
     let picture = AttentionPicture(
       probe: probe, config: loaded.config, vocabulary: vocabulary, sourceText: text,
-      target: target ?? task?.target(for: text))
+      target: target
+        ?? (task == .pairs ? recorded?.heldOut.first { $0.source == text }?.target : task?.target(for: text)))
     let grid = AttentionView(picture: picture, step: step - 1, monochrome: monochrome)
       .screen(width: size.width, height: size.height)
     let output = format.export(grid)
