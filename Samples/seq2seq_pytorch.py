@@ -144,7 +144,7 @@ def export(folder):
     torch.manual_seed(3)
     m = Seq2Seq("gru", 11, 11, 8, 16, 1, False, "dot")
     optimizer = torch.optim.Adam(m.parameters(), lr=1e-2)
-    for step in range(60):
+    for step in range(400):
         s, t = pairs[step % len(pairs)]
         loss, n = m.loss_sum(torch.tensor([[v["source"].index(ch) + 3 for ch in s]]), [v["target"].index(ch) + 3 for ch in t])
         optimizer.zero_grad()

@@ -19,7 +19,7 @@ enum Replay {
     if isDirectory.boolValue {
       if Seq2SeqRun.holdsRun(at: url) {
         throw ValidationFailure(
-          "\(path) is an encoder–decoder (seq2seq) run, which the TUI does not replay yet; "
+          "\(path) is an encoder–decoder (seq2seq) run: the TUI does not replay those yet, nor draw them in the recurrent views; "
             + "'rnnscope inspect \(path)' lists its epochs, 'rnnscope snapshot --view attention --run \(path) --epoch N' draws one"
         )
       }
