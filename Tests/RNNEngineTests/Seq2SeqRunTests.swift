@@ -206,3 +206,74 @@ final class Seq2SeqRunTests: XCTestCase {
     ) { XCTAssertTrue("\($0)".contains("already holds a recording"), "\($0)") }
   }
 }
+
+/// Mutated copies of a small seq2seq recording either open — and then every kept epoch loads or
+/// fails in one line, and the run resumes or is refused in one line — or are refused in one line.
+/// Never a crash. Quick default: 100 cases; `RNNSCOPE_FUZZ_CASES=N` for more.
+final class Seq2SeqRunFuzzTests: XCTestCase {
+  private typealias Fuzz = ReliabilityFuzzSupport
+
+  func testMutatedSeq2SeqRunsNeverCrash() throws {
+    let root = try SafeTensorsTestSupport.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let original = root.appendingPathComponent("original")
+    let settings = Seq2SeqRunSettings(
+      task: .reverse, minLength: 3, maxLength: 6, heldOut: 16, pairsPath: nil, optimizer: .adam,
+      learningRate: 3e-3, clip: 1, batchSize: 4, steps: 4, stepsPerEpoch: 2, seed: 3)
+    let task = try settings.makeTask()
+    let config = Seq2SeqConfig(
+      cell: .lstm, sourceVocabulary: task.vocabulary.sourceSize, targetVocabulary: task.vocabulary.targetSize,
+      embedding: 3, hidden: 4, attention: .general)
+    let trainer = settings.makeTrainer(model: Seq2SeqModel(config: config, seed: 3), task: task)
+    let recorder = try Seq2SeqRunRecorder(
+      directory: original, trainer: trainer, settings: settings, programVersion: "test")
+    for epoch in 1...2 { _ = try trainer.trainEpoch(epoch, settings: settings, recorder: recorder) }
+    let names = try FileManager.default.contentsOfDirectory(atPath: original.path).filter { !$0.hasPrefix(".") }
+    let originals = try names.map { ($0, [UInt8](try Data(contentsOf: original.appendingPathComponent($0)))) }
+
+    let caseCount = Fuzz.caseCount(quickDefault: 100)
+    var random = SeededRandom(seed: Fuzz.seed)
+    var outcomes = (opened: 0, refused: 0, resumed: 0)
+    for caseIndex in 0..<caseCount {
+      var files = originals
+      let applied = (0..<(1 + random.int(in: 0..<3))).map { _ -> String in
+        let index = random.int(in: 0..<files.count)
+        return "\(files[index].0): " + Fuzz.mutate(&files[index].1, &random)
+      }
+      let context = "case \(caseIndex) (seed \(Fuzz.seed)): \(applied.joined(separator: "; "))"
+      let directory = root.appendingPathComponent("case-\(caseIndex)")
+      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+      defer { try? FileManager.default.removeItem(at: directory) }
+      for (name, bytes) in files { try Data(bytes).write(to: directory.appendingPathComponent(name)) }
+
+      let run: Seq2SeqRun
+      do {
+        run = try Seq2SeqRun.open(directory)
+      } catch {
+        Fuzz.assertClear(error, context)
+        outcomes.refused += 1
+        continue
+      }
+      outcomes.opened += 1
+      for note in run.notes { XCTAssertFalse(note.contains("\n"), "\(context): note \(note)") }
+      XCTAssertTrue(run.summary.hasPrefix(directory.path), context)
+      for epoch in run.epochs {
+        do { _ = try run.model(atEpoch: epoch.number) } catch { Fuzz.assertClear(error, context) }
+      }
+      // A mutated digit can ask for a held-out set of a million long pairs: legal, but not for a quick test.
+      guard let kept = run.settings, kept.heldOut * kept.maxLength <= 100_000 else { continue }
+      do {
+        let (resumed, _) = try run.resumeTrainer()
+        resumed.trainStep()
+        outcomes.resumed += 1
+      } catch {
+        Fuzz.assertClear(error, context)
+      }
+    }
+    print(
+      "seq2seq run fuzz: \(caseCount) cases, \(outcomes.opened) opened, \(outcomes.refused) refused, \(outcomes.resumed) resumed"
+    )
+    XCTAssertGreaterThan(outcomes.opened, caseCount / 4)
+    XCTAssertGreaterThan(outcomes.resumed, caseCount / 10)
+  }
+}

@@ -67,7 +67,8 @@ public struct RunDirectory: Sendable {
     var info: RunInfo?
     if names.contains(RunFiles.info) {
       do {
-        info = try Self.readInfo(url.appendingPathComponent(RunFiles.info))
+        info = try Self.readInfo(
+          RunInfo.self, at: url.appendingPathComponent(RunFiles.info), description: "run description")
       } catch {
         notes.append("\(error)")
       }
@@ -194,15 +195,16 @@ public struct RunDirectory: Sendable {
     return config
   }
 
-  private static func readInfo(_ url: URL) throws -> RunInfo {
+  /// Reads and decodes a `run.json`; errors name the file and call its content `description`.
+  static func readInfo<Info: Decodable>(_ type: Info.Type, at url: URL, description: String) throws -> Info {
     let data: Data
     do {
       data = try Data(contentsOf: url)
     } catch {
       throw RecordingError(file: RunFiles.info, problem: "cannot read (\(FileErrorText.describe(error)))")
     }
-    return try RecordingJSON.decode(RunInfo.self, from: data) {
-      RecordingError(file: RunFiles.info, problem: "not a valid run description: \($0)")
+    return try RecordingJSON.decode(type, from: data) {
+      RecordingError(file: RunFiles.info, problem: "not a valid \(description): \($0)")
     }
   }
 

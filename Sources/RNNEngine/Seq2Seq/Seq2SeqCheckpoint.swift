@@ -49,6 +49,7 @@ public enum Seq2SeqCheckpoint {
       let stored = try? JSONDecoder().decode(Seq2SeqConfig.self, from: Data(text.utf8))
     {
       config = stored
+      guard config.isWithinLimits else { throw fail("has a model shape out of range in its metadata") }
       if let attention, attention != stored.attention {
         throw fail("holds a model with --attention \(stored.attention.rawValue), not \(attention.rawValue)")
       }

@@ -71,7 +71,13 @@ public struct Seq2SeqRun: Sendable {
           file: url.path, problem: "is a recording of a recurrent model, not of an encoder–decoder (seq2seq) run")
       }
       do {
-        info = try Self.readInfo(url.appendingPathComponent(RunFiles.info))
+        let read = try RunDirectory.readInfo(
+          Seq2SeqRunInfo.self, at: url.appendingPathComponent(RunFiles.info),
+          description: "encoder–decoder run description")
+        guard read.model.isWithinLimits, read.settings.isUsable else {
+          throw RecordingError(file: RunFiles.info, problem: "holds a model shape or setting out of range")
+        }
+        info = read
       } catch {
         notes.append("\(error)")
       }
@@ -219,17 +225,5 @@ public struct Seq2SeqRun: Sendable {
     else { return .unreadable }
     if declared.kind == Seq2SeqRunInfo.kindName { return .seq2seq }
     return declared.kind == nil && declared.config != nil ? .char : .unreadable
-  }
-
-  private static func readInfo(_ url: URL) throws -> Seq2SeqRunInfo {
-    let data: Data
-    do {
-      data = try Data(contentsOf: url)
-    } catch {
-      throw RecordingError(file: RunFiles.info, problem: "cannot read (\(FileErrorText.describe(error)))")
-    }
-    return try RecordingJSON.decode(Seq2SeqRunInfo.self, from: data) {
-      RecordingError(file: RunFiles.info, problem: "not a valid encoder–decoder run description: \($0)")
-    }
   }
 }

@@ -96,7 +96,7 @@ public struct Seq2SeqRunSettings: Codable, Sendable, Equatable {
   }
 
   /// Whether the sizes are usable (a damaged or hand-edited file can hold any number).
-  var isUsable: Bool {
+  public var isUsable: Bool {
     minLength >= 1 && maxLength >= minLength && maxLength <= PairsFile.maximumLineBytes && heldOut >= 1
       && heldOut <= 1_000_000 && batchSize >= 1 && batchSize <= 1 << 16 && steps >= 1
       && steps <= TrainingConfig.maximumSteps && stepsPerEpoch >= 1 && learningRate.isFinite
