@@ -68,7 +68,7 @@ refuses "refuse-bidirectional-lm" "--bidirectional cannot train --task lm: the r
 
 # --- help and completion ----------------------------------------------------------------------------------
 missing=""
-for command in tui train snapshot bench eval sample inspect replay lab; do
+for command in tui train snapshot bench eval sample inspect replay lab translate; do
   help=$("$binary" $command --help 2>&1)
   grep -q "^  rnnscope $command" <<<"$help" || missing+=" $command"
 done
@@ -123,11 +123,11 @@ refuses "vocab-needs-a-language-model" "--vocab lists a language model's symbols
   snapshot --weights $imported --vocab "$work/vocab12.json" --format txt
 
 # --- an encoder–decoder's views: snapshot routes them by --view, --task or the run's weights --------
-"$binary" train --task reverse --hidden 8 --embedding 4 --steps 4 --batch 4 --held-out 20 --out "$work/s2s" \
+"$binary" train --task reverse --hidden 8 --embedding 4 --steps 4 --batch 4 --held-out 20 --out "$work/s2s-views" \
   >/dev/null 2>&1
 views_ok=1
 for view in encoder-decoder hidden gates gradients; do
-  "$binary" snapshot --view $view --run "$work/s2s" --text abcde --target edcba --side decoder --size 80x24 --format txt \
+  "$binary" snapshot --view $view --run "$work/s2s-views" --text abcde --target edcba --side decoder --size 80x24 --format txt \
     >"$work/s2s-$view" 2>&1 || { bad "seq2seq-snapshot-views" "$view: $(tail -2 "$work/s2s-$view")"; views_ok=0; }
 done
 if [ $views_ok -eq 1 ] && grep -q "decoder h_i^d" "$work/s2s-encoder-decoder" \
@@ -135,15 +135,15 @@ if [ $views_ok -eq 1 ] && grep -q "decoder h_i^d" "$work/s2s-encoder-decoder" \
   && grep -q "‖∂L/∂h_i^d‖" "$work/s2s-gradients"; then ok "seq2seq-snapshot-views"
 elif [ $views_ok -eq 1 ]; then bad "seq2seq-snapshot-views" "$(head -3 "$work/s2s-hidden")"; fi
 refuses "seq2seq-snapshot-needs-a-target" "feeds the decoder the target: give --target" \
-  snapshot --view gradients --run "$work/s2s" --task pairs --text abc --format txt
-"$binary" translate --run "$work/s2s" --attention-map --connectivity abcde >"$work/s2s-conn" 2>&1
-"$binary" snapshot --view attention --run "$work/s2s" --task reverse --text abcde --connectivity --format txt \
+  snapshot --view gradients --run "$work/s2s-views" --task pairs --text abc --format txt
+"$binary" translate --run "$work/s2s-views" --attention-map --connectivity abcde >"$work/s2s-conn" 2>&1
+"$binary" snapshot --view attention --run "$work/s2s-views" --task reverse --text abcde --connectivity --format txt \
   >"$work/s2s-conn-view" 2>&1
 if grep -q "argmax agrees with α on [0-9]* of [0-9]* steps" "$work/s2s-conn" && grep -q "NOT α" "$work/s2s-conn-view"; then
   ok "seq2seq-connectivity"
 else bad "seq2seq-connectivity" "$(tail -2 "$work/s2s-conn") / $(head -3 "$work/s2s-conn-view")"; fi
 refuses "seq2seq-connectivity-is-for-attention" "--connectivity is for --view attention" \
-  snapshot --view gates --run "$work/s2s" --task reverse --text abc --connectivity --format txt
+  snapshot --view gates --run "$work/s2s-views" --task reverse --text abc --connectivity --format txt
 
 # --- the encoder–decoder's TUI and Training view -------------------------------------------------------
 help=$("$binary" tui --task reverse --help 2>&1)
@@ -176,6 +176,52 @@ then ok "lab-direction-headless-csv"
 else bad "lab-direction-headless-csv" "$(head -3 "$work/direction.csv") / $(head -4 "$work/direction.out")"; fi
 refuses "lab-direction-has-no-scales" "--scales applies to scale, clip and activation" \
   lab --experiment direction --scales 1 --headless --csv "$work/x.csv"
+
+# --- issue 25: encoder–decoder run directories ----------------------------------------------------------
+s2s="--task reverse --min-len 3 --max-len 6 --hidden 8 --embedding 4 --batch 8 --epoch-steps 10 --held-out 20"
+"$binary" train $s2s --steps 40 --out "$work/s2s" >/dev/null 2>&1
+"$binary" train $s2s --steps 20 --out "$work/s2s-resumed" >/dev/null 2>&1
+"$binary" train --resume "$work/s2s-resumed" --steps 40 >/dev/null 2>&1
+cmp -s "$work/s2s/epoch-0004.safetensors" "$work/s2s-resumed/epoch-0004.safetensors" && ok "seq2seq-resume-bit-for-bit" \
+  || bad "seq2seq-resume-bit-for-bit" "epoch 4 of the resumed run differs from the uninterrupted run's"
+report=$("$binary" inspect "$work/s2s" 2>&1)
+if grep -q "kept epochs: 1, 2, 3, 4" <<<"$report" && [ "$(grep -c '^ *[1-4] *[1-4]0 ' <<<"$report")" = 4 ] \
+  && ! grep -q "note:" <<<"$report"; then ok "seq2seq-inspect-epoch-table"
+else bad "seq2seq-inspect-epoch-table" "$(tail -6 <<<"$report")"; fi
+for word in abc bad cab dab fed ace bead face deaf cafe; do printf '%s\t%s\n' $word "$(rev <<<$word)"; done >"$work/rev.tsv"
+e2=$("$binary" eval --run "$work/s2s" --epoch 2 --pairs "$work/rev.tsv" 2>&1)
+e4=$("$binary" eval --run "$work/s2s" --pairs "$work/rev.tsv" 2>&1)
+if [ "$e2" != "$e4" ] && [ "$e4" = "$("$binary" eval --weights "$work/s2s/epoch-0004.safetensors" --pairs "$work/rev.tsv" 2>&1)" ]
+then ok "seq2seq-eval-any-epoch"; else bad "seq2seq-eval-any-epoch" "$e2 / $e4"; fi
+"$binary" snapshot --view attention --run "$work/s2s" --epoch 1 --size 80x24 --format txt >"$work/s2s-att" 2>&1
+grep -q "α: output" "$work/s2s-att" && grep -q "r n n s c o p e" "$work/s2s-att" && ok "seq2seq-snapshot-attention-epoch" \
+  || bad "seq2seq-snapshot-attention-epoch" "$(head -3 "$work/s2s-att")"
+mkdir -p "$work/s2s-old" && cp "$work/s2s/epoch-0002.safetensors" "$work/s2s-old/model.safetensors"
+[ "$("$binary" eval --run "$work/s2s-old" --pairs "$work/rev.tsv" 2>/dev/null)" = "$e2" ] && "$binary" inspect "$work/s2s-old" 2>&1 \
+  | grep -q "model.safetensors only" && ok "seq2seq-old-out-directory-opens" || bad "seq2seq-old-out-directory-opens" "$e2"
+fixture=Tests/RNNEngineTests/Fixtures/seq2seq-export
+loss=$("$binary" eval --weights $fixture/model.safetensors --vocab $fixture/vocab.json --attention dot --pairs $fixture/pairs.tsv \
+  2>&1 | grep -o 'cross_entropy [0-9.]*' | cut -d' ' -f2)
+awk -v l="${loss:-9}" 'BEGIN { d = l - 0.5852775472729261; exit !(d < 1e-4 && d > -1e-4) }' && ok "seq2seq-eval-pytorch-export-loss" \
+  || bad "seq2seq-eval-pytorch-export-loss" "cross_entropy ${loss:-none}, PyTorch 0.585278"
+refuses "seq2seq-replay-not-yet" "is an encoder–decoder (seq2seq) run: the TUI does not replay those yet" replay "$work/s2s"
+refuses "seq2seq-run-in-a-char-view" "nor draw them in the recurrent views" snapshot --run "$work/s2s" --view gates
+refuses "seq2seq-char-run-refused" "is a recording of a recurrent model, not of an encoder–decoder" translate --run $run abc
+refuses "seq2seq-missing-epoch" "epoch 9 is not a kept epoch (kept: 1, 2, 3, 4)" translate --run "$work/s2s" --epoch 9 abc
+refuses "seq2seq-resume-refuses-changed-flags" "drop --hidden (only --steps can change" train --resume "$work/s2s" --hidden 4
+refuses "seq2seq-out-holds-a-recording" "already holds a recording" train $s2s --steps 10 --out "$work/s2s"
+printf '{"kind": "seq2seq", "mod' >"$work/s2s-resumed/run.json"
+"$binary" inspect "$work/s2s-resumed" 2>&1 | grep -q "note: run.json: not a valid encoder–decoder run description" \
+  && "$binary" train --resume "$work/s2s-resumed" --steps 50 >/dev/null 2>&1 && ok "seq2seq-damaged-run-json-resumes" \
+  || bad "seq2seq-damaged-run-json-resumes" "$("$binary" inspect "$work/s2s-resumed" 2>&1 | tail -2)"
+for i in $(seq 12); do printf 'ab%s\tba%s\n' "$i" "$i"; done >"$work/pairs.tsv"
+"$binary" train --task pairs --pairs "$work/pairs.tsv" --hidden 4 --embedding 4 --batch 4 --steps 5 --epoch-steps 5 \
+  --out "$work/s2s-pairs" >/dev/null 2>&1
+printf 'ab1\tba2\n' >>"$work/pairs.tsv"
+refuses "seq2seq-resume-refuses-changed-pairs" "is not the pairs file this run was recorded on" \
+  train --resume "$work/s2s-pairs" --steps 10
+"$binary" train --resume "$work/s2s-pairs" --steps 10 --allow-changed-text >/dev/null 2>&1 \
+  && ok "seq2seq-resume-allow-changed-text" || bad "seq2seq-resume-allow-changed-text" "refused"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -3,7 +3,7 @@
 #
 #   scripts/reliability.sh [BINARY] [--long]     BINARY defaults to .build/debug/rnnscope
 #
-# Quick mode (default, part of `make test`) takes about three minutes; --long repeats the SIGKILL loop
+# Quick mode (default, part of `make test`) takes about four minutes; --long repeats the SIGKILL loop
 # 200 times (resuming each killed run), sends every signal during an epoch write, and runs a
 # 10-minute endurance check (about 12 minutes in all).
 # Builds nothing. Prints `ok <check>` or `FAIL <check>: <why>` per check and ends with
@@ -437,6 +437,65 @@ done
 if [ $kill_failures != 0 ]; then bad sigkill-recording "$kill_failures of $kill_rounds killed runs did not read back"
 elif [ $kill_empty = $kill_rounds ]; then bad sigkill-recording "all $kill_rounds kills came before the recording began"
 else ok "sigkill-recording ($kill_rounds kills, $kill_empty before the recording began)"; fi
+
+# --- encoder–decoder runs: Ctrl-C, SIGKILL, one writer and a full disk leave the recording whole ----
+s2s_run="--task reverse --min-len 3 --max-len 8 --hidden 8 --embedding 4 --batch 8 --held-out 20 --steps 1000000"
+for signal in INT TERM; do
+  name="signal-seq2seq-train-$signal" dir="$HARNESS_WORK/$name"
+  pane_start "$name" 120 40 "env TERM=xterm-256color '$binary' train $s2s_run --epoch-steps 20 --out '$dir'"
+  if ! wait_for_checkpoints "$dir" 2 60; then bad "$name" "no two epochs recorded within 60 s"
+  else
+    deliver "$signal" "$name" "$(pane_program_pid "$name")"
+    expect_exit "$name" "$name" "$signal" && check_recording "$name" "$dir" && ok "$name"
+  fi
+  pane_stop "$name"
+done
+
+dir="$HARNESS_WORK/seq2seq-locked"
+"$binary" train $s2s_run --epoch-steps 20 --out "$dir" >/dev/null 2>&1 &
+holder=$!
+if ! wait_for_checkpoints "$dir" 1 60; then bad seq2seq-run-directory-lock "no epoch recorded within 60 s"
+else
+  refused seq2seq-run-directory-lock-train "PID $holder" "$binary" train $s2s_run --out "$dir"
+  refused seq2seq-run-directory-lock-resume "PID $holder" "$binary" train --resume "$dir" --steps 2000000
+fi
+kill -TERM "$holder" 2>/dev/null; wait "$holder" 2>/dev/null
+check_recording seq2seq-run-directory-lock "$dir" && ok "seq2seq-run-directory-lock (the holder's recording is whole)"
+
+# A file-size limit stands in for a full disk: one line naming the file, and every finished epoch kept.
+dir="$HARNESS_WORK/seq2seq-full-disk"
+(trap '' XFSZ; ulimit -f 64; exec timeout 120 "$binary" train $s2s_run --epoch-steps 2 --out "$dir") \
+  >/dev/null 2>"$HARNESS_WORK/full.err"; status=$?
+if [ $status != 1 ] || [ "$(wc -l <"$HARNESS_WORK/full.err")" != 1 ] || ! grep -q "File too large" "$HARNESS_WORK/full.err"; then
+  bad seq2seq-full-disk "status $status: $(head -c 300 "$HARNESS_WORK/full.err")"
+elif report=$(timeout 30 "$binary" inspect "$dir" 2>&1) && ! grep -q "epoch [0-9]* is ignored" <<<"$report" \
+  && grep -q "kept epochs: 1, " <<<"$report"; then ok "seq2seq-full-disk"
+else bad seq2seq-full-disk "the recording does not read back: $(grep -m1 'is ignored\|rnnscope:' <<<"$report")"; fi
+
+# SIGKILL at a random moment: no epoch file is ever torn, and the killed run resumes for one more epoch.
+s2s_failures=0 s2s_empty=0 s2s_rounds=$((kill_rounds / 2))
+for ((round = 1; round <= s2s_rounds; round++)); do
+  dir="$HARNESS_WORK/seq2seq-kill-$round"
+  "$binary" train $s2s_run --epoch-steps 2 --out "$dir" >/dev/null 2>&1 &
+  pid=$!
+  sleep "$(awk -v r=$RANDOM 'BEGIN { printf "%.3f", 0.3 + r / 32767 * 1.5 }')"
+  kill -KILL "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  report=$(timeout 30 "$binary" inspect "$dir" 2>&1)
+  last=$(grep -o 'kept epochs: [0-9][0-9, ]*' <<<"$report" | grep -o '[0-9]*$')
+  if [ -z "$last" ]; then
+    s2s_empty=$((s2s_empty + 1))
+  elif grep -q "epoch [0-9]* is ignored" <<<"$report"; then
+    s2s_failures=$((s2s_failures + 1)); echo "  round $round: $(grep -m1 'is ignored' <<<"$report")"
+  elif ! timeout 60 "$binary" train --resume "$dir" --steps $((2 * last + 2)) >/dev/null 2>"$HARNESS_WORK/resume.err" \
+    || ! "$binary" inspect "$dir" 2>/dev/null | grep -q "kept epochs: .*\b$((last + 1))$"; then
+    s2s_failures=$((s2s_failures + 1)); echo "  round $round: resume failed: $(tail -1 "$HARNESS_WORK/resume.err")"
+  fi
+  rm -rf "$dir"
+done
+if [ $s2s_failures != 0 ]; then bad seq2seq-sigkill-recording "$s2s_failures of $s2s_rounds killed runs did not read back"
+elif [ $s2s_empty = $s2s_rounds ]; then bad seq2seq-sigkill-recording "all $s2s_rounds kills came before the first epoch"
+else ok "seq2seq-sigkill-recording ($s2s_rounds kills, $s2s_empty before the first epoch)"; fi
 
 # --- endurance ------------------------------------------------------------------------------------
 if wait "$endurance_pid"; then ok "endurance (${endurance_seconds}s: $(grep '^rss:' "$HARNESS_WORK/endurance.log"))"

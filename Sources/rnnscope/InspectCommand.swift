@@ -9,7 +9,8 @@ struct InspectCommand: ParsableCommand {
     abstract: "Show what a safetensors file or a run directory holds.",
     discussion: """
       For a file: its metadata, every tensor (name, dtype, shape) and the model inferred from them.
-      For a run directory: the config, the finished epochs with their losses, and any damaged files.
+      For a run directory: the config, the finished epochs with their losses, and any damaged files; for an \
+      encoder–decoder run, a table of its epochs' held-out accuracy (by source length) and probe.
 
       Examples:
         rnnscope inspect Samples/case-lstm-demo
@@ -26,7 +27,7 @@ struct InspectCommand: ParsableCommand {
       let url = URL(fileURLWithPath: path)
       var isDirectory: ObjCBool = false
       if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
-        printLine(try RunDirectory(url).summary)
+        printLine(try Seq2SeqRun.holdsRun(at: url) ? Seq2SeqRun.open(url).summary : RunDirectory(url).summary)
         return
       }
       let file = try SafeTensorsFile(contentsOf: url)

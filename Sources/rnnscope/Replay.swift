@@ -17,6 +17,12 @@ enum Replay {
       throw ValidationFailure("\(path): no such file or directory")
     }
     if isDirectory.boolValue {
+      if Seq2SeqRun.holdsRun(at: url) {
+        throw ValidationFailure(
+          "\(path) is an encoder–decoder (seq2seq) run: the TUI does not replay those yet, nor draw them in the recurrent views; "
+            + "'rnnscope inspect \(path)' lists its epochs, 'rnnscope snapshot --view attention --run \(path) --epoch N' draws one"
+        )
+      }
       try requireDefaults(training, vocabulary: vocabulary, path: path, what: "a recording")
       let run = try RunDirectory(url)
       for note in run.notes { printError("rnnscope: note: \(note)") }

@@ -77,7 +77,7 @@ enum ReliabilityFuzzSupport {
   ) {
     let known: [Any.Type] = [
       RecordingError.self, SafeTensorsError.self, TaskError.self, TextSourceError.self, TrainingConfigError.self,
-      ImportError.self, AtomicFileError.self,
+      ImportError.self, AtomicFileError.self, Seq2SeqDataError.self,
     ]
     let description = "\(error)"
     XCTAssertTrue(

@@ -55,10 +55,12 @@ final class Seq2SeqSessionTests: XCTestCase {
     XCTAssertEqual(last.epochs[2].metrics.byLength.map(\.count).reduce(0, +), 60, "every held-out pair in a bucket")
     let probe = try task.vocabulary.encodeSource(task.probe)
     let output = task.vocabulary.decodeTarget(
-      alone.model.greedyDecode([probe], maxLength: Seq2SeqProbe.maxLength(sourceLength: probe.count))[0].tokens)
+      alone.model.greedyDecode([probe], maxLength: Seq2SeqModel.maximumOutputLength(sourceLength: probe.count))[0]
+        .tokens)
     XCTAssertEqual(last.epochs[2].probeOutput, output)
     XCTAssertEqual(last.probeOutput, output, "the probe on screen is decoded with the weights of the snapshot")
-    XCTAssertEqual(last.probe, alone.model.probe(probe, maxLength: Seq2SeqProbe.maxLength(sourceLength: probe.count)))
+    XCTAssertEqual(
+      last.probe, alone.model.probe(probe, maxLength: Seq2SeqModel.maximumOutputLength(sourceLength: probe.count)))
     XCTAssertEqual(last.probePair, Seq2SeqPair(source: "rnnscope", target: "epocsnnr"))
   }
 

@@ -36,6 +36,7 @@ public struct RunDirectory: Sendable {
       throw RecordingError(file: url.path, problem: "no such directory")
     }
     guard isDirectory.boolValue else { throw RecordingError(file: url.path, problem: "is a file, not a run directory") }
+    if Seq2SeqRun.holdsRun(at: url) { throw Seq2SeqRun.otherKindError(url) }
     let names: [String]
     do {
       names = try FileManager.default.contentsOfDirectory(atPath: url.path)
@@ -66,7 +67,8 @@ public struct RunDirectory: Sendable {
     var info: RunInfo?
     if names.contains(RunFiles.info) {
       do {
-        info = try Self.readInfo(url.appendingPathComponent(RunFiles.info))
+        info = try Self.readInfo(
+          RunInfo.self, at: url.appendingPathComponent(RunFiles.info), description: "run description")
       } catch {
         notes.append("\(error)")
       }
@@ -159,13 +161,7 @@ public struct RunDirectory: Sendable {
       config.stepsPerEpoch = config.stepsPerEpoch ?? info?.stepsPerEpoch
       return
     }
-    let current = try? TextFingerprint(fileAt: path)
-    guard current != recorded.with(path: path) else { return }
-    let now = current.map { "now \($0.bytes) bytes, hash \($0.hash)" } ?? "now unreadable"
-    throw RecordingError(
-      file: path,
-      problem: "is not the text this run was recorded on (\(recorded.bytes) bytes, hash \(recorded.hash); \(now)); "
-        + "pass --allow-changed-text to continue on it anyway")
+    try recorded.requireUnchanged(at: path, what: "text", overrideFlag: "--allow-changed-text")
   }
 
   /// The error for a recording that has no finished epoch to load.
@@ -199,21 +195,22 @@ public struct RunDirectory: Sendable {
     return config
   }
 
-  private static func readInfo(_ url: URL) throws -> RunInfo {
+  /// Reads and decodes a `run.json`; errors name the file and call its content `description`.
+  static func readInfo<Info: Decodable>(_ type: Info.Type, at url: URL, description: String) throws -> Info {
     let data: Data
     do {
       data = try Data(contentsOf: url)
     } catch {
       throw RecordingError(file: RunFiles.info, problem: "cannot read (\(FileErrorText.describe(error)))")
     }
-    return try RecordingJSON.decode(RunInfo.self, from: data) {
-      RecordingError(file: RunFiles.info, problem: "not a valid run description: \($0)")
+    return try RecordingJSON.decode(type, from: data) {
+      RecordingError(file: RunFiles.info, problem: "not a valid \(description): \($0)")
     }
   }
 
   /// Parses every line of a text file with `parse`, noting and skipping bad lines; a missing
   /// file is noted and gives no rows. A last line without its newline was cut off by a kill.
-  private static func readLines<Row>(
+  static func readLines<Row>(
     _ url: URL, header: String?, notes: inout [String], parse: (Substring) throws -> Row
   ) -> [Row] {
     let name = url.lastPathComponent

@@ -31,18 +31,7 @@ public final class RunRecorder {
   public init(
     directory: URL, trainer: Trainer, programVersion: String, retention: CheckpointRetention? = nil
   ) throws {
-    let manager = FileManager.default
-    try Self.createDirectory(directory)
-    _ = try RunDirectoryLock.acquire(directory)
-    if manager.fileExists(atPath: directory.appendingPathComponent(RunFiles.info).path)
-      || (try? manager.contentsOfDirectory(atPath: directory.path))?.contains(where: {
-        RunFiles.epoch(ofCheckpoint: $0) != nil
-      }) == true
-    {
-      throw RecordingError(
-        file: directory.path, problem: "already holds a recording (continue it with --resume, or choose another --out)")
-    }
-    try Self.removeAbandonedTemporaries(in: directory)
+    try Self.prepareNewRecording(in: directory)
     self.directory = directory
     self.programVersion = programVersion
     self.retention = retention ?? CheckpointRetention()
@@ -50,9 +39,9 @@ public final class RunRecorder {
     self.checkpointEpochs = []
     // run.json first: a kill right after it still leaves a directory `RunDirectory` opens.
     try Self.writeInfo(RunInfo(trainer: trainer, programVersion: programVersion), to: directory)
-    try AtomicFile.write(Data((StepMetrics.header + "\n").utf8), to: directory.appendingPathComponent(RunFiles.metrics))
+    try Self.writeMetrics([], to: directory)
     self.metrics = try Self.openForAppending(directory.appendingPathComponent(RunFiles.metrics))
-    try Self.writeEpochRecords([], to: directory)
+    try Self.writeEpochRecords([EpochRecord](), to: directory)
     self.epochSummaries = try Self.openForAppending(directory.appendingPathComponent(RunFiles.epochs))
   }
 
@@ -65,18 +54,9 @@ public final class RunRecorder {
     retention: CheckpointRetention? = nil
   ) throws {
     let directory = run.url
-    _ = try RunDirectoryLock.acquire(directory)
     let finishedEpoch = trainer.step / trainer.stepsPerEpoch
-    let manager = FileManager.default
-    for name in (try? manager.contentsOfDirectory(atPath: directory.path)) ?? [] {
-      let stale =
-        RunFiles.isAbandonedTemporary(name) || (RunFiles.epoch(ofCheckpoint: name).map { $0 > finishedEpoch } ?? false)
-      if stale { try manager.removeItem(at: directory.appendingPathComponent(name)) }
-    }
-    let rows = run.metrics.filter { $0.step <= trainer.step }.map(\.csvLine)
-    try AtomicFile.write(
-      Data(([StepMetrics.header] + rows).map { $0 + "\n" }.joined().utf8),
-      to: directory.appendingPathComponent(RunFiles.metrics))
+    try Self.prepareContinuing(in: directory, after: finishedEpoch)
+    try Self.writeMetrics(run.metrics.filter { $0.step <= trainer.step }, to: directory)
     var info = RunInfo(trainer: trainer, programVersion: programVersion)
     if let created = run.info?.created { info.created = created }
     try Self.writeInfo(info, to: directory)
@@ -128,6 +108,14 @@ public final class RunRecorder {
 
   /// Deletes the checkpoints `retention` no longer keeps, once the latest one is safely written.
   private func thinCheckpoints(latest: Int) throws {
+    try Self.thin(&checkpointEpochs, in: directory, retention: retention, latest: latest)
+  }
+
+  /// Deletes from `directory` the checkpoints of `checkpointEpochs` that `retention` no longer keeps
+  /// once epoch `latest` is written, and takes them out of the list.
+  static func thin(
+    _ checkpointEpochs: inout [Int], in directory: URL, retention: CheckpointRetention, latest: Int
+  ) throws {
     for epoch in checkpointEpochs where !retention.keeps(epoch: epoch, latest: latest) {
       let name = RunFiles.checkpoint(epoch: epoch)
       do {
@@ -138,6 +126,35 @@ public final class RunRecorder {
       }
     }
     checkpointEpochs.removeAll { !retention.keeps(epoch: $0, latest: latest) }
+  }
+
+  /// Creates and locks `directory` for a new recording: refused when it holds one already; leftovers
+  /// of interrupted writes are removed.
+  static func prepareNewRecording(in directory: URL) throws {
+    let manager = FileManager.default
+    try createDirectory(directory)
+    _ = try RunDirectoryLock.acquire(directory)
+    if manager.fileExists(atPath: directory.appendingPathComponent(RunFiles.info).path)
+      || (try? manager.contentsOfDirectory(atPath: directory.path))?.contains(where: {
+        RunFiles.epoch(ofCheckpoint: $0) != nil
+      }) == true
+    {
+      throw RecordingError(
+        file: directory.path, problem: "already holds a recording (continue it with --resume, or choose another --out)")
+    }
+    try removeAbandonedTemporaries(in: directory)
+  }
+
+  /// Locks `directory` to continue its recording after epoch `finishedEpoch`: removes leftovers of
+  /// interrupted writes and checkpoints of later epochs (an unfinished continuation's).
+  static func prepareContinuing(in directory: URL, after finishedEpoch: Int) throws {
+    _ = try RunDirectoryLock.acquire(directory)
+    let manager = FileManager.default
+    for name in (try? manager.contentsOfDirectory(atPath: directory.path)) ?? [] {
+      let stale =
+        RunFiles.isAbandonedTemporary(name) || (RunFiles.epoch(ofCheckpoint: name).map { $0 > finishedEpoch } ?? false)
+      if stale { try manager.removeItem(at: directory.appendingPathComponent(name)) }
+    }
   }
 
   /// `runs/<yyyyMMdd-HHmmss>-<task>-<cell>` under `root`, with `-2`, `-3`… if that name is taken.
@@ -155,7 +172,7 @@ public final class RunRecorder {
     return candidate
   }
 
-  private static func append(_ text: String, to file: FileHandle, name: String) throws {
+  static func append(_ text: String, to file: FileHandle, name: String) throws {
     do {
       try file.write(contentsOf: Data(text.utf8))
     } catch {
@@ -163,7 +180,7 @@ public final class RunRecorder {
     }
   }
 
-  private static func synchronize(_ file: FileHandle, name: String) throws {
+  static func synchronize(_ file: FileHandle, name: String) throws {
     do {
       try file.synchronize()
     } catch {
@@ -194,7 +211,7 @@ public final class RunRecorder {
     }
   }
 
-  private static func openForAppending(_ url: URL) throws -> FileHandle {
+  static func openForAppending(_ url: URL) throws -> FileHandle {
     do {
       let handle = try FileHandle(forWritingTo: url)
       try handle.seekToEnd()
@@ -205,12 +222,19 @@ public final class RunRecorder {
     }
   }
 
-  private static func writeInfo(_ info: RunInfo, to directory: URL) throws {
+  static func writeInfo(_ info: some Encodable, to directory: URL) throws {
     try AtomicFile.write(
       Data((try RecordingJSON.encode(info) + "\n").utf8), to: directory.appendingPathComponent(RunFiles.info))
   }
 
-  private static func writeEpochRecords(_ records: [EpochRecord], to directory: URL) throws {
+  /// Rewrites `metrics.csv` with its header and `rows`.
+  static func writeMetrics(_ rows: [StepMetrics], to directory: URL) throws {
+    try AtomicFile.write(
+      Data(([StepMetrics.header] + rows.map(\.csvLine)).map { $0 + "\n" }.joined().utf8),
+      to: directory.appendingPathComponent(RunFiles.metrics))
+  }
+
+  static func writeEpochRecords(_ records: [some Encodable], to directory: URL) throws {
     let lines = try records.map { try RecordingJSON.encode($0) + "\n" }
     try AtomicFile.write(Data(lines.joined().utf8), to: directory.appendingPathComponent(RunFiles.epochs))
   }

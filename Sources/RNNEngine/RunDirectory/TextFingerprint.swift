@@ -33,6 +33,18 @@ public struct TextFingerprint: Codable, Sendable, Equatable {
     self.hash = String(repeating: "0", count: 16 - digits.count) + digits
   }
 
+  /// Throws unless the file at `path` still holds the content this fingerprint recorded; the error
+  /// calls it `what` and names `overrideFlag`, which continues anyway.
+  func requireUnchanged(at path: String, what: String, overrideFlag: String) throws {
+    let current = try? TextFingerprint(fileAt: path)
+    guard current != with(path: path) else { return }
+    let now = current.map { "now \($0.bytes) bytes, hash \($0.hash)" } ?? "now unreadable"
+    throw RecordingError(
+      file: path,
+      problem: "is not the \(what) this run was recorded on (\(bytes) bytes, hash \(hash); \(now)); "
+        + "pass \(overrideFlag) to continue on it anyway")
+  }
+
   /// The same fingerprint under another path (the content is what is compared).
   func with(path: String) -> TextFingerprint {
     var copy = self

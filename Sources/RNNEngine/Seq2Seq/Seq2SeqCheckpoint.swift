@@ -10,15 +10,21 @@ public enum Seq2SeqCheckpoint {
 
   /// Writes `model` and `vocabulary` to `url` atomically.
   public static func write(_ model: Seq2SeqModel, vocabulary: Seq2SeqVocabulary, to url: URL) throws {
-    let config = String(decoding: try JSONEncoder().encode(model.config), as: UTF8.self)
+    try writer(model, vocabulary: vocabulary).write(to: url)
+  }
+
+  /// The file `write` writes, before it is written: more metadata and tensors may be added.
+  static func writer(_ model: Seq2SeqModel, vocabulary: Seq2SeqVocabulary) throws -> SafeTensorsWriter {
+    // Sorted keys: the same model always gives the same bytes.
     var writer = SafeTensorsWriter(metadata: [
-      configKey: config, vocabularyKey: String(decoding: vocabulary.encoded(), as: UTF8.self),
+      configKey: try RecordingJSON.encode(model.config),
+      vocabularyKey: String(decoding: vocabulary.encoded(), as: UTF8.self),
     ])
     for entry in model.table.entries {
       writer.add(
         entry.name, shape: entry.shape, values: Array(model.parameters[entry.offset..<(entry.offset + entry.count)]))
     }
-    try writer.write(to: url)
+    return writer
   }
 
   /// Reads a model and its vocabularies. A file without rnnscope's metadata (a PyTorch state dict)
@@ -27,14 +33,23 @@ public enum Seq2SeqCheckpoint {
   public static func read(
     _ url: URL, vocabulary override: Seq2SeqVocabulary? = nil, attention: AttentionKind? = nil
   ) throws -> (model: Seq2SeqModel, vocabulary: Seq2SeqVocabulary) {
-    let file = try SafeTensorsFile(contentsOf: url)
-    let path = url.path
+    try read(SafeTensorsFile(contentsOf: url), path: url.path, vocabulary: override, attention: attention)
+  }
+
+  /// `read(_:vocabulary:attention:)` on a file already in memory; `path` names it in errors. The
+  /// trainer state a run's epoch file carries beside the weights (optimizer, random state, step) is
+  /// not the model's and is passed over.
+  static func read(
+    _ file: SafeTensorsFile, path: String, vocabulary override: Seq2SeqVocabulary? = nil,
+    attention: AttentionKind? = nil
+  ) throws -> (model: Seq2SeqModel, vocabulary: Seq2SeqVocabulary) {
     func fail(_ reason: String) -> Seq2SeqDataError { .unreadable(path, reason: reason) }
     var config: Seq2SeqConfig
     if let text = file.metadata[configKey],
       let stored = try? JSONDecoder().decode(Seq2SeqConfig.self, from: Data(text.utf8))
     {
       config = stored
+      guard config.isWithinLimits else { throw fail("has a model shape out of range in its metadata") }
       if let attention, attention != stored.attention {
         throw fail("holds a model with --attention \(stored.attention.rawValue), not \(attention.rawValue)")
       }
@@ -65,7 +80,7 @@ public enum Seq2SeqCheckpoint {
       model.setParameter(named: entry.name, to: try file.floats(entry.name))
     }
     let expected = Set(model.table.entries.map(\.name))
-    if let extra = file.names.first(where: { !expected.contains($0) }) {
+    if let extra = file.names.first(where: { !expected.contains($0) && !CheckpointFormat.isTrainingState($0) }) {
       throw fail(
         "has tensor \(extra), which a \(config.cell.rawValue) --attention \(config.attention.rawValue) model does not have"
       )

@@ -11,9 +11,9 @@ public final class Seq2SeqTrainer: @unchecked Sendable {
   /// Pairs per step.
   public let batchSize: Int
   /// Steps taken.
-  public private(set) var step = 0
+  public internal(set) var step = 0
   /// The batch stream.
-  private var random: SeededRandom
+  var random: SeededRandom
 
   /// A trainer drawing batches from `task` with `seed`.
   public init(

@@ -155,7 +155,7 @@ private struct Seq2SeqTrainingLoop {
   }
 
   private func decodeProbe() -> Seq2SeqProbe {
-    trainer.model.probe(probeSource, maxLength: Seq2SeqProbe.maxLength(sourceLength: probeSource.count))
+    trainer.model.probe(probeSource, maxLength: Seq2SeqModel.maximumOutputLength(sourceLength: probeSource.count))
   }
 
   private mutating func publish() {
@@ -189,11 +189,6 @@ extension Seq2SeqTask {
     if let pair = heldOut.first(where: { $0.source == probe }) { return pair }
     return Seq2SeqPair(source: probe, target: kind.target(for: probe) ?? "")
   }
-}
-
-extension Seq2SeqProbe {
-  /// The longest output greedy decoding allows for a source of `sourceLength` symbols.
-  public static func maxLength(sourceLength: Int) -> Int { 2 * sourceLength + 10 }
 }
 
 extension Seq2SeqTrainer {

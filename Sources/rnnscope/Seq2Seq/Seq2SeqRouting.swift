@@ -2,8 +2,9 @@ import ArgumentParser
 import Foundation
 import RNNEngine
 
-/// Sends `train --task reverse|sort|dates|pairs`, `tui --task …` (and plain `rnnscope --task …`) and
-/// `eval … --pairs` to the encoder–decoder commands, which share their names with the recurrent model's.
+/// Sends `train --task reverse|sort|dates|pairs` (or `--resume` of such a run), `tui --task …` (and plain
+/// `rnnscope --task …`), `eval … --pairs` and `snapshot` of an encoder–decoder to the encoder–decoder
+/// commands, which share their names with the recurrent model's.
 enum Seq2SeqRouting {
   /// The encoder–decoder command for these arguments (without the program name), or nil.
   static func command(for arguments: [String]) -> (any ParsableCommand.Type, [String])? {
@@ -13,7 +14,11 @@ enum Seq2SeqRouting {
     if name.hasPrefix("-") { return namesSeq2SeqTask(arguments) ? (Seq2SeqTUICommand.self, arguments) : nil }
     switch name {
     case "train":
-      return namesSeq2SeqTask(rest) ? (Seq2SeqTrainCommand.self, rest) : nil
+      if namesSeq2SeqTask(rest) { return (Seq2SeqTrainCommand.self, rest) }
+      guard let run = value(of: "--resume", in: rest), Seq2SeqRun.holdsRun(at: URL(fileURLWithPath: run)) else {
+        return nil
+      }
+      return (Seq2SeqTrainCommand.self, rest)
     case "tui":
       return namesSeq2SeqTask(rest) ? (Seq2SeqTUICommand.self, rest) : nil
     case "eval":
@@ -43,12 +48,11 @@ enum Seq2SeqRouting {
   }
 
   /// Whether the arguments name an encoder–decoder: a seq2seq `--task`, or a `--run` directory
-  /// holding an encoder–decoder's weights.
+  /// holding an encoder–decoder's run.
   private static func isSeq2Seq(_ arguments: [String]) -> Bool {
     if namesSeq2SeqTask(arguments) { return true }
     guard let run = value(of: "--run", in: arguments) else { return false }
-    let weights = URL(fileURLWithPath: run).appendingPathComponent(Seq2SeqTrainCommand.weightsFileName)
-    return FileManager.default.fileExists(atPath: weights.path)
+    return Seq2SeqRun.holdsRun(at: URL(fileURLWithPath: run))
   }
 
   /// Whether `--task` names an encoder–decoder task (reverse, sort, dates, pairs).

@@ -39,7 +39,7 @@ struct TranslateCommand: ParsableCommand {
   }
 
   func run() throws {
-    let (model, vocabulary) = try reportingErrorsReturning { try source.load() }
+    let (model, vocabulary, _) = try reportingErrorsReturning { try source.load() }
     let ids = try reportingErrorsReturning { try vocabulary.encodeSource(text) }
     let maxLength = defaultMaxLength(sourceLength: ids.count)
     let output =

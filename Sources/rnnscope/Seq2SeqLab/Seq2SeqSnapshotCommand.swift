@@ -28,6 +28,7 @@ struct Seq2SeqSnapshotCommand: ParsableCommand {
 
       Examples:
         rnnscope snapshot --view attention --run runs/dates --task dates --text "Thursday, May 3, 1979"
+        rnnscope snapshot --view attention --run runs/dates --epoch 2 --format txt
         rnnscope snapshot --view encoder-decoder --run runs/reverse --task reverse --text abcdefgh --step 3
         rnnscope snapshot --view gates --run runs/reverse --task reverse --text abcdefgh --side decoder
         rnnscope snapshot --view gradients --weights model.safetensors --text abc --target cba --format txt
@@ -43,7 +44,7 @@ struct Seq2SeqSnapshotCommand: ParsableCommand {
 
   @Option(help: "View: attention, encoder-decoder, hidden, gates or gradients.") var view: View
   @OptionGroup var model: Seq2SeqModelOptions
-  @Option(help: "The source text.") var text: String
+  @Option(help: "The source text (with --run: the run's probe unless given).") var text: String?
   @Option(help: "The output the model should produce (default: what --task expects for the text).") var target: String?
   @Option(help: "The task the model learnt (reverse, sort, dates), to know the expected output.")
   var task: Seq2SeqTaskKind?
@@ -65,7 +66,8 @@ struct Seq2SeqSnapshotCommand: ParsableCommand {
   static let ownViews = [View.attention.rawValue, View.encoderDecoder.rawValue]
 
   func validate() throws {
-    guard !text.isEmpty else { throw ValidationError("--text is empty") }
+    if text?.isEmpty == true { throw ValidationError("--text is empty") }
+    if text == nil, model.run == nil { throw ValidationError("--weights needs --text, the source to decode") }
     guard step >= 1 else { throw ValidationError("--step must be 1 or more (got \(step))") }
     guard layer >= 1 else { throw ValidationError("--layer must be 1 or more (got \(layer))") }
     guard unit >= 0 else { throw ValidationError("--unit must be 0 or more (got \(unit))") }
@@ -75,9 +77,15 @@ struct Seq2SeqSnapshotCommand: ParsableCommand {
   }
 
   func run() throws {
-    let (loaded, vocabulary) = try reportingErrorsReturning { try model.load() }
+    let (loaded, vocabulary, run) = try reportingErrorsReturning { try model.load() }
+    let recorded = run?.settings.flatMap { try? $0.makeTask() }
+    guard let text = text ?? recorded?.probe ?? run?.records.last?.probe else {
+      throw ValidationFailure("\(model.run ?? "the run"): its probe is not recorded; pass --text")
+    }
+    let task = self.task ?? run?.settings?.task
     let ids = try reportingErrorsReturning { try vocabulary.encodeSource(text) }
-    let expected = target ?? task?.target(for: text)
+    let expected =
+      target ?? (task == .pairs ? recorded?.heldOut.first { $0.source == text }?.target : task?.target(for: text))
     let grid: Grid
     if view == .attention {
       let probe = loaded.probe(ids, maxLength: defaultMaxLength(sourceLength: ids.count))
