@@ -30,6 +30,8 @@ public enum TrainingBenchmark {
     public var cell: CellType
     /// H.
     public var hidden: Int
+    /// Whether every layer also reads right to left (`--bidirectional`; the head reads 2H).
+    public var bidirectional = false
     /// Threads the products and the batch-split recurrence ran on.
     public var threads: Int
     /// The processor's peak GFLOP/s on `threads` threads, taken just before this configuration.
@@ -63,11 +65,15 @@ public enum TrainingBenchmark {
   /// Measures one configuration: the peak, then `steps` timed training steps and forward passes
   /// with each input (after a warm-up) on `threads` threads, then the trace's cost on the live
   /// session's one training thread; reports medians.
-  public static func run(cell: CellType, hidden: Int, steps: Int = 10, threads: Int) -> Result {
+  public static func run(
+    cell: CellType, hidden: Int, bidirectional: Bool = false, steps: Int = 10, threads: Int
+  ) -> Result {
     var random = SeededRandom(seed: 1)
     let (batch, probe) = randomText(random: &random)
-    let gathered = makeModel(cell: cell, hidden: hidden, input: .oneHot(vocab: vocab), random: &random)
-    let dense = makeModel(cell: cell, hidden: hidden, input: .dense(features: vocab), random: &random)
+    let gathered = makeModel(
+      cell: cell, hidden: hidden, bidirectional: bidirectional, input: .oneHot(vocab: vocab), random: &random)
+    let dense = makeModel(
+      cell: cell, hidden: hidden, bidirectional: bidirectional, input: .dense(features: vocab), random: &random)
     let denseBatch = Batch(
       batchSize: batchSize, length: length, features: oneHot(batch.tokens), targets: batch.targets)
 
@@ -84,18 +90,19 @@ public enum TrainingBenchmark {
     let trace = traceCost(of: gathered, batch: batch, probe: probe, optimizer: &adam, rounds: steps)
     EngineThreads.set(threads)
 
-    // Multiply-adds of the products: recurrence B·H·G·H per step; head B·T·H·O; the dense input
-    // B·T·V·G·H (the gathered input is free).
+    // Multiply-adds of the products: recurrence B·H·G·H per step and direction; head B·T·dirs·H·O;
+    // the dense input B·T·V·G·H per direction (the gathered input is free).
+    let directions = Double(bidirectional ? 2 : 1)
     let gateWidth = Double(cell.gateCount * hidden)
     let tokensPerBatch = Double(batchSize * length)
-    let forwardMACs = tokensPerBatch * (Double(hidden) * gateWidth + Double(hidden * vocab))
-    let inputMACs = tokensPerBatch * Double(vocab) * gateWidth
+    let forwardMACs = tokensPerBatch * directions * (Double(hidden) * gateWidth + Double(hidden * vocab))
+    let inputMACs = tokensPerBatch * directions * Double(vocab) * gateWidth
     // Backward: dh_{t−1} and dW_hh each match the recurrence; head weight gradient and dY each
     // match the head; the dense input adds dW_ih (no gradient for the input itself).
     let trainMACs = 3 * forwardMACs
     let denseTrainMACs = trainMACs + 2 * inputMACs
     return Result(
-      cell: cell, hidden: hidden, threads: threads, peakGFLOPS: peak,
+      cell: cell, hidden: hidden, bidirectional: bidirectional, threads: threads, peakGFLOPS: peak,
       trainTokensPerSecond: tokensPerBatch / trainSeconds, forwardTokensPerSecond: tokensPerBatch / forwardSeconds,
       trainGFLOPS: 2 * trainMACs / trainSeconds / 1e9, forwardGFLOPS: 2 * forwardMACs / forwardSeconds / 1e9,
       denseTrainTokensPerSecond: tokensPerBatch / denseTrainSeconds,
@@ -135,9 +142,10 @@ public enum TrainingBenchmark {
   }
 
   private static func makeModel(
-    cell: CellType, hidden: Int, input: InputEncoding, random: inout SeededRandom
+    cell: CellType, hidden: Int, bidirectional: Bool, input: InputEncoding, random: inout SeededRandom
   ) -> RecurrentModel {
-    RecurrentModel(config: ModelConfig(cell: cell, input: input, hidden: hidden, outputs: vocab), random: &random)
+    let config = ModelConfig(cell: cell, input: input, hidden: hidden, outputs: vocab, bidirectional: bidirectional)
+    return RecurrentModel(config: config, random: &random)
   }
 
   /// The tokens as one-hot rows, `(B·T, V)`.
@@ -178,7 +186,7 @@ public enum TrainingBenchmark {
 
   /// The median seconds of `steps` runs of `body`, after a warm-up and one more run that is
   /// dropped. `scripts/pytorch-bench.py` follows the same rule.
-  private static func medianSeconds(steps: Int, _ body: () -> Void) -> Double {
+  static func medianSeconds(steps: Int, _ body: () -> Void) -> Double {
     warmUp(body)
     return Benchmarks.median((0...steps).map { _ in seconds(body) }.dropFirst())
   }
@@ -193,12 +201,17 @@ public enum TrainingBenchmark {
     }
   }
 
+  /// Whether timings read the process's CPU time instead of the wall clock (`bench --cpu-time`):
+  /// on one thread, CPU time leaves out the time other processes hold the core.
+  nonisolated(unsafe) public static var timesCPU = false
+
   private static func seconds(_ body: () -> Void) -> Double {
     var start = timespec()
     var end = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &start)
+    let clock = timesCPU ? CLOCK_PROCESS_CPUTIME_ID : CLOCK_MONOTONIC
+    clock_gettime(clock, &start)
     body()
-    clock_gettime(CLOCK_MONOTONIC, &end)
+    clock_gettime(clock, &end)
     let wholeSeconds = Double(end.tv_sec - start.tv_sec)
     return wholeSeconds + Double(end.tv_nsec - start.tv_nsec) * 1e-9
   }

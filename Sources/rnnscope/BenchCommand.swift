@@ -28,11 +28,18 @@ struct BenchCommand: ParsableCommand {
       few seconds on one thread unwatched and then as the TUI watches it (snapshots with a fresh \
       probe trace), and reports how much slower watched training runs.
 
+      The seq2seq rows train the encoder–decoder with dot attention (GRU and LSTM among --cells, \
+      H = 128, embedding 32, vocabularies of 32, batches of 64 pairs of 30 source and 30 target \
+      symbols, teacher forcing, Adam) and count a token per target position. The bidirectional \
+      rows train the byte workload above with --bidirectional (LSTM among --cells, H = 128). \
+      --only picks which rows to measure; scripts/pytorch-bench.py --only takes the same names.
+
       Examples:
         rnnscope bench
         rnnscope bench --json --cells lstm --hidden 128
         rnnscope bench --threads 1 --rounds 5
         rnnscope bench --live --cells lstm
+        rnnscope bench --only seq2seq bidirectional --threads 1
       """
   )
 
@@ -60,13 +67,67 @@ struct BenchCommand: ParsableCommand {
   @Flag(help: "Also measure what watching costs: training speed with live snapshots against without.")
   var live = false
 
+  @Flag(help: "Time with the process's CPU time instead of the wall clock (with --threads 1, on a loaded machine).")
+  var cpuTime = false
+
+  @Option(parsing: .upToNextOption, help: "Rows to measure: train, seq2seq, bidirectional.")
+  var only: [Workload] = Workload.allCases
+
   @Option(help: .hidden)
   var onlyConfiguration: String?
 
+  /// The kinds of rows bench measures.
+  enum Workload: String, CaseIterable, ExpressibleByArgument {
+    /// The byte workload, unidirectional, every cell and hidden size given.
+    case train
+    /// The encoder–decoder with dot attention, GRU and LSTM at `Workload.newModelHidden`.
+    case seq2seq
+    /// The byte workload with `--bidirectional`, LSTM at `Workload.newModelHidden`.
+    case bidirectional
+
+    /// H of the seq2seq and bidirectional rows (the issues' size).
+    static let newModelHidden = 128
+
+    /// The cells among `cells` this workload measures.
+    func cells(among cells: [CellType]) -> [CellType] {
+      switch self {
+      case .train: cells
+      case .seq2seq: cells.filter { $0 == .gru || $0 == .lstm }
+      case .bidirectional: cells.filter { $0 == .lstm }
+      }
+    }
+  }
+
+  /// One configuration a fresh process measures: `workload:cell:hidden` on its command line.
+  struct Configuration {
+    var workload: Workload
+    var cell: CellType
+    var hidden: Int
+
+    /// The `--only-configuration` argument naming it.
+    var argument: String { "\(workload.rawValue):\(cell.rawValue):\(hidden)" }
+
+    /// Parses `argument`'s form, or nil.
+    init?(argument: String) {
+      let parts = argument.split(separator: ":").map(String.init)
+      guard parts.count == 3, let workload = Workload(rawValue: parts[0]), let cell = CellType(rawValue: parts[1]),
+        let hidden = Int(parts[2])
+      else { return nil }
+      self.init(workload: workload, cell: cell, hidden: hidden)
+    }
+
+    init(workload: Workload, cell: CellType, hidden: Int) {
+      self.workload = workload
+      self.cell = cell
+      self.hidden = hidden
+    }
+  }
+
   /// What a process measuring one configuration prints for the parent, as JSON.
   struct ConfigurationResult: Codable {
-    var training: TrainingBenchmark.Result
+    var training: TrainingBenchmark.Result?
     var live: LiveBenchmark.Result?
+    var seq2seq: Seq2SeqBenchmark.Result?
   }
 
   func validate() throws {
@@ -78,6 +139,7 @@ struct BenchCommand: ParsableCommand {
 
   func run() throws {
     let kernel = PackedKernel.select(avx512: !avx2)
+    TrainingBenchmark.timesCPU = cpuTime
     if let onlyConfiguration { return try measureOne(onlyConfiguration) }
     if !json {
       printLine(
@@ -85,21 +147,31 @@ struct BenchCommand: ParsableCommand {
           + "\(TrainingBenchmark.liveSessionThreads), as the live session trains), "
           + "\(rounds) rounds of a fresh process a configuration, medians")
     }
-    let configurations = cells.flatMap { cell in hidden.map { (cell: cell, hidden: $0) } }
+    let configurations = Workload.allCases.filter(only.contains).flatMap { workload in
+      workload.cells(among: cells).flatMap { cell in
+        (workload == .train ? hidden : [Workload.newModelHidden]).map {
+          Configuration(workload: workload, cell: cell, hidden: $0)
+        }
+      }
+    }
     var roundResults = [[ConfigurationResult]](repeating: [], count: configurations.count)
     for _ in 0..<rounds {
       for (index, configuration) in configurations.enumerated() {
-        roundResults[index].append(try measureInFreshProcess(cell: configuration.cell, hidden: configuration.hidden))
+        roundResults[index].append(try measureInFreshProcess(configuration))
       }
     }
-    let results = roundResults.compactMap { TrainingBenchmark.median(of: $0.map(\.training)) }
+    let results = roundResults.compactMap { TrainingBenchmark.median(of: $0.compactMap(\.training)) }
     let liveResults = roundResults.compactMap { LiveBenchmark.median(of: $0.compactMap(\.live)) }
+    let seq2seqResults = roundResults.compactMap { Seq2SeqBenchmark.median(of: $0.compactMap(\.seq2seq)) }
     let render = RenderBenchmark.run(width: 200, height: 60, iterations: 200)
     let search = PatternSearchBenchmark.run()
     if json {
-      try printJSON(results: results, liveResults: liveResults, render: render, search: search, kernel: kernel)
+      try printJSON(
+        results: results, liveResults: liveResults, seq2seqResults: seq2seqResults, render: render, search: search,
+        kernel: kernel)
     } else {
       printTables(results: results, liveResults: liveResults)
+      printSeq2SeqTable(seq2seqResults)
       printLine(
         String(
           format: "render 200x60: %.3f ms per frame, diff of an unchanged frame %.3f ms (medians)",
@@ -114,45 +186,54 @@ struct BenchCommand: ParsableCommand {
     }
   }
 
-  /// Measures the configuration `cell:hidden` in this process and prints a `ConfigurationResult`.
-  private func measureOne(_ configuration: String) throws {
-    let parts = configuration.split(separator: ":")
-    guard parts.count == 2, let cell = CellType(rawValue: String(parts[0])), let size = Int(parts[1]) else {
-      throw ValidationError("--only-configuration: expected cell:hidden, got '\(configuration)'")
+  /// Measures the configuration `workload:cell:hidden` in this process and prints a `ConfigurationResult`.
+  private func measureOne(_ argument: String) throws {
+    guard let configuration = Configuration(argument: argument) else {
+      throw ValidationError("--only-configuration: expected workload:cell:hidden, got '\(argument)'")
     }
-    let training = TrainingBenchmark.run(cell: cell, hidden: size, steps: steps, threads: threads)
-    let watched = live ? try LiveBenchmark.run(cell: cell, hidden: size) : nil
-    let data = try JSONEncoder().encode(ConfigurationResult(training: training, live: watched))
+    let (cell, size) = (configuration.cell, configuration.hidden)
+    var result = ConfigurationResult()
+    switch configuration.workload {
+    case .train, .bidirectional:
+      let bidirectional = configuration.workload == .bidirectional
+      result.training = TrainingBenchmark.run(
+        cell: cell, hidden: size, bidirectional: bidirectional, steps: steps, threads: threads)
+      result.live = live && !bidirectional ? try LiveBenchmark.run(cell: cell, hidden: size) : nil
+    case .seq2seq:
+      result.seq2seq = Seq2SeqBenchmark.run(cell: cell, hidden: size, steps: steps, threads: threads)
+    }
+    let data = try JSONEncoder().encode(result)
     printLine(String(decoding: data, as: UTF8.self))
   }
 
   /// Runs this program again to measure one configuration, so that no configuration inherits
   /// another's buffers, threads or heap.
-  private func measureInFreshProcess(cell: CellType, hidden size: Int) throws -> ConfigurationResult {
+  private func measureInFreshProcess(_ configuration: Configuration) throws -> ConfigurationResult {
     let process = Process()
     process.executableURL = Bundle.main.executableURL
     process.arguments =
-      [
-        "bench", "--only-configuration", "\(cell.rawValue):\(size)", "--steps", "\(steps)", "--threads", "\(threads)",
-      ] + (avx2 ? ["--avx2"] : []) + (live ? ["--live"] : [])
+      ["bench", "--only-configuration", configuration.argument, "--steps", "\(steps)", "--threads", "\(threads)"]
+      + (avx2 ? ["--avx2"] : []) + (live ? ["--live"] : []) + (cpuTime ? ["--cpu-time"] : [])
     let output = Pipe()
     process.standardOutput = output
     try process.run()
     let data = output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     guard process.terminationStatus == 0 else {
-      throw ValidationError("bench: measuring \(cell.rawValue) H=\(size) failed (exit \(process.terminationStatus))")
+      throw ValidationError("bench: measuring \(configuration.argument) failed (exit \(process.terminationStatus))")
     }
     return try JSONDecoder().decode(ConfigurationResult.self, from: data)
   }
 
   private func printTables(results: [TrainingBenchmark.Result], liveResults: [LiveBenchmark.Result]) {
-    printLine(
-      "cell      hidden  input   train tok/s   forward tok/s   train GFLOP/s   peak GFLOP/s   of peak   trace cost   first trace"
-    )
+    if !results.isEmpty {
+      printLine(
+        "cell      hidden  input   train tok/s   forward tok/s   train GFLOP/s   peak GFLOP/s   of peak   trace cost   first trace"
+      )
+    }
     for result in results {
-      let configuration =
-        result.cell.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + String(format: "%6d", result.hidden)
+      let cell = (result.bidirectional ? "bi-" : "") + result.cell.rawValue
+      let configuration = cell.padding(toLength: 9, withPad: " ", startingAt: 0) + String(format: "%6d", result.hidden)
       let peakShare = { (gflops: Double) in result.peakGFLOPS > 0 ? gflops / result.peakGFLOPS * 100 : 0 }
       printLine(
         configuration
@@ -179,8 +260,25 @@ struct BenchCommand: ParsableCommand {
     }
   }
 
+  /// The seq2seq rows: target tokens per second of training and forward, GFLOP/s beside the peak.
+  private func printSeq2SeqTable(_ results: [Seq2SeqBenchmark.Result]) {
+    guard !results.isEmpty else { return }
+    printLine(
+      "seq2seq   hidden  attention  train tok/s   forward tok/s   train GFLOP/s   peak GFLOP/s   of peak")
+    for result in results {
+      printLine(
+        result.cell.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + String(format: "%6d  ", result.hidden)
+          + Seq2SeqBenchmark.attention.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
+          + String(
+            format: " %12.0f %15.0f %15.1f %14.0f %8.0f%%", result.trainTokensPerSecond, result.forwardTokensPerSecond,
+            result.trainGFLOPS, result.peakGFLOPS,
+            result.peakGFLOPS > 0 ? result.trainGFLOPS / result.peakGFLOPS * 100 : 0))
+    }
+  }
+
   private func printJSON(
-    results: [TrainingBenchmark.Result], liveResults: [LiveBenchmark.Result], render: RenderBenchmark.Result,
+    results: [TrainingBenchmark.Result], liveResults: [LiveBenchmark.Result],
+    seq2seqResults: [Seq2SeqBenchmark.Result], render: RenderBenchmark.Result,
     search: PatternSearchBenchmark.Result, kernel: String
   ) throws {
     var objects: [[String: Any]] = []
@@ -188,7 +286,7 @@ struct BenchCommand: ParsableCommand {
       let shared: [String: Any] = [
         "cell": result.cell.rawValue, "hidden": result.hidden, "batch": TrainingBenchmark.batchSize,
         "seq": TrainingBenchmark.length, "threads": result.threads, "rounds": rounds, "blas": BLAS.libraryName,
-        "kernel": kernel, "peak_gflops": result.peakGFLOPS,
+        "kernel": kernel, "peak_gflops": result.peakGFLOPS, "bidirectional": result.bidirectional,
       ]
       objects.append(
         shared.merging(
@@ -214,6 +312,17 @@ struct BenchCommand: ParsableCommand {
         "unwatched_steps_per_s": result.unwatchedStepsPerSecond, "watched_steps_per_s": result.watchedStepsPerSecond,
         "snapshots_per_s": result.snapshotsPerSecond, "publishing_fraction": result.publishingShare,
         "slowdown_fraction": result.slowdown,
+      ]
+    }
+    objects += seq2seqResults.map { result in
+      [
+        "benchmark": "seq2seq", "cell": result.cell.rawValue, "hidden": result.hidden,
+        "attention": Seq2SeqBenchmark.attention.rawValue, "batch": Seq2SeqBenchmark.batchSize,
+        "source_len": Seq2SeqBenchmark.length, "target_len": Seq2SeqBenchmark.length,
+        "embedding": Seq2SeqBenchmark.embedding, "vocab": Seq2SeqBenchmark.vocab, "threads": result.threads,
+        "rounds": rounds, "blas": BLAS.libraryName, "kernel": kernel, "peak_gflops": result.peakGFLOPS,
+        "train_tokens_per_s": result.trainTokensPerSecond, "forward_tokens_per_s": result.forwardTokensPerSecond,
+        "gflops": result.trainGFLOPS,
       ]
     }
     objects.append([

@@ -137,7 +137,7 @@ final class Seq2SeqTraceTests: XCTestCase {
         model.parameters.withUnsafeBufferPointer { buffer in
           for i in 0..<record.targetLength {
             model.decoderStepForward(
-              record, step: i, tokens: model.column(batch.targetIn, i, of: record), parameters: buffer.baseAddress!)
+              record, step: i, tokens: [batch.targetIn[i]], parameters: buffer.baseAddress!)
             guard i == step else { continue }
             let state = record.decoderH[0].pointer + (i + 1) * d  // (D), slot i + 1
             state[unit] += epsilon

@@ -75,5 +75,6 @@ void rk_sgemv(int trans, int m, int n, float alpha, const float *a, int lda, con
 #endif
 
 /// Single-precision GFLOP/s of `threads` threads (≤ `rk_thread_count()`) each running `iterations`
-/// rounds of twelve independent vector FMA chains (AVX-512, else AVX2); 0 without either.
-double rk_peak_gflops(int threads, long iterations);
+/// rounds of twelve independent vector FMA chains (AVX-512, else AVX2); 0 without either. With
+/// `cpu_time`, timed by the process's CPU time instead of the wall clock (meaningful on one thread).
+double rk_peak_gflops(int threads, long iterations, int cpu_time);

@@ -1,4 +1,7 @@
 /// A zero-filled block of floats owned by a record, addressed by pointer arithmetic in the passes.
+///
+/// Large blocks come from `FloatBlockCache`: a pass allocates tens of megabytes, and fresh blocks of
+/// that size come from the kernel a page fault per 4 KB.
 public final class FloatBuffer: @unchecked Sendable {
   /// The first element.
   let pointer: UnsafeMutablePointer<Float>
@@ -8,10 +11,17 @@ public final class FloatBuffer: @unchecked Sendable {
   /// `count` zeros.
   init(_ count: Int) {
     self.count = count
-    pointer = allocateZeroed(count)
+    if let block = FloatBlockCache.shared.take(count) {
+      pointer = block
+      pointer.update(repeating: 0, count: count)
+    } else {
+      pointer = allocateZeroed(count)
+    }
   }
 
-  deinit { pointer.deallocate() }
+  deinit {
+    if !FloatBlockCache.shared.keep(pointer, count: count) { pointer.deallocate() }
+  }
 
   /// A copy of the contents.
   public var values: [Float] { Array(UnsafeBufferPointer(start: pointer, count: count)) }

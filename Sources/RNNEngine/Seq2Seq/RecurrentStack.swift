@@ -109,13 +109,30 @@ public struct RecurrentStack: Sendable {
 
   // MARK: Forward
 
+  /// Fewest rows a thread's band of the batch takes: smaller batches stay on one thread.
+  static let rowsPerThread = 8
+
+  /// W_hh of layer direction `index` packed for every step of a pass on `rows` rows: `W_hhᵀ` for
+  /// the forward pass, `W_hh` for the backward pass.
+  func stepWeights(
+    _ index: Int, parameters: UnsafePointer<Float>, rows: Int, forward: Bool, pool: BufferPool
+  ) -> RecurrentStep.Weights {
+    RecurrentStep.Weights(
+      hiddenWeight: parameters + offsets[index].hiddenWeight, hiddenBias: parameters + offsets[index].hiddenBias,
+      gateWidth: cell.gateCount * hidden, hiddenSize: hidden, rows: rows, transposed: forward, pool: pool)
+  }
+
   /// Runs the stack on `input (T, B, inputWidth)` with each sequence's `lengths[b] ≤ T`.
+  ///
+  /// Sequences never meet in the recurrence, so each thread takes a band of the batch through
+  /// every step of a layer direction on its own.
   func forward(parameters: UnsafePointer<Float>, input: UnsafePointer<Float>, lengths: [Int], length: Int) -> Record {
     let batchSize = lengths.count
     let active = (0..<length).map { t in lengths.map { t < $0 } }
     let record = Record(stack: self, length: length, batchSize: batchSize, active: active)
     let gateWidth = cell.gateCount * hidden
-    let scratch = allocateZeroed(batchSize * gateWidth)
+    let scratch = allocateZeroed(batchSize * gateWidth)  // (B, G·H), a band's rows each
+    let pool = BufferPool()
     defer { scratch.deallocate() }
     var layerInput = input
     for layer in 0..<layers {
@@ -131,24 +148,28 @@ public struct RecurrentStack: Sendable {
         for row in 0..<(length * batchSize) {
           for j in 0..<gateWidth { gates[row * gateWidth + j] += parameters[place.inputBias + j] }
         }
-        let weights = RecurrentStep.Weights(
-          hiddenWeight: parameters + place.hiddenWeight, hiddenBias: parameters + place.hiddenBias)
+        let weights = stepWeights(index, parameters: parameters, rows: batchSize, forward: true, pool: pool)
         let forward = direction == 0
         let (h, c) = (record.h[index].pointer, record.c[index].pointer)
         let stride = batchSize * hidden
-        for t in forward ? Array(0..<length) : Array((0..<length).reversed()) {
-          let slot = Self.slots(t, forward: forward)
-          RecurrentStep.forward(
-            cell: cell, weights: weights, gates: gates + t * batchSize * gateWidth, hPrev: h + slot.previous * stride,
-            cPrev: c + slot.previous * stride, h: h + slot.state * stride, c: c + slot.state * stride,
-            hnPre: record.hnPre[index].pointer + t * stride, scratch: scratch, rows: batchSize, hidden: hidden,
-            active: active[t])
-          // Output (B, dirs·H) at t: this direction's half, zero at padding.
-          let output = record.outputs[layer].pointer + t * batchSize * outputWidth + direction * hidden
-          for b in 0..<batchSize where active[t][b] {
-            (output + b * outputWidth).update(from: h + slot.state * stride + b * hidden, count: hidden)
+        Parallel.forEachRange(batchSize, minimumPerPart: Self.rowsPerThread) { rows in
+          let (first, stateRows) = (rows.lowerBound, rows.lowerBound * hidden)
+          for t in forward ? Array(0..<length) : Array((0..<length).reversed()) {
+            let slot = Self.slots(t, forward: forward)
+            let (state, previous) = (slot.state * stride + stateRows, slot.previous * stride + stateRows)
+            RecurrentStep.forward(
+              cell: cell, weights: weights, gates: gates + (t * batchSize + first) * gateWidth, hPrev: h + previous,
+              cPrev: c + previous, h: h + state, c: c + state,
+              hnPre: record.hnPre[index].pointer + t * stride + stateRows, scratch: scratch + first * gateWidth,
+              rows: rows.count, hidden: hidden, active: active[t][rows])
+            // Output (B, dirs·H) at t: this direction's half, zero at padding.
+            let output = record.outputs[layer].pointer + t * batchSize * outputWidth + direction * hidden
+            for b in rows where active[t][b] {
+              (output + b * outputWidth).update(from: h + slot.state * stride + b * hidden, count: hidden)
+            }
           }
         }
+        weights.hidden.recycle(into: pool)
       }
       layerInput = UnsafePointer(record.outputs[layer].pointer)
     }
@@ -173,11 +194,13 @@ public struct RecurrentStack: Sendable {
     let dPreInput = FloatBuffer(rows * gateWidth)
     let dPreHiddenStorage = FloatBuffer(cell == .gru ? rows * gateWidth : 0)
     let dPreHidden = cell == .gru ? dPreHiddenStorage.pointer : dPreInput.pointer
-    let (dh, dhPrev, dc, dcPrev) = (
+    // (B, H) each; every thread works on its band's rows.
+    let (dhAll, dhPrevAll, dcAll, dcPrevAll) = (
       allocateZeroed(stride), allocateZeroed(stride), allocateZeroed(stride), allocateZeroed(stride)
     )
     let scratch = allocateZeroed(stride)
-    defer { for buffer in [dh, dhPrev, dc, dcPrev, scratch] { buffer.deallocate() } }
+    let pool = BufferPool()
+    defer { for buffer in [dhAll, dhPrevAll, dcAll, dcPrevAll, scratch] { buffer.deallocate() } }
     var dLayerOutput = FloatBuffer(rows * outputWidth)
     dLayerOutput.pointer.update(from: dOutput, count: rows * outputWidth)
     for layer in (0..<layers).reversed() {
@@ -187,40 +210,51 @@ public struct RecurrentStack: Sendable {
       for direction in 0..<directions {
         let index = layer * directions + direction
         let place = offsets[index]
-        let weights = RecurrentStep.Weights(
-          hiddenWeight: parameters + place.hiddenWeight, hiddenBias: parameters + place.hiddenBias)
+        let weights = stepWeights(index, parameters: parameters, rows: batchSize, forward: false, pool: pool)
         let forward = direction == 0
         let (h, c) = (record.h[index].pointer, record.c[index].pointer)
-        dhPrev.update(repeating: 0, count: stride)
-        dcPrev.update(repeating: 0, count: stride)
-        if let dFinalH { dhPrev.update(from: dFinalH + index * stride, count: stride) }
-        if let dFinalC { dcPrev.update(from: dFinalC + index * stride, count: stride) }
-        // Reverse of the reading order: forward reads t = 0…T−1, so its BPTT runs T−1…0.
-        for t in forward ? Array((0..<length).reversed()) : Array(0..<length) {
-          let slot = Self.slots(t, forward: forward)
-          // dh_t = carried dh + this direction's half of dOutput (nothing at padding).
-          let dOut = dLayerOutput.pointer + t * batchSize * outputWidth + direction * hidden
-          for b in 0..<batchSize {
-            for j in 0..<hidden {
-              dh[b * hidden + j] = dhPrev[b * hidden + j] + (record.active[t][b] ? dOut[b * outputWidth + j] : 0)
+        let dLayer = dLayerOutput.pointer
+        Parallel.forEachRange(batchSize, minimumPerPart: Self.rowsPerThread) { rows in
+          let (first, bandRows, bandSize) = (rows.lowerBound, rows.lowerBound * hidden, rows.count * hidden)
+          let (dh, dhPrev, dc, dcPrev) = (
+            dhAll + bandRows, dhPrevAll + bandRows, dcAll + bandRows, dcPrevAll + bandRows
+          )
+          dhPrev.update(repeating: 0, count: bandSize)
+          dcPrev.update(repeating: 0, count: bandSize)
+          if let dFinalH { dhPrev.update(from: dFinalH + index * stride + bandRows, count: bandSize) }
+          if let dFinalC { dcPrev.update(from: dFinalC + index * stride + bandRows, count: bandSize) }
+          // Reverse of the reading order: forward reads t = 0…T−1, so its BPTT runs T−1…0.
+          for t in forward ? Array((0..<length).reversed()) : Array(0..<length) {
+            let slot = Self.slots(t, forward: forward)
+            let (state, previous) = (slot.state * stride + bandRows, slot.previous * stride + bandRows)
+            // dh_t = carried dh + this direction's half of dOutput (nothing at padding).
+            let dOut = dLayer + t * batchSize * outputWidth + direction * hidden
+            for b in rows {
+              let (dhRow, dhPrevRow) = (dh + (b - first) * hidden, dhPrev + (b - first) * hidden)
+              let dOutRow = dOut + b * outputWidth
+              if record.active[t][b] {
+                for j in 0..<hidden { dhRow[j] = dhPrevRow[j] + dOutRow[j] }
+              } else {
+                dhRow.update(from: dhPrevRow, count: hidden)
+              }
             }
-          }
-          if let dTopStates, layer == layers - 1 {
-            let row = dTopStates + t * batchSize * outputWidth + direction * hidden
-            for b in 0..<batchSize where record.active[t][b] {
-              (row + b * outputWidth).update(from: dh + b * hidden, count: hidden)
+            if let dTopStates, layer == layers - 1 {
+              let row = dTopStates + t * batchSize * outputWidth + direction * hidden
+              for b in rows where record.active[t][b] {
+                (row + b * outputWidth).update(from: dh + (b - first) * hidden, count: hidden)
+              }
             }
+            dc.update(from: dcPrev, count: bandSize)
+            let gateRows = (t * batchSize + first) * gateWidth
+            RecurrentStep.backward(
+              cell: cell, weights: weights, dh: dh, dcNext: dc, gates: record.gates[index].pointer + gateRows,
+              hPrev: h + previous, h: h + state, cPrev: c + previous, c: c + state,
+              hnPre: record.hnPre[index].pointer + t * stride + bandRows, dPreInput: dPreInput.pointer + gateRows,
+              dPreHidden: dPreHidden + gateRows, dhPrev: dhPrev, dcPrev: dcPrev, scratch: scratch + bandRows,
+              rows: rows.count, hidden: hidden, active: record.active[t][rows])
           }
-          dc.update(from: dcPrev, count: stride)
-          RecurrentStep.backward(
-            cell: cell, weights: weights, dh: dh, dcNext: dc,
-            gates: record.gates[index].pointer + t * batchSize * gateWidth,
-            hPrev: h + slot.previous * stride, h: h + slot.state * stride, cPrev: c + slot.previous * stride,
-            c: c + slot.state * stride, hnPre: record.hnPre[index].pointer + t * stride,
-            dPreInput: dPreInput.pointer + t * batchSize * gateWidth,
-            dPreHidden: dPreHidden + t * batchSize * gateWidth,
-            dhPrev: dhPrev, dcPrev: dcPrev, scratch: scratch, rows: batchSize, hidden: hidden, active: record.active[t])
         }
+        weights.hidden.recycle(into: pool)
         accumulateWeightGradients(
           place: place, gradients: gradients, dPreInput: dPreInput.pointer, dPreHidden: dPreHidden,
           layerInput: layerInput, hPrevious: h + (forward ? 0 : stride), rows: rows)

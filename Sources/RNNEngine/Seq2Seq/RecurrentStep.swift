@@ -3,14 +3,28 @@
 /// The caller has already put the input side `x W_ihᵀ + b_ih` into `gates (rows, G·H)`; this adds
 /// the recurrent side `h_{t−1} W_hhᵀ + b_hh` as PyTorch does and runs the cell. `active[row]`
 /// false marks a row whose sequence has ended (or not begun, reading backwards): its state is
-/// carried through unchanged, so padding never enters a state.
+/// carried through unchanged, so padding never enters a state. The rows may be a band of a
+/// larger batch (one thread's share): `active` is then the band's slice of the step's flags.
 enum RecurrentStep {
-  /// The weights of one layer direction, as pointers into the flat parameter buffer.
+  /// The weights of one layer direction: W_hh packed once for every step of a pass, b_hh in the
+  /// flat parameter buffer.
   struct Weights {
-    /// W_hh `(G·H, H)`.
-    var hiddenWeight: UnsafePointer<Float>
+    /// The forward pass's `W_hhᵀ (H, G·H)`, or the backward pass's `W_hh (G·H, H)`.
+    var hidden: PackedWeights
     /// b_hh `(G·H)`.
     var hiddenBias: UnsafePointer<Float>
+
+    /// W_hh at `hiddenWeight` `(G·H, H)` packed for a forward pass (`transposed`) or a backward
+    /// pass on `rows` rows.
+    init(
+      hiddenWeight: UnsafePointer<Float>, hiddenBias: UnsafePointer<Float>, gateWidth: Int, hiddenSize: Int,
+      rows: Int, transposed: Bool, pool: BufferPool
+    ) {
+      hidden = PackedWeights(
+        hiddenWeight, transposed: transposed, depth: transposed ? hiddenSize : gateWidth,
+        width: transposed ? gateWidth : hiddenSize, rows: rows, pool: pool)
+      self.hiddenBias = hiddenBias
+    }
   }
 
   /// Forward: finishes `gates (rows, G·H)`, writes `h (rows, H)` and `c` (LSTM), `hnPre` (GRU).
@@ -18,7 +32,7 @@ enum RecurrentStep {
     cell: CellType, weights: Weights, gates: UnsafeMutablePointer<Float>, hPrev: UnsafePointer<Float>,
     cPrev: UnsafePointer<Float>, h: UnsafeMutablePointer<Float>, c: UnsafeMutablePointer<Float>,
     hnPre: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>, rows: Int, hidden: Int,
-    active: [Bool]? = nil
+    active: ArraySlice<Bool>? = nil
   ) {
     let width = cell.gateCount * hidden
     switch cell {
@@ -26,9 +40,8 @@ enum RecurrentStep {
       for row in 0..<rows {
         for j in 0..<(2 * hidden) { gates[row * width + j] += weights.hiddenBias[j] }
       }
-      BLAS.gemm(
-        transB: true, m: rows, n: width, k: hidden, a: hPrev, lda: hidden, b: weights.hiddenWeight, ldb: hidden,
-        beta: 0, c: scratch, ldc: width)  // (rows, 3H) W_hh h without bias
+      // (rows, 3H) W_hh h without bias
+      weights.hidden.multiply(rows: rows, hPrev, lda: hidden, beta: 0, into: scratch, ldc: width)
       GRUCell.forward(
         gates: gates, recurrent: scratch, biasHN: weights.hiddenBias + 2 * hidden, hPrev: hPrev, hnPre: hnPre, h: h,
         rows: rows, hidden: hidden)
@@ -36,9 +49,7 @@ enum RecurrentStep {
       for row in 0..<rows {
         for j in 0..<width { gates[row * width + j] += weights.hiddenBias[j] }
       }
-      BLAS.gemm(
-        transB: true, m: rows, n: width, k: hidden, a: hPrev, lda: hidden, b: weights.hiddenWeight, ldb: hidden,
-        beta: 1, c: gates, ldc: width)
+      weights.hidden.multiply(rows: rows, hPrev, lda: hidden, beta: 1, into: gates, ldc: width)
       if cell == .lstm {
         LSTMCell.forward(gates: gates, cPrev: cPrev, c: c, h: h, rows: rows, hidden: hidden)
       } else {
@@ -46,7 +57,7 @@ enum RecurrentStep {
       }
     }
     guard let active else { return }
-    for row in 0..<rows where !active[row] {
+    for row in 0..<rows where !active[active.startIndex + row] {
       (h + row * hidden).update(from: hPrev + row * hidden, count: hidden)
       if cell == .lstm { (c + row * hidden).update(from: cPrev + row * hidden, count: hidden) }
     }
@@ -61,7 +72,7 @@ enum RecurrentStep {
     c: UnsafePointer<Float>, hnPre: UnsafePointer<Float>, dPreInput: UnsafeMutablePointer<Float>,
     dPreHidden: UnsafeMutablePointer<Float>, dhPrev: UnsafeMutablePointer<Float>,
     dcPrev: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>, rows: Int, hidden: Int,
-    active: [Bool]? = nil
+    active: ArraySlice<Bool>? = nil
   ) {
     let width = cell.gateCount * hidden
     switch cell {
@@ -77,7 +88,7 @@ enum RecurrentStep {
       VanillaCell.backward(cell, dh: dh, h: h, dPre: dPreInput, count: rows * hidden)
     }
     if let active {
-      for row in 0..<rows where !active[row] {
+      for row in 0..<rows where !active[active.startIndex + row] {
         (dPreInput + row * width).update(repeating: 0, count: width)
         (dPreHidden + row * width).update(repeating: 0, count: width)
         if cell == .lstm { (dcPrev + row * hidden).update(from: dcNext + row * hidden, count: hidden) }
@@ -85,11 +96,9 @@ enum RecurrentStep {
       }
     }
     // dh_{t−1} += dPreHidden W_hh   (rows, G·H) · (G·H, H); GRU already holds its direct path dh ⊙ z.
-    BLAS.gemm(
-      m: rows, n: hidden, k: width, a: dPreHidden, lda: width, b: weights.hiddenWeight, ldb: hidden,
-      beta: cell == .gru ? 1 : 0, c: dhPrev, ldc: hidden)
+    weights.hidden.multiply(rows: rows, dPreHidden, lda: width, beta: cell == .gru ? 1 : 0, into: dhPrev, ldc: hidden)
     guard let active, cell != .gru else { return }
-    for row in 0..<rows where !active[row] {
+    for row in 0..<rows where !active[active.startIndex + row] {
       for j in 0..<hidden { dhPrev[row * hidden + j] += dh[row * hidden + j] }
     }
   }

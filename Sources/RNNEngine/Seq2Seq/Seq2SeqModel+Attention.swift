@@ -26,27 +26,30 @@ extension Seq2SeqModel {
       c: dMemory, ldc: d)
   }
 
-  /// Step i: α_i `(B, S)` and c_i `(B, D)` from the query h_{i−1}^d (top layer, slot i).
-  func attentionForward(_ record: Seq2SeqRecord, step i: Int, parameters: UnsafePointer<Float>) {
+  /// Step i on `rows` of the batch: α_i `(B, S)` and c_i `(B, D)` from the query h_{i−1}^d (top
+  /// layer, slot i). `projected (B, D)` is additive attention's work space for W_s s.
+  func attentionForward(
+    _ record: Seq2SeqRecord, step i: Int, rows: Range<Int>, projected: UnsafeMutablePointer<Float>,
+    parameters: UnsafePointer<Float>
+  ) {
     let (s, b, d) = (record.sourceLength, record.batchSize, config.decoderHidden)
     let top = record.decoderH[config.layers - 1].pointer
     let query = top + i * b * d  // (B, D)
     let context = record.context.pointer + i * b * d  // (B, D)
     guard config.attention != .none else {
-      context.update(from: top, count: b * d)  // c = h_n^e, the bridged start of the top layer
+      // c = h_n^e, the bridged start of the top layer
+      (context + rows.lowerBound * d).update(from: top + rows.lowerBound * d, count: rows.count * d)
       return
     }
     let memory = record.encoder.top.pointer  // (S, B, D)
     let keys = config.attention == .dot ? memory : record.keys.pointer
     let alpha = record.alpha.pointer + i * b * s  // (B, S)
-    let projected = allocateZeroed(b * d)  // additive: W_s s (B, D)
-    defer { projected.deallocate() }
     if config.attention == .additive {
       BLAS.gemm(
-        transB: true, m: b, n: d, k: d, a: query, lda: d, b: parameters + attentionOffsets.queryWeight, ldb: d,
-        beta: 0, c: projected, ldc: d)
+        transB: true, m: rows.count, n: d, k: d, a: query + rows.lowerBound * d, lda: d,
+        b: parameters + attentionOffsets.queryWeight, ldb: d, beta: 0, c: projected + rows.lowerBound * d, ldc: d)
     }
-    for row in 0..<b {
+    for row in rows {
       let length = record.batch.sourceLengths[row]
       let scores = alpha + row * s
       for j in 0..<length {
@@ -75,32 +78,44 @@ extension Seq2SeqModel {
     }
   }
 
-  /// Backward of step i from dL/dc_i `(B, D)`: adds dL/ds to `dQuery (B, D)`, and accumulates
-  /// `dMemory`, `dKeys (S, B, D)`, `dFixedContext (B, D)` (no attention) and the parameter gradients.
+  /// What the attention's backward pass keeps from every step for its parameter gradients,
+  /// which are summed after the decoder's loop (the threads' bands would race on them).
+  final class AttentionGradients {
+    /// dL/dscore `(T, B, S)`, zeros at padding.
+    let dScores: FloatBuffer
+    /// Additive: dL/d(W_s s) `(T, B, D)` (empty otherwise).
+    let dProjected: FloatBuffer
+
+    init(model: Seq2SeqModel, record: Seq2SeqRecord) {
+      let (t, b) = (record.targetLength, record.batchSize)
+      dScores = FloatBuffer(model.config.attention == .none ? 0 : t * b * record.sourceLength)
+      dProjected = FloatBuffer(model.config.attention == .additive ? t * b * model.config.decoderHidden : 0)
+    }
+  }
+
+  /// Backward of step i on `rows` from dL/dc_i `(B, D)`: adds dL/ds to `dQuery (B, D)`, and
+  /// accumulates `dMemory`, `dKeys (S, B, D)`, `dFixedContext (B, D)` (no attention); keeps in
+  /// `work` what `attentionParameterGradients` needs.
   func attentionBackward(
-    _ record: Seq2SeqRecord, step i: Int, parameters: UnsafePointer<Float>, gradients: UnsafeMutablePointer<Float>,
+    _ record: Seq2SeqRecord, step i: Int, rows: Range<Int>, parameters: UnsafePointer<Float>,
     dContext: UnsafePointer<Float>, dQuery: UnsafeMutablePointer<Float>, dMemory: UnsafeMutablePointer<Float>,
-    dKeys: UnsafeMutablePointer<Float>, dFixedContext: UnsafeMutablePointer<Float>
+    dKeys: UnsafeMutablePointer<Float>, dFixedContext: UnsafeMutablePointer<Float>, work: AttentionGradients
   ) {
     let (s, b, d) = (record.sourceLength, record.batchSize, config.decoderHidden)
     let kind = config.attention
     guard kind != .none else {
-      for k in 0..<(b * d) { dFixedContext[k] += dContext[k] }
+      for k in (rows.lowerBound * d)..<(rows.upperBound * d) { dFixedContext[k] += dContext[k] }
       return
     }
     let query = record.decoderH[config.layers - 1].pointer + i * b * d
     let memory = record.encoder.top.pointer
     let keys = config.attention == .dot ? memory : record.keys.pointer
     let alpha = record.alpha.pointer + i * b * s
-    let dProjected = allocateZeroed(b * d)  // additive: dL/d(W_s s) (B, D)
-    let dScores = allocateZeroed(s)
-    defer {
-      dProjected.deallocate()
-      dScores.deallocate()
-    }
-    for row in 0..<b {
+    let dProjected = work.dProjected.pointer + i * b * d  // additive: dL/d(W_s s) (B, D)
+    for row in rows {
       let length = record.batch.sourceLengths[row]
       let weights = alpha + row * s
+      let dScores = work.dScores.pointer + (i * b + row) * s
       let dContextRow = dContext + row * d
       // dα_j = dc · h_j;  dscore_j = α_j (dα_j − Σ_k α_k dα_k);  dh_j += α_j dc.
       var weightedSum: Float = 0
@@ -114,16 +129,14 @@ extension Seq2SeqModel {
       for j in 0..<length { dScores[j] = weights[j] * (dScores[j] - weightedSum) }
       let dQueryRow = dQuery + row * d
       if kind == .additive {
-        // score = v · u, u = tanh(W_s s + key): dv += dscore u, dpre = dscore v ⊙ (1 − u²).
+        // score = v · u, u = tanh(W_s s + key): dv += dscore u (later), dpre = dscore v ⊙ (1 − u²).
         let v = parameters + attentionOffsets.scoreWeight
-        let dv = gradients + attentionOffsets.scoreWeight
         let dProjectedRow = dProjected + row * d
         for j in 0..<length {
           let hidden = record.additiveHidden.pointer + ((i * b + row) * s + j) * d
           let dKey = dKeys + (j * b + row) * d
           let dScore = dScores[j]
           for k in 0..<d {
-            dv[k] += dScore * hidden[k]
             let dPre = dScore * v[k] * (1 - hidden[k] * hidden[k])
             dProjectedRow[k] += dPre
             dKey[k] += dPre
@@ -143,12 +156,25 @@ extension Seq2SeqModel {
       }
     }
     guard config.attention == .additive else { return }
-    // W_s s: ds += dProjected W_s, dW_s += dProjectedᵀ s.
+    // W_s s: ds += dProjected W_s.
     BLAS.gemm(
-      m: b, n: d, k: d, a: dProjected, lda: d, b: parameters + attentionOffsets.queryWeight, ldb: d, beta: 1,
-      c: dQuery, ldc: d)
+      m: rows.count, n: d, k: d, a: dProjected + rows.lowerBound * d, lda: d,
+      b: parameters + attentionOffsets.queryWeight, ldb: d, beta: 1, c: dQuery + rows.lowerBound * d, ldc: d)
+  }
+
+  /// The attention's own parameter gradients over all steps, after the decoder's backward loop:
+  /// additive's dv += Σ dscore u `(1, T·B·S) · (T·B·S, D)` and dW_s += dProjectedᵀ s `(D, T·B) · (T·B, D)`.
+  func attentionParameterGradients(
+    _ record: Seq2SeqRecord, gradients: UnsafeMutablePointer<Float>, work: AttentionGradients
+  ) {
+    guard config.attention == .additive else { return }
+    let (s, t, b, d) = (record.sourceLength, record.targetLength, record.batchSize, config.decoderHidden)
     BLAS.gemm(
-      transA: true, m: d, n: d, k: b, a: dProjected, lda: d, b: query, ldb: d, beta: 1,
-      c: gradients + attentionOffsets.queryWeight, ldc: d)
+      m: 1, n: d, k: t * b * s, a: work.dScores.pointer, lda: t * b * s, b: record.additiveHidden.pointer, ldb: d,
+      beta: 1, c: gradients + attentionOffsets.scoreWeight, ldc: d)
+    BLAS.gemm(
+      transA: true, m: d, n: d, k: t * b, a: work.dProjected.pointer, lda: d,
+      b: record.decoderH[config.layers - 1].pointer, ldb: d, beta: 1, c: gradients + attentionOffsets.queryWeight,
+      ldc: d)
   }
 }

@@ -5,12 +5,7 @@ extension Seq2SeqModel {
   /// Runs `batch` with teacher forcing and computes the masked mean cross-entropy.
   public func forward(_ batch: Seq2SeqBatch) -> Seq2SeqRecord {
     let record = encode(batch)
-    parameters.withUnsafeBufferPointer { buffer in
-      let parameters = buffer.baseAddress!
-      for i in 0..<record.targetLength {
-        decoderStepForward(record, step: i, tokens: column(batch.targetIn, i, of: record), parameters: parameters)
-      }
-    }
+    parameters.withUnsafeBufferPointer { decoderForward(record, parameters: $0.baseAddress!) }
     computeLoss(record)
     return record
   }
@@ -58,11 +53,6 @@ extension Seq2SeqModel {
     record.loss = total / Double(max(count, 1))
     record.tokenCount = count
     record.correctTokens = correct
-  }
-
-  /// Column i of a batch-first `(B, T)` id array.
-  func column(_ ids: [Int32], _ i: Int, of record: Seq2SeqRecord) -> [Int32] {
-    (0..<record.batchSize).map { ids[$0 * record.targetLength + i] }
   }
 
   // MARK: Backward
