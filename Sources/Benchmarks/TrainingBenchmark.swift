@@ -68,8 +68,7 @@ public enum TrainingBenchmark {
     let (batch, probe) = randomText(random: &random)
     let gathered = makeModel(cell: cell, hidden: hidden, input: .oneHot(vocab: vocab), random: &random)
     let dense = makeModel(cell: cell, hidden: hidden, input: .dense(features: vocab), random: &random)
-    let denseBatch = Batch(
-      batchSize: batchSize, length: length, features: oneHot(batch.tokens), targets: batch.targets)
+    let denseBatch = withDenseInput(batch)
 
     EngineThreads.set(threads)
     let peak = MachinePeak.measureGFLOPS()
@@ -120,7 +119,7 @@ public enum TrainingBenchmark {
 
   /// Random text: each sequence's targets are its inputs shifted by one step; the probe is the
   /// batch's first sequence.
-  private static func randomText(random: inout SeededRandom) -> (batch: Batch, probe: Batch) {
+  static func randomText(random: inout SeededRandom) -> (batch: Batch, probe: Batch) {
     var inputs: [Int32] = []
     var targets: [Int32] = []
     for _ in 0..<batchSize {
@@ -134,10 +133,15 @@ public enum TrainingBenchmark {
     return (batch, probe)
   }
 
-  private static func makeModel(
+  static func makeModel(
     cell: CellType, hidden: Int, input: InputEncoding, random: inout SeededRandom
   ) -> RecurrentModel {
     RecurrentModel(config: ModelConfig(cell: cell, input: input, hidden: hidden, outputs: vocab), random: &random)
+  }
+
+  /// `batch` with its one-hot input as a dense `(B·T, V)` matrix.
+  static func withDenseInput(_ batch: Batch) -> Batch {
+    Batch(batchSize: batchSize, length: length, features: oneHot(batch.tokens), targets: batch.targets)
   }
 
   /// The tokens as one-hot rows, `(B·T, V)`.
