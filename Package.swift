@@ -3,8 +3,8 @@ import Foundation
 import PackageDescription
 
 /// Compiles Swift for AVX2 and FMA when the building machine is x86-64 with them: the engine's
-/// elementwise loops (gates, softmax, Adam) then run eight lanes wide instead of SSE2's four
-/// (gates and softmax 1.6–1.9× faster; targeting AVX-512 measured no better). Set
+/// elementwise loops (gates, softmax, Adam) then run eight lanes wide instead of SSE2's four; AVX-512
+/// is not targeted, being no faster for them (figures in docs/performance.md). Set
 /// RNNSCOPE_PORTABLE=1 to build a binary for any x86-64 instead. The C kernels check the
 /// processor at run time either way.
 let nativeCPU: [SwiftSetting] = {
@@ -47,8 +47,8 @@ let package = Package(
       path: "Sources/CNCurses",
       providers: [.apt(["libncurses-dev"])]
     ),
-    // Optimised in debug builds too: at -O0 the kernel's intrinsics run some 30× slower than BLAS did,
-    // and the tests and the debug TUI train real models through it.
+    // Optimised in debug builds too: at -O0 the kernel's intrinsics run far slower than BLAS (figures
+    // in docs/performance.md), and the tests and the debug TUI train real models through it.
     .target(
       name: "CKernels",
       cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))],

@@ -74,8 +74,7 @@ public enum TrainingBenchmark {
       cell: cell, hidden: hidden, bidirectional: bidirectional, input: .oneHot(vocab: vocab), random: &random)
     let dense = makeModel(
       cell: cell, hidden: hidden, bidirectional: bidirectional, input: .dense(features: vocab), random: &random)
-    let denseBatch = Batch(
-      batchSize: batchSize, length: length, features: oneHot(batch.tokens), targets: batch.targets)
+    let denseBatch = withDenseInput(batch)
 
     EngineThreads.set(threads)
     let peak = MachinePeak.measureGFLOPS()
@@ -127,7 +126,7 @@ public enum TrainingBenchmark {
 
   /// Random text: each sequence's targets are its inputs shifted by one step; the probe is the
   /// batch's first sequence.
-  private static func randomText(random: inout SeededRandom) -> (batch: Batch, probe: Batch) {
+  static func randomText(random: inout SeededRandom) -> (batch: Batch, probe: Batch) {
     var inputs: [Int32] = []
     var targets: [Int32] = []
     for _ in 0..<batchSize {
@@ -141,11 +140,16 @@ public enum TrainingBenchmark {
     return (batch, probe)
   }
 
-  private static func makeModel(
+  static func makeModel(
     cell: CellType, hidden: Int, bidirectional: Bool, input: InputEncoding, random: inout SeededRandom
   ) -> RecurrentModel {
     let config = ModelConfig(cell: cell, input: input, hidden: hidden, outputs: vocab, bidirectional: bidirectional)
     return RecurrentModel(config: config, random: &random)
+  }
+
+  /// `batch` with its one-hot input as a dense `(B·T, V)` matrix.
+  static func withDenseInput(_ batch: Batch) -> Batch {
+    Batch(batchSize: batchSize, length: length, features: oneHot(batch.tokens), targets: batch.targets)
   }
 
   /// The tokens as one-hot rows, `(B·T, V)`.
@@ -159,7 +163,7 @@ public enum TrainingBenchmark {
   /// says a snapshot is due, then the plain step before it and the traced step are timed as a
   /// pair (the machine's speed drifts over seconds, which a pair's two steps see alike); medians
   /// of `rounds` pairs after the first. Each round then times a session's first trace too, its
-  /// iterations started from nothing.
+  /// iterations started from nothing, on a copy of the model that has never traced.
   private static func traceCost(
     of model: RecurrentModel, batch: Batch, probe: Batch, optimizer: inout Adam, rounds: Int
   ) -> (seconds: Double, firstSeconds: Double, plainSeconds: Double) {
@@ -175,13 +179,26 @@ public enum TrainingBenchmark {
       schedule.published(at: Date(), cost: traced - plain)
       plainSteps.append(plain)
       traceCosts.append(traced - plain)
-      model.forgetTraceStarts()
-      firstTraceCosts.append(seconds { _ = model.trainStep(batch, optimizer: &optimizer, tracing: probe) } - plain)
+      let newcomer = untracedCopy(of: model, batch: batch, optimizer: optimizer)
+      var newcomerOptimizer = optimizer
+      firstTraceCosts.append(
+        seconds { _ = newcomer.trainStep(batch, optimizer: &newcomerOptimizer, tracing: probe) } - plain)
     }
     return (
       Benchmarks.median(traceCosts.dropFirst()), Benchmarks.median(firstTraceCosts.dropFirst()),
       Benchmarks.median(plainSteps.dropFirst())
     )
+  }
+
+  /// A model with `model`'s weights that has never traced, for a session's first trace: its buffers
+  /// warmed by a plain step, after which its weights are set back to `model`'s.
+  private static func untracedCopy(of model: RecurrentModel, batch: Batch, optimizer: Adam) -> RecurrentModel {
+    let copy = RecurrentModel(config: model.config)
+    var warmUpOptimizer = optimizer
+    copy.parameters = model.parameters
+    copy.trainStep(batch, optimizer: &warmUpOptimizer)
+    copy.parameters = model.parameters
+    return copy
   }
 
   /// The median seconds of `steps` runs of `body`, after a warm-up and one more run that is

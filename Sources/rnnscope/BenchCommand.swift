@@ -40,6 +40,7 @@ struct BenchCommand: ParsableCommand {
         rnnscope bench --threads 1 --rounds 5
         rnnscope bench --live --cells lstm
         rnnscope bench --only seq2seq bidirectional --threads 1
+        valgrind --tool=callgrind rnnscope bench --cells lstm --hidden 128 --threads 1 --counted-steps 12 --trace-every 3
       """
   )
 
@@ -72,6 +73,17 @@ struct BenchCommand: ParsableCommand {
 
   @Option(parsing: .upToNextOption, help: "Rows to measure: train, seq2seq, bidirectional.")
   var only: [Workload] = Workload.allCases
+  @Option(
+    help: ArgumentHelp(
+      "Only train the first --cells and --hidden configuration for N steps on --threads threads, untimed, for an "
+        + "instruction counter such as callgrind.", valueName: "N"))
+  var countedSteps: Int?
+
+  @Option(help: ArgumentHelp("With --counted-steps: a first trace, then every K-th step traced.", valueName: "K"))
+  var traceEvery: Int?
+
+  @Flag(help: "With --counted-steps: feed the one-hot input as a dense 256-wide matrix.")
+  var dense = false
 
   @Option(help: .hidden)
   var onlyConfiguration: String?
@@ -135,12 +147,21 @@ struct BenchCommand: ParsableCommand {
     if rounds < 1 { throw ValidationError("--rounds must be at least 1") }
     if threads < 1 { throw ValidationError("--threads must be at least 1") }
     if hidden.contains(where: { $0 < 1 || $0 > 4096 }) { throw ValidationError("--hidden sizes must be 1…4096") }
+    if let countedSteps, countedSteps < 1 { throw ValidationError("--counted-steps must be at least 1") }
+    if let traceEvery, traceEvery < 1 { throw ValidationError("--trace-every must be at least 1") }
+    if countedSteps == nil && (traceEvery != nil || dense) {
+      throw ValidationError("--trace-every and --dense go with --counted-steps")
+    }
   }
 
   func run() throws {
     let kernel = PackedKernel.select(avx512: !avx2)
     TrainingBenchmark.timesCPU = cpuTime
     if let onlyConfiguration { return try measureOne(onlyConfiguration) }
+    if let countedSteps, let cell = cells.first, let size = hidden.first {
+      return CountedSteps.run(
+        cell: cell, hidden: size, dense: dense, steps: countedSteps, traceEvery: traceEvery, threads: threads)
+    }
     if !json {
       printLine(
         "\(BLAS.libraryName), \(kernel) recurrence kernel, \(threads) threads (the trace and --live: "

@@ -66,15 +66,18 @@ struct HeadOutputs {
     record.correct = scoredRows.count { $0.hit }
   }
 
-  /// `finish` for a riding probe's rows, scored with `backpropagating`: also their predictions for
-  /// the trace; returns the head's gradients.
-  consuming func finishBackpropagating(_ record: inout ForwardRecord, scoring: Scoring) -> HeadGradients {
-    precondition(backpropagates, "buffers for dLogits were not made")
+  /// A riding probe's rows' predictions for the trace, in row order, once every row is scored.
+  var predictions: [RowPrediction] {
     let predictions = scoredRows.compactMap(\.prediction)
     precondition(predictions.count == scoredRows.count, "every row is scored before the head finishes")
+    return predictions
+  }
+
+  /// `finish` for a riding probe's rows, scored with `backpropagating`: returns the head's gradients.
+  consuming func finishBackpropagating(_ record: inout ForwardRecord, scoring: Scoring) -> HeadGradients {
+    precondition(backpropagates, "buffers for dLogits were not made")
     let gradients = HeadGradients(dLogits: dLogits, dHead: dHead)
     finish(&record, scoring: scoring)
-    record.rowPredictions = predictions
     return gradients
   }
 }

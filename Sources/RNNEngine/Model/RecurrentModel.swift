@@ -38,11 +38,9 @@ public final class RecurrentModel {
   let headBiasOffset: Int  // (O)
   /// Record buffers recycled between training steps.
   let pool = BufferPool()
-  /// Per layer, where the next trace's iterations (σ_max and the step Jacobian norms) start.
+  /// Per layer, where the next trace's iterations (σ_max and the step Jacobian norms) start: set
+  /// by each trace (`StabilityMeasures` reads it), not by the passes.
   var traceStarts: [Int: TraceStarts] = [:]
-
-  /// Starts the next trace's iterations from nothing, as a session's first trace (for the benchmarks).
-  package func forgetTraceStarts() { traceStarts = [:] }
 
   /// A model with all parameters zero; use `init(config:initialization:random:)` to train from scratch.
   public init(config: ModelConfig) {

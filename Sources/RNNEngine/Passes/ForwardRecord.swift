@@ -44,9 +44,6 @@ public struct ForwardRecord: Sendable {
   public var correct: Int
   /// Positions that count in the loss (mask sum, or B for last-step targets).
   public var counted: Int
-  /// A riding probe's head rows as the trace reads them, in row order, taken while each row's
-  /// softmax was in cache (`HeadRows`); empty otherwise, and the trace reads `probabilities`.
-  var rowPredictions: [RowPrediction] = []
 
   /// State after the last step, to carry into the next chunk.
   public var finalState: RecurrentState {

@@ -197,16 +197,22 @@ extension RecurrentModel {
   }
 
   /// Hands a finished step's buffers back so the next pass reuses them instead of allocating
-  /// (`trainStep` and `evaluate` do this themselves), with those of a probe that rode along. Safe
-  /// even if a copy of a record is kept: a shared buffer is copied before it is written.
-  public func recycle(
-    _ record: ForwardRecord, _ backward: BackwardRecord? = nil, probe: (ForwardRecord, BackwardRecord)? = nil
-  ) {
-    for (record, backward) in [(record, backward)] + (probe.map { [($0.0, $0.1)] } ?? []) {
-      pool.give(record.layers.flatMap { [$0.h, $0.c, $0.gates, $0.hnPre] } + [record.logits, record.probabilities])
-      if let backward { pool.give(backward.dhTotal + backward.dcTotal + [backward.dLogits, backward.dTopOutputs]) }
-    }
+  /// (`trainStep` and `evaluate` do this themselves), and ends the step. Safe even if a copy of a
+  /// record is kept: a shared buffer is copied before it is written.
+  public func recycle(_ record: ForwardRecord, _ backward: BackwardRecord? = nil) {
+    give(record, backward)
     pool.endStep()
+  }
+
+  /// Hands back the buffers of a probe that rode along with a step, before the step's own `recycle`.
+  func recycle(riding probe: RidingProbe) {
+    give(probe.record, probe.backward)
+  }
+
+  /// Gives a record's buffers to the pool.
+  private func give(_ record: ForwardRecord, _ backward: BackwardRecord?) {
+    pool.give(record.layers.flatMap { [$0.h, $0.c, $0.gates, $0.hnPre] } + [record.logits, record.probabilities])
+    if let backward { pool.give(backward.dhTotal + backward.dcTotal + [backward.dLogits, backward.dTopOutputs]) }
   }
 
   /// Gradient of the mean loss with respect to the head outputs.

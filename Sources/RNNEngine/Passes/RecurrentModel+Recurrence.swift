@@ -257,6 +257,18 @@ extension LayerRecord {
   }
 }
 
+extension LayerRecord {
+  /// `withBackwardBuffers` for a gradient that may be absent, when `body` gets nil.
+  func withOptionalBackwardBuffers<R>(
+    batchSize: Int, length: Int, dY: [Float], _ gradient: inout LayerGradients?, _ body: (BackwardBuffers?) -> R
+  ) -> R {
+    guard var present = gradient else { return body(nil) }
+    gradient = nil  // one owner while it is written
+    defer { gradient = present }
+    return withBackwardBuffers(batchSize: batchSize, length: length, dY: dY, &present) { body($0) }
+  }
+}
+
 extension ForwardBuffers {
   /// Step t of `rows`.
   func step(_ t: Int, rows: Range<Int>, hidden: Int, gateWidth: Int) -> StepRows {

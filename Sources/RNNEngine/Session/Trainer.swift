@@ -71,7 +71,10 @@ public final class Trainer {
     let probe = tracing && task.probe.batch.length <= batch.length ? task.probe.batch : nil
     let pass = model.trainingPass(batch, truncation: config.bptt.truncation, initialState: nil, probe: probe)
     // Hand the step's buffers back so the next step reuses them instead of allocating.
-    defer { model.recycle(pass.record, pass.backward, probe: pass.probe.map { ($0.record, $0.backward) }) }
+    defer {
+      if let probe = pass.probe { model.recycle(riding: probe) }
+      model.recycle(pass.record, pass.backward)
+    }
     let record = pass.record
     guard record.loss.isFinite else { return .diverged(reason: "the loss became \(record.loss)") }
     // Before clipping scales the gradients and the update changes the weights the trace describes.

@@ -1,32 +1,66 @@
+/// Where the loss of a sequence's last scored step alone reaches its states from, for ‖∂L_T/∂h_t‖.
+enum LastStepLoss: Equatable {
+  /// Last-step and regression targets score only that step: the whole loss is the last step's, and
+  /// so is the backward pass's own ∂L/∂h_t.
+  case wholeLoss
+  /// Every-step targets: the head row of step `step` (time-major) alone, carried back on its own.
+  case row(step: Int)
+  /// No step of the sequence is scored.
+  case unscored
+
+  /// The step whose row is carried back on its own, if any.
+  var step: Int? {
+    if case .row(let step) = self { return step }
+    return nil
+  }
+}
+
 extension RecurrentModel {
+  /// How the last scored step's loss of `sequence` in `record` is to be carried back.
+  func lastStepLoss(of record: ForwardRecord, sequence: Int) -> LastStepLoss {
+    let batch = record.batch
+    guard case .everyStep = batch.targets, record.logitsPerStep else { return .wholeLoss }
+    let length = batch.length
+    let weight = { (t: Int) in batch.mask.isEmpty ? 1 : batch.mask[sequence * length + t] }  // (B, T)
+    guard let last = (0..<length).last(where: { weight($0) > 0 }) else { return .unscored }
+    return .row(step: last)
+  }
+
+  /// ‖row t‖ of sequence `sequence` at every step t of a time-major `(T, B, H)` buffer.
+  func stepNorms(_ values: [Float], batchSize: Int, length: Int, sequence: Int) -> [Float] {
+    let hidden = config.hidden
+    return values.withBase { values in
+      (0..<length).map { t in
+        FastMath.sumOfSquares(values + (t * batchSize + sequence) * hidden, count: hidden).squareRoot()
+      }
+    }
+  }
+
   /// ‖∂L_T/∂h_t‖ at every step t of each recurrence (a layer's direction), `[recurrence][T]` in the
   /// order the recurrence took its steps: the loss of the sequence's last
   /// scored step alone, carried back through the true step Jacobians (and the LSTM's cell state),
   /// on the scale of the whole loss (divided by the scored positions as the mean loss is).
   ///
-  /// Last-step and regression targets score only that step, so it is `backward`'s own ∂L/∂h_t.
   /// Every-step targets backpropagate `record` once more from that one head row: softmax minus
-  /// one-hot there, zero elsewhere (no second forward pass). A reverse direction's last step is
-  /// the first position, so for it the loss alone is the first scored position's, which flows
-  /// back to it left to right (a second pass from that row).
+  /// one-hot there, zero elsewhere (no second forward pass). A probe riding along with a training
+  /// step carries that row through its own backward pass instead (`TracedTrainingStep`). A reverse
+  /// direction's last step is the first position, so for it the loss alone is the first scored
+  /// position's, which flows back to it left to right (a second pass from that row).
   func lastStepGradientNorms(record: ForwardRecord, backward: BackwardRecord, sequence: Int) -> [[Float]] {
     let batch = record.batch
-    let (batchSize, length, hidden, outputs) = (batch.batchSize, batch.length, config.hidden, config.outputs)
-    // Per-step norms of a time-major `(T, B, H)` buffer's rows for this sequence.
-    func norms(_ values: [Float]) -> [Float] {
-      values.withBase { values in
-        (0..<length).map { t in
-          FastMath.sumOfSquares(values + (t * batchSize + sequence) * hidden, count: hidden).squareRoot()
-        }
-      }
+    let (batchSize, length, outputs) = (batch.batchSize, batch.length, config.outputs)
+    let norms = { (values: [Float]) in self.stepNorms(values, batchSize: batchSize, length: length, sequence: sequence)
     }
-    guard case .everyStep(let targets) = batch.targets, record.logitsPerStep else {
-      return backward.dhTotal.map(norms)
+    let last: Int
+    switch lastStepLoss(of: record, sequence: sequence) {
+    case .wholeLoss: return backward.dhTotal.map(norms)
+    case .unscored: return Array(repeating: Array(repeating: 0, count: length), count: config.recurrences)
+    case .row(let step): last = step
     }
-    let weight = { (t: Int) in batch.mask.isEmpty ? 1 : batch.mask[sequence * length + t] }  // (B, T)
-    guard let last = (0..<length).last(where: { weight($0) > 0 }), !record.logits.isEmpty else {
+    guard case .everyStep(let targets) = batch.targets, !record.logits.isEmpty else {
       return Array(repeating: Array(repeating: 0, count: length), count: config.recurrences)
     }
+    let weight = { (t: Int) in batch.mask.isEmpty ? 1 : batch.mask[sequence * length + t] }  // (B, T)
     let counted = Scoring(batch: batch, head: config.head, outputs: outputs).counted
     // ∂L/∂h of every recurrence from the loss at position `step` alone.
     func alone(_ step: Int) -> [[Float]] {

@@ -13,20 +13,23 @@ extension RecurrentModel {
     let stability = parameters.withBase { params in
       StabilityMeasures(self, record: record, sequence: sequence, params: params).finish().layers
     }
-    return trace(record: record, backward: backward, gradients: gradients, sequence: sequence, stability: stability)
+    return trace(
+      record: record, backward: backward, gradients: gradients, sequence: sequence, stability: stability,
+      lastStepNorms: lastStepGradientNorms(record: record, backward: backward, sequence: sequence))
   }
 
   /// The trace of a probe that rode along with a training step, from what the step recorded.
   func trace(riding probe: RidingProbe) -> Trace {
     trace(
       record: probe.record, backward: probe.backward, gradients: gradients, sequence: 0,
-      stability: probe.stability.layers)
+      stability: probe.stability.layers, lastStepNorms: probe.lastStepGradientNorms, rowPredictions: probe.predictions)
   }
 
-  /// The trace with its stability measures already taken.
+  /// The trace with its stability measures and last-step gradient norms already taken, and the
+  /// head rows' predictions if the head took them (`RidingProbe.predictions`).
   private func trace(
     record: ForwardRecord, backward: BackwardRecord, gradients: [Float], sequence: Int,
-    stability: [StabilityMeasures.Layer]
+    stability: [StabilityMeasures.Layer], lastStepNorms: [[Float]], rowPredictions: [RowPrediction] = []
   ) -> Trace {
     let batchSize = record.batchSize
     let length = record.length
@@ -50,7 +53,6 @@ extension RecurrentModel {
       return StepValues(flat: rows, width: width)
     }
 
-    let lastStepNorms = lastStepGradientNorms(record: record, backward: backward, sequence: sequence)
     let layers = (0..<config.recurrences).map { layer -> Trace.LayerTrace in
       let layerRecord = record.layers[layer]
       let reversed = layer % config.directions == 1
@@ -75,7 +77,8 @@ extension RecurrentModel {
         lastStepGradientNorms: reversed ? lastStepNorms[layer].reversed() : lastStepNorms[layer])
     }
 
-    let (topK, stepLoss, regressionOutputs) = predictions(record: record, sequence: sequence)
+    let (topK, stepLoss, regressionOutputs) = predictions(
+      record: record, sequence: sequence, rowPredictions: rowPredictions)
     let norms = gradients.withBase { gradients in
       layout.entries.map { entry in
         Trace.NamedNorm(
@@ -89,8 +92,9 @@ extension RecurrentModel {
   }
 
   /// Top-3 softmax predictions per scored row of the sequence, the loss at each step, and a
-  /// regression head's outputs at its scored step.
-  private func predictions(record: ForwardRecord, sequence: Int) -> (
+  /// regression head's outputs at its scored step. `rowPredictions`, if any, are the rows as the
+  /// head read them; otherwise they are read from the record's probabilities.
+  private func predictions(record: ForwardRecord, sequence: Int, rowPredictions: [RowPrediction]) -> (
     topK: [[Trace.TokenProbability]], stepLoss: [Float?], regressionOutputs: [Float]
   ) {
     let outputs = config.outputs
@@ -110,10 +114,9 @@ extension RecurrentModel {
       }
       return ([], stepLoss, regressionOutputs)
     }
-    // A riding probe's head read its rows as it scored them (`HeadRows`); otherwise read them now.
     let rows =
-      !record.rowPredictions.isEmpty
-      ? record.rowPredictions
+      !rowPredictions.isEmpty
+      ? rowPredictions
       : rowSteps.map { step in
         let row = record.logitsPerStep ? step * batchSize + sequence : sequence
         return record.probabilities.withBase { probabilities in

@@ -45,7 +45,11 @@ extension RecurrentModel {
     var probeGradients = [Float](repeating: 0, count: layout.totalCount)
     let backward = backward(record, truncation: nil, into: &probeGradients)
     let stability = parameters.withBase { StabilityMeasures(self, record: record, sequence: 0, params: $0).finish() }
-    return (step.record, step.backward, RidingProbe(record: record, backward: backward, stability: stability))
+    let lastStepNorms = lastStepGradientNorms(record: record, backward: backward, sequence: 0)
+    return (
+      step.record, step.backward,
+      RidingProbe(record: record, backward: backward, stability: stability, lastStepGradientNorms: lastStepNorms)
+    )
   }
 
   /// The batch's head in a training step: a classifier's fused (`trainHead`, with `packedHead`),

@@ -51,7 +51,8 @@ extension RecurrentModel {
       loss: pass.record.loss, accuracy: accuracy(of: pass.record), counted: pass.record.counted,
       gradNormBeforeClip: clip.norm, clipped: clip.clipped)
     let finalState = pass.record.finalState
-    recycle(pass.record, pass.backward, probe: pass.probe.map { ($0.record, $0.backward) })
+    if let probe = pass.probe { recycle(riding: probe) }
+    recycle(pass.record, pass.backward)
     return (stats, finalState, trace)
   }
 }

@@ -46,17 +46,36 @@ struct TracedTrainingStep {
     // The probe's stability measures: the bands of the top layer's backward pass without the probe
     // take them while the other finishes, every thread the rest. They read W_hh as this step has
     // it, before the update, inside this access to the parameters.
+    let lastStepLoss = model.lastStepLoss(of: riding.record, sequence: 0)
     let (backward, stability) = model.parameters.withBase { params in
       let measures = StabilityMeasures(model, record: riding.record, sequence: 0, params: params)
       let whileWaiting: ((() -> Bool) -> Void)? = measures.fillsWaits ? { measures.takePieces(while: $0) } : nil
       let backward = backwardCarryingProbe(
-        record, head: head, probe: riding, into: &model.gradients, whileWaiting: whileWaiting)
+        record, head: head, probe: riding, lastStep: lastStepLoss.step, into: &model.gradients,
+        whileWaiting: whileWaiting)
       return (backward, measures.finish())
     }
     return (
       record, backward.record,
-      RidingProbe(record: riding.record, backward: backward.probe, stability: stability)
+      RidingProbe(
+        record: riding.record, backward: backward.probe, stability: stability,
+        lastStepGradientNorms: lastStepGradientNorms(lastStepLoss, probe: backward.probe, row: backward.lastStepDh),
+        predictions: riding.predictions)
     )
+  }
+
+  /// ‖∂L_T/∂h_t‖ of the probe per layer (`RecurrentModel.lastStepGradientNorms`) from its backward
+  /// pass: its own dL/dh_t where the whole loss is the last step's, else the last step's row that
+  /// rode along with it, whose buffers go back to the pool.
+  private func lastStepGradientNorms(_ loss: LastStepLoss, probe: BackwardRecord, row: [[Float]]) -> [[Float]] {
+    let norms = { (values: [Float]) in model.stepNorms(values, batchSize: 1, length: self.probe.length, sequence: 0) }
+    switch loss {
+    case .wholeLoss: return probe.dhTotal.map(norms)
+    case .unscored: return Array(repeating: Array(repeating: 0, count: self.probe.length), count: model.config.layers)
+    case .row:
+      defer { model.pool.give(row) }
+      return row.map(norms)
+    }
   }
 
   /// The recurrent layers with the probe riding along, and the probe's own head and loss: its
@@ -90,8 +109,9 @@ struct TracedTrainingStep {
       return forwardCarryingProbe(scoring: scoring, whileWaitingOnTopLayer: pieces.take)
     }
     var probeRecord = forward.probe
+    let predictions = outputs.predictions
     let head = outputs.finishBackpropagating(&probeRecord, scoring: probeScoring)
-    return (forward.record, ScoredProbe(record: probeRecord, head: head))
+    return (forward.record, ScoredProbe(record: probeRecord, head: head, predictions: predictions))
   }
 }
 
@@ -99,12 +119,19 @@ struct TracedTrainingStep {
 struct ScoredProbe {
   var record: ForwardRecord
   var head: HeadGradients
+  /// A classifier's head rows as the trace reads them, in row order, taken while each row's
+  /// softmax was in cache (`HeadRows`); empty when the head was scored after the pass.
+  var predictions: [RowPrediction] = []
 }
 
-/// A probe that rode along with a training step (`TracedTrainingStep`): its records, and its
-/// stability measures with the seconds they added after the backward pass.
+/// A probe that rode along with a training step (`TracedTrainingStep`): its records, its
+/// stability measures with the seconds they added after the backward pass, and its ‖∂L_T/∂h_t‖.
 struct RidingProbe {
   var record: ForwardRecord
   var backward: BackwardRecord
   var stability: (layers: [StabilityMeasures.Layer], seconds: Double)
+  /// `[layer][T]`, as `RecurrentModel.lastStepGradientNorms`.
+  var lastStepGradientNorms: [[Float]]
+  /// `ScoredProbe.predictions`: empty when the trace reads the record's probabilities.
+  var predictions: [RowPrediction] = []
 }

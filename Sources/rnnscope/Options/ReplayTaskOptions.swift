@@ -3,11 +3,7 @@ import RNNEngine
 
 /// The flags `replay` uses: the task a model saved from PyTorch is shown on, and its symbols.
 struct ReplayTaskOptions: ParsableArguments {
-  @Option(help: "Task: case (case correction), lm (next character), recall (long-range memory), adding.")
-  var task: TaskKind = .caseCorrection
-
-  @Option(help: "Text file for case and lm (UTF-8 or ASCII). Default: the built-in corpus.")
-  var text: String?
+  @OptionGroup var taskOptions: TaskOptions
 
   @Option(help: "case/lm: the probe sentence the views show (for case, give it correctly cased).")
   var probe: String?
@@ -21,14 +17,13 @@ struct ReplayTaskOptions: ParsableArguments {
   @OptionGroup var vocabulary: VocabularyOption
 
   func validate() throws {
-    try vocabulary.requireLanguageModel(task)
+    try vocabulary.requireLanguageModel(taskOptions.task)
   }
 
   /// The training flags these stand for, the others at their defaults.
   func trainingOptions() throws -> TrainingOptions {
     var options = try TrainingOptions.parse([])
-    options.task = task
-    options.text = text
+    options.taskOptions = taskOptions
     options.probe = probe
     options.gap = gap
     options.length = length

@@ -4,11 +4,7 @@ import RNNEngine
 
 /// The task, model and optimizer flags shared by `train`, `tui` and `snapshot`.
 struct TrainingOptions: ParsableArguments {
-  @Option(help: "Task: case (case correction), lm (next character), recall (long-range memory), adding.")
-  var task: TaskKind = .caseCorrection
-
-  @Option(help: "Text file for case and lm (UTF-8 or ASCII). Default: the built-in corpus.")
-  var text: String?
+  @OptionGroup var taskOptions: TaskOptions
 
   @Option(help: "Recurrent cell: rnn_tanh (or rnn, as PyTorch's nn.RNN), rnn_relu, rnn_linear, lstm, gru.")
   var cell: CellType?
@@ -81,6 +77,11 @@ struct TrainingOptions: ParsableArguments {
 
   @Option(help: "lm: sequence length; adding: number of steps.")
   var length: Int?
+
+  /// --task.
+  var task: TaskKind { taskOptions.task }
+  /// --text.
+  var text: String? { taskOptions.text }
 
   /// How W_hh starts.
   enum RecurrentInit: String, ExpressibleByArgument, CaseIterable {
