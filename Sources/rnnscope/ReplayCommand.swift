@@ -49,7 +49,7 @@ struct ReplayCommand: ParsableCommand {
     // Catch signals before curses starts, so none can end the process with the terminal in curses mode.
     SignalMonitor.install()
     let terminal = try openTerminal()
-    var state = AppState(width: 80, height: 24)
+    var state = AppState(width: 80, height: 24, view: source.firstView)
     state.replay = source.timeline
     var loop = LiveLoop(
       terminal: terminal, source: source, initialState: state, screensDirectory: source.screensDirectory)
