@@ -204,7 +204,11 @@ loss=$("$binary" eval --weights $fixture/model.safetensors --vocab $fixture/voca
   2>&1 | grep -o 'cross_entropy [0-9.]*' | cut -d' ' -f2)
 awk -v l="${loss:-9}" 'BEGIN { d = l - 0.5852775472729261; exit !(d < 1e-4 && d > -1e-4) }' && ok "seq2seq-eval-pytorch-export-loss" \
   || bad "seq2seq-eval-pytorch-export-loss" "cross_entropy ${loss:-none}, PyTorch 0.585278"
-refuses "seq2seq-replay-not-yet" "is an encoder–decoder (seq2seq) run: the TUI does not replay those yet" replay "$work/s2s"
+"$binary" snapshot --run "$work/s2s" --epoch 2 --view replay --size 80x24 --format txt >"$work/s2s-replay" 2>&1
+grep -q "epoch 2 of 4" "$work/s2s-replay" && grep -qE "^│ +2 +20 " "$work/s2s-replay" && ! grep -qE "^│ +3 +30 " "$work/s2s-replay" \
+  && grep -q "replay: \[ \] previous/next epoch" "$work/s2s-replay" && ok "seq2seq-replay-shows-the-epoch" \
+  || bad "seq2seq-replay-shows-the-epoch" "$(tail -3 "$work/s2s-replay")"
+refuses "seq2seq-replay-missing-epoch" "epoch 9 is not a kept epoch (kept: 1, 2, 3, 4)" snapshot --run "$work/s2s" --epoch 9 --view replay
 "$binary" snapshot --run "$work/s2s" --view gates --size 80x24 --format txt >"$work/s2s-gates" 2>&1
 grep -q "Gates, encoder layer 1" "$work/s2s-gates" && ok "seq2seq-run-draws-its-own-gates" \
   || bad "seq2seq-run-draws-its-own-gates" "$(head -3 "$work/s2s-gates")"

@@ -1,7 +1,8 @@
 import Foundation
 import RNNEngine
 
-/// What `rnnscope replay PATH` (and `snapshot --run PATH`) opens: a run directory's epochs, or one model file.
+/// What `rnnscope replay PATH` (and `snapshot --run PATH`) opens: a run directory's epochs (of a
+/// recurrent model or an encoder–decoder), or one model file.
 enum Replay {
   /// Opens `path` on `epoch` (default: the last finished one), or throws a one-line error.
   ///
@@ -17,13 +18,12 @@ enum Replay {
       throw ValidationFailure("\(path): no such file or directory")
     }
     if isDirectory.boolValue {
-      if Seq2SeqRun.holdsRun(at: url) {
-        throw ValidationFailure(
-          "\(path) is an encoder–decoder (seq2seq) run: the TUI does not replay those yet, nor draw them in the recurrent views; "
-            + "'rnnscope inspect \(path)' lists its epochs, 'rnnscope snapshot --view attention --run \(path) --epoch N' draws one"
-        )
-      }
       try requireDefaults(training, vocabulary: vocabulary, path: path, what: "a recording")
+      if Seq2SeqRun.holdsRun(at: url) {
+        let run = try Seq2SeqRun.open(url)
+        for note in run.notes { printError("rnnscope: note: \(note)") }
+        return try Seq2SeqRecordedRun(run: run, epoch: epoch)
+      }
       let run = try RunDirectory(url)
       for note in run.notes { printError("rnnscope: note: \(note)") }
       return try RecordedRun(run: run, epoch: epoch)

@@ -13,7 +13,9 @@ struct ReplayCommand: ParsableCommand {
       Every view is recomputed from the chosen epoch's weights on the run's probe, so you can \
       watch, e.g., the forget gates learn to stay open, or the probe go from nulls to correct \
       casing. [ and ] (or < >) move between epochs, { } jump to the first and last, p plays; for \
-      a language model t and T lower and raise the temperature of its text sample.
+      a language model t and T lower and raise the temperature of its text sample. An encoder–decoder \
+      (seq2seq) run opens on its own tabs (Attention, Encoder–decoder, Hidden state, Gates, Gradients, \
+      Training), the run's probe decoded and traced with each epoch's weights.
 
       A single .safetensors file opens as a timeline of one entry: an rnnscope checkpoint (e.g. \
       one epoch of a run) with its own task, or a model saved from PyTorch on the task the \
@@ -23,6 +25,7 @@ struct ReplayCommand: ParsableCommand {
       Examples:
         rnnscope replay runs/20261123-184500-case-lstm
         rnnscope replay Samples/case-lstm-demo
+        rnnscope replay runs/dates                     # an encoder–decoder run
         rnnscope replay Samples/case-lstm-demo/epoch-0002.safetensors
         rnnscope replay char_lstm.safetensors --task lm --text book.txt
         rnnscope replay char_lstm.safetensors --task lm --vocab vocab.json --text input.txt
@@ -49,7 +52,7 @@ struct ReplayCommand: ParsableCommand {
     // Catch signals before curses starts, so none can end the process with the terminal in curses mode.
     SignalMonitor.install()
     let terminal = try openTerminal()
-    var state = AppState(width: 80, height: 24)
+    var state = AppState(width: 80, height: 24, view: source.firstView)
     state.replay = source.timeline
     var loop = LiveLoop(
       terminal: terminal, source: source, initialState: state, screensDirectory: source.screensDirectory)

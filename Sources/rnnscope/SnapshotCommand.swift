@@ -167,7 +167,7 @@ struct SnapshotCommand: ParsableCommand {
     if let recording {
       var source = try Replay.open(recording, epoch: epoch, training: training, vocabulary: vocabulary.load())
       if view == .replay { state.replay = source.timeline }
-      if let snapshot = source.newSnapshot() { _ = state.update(.snapshot(snapshot)) }
+      if let event = source.newEvent() { _ = state.update(event) }
     } else {
       _ = state.update(.snapshot(try trainedSnapshot()))
       state.patternSearch.span = state.snapshot?.unitSearch?.request.span

@@ -41,6 +41,12 @@ protocol ReplaySource: SnapshotSource {
   var timeline: ReplayTimeline { get }
   /// Where `s` saves screens.
   var screensDirectory: URL { get }
+  /// The view the TUI opens on.
+  var firstView: ViewID { get }
+}
+
+extension ReplaySource {
+  var firstView: ViewID { .training }
 }
 
 /// A recorded run, one finished epoch at a time.

@@ -47,6 +47,31 @@ final class Seq2SeqRunTests: XCTestCase {
 
   private func epochFile(_ epoch: Int) -> URL { directory.appendingPathComponent(RunFiles.checkpoint(epoch: epoch)) }
 
+  func testTheReplaySnapshotOfAnEpochShowsThatEpochsModelAndHistory() throws {
+    try record(settings())
+    let run = try Seq2SeqRun.open(directory)
+    let task = try run.task()
+    let source = try task.vocabulary.encodeSource(task.probe)
+    let target = try task.vocabulary.encodeTarget(task.probePair.target)
+    var probes: [Seq2SeqProbe] = []
+    for epoch in 1...3 {
+      let snapshot = try run.replaySnapshot(epoch: epoch, task: task)
+      let model = try run.model(atEpoch: epoch)
+      let probe = model.probe(source, maxLength: Seq2SeqModel.maximumOutputLength(sourceLength: source.count))
+      XCTAssertEqual(snapshot.probe, probe, "epoch \(epoch)")
+      XCTAssertEqual(snapshot.trace?.loss, model.trace(source: source, target: target).loss, "epoch \(epoch)")
+      XCTAssertEqual(snapshot.connectivity, model.connectivity(source: source, target: probe.outputTokens))
+      XCTAssertEqual([snapshot.step, snapshot.epoch, snapshot.stepInEpoch], [10 * epoch, epoch, 10])
+      XCTAssertEqual(snapshot.epochs.map(\.epoch), Array(1...epoch))
+      XCTAssertEqual(snapshot.epochs.last?.probeOutput, run.record(atEpoch: epoch)?.probeOutput)
+      XCTAssertEqual(snapshot.history.stepCount, 10 * epoch)
+      XCTAssertEqual(snapshot.status, epoch == 3 ? .finished : .paused)
+      probes.append(snapshot.probe)
+    }
+    // Each epoch's weights give their own α: the snapshots are not one model shown three times.
+    XCTAssertNotEqual(probes[0], probes[2])
+  }
+
   func testEveryEpochIsRecordedAndReopensAsTheModelItWas() throws {
     let weights = try record(settings())
     let run = try Seq2SeqRun.open(directory)

@@ -29,6 +29,18 @@ final class Seq2SeqViewTests: XCTestCase {
       state(.attention, width: 80, height: 24, snapshot: none).render(), named: "seq2seq-attention-none-80x24")
   }
 
+  func testInAReplayTheKeysMoveThroughEpochsAndLeaveTheTrainerAlone() throws {
+    var state = AppState(width: 160, height: 48, view: .training)
+    state.replay = ReplayTimeline(epochs: [1, 2, 3], losses: [3, 2, 1])
+    _ = state.update(.seq2seqSnapshot(try Seq2SeqFixture.snapshot()))
+    XCTAssertEqual(state.update(.key(.character("["))), [.showEpoch(2)])
+    for key: Character in ["c", "+", "-"] { XCTAssertEqual(state.update(.key(.character(key))), [], "\(key)") }
+    XCTAssertEqual(state.update(.key(.character("]"))), [.showEpoch(3)])
+    let screen = lines(state.render()).joined(separator: "\n")
+    XCTAssertTrue(screen.contains("replay: [ ] previous/next epoch · { } first/last · p play"))
+    XCTAssertFalse(screen.contains("halve/double learning rate"), "no trainer behind a replay")
+  }
+
   func testBottleneckLabMatchesItsGoldenScreensAtBothSizes() throws {
     var state = AppState(width: 160, height: 48, view: .attention)
     _ = state.update(.seq2seqSnapshot(try Seq2SeqFixture.snapshot()))

@@ -187,7 +187,7 @@ public struct Seq2SeqRun: Sendable {
   public static func otherKindError(_ url: URL) -> RecordingError {
     RecordingError(
       file: url.path,
-      problem: "is an encoder–decoder (seq2seq) run; open it with rnnscope inspect, translate --run, "
+      problem: "is an encoder–decoder (seq2seq) run; open it with rnnscope replay, inspect, translate --run, "
         + "eval --run … --pairs, snapshot --view attention --run or train --resume")
   }
 

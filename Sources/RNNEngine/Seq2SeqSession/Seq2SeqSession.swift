@@ -68,10 +68,8 @@ private struct Seq2SeqTrainingLoop {
   var publications = 0
   /// A command or a step changed something the last snapshot does not show yet.
   var unpublishedChange = false
-  let probePair: Seq2SeqPair
+  /// The probe's source in source ids, translated after every epoch.
   let probeSource: [Int32]
-  /// The probe's target in target ids, for its teacher-forced trace (nil if it cannot be written).
-  let probeTarget: [Int32]?
 
   init(session: Seq2SeqSession, trainer: Seq2SeqTrainer, stepsPerEpoch: Int, epochLimit: Int?, paused: Bool) {
     self.session = session
@@ -79,10 +77,8 @@ private struct Seq2SeqTrainingLoop {
     self.stepsPerEpoch = stepsPerEpoch
     self.epochLimit = epochLimit
     self.status = paused ? .paused : .training
-    probePair = trainer.task.probePair
     // The probe is the task's own text, written in its source symbols.
-    probeSource = try! trainer.task.vocabulary.encodeSource(probePair.source)
-    probeTarget = try? trainer.task.vocabulary.encodeTarget(probePair.target)
+    probeSource = try! trainer.task.vocabulary.encodeSource(trainer.task.probe)
   }
 
   mutating func run() {
@@ -160,21 +156,12 @@ private struct Seq2SeqTrainingLoop {
 
   private mutating func publish() {
     let started = Date()
-    let step = trainer.step
-    // At an epoch boundary show the epoch just finished ("epoch 4, 500/500"), not the next one at 0.
-    let atBoundary = step > 0 && step % stepsPerEpoch == 0
-    let probe = decodeProbe()
     var snapshot = Seq2SeqSessionSnapshot(
-      publication: publications, config: trainer.model.config, parameterCount: trainer.model.parameters.count,
-      task: trainer.task, probePair: probePair, optimizer: trainer.optimizerName,
+      model: trainer.model, task: trainer.task, publication: publications, optimizer: trainer.optimizerName,
       learningRate: trainer.optimizer.learningRate, clip: trainer.clip, batchSize: trainer.batchSize, status: status,
-      step: step, epoch: step / stepsPerEpoch + (atBoundary ? 0 : 1),
-      stepInEpoch: atBoundary ? stepsPerEpoch : step % stepsPerEpoch, stepsPerEpoch: stepsPerEpoch,
-      epochLimit: epochLimit, speedLimit: speedLimit, tokensPerSecond: throughput.tokensPerSecond, history: history,
-      epochs: epochs, probe: probe)
+      step: trainer.step, stepsPerEpoch: stepsPerEpoch, epochLimit: epochLimit, speedLimit: speedLimit,
+      tokensPerSecond: throughput.tokensPerSecond, history: history, epochs: epochs)
     snapshot.pausesAtEpochEnd = session.pausesAtEpochEnd
-    snapshot.trace = probeTarget.map { trainer.model.trace(source: probeSource, target: $0) }
-    snapshot.connectivity = trainer.model.connectivity(source: probeSource, target: probe.outputTokens)
     session.mailbox.publish(snapshot)
     publications += 1
     schedule.published(at: Date(), cost: Date().timeIntervalSince(started))

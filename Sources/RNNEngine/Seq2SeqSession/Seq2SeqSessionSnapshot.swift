@@ -52,3 +52,31 @@ public struct Seq2SeqSessionSnapshot: Sendable {
   /// The probe's output as text (end symbol left out).
   public var probeOutput: String { task.vocabulary.decodeTarget(probe.outputTokens) }
 }
+
+extension Seq2SeqSessionSnapshot {
+  /// The snapshot of `model` on `task`'s probe after `step` steps: the probe decoded greedily, its
+  /// teacher-forced trace and its connectivity, beside the training figures given. What a live
+  /// session publishes and what a replay shows for a recorded epoch.
+  public init(
+    model: Seq2SeqModel, task: Seq2SeqTask, publication: Int, optimizer: String, learningRate: Float, clip: Float?,
+    batchSize: Int, status: TrainingStatus, step: Int, stepsPerEpoch: Int, epochLimit: Int?, speedLimit: Int?,
+    tokensPerSecond: Double, history: TrainingHistory, epochs: [Seq2SeqEpochSummary]
+  ) {
+    let probePair = task.probePair
+    // The probe is the task's own text, written in its source symbols.
+    let source = try! task.vocabulary.encodeSource(probePair.source)
+    let probe = model.probe(source, maxLength: Seq2SeqModel.maximumOutputLength(sourceLength: source.count))
+    // At an epoch boundary show the epoch just finished ("epoch 4, 500/500"), not the next one at 0.
+    let atBoundary = step > 0 && step % stepsPerEpoch == 0
+    self.init(
+      publication: publication, config: model.config, parameterCount: model.parameters.count, task: task,
+      probePair: probePair, optimizer: optimizer, learningRate: learningRate, clip: clip, batchSize: batchSize,
+      status: status, step: step, epoch: step / stepsPerEpoch + (atBoundary ? 0 : 1),
+      stepInEpoch: atBoundary ? stepsPerEpoch : step % stepsPerEpoch, stepsPerEpoch: stepsPerEpoch,
+      epochLimit: epochLimit, speedLimit: speedLimit, tokensPerSecond: tokensPerSecond, history: history,
+      epochs: epochs, probe: probe)
+    // The target is written in target symbols when it can be (a pairs file's may hold others).
+    trace = (try? task.vocabulary.encodeTarget(probePair.target)).map { model.trace(source: source, target: $0) }
+    connectivity = model.connectivity(source: source, target: probe.outputTokens)
+  }
+}

@@ -65,15 +65,20 @@ extension AppState {
     }
   }
 
-  /// The key hint under an encoder–decoder's view.
+  /// The key hint under an encoder–decoder's view; in a replay the timeline's keys come first and
+  /// the Training view's keys for the trainer are left out.
   var seq2seqHint: String {
-    switch view {
-    case .encoderDecoder: EncoderDecoderView.hint
-    case .hidden, .gates: Seq2SeqStatesView.hint
-    case .gradients: Seq2SeqGradientsView.hint
-    case .training: "[ ] halve/double learning rate · c clipping · +/- speed · space pause"
-    default: view.hint
-    }
+    let viewKeys: String? =
+      switch view {
+      case .encoderDecoder: EncoderDecoderView.hint
+      case .hidden, .gates: Seq2SeqStatesView.hint
+      case .gradients: Seq2SeqGradientsView.hint
+      case .training: replay == nil ? "[ ] halve/double learning rate · c clipping · +/- speed · space pause" : nil
+      default: view.hint
+      }
+    guard replay != nil else { return viewKeys ?? "" }
+    return (["replay: [ ] previous/next epoch · { } first/last · p play"] + [viewKeys].compactMap { $0 })
+      .joined(separator: " · ")
   }
 
   /// Keeps the cursor inside what the view on screen selects: an output step of the probe (Attention),

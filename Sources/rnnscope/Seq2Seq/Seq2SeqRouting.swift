@@ -29,8 +29,10 @@ enum Seq2SeqRouting {
       else { return nil }
       return (AttentionLabCommand.self, rest)
     case "snapshot":  // the encoder–decoder's views, and the Training view of one trained here
-      guard let view = value(of: "--view", in: rest),
-        Seq2SeqSnapshotCommand.ownViews.contains(view) || isSeq2Seq(rest)
+      guard let view = value(of: "--view", in: rest) else { return nil }
+      // A run's Training view and replay screen are drawn from its recording, as `replay` shows them.
+      if view == "training" || view == "replay", value(of: "--run", in: rest) != nil { return nil }
+      guard Seq2SeqSnapshotCommand.ownViews.contains(view) || isSeq2Seq(rest)
       else { return nil }
       return view == "training" ? (Seq2SeqTrainingSnapshotCommand.self, rest) : (Seq2SeqSnapshotCommand.self, rest)
     default:
