@@ -140,7 +140,7 @@ else
   while [ $SECONDS -lt $deadline ]; do
     tab_bar=$(pane_text storm | sed -n 1p | sed 's/ *$//') status_line=$(pane_text storm | sed -n 33p | sed 's/ *$//')
     tab_width=$(LC_ALL=C.UTF-8 wc -L <<<"$tab_bar") status_width=$(LC_ALL=C.UTF-8 wc -L <<<"$status_line")
-    if [[ $tab_bar == " rnnscope "*"q quit" && $status_line == *"loss"*@(training|paused) ]] \
+    if [[ $tab_bar == @(" rnnscope "|" 1 ")*"q quit" && $status_line == *"loss"*@(training|paused) ]] \
       && [ "$tab_width" -ge 96 ] && [ "$tab_width" -le 101 ] && [ "$status_width" -ge 96 ] && [ "$status_width" -le 101 ]; then
       drawn=true; break
     fi

@@ -74,6 +74,15 @@ final class ScopeRenderTests: XCTestCase {
     }
   }
 
+  func testBetweenTheLayoutsTheTabRowKeepsEveryTabAndTheKeyReminder() throws {
+    let snapshot = try SnapshotFixture.snapshot()
+    for width in [101, 105] {
+      let first = PlainTextExporter().lines(state(.hidden, width: width, height: 33, snapshot: snapshot).render())[0]
+      XCTAssertTrue(first.contains("7 Connectivity"), "every tab at \(width) columns: \(first)")
+      XCTAssertTrue(first.hasSuffix("q quit "), "the key reminder at \(width) columns: \(first)")
+    }
+  }
+
   func testTooSmallTerminalAsksForMoreRoomInsteadOfDrawing() throws {
     var state = AppState(width: 40, height: 10)
     _ = state.update(.snapshot(try SnapshotFixture.snapshot()))

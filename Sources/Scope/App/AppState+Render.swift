@@ -113,16 +113,18 @@ extension AppState {
   }
 
   private static let programLabel = " rnnscope "
+  /// The key reminder at the right end of the tab row.
+  private static let helpLabel = "? keys  q quit "
 
   /// The label of each tab and the columns it takes on the top row, for drawing and for clicks.
   ///
-  /// When the program's name and the padded labels do not fit the width, the name is left out and
-  /// the labels lose their trailing space, then long names are shortened, so every tab stays on an
-  /// 80-column screen.
+  /// When the program's name, the padded labels and the key reminder do not fit the width, the name
+  /// is left out and the labels lose their trailing space, then long names are shortened, so every
+  /// tab stays on an 80-column screen.
   func tabPositions() -> [(view: ViewID, label: String, columns: Range<Int>)] {
     let shown = tabs.enumerated().filter { !isLabOnly || $0.element == .lab }
     let fullWidth = shown.reduce(Self.programLabel.count) { $0 + " \($1.offset + 1) \($1.element.title) ".count }
-    let compact = fullWidth > width
+    let compact = fullWidth + Self.helpLabel.count + 1 > width
     let compactWidth = shown.reduce(0) { $0 + " \($1.offset + 1) \($1.element.title)".count }
     let short = compactWidth > width
     var x = compact ? 0 : Self.programLabel.count
@@ -143,9 +145,8 @@ extension AppState {
       let style = tab.view == view ? Theme.selectedTab : Theme.label
       x += grid.put(tab.label, at: (x, rect.y), style: style, maxX: rect.maxX)
     }
-    let help = "? keys  q quit "
-    if rect.maxX - x > help.count + 1 {
-      _ = grid.put(help, at: (rect.maxX - help.count, rect.y), style: Theme.dim)
+    if rect.maxX - x > Self.helpLabel.count + 1 {
+      _ = grid.put(Self.helpLabel, at: (rect.maxX - Self.helpLabel.count, rect.y), style: Theme.dim)
     }
   }
 
