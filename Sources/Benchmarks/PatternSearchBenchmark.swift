@@ -8,6 +8,8 @@ public enum PatternSearchBenchmark {
   public struct Result: Sendable, Hashable {
     /// H, the model's hidden units (an LSTM).
     public var hidden: Int
+    /// The engine's threads during the search.
+    public var threads: Int
     /// Positions searched (bytes of the corpus).
     public var positions: Int
     /// The model's pass over the text.
@@ -27,10 +29,13 @@ public enum PatternSearchBenchmark {
   /// respond, so the selection is not empty and matching does its full work.
   public static let span = "\""
 
-  /// Searches the built-in corpus `repeats` times with a seeded LSTM of `hidden` units on the live
-  /// session's training thread count (the search runs on the trainer's thread).
-  public static func run(hidden: Int = 128, repeats: Int = 3) -> Result {
-    EngineThreads.set(TrainingBenchmark.liveSessionThreads)
+  /// Searches the built-in corpus `repeats` times with a seeded LSTM of `hidden` units on `threads`
+  /// threads: the live session's one (the TUI searches on the trainer's thread), or a machine's
+  /// cores (as `rnnscope units` runs).
+  public static func run(hidden: Int = 128, repeats: Int = 3, threads: Int = TrainingBenchmark.liveSessionThreads)
+    -> Result
+  {
+    EngineThreads.set(threads)
     let tokens = BuiltinCorpus.bytes.map { Int32($0) }
     var random = SeededRandom(seed: 1)
     let model = RecurrentModel(
@@ -39,7 +44,8 @@ public enum PatternSearchBenchmark {
     let needle = Array(span.utf8).map { Int32($0) }
     let start = (0...(tokens.count - needle.count)).first { Array(tokens[$0..<($0 + needle.count)]) == needle } ?? 0
     var result = Result(
-      hidden: hidden, positions: tokens.count, activationsMs: 0, matchingMs: 0, totalMs: 0, cpuMs: 0, selectedUnits: 0,
+      hidden: hidden, threads: threads, positions: tokens.count, activationsMs: 0, matchingMs: 0, totalMs: 0, cpuMs: 0,
+      selectedUnits: 0,
       matches: 0)
     var (passes, matchings, processorTimes): ([Double], [Double], [Double]) = ([], [], [])
     for _ in 0..<max(1, repeats) {

@@ -24,7 +24,8 @@ struct BenchCommand: ParsableCommand {
       configuration runs in a fresh process, the configurations in turn for --rounds rounds, and \
       the medians of the rounds are reported. Then renders a 200×60 frame with two heatmaps and \
       two line charts, and times pattern search (the Hidden state view's) over the whole built-in \
-      corpus with an LSTM of 128 units on one thread. With --live, also trains each configuration on the next-byte task for a \
+      corpus with an LSTM of 128 units on one thread (the TUI searches on its trainer's thread) and on \
+      --threads (as rnnscope units runs). With --live, also trains each configuration on the next-byte task for a \
       few seconds on one thread unwatched and then as the TUI watches it (snapshots with a fresh \
       probe trace), and reports how much slower watched training runs.
 
@@ -185,10 +186,10 @@ struct BenchCommand: ParsableCommand {
     let liveResults = roundResults.compactMap { LiveBenchmark.median(of: $0.compactMap(\.live)) }
     let seq2seqResults = roundResults.compactMap { Seq2SeqBenchmark.median(of: $0.compactMap(\.seq2seq)) }
     let render = RenderBenchmark.run(width: 200, height: 60, iterations: 200)
-    let search = PatternSearchBenchmark.run()
+    let searches = [PatternSearchBenchmark.run(), PatternSearchBenchmark.run(threads: threads)]
     if json {
       try printJSON(
-        results: results, liveResults: liveResults, seq2seqResults: seq2seqResults, render: render, search: search,
+        results: results, liveResults: liveResults, seq2seqResults: seq2seqResults, render: render, searches: searches,
         kernel: kernel)
     } else {
       printTables(results: results, liveResults: liveResults)
@@ -197,13 +198,15 @@ struct BenchCommand: ParsableCommand {
         String(
           format: "render 200x60: %.3f ms per frame, diff of an unchanged frame %.3f ms (medians)",
           render.renderFrameMs, render.diffUnchangedMs))
-      printLine(
-        String(
-          format:
-            "pattern search, %d bytes, lstm H=%d, 1 thread: %.1f ms, %.1f ms of processor time (the pass over "
-            + "the text %.1f ms, selecting and matching %.1f ms; %d units, %d matches), medians of 3",
-          search.positions, search.hidden, search.totalMs, search.cpuMs, search.activationsMs, search.matchingMs,
-          search.selectedUnits, search.matches))
+      for search in searches {
+        printLine(
+          String(
+            format:
+              "pattern search, %d bytes, lstm H=%d, %d thread(s): %.1f ms, %.1f ms of processor time (the pass over "
+              + "the text %.1f ms, selecting and matching %.1f ms; %d units, %d matches), medians of 3",
+            search.positions, search.hidden, search.threads, search.totalMs, search.cpuMs, search.activationsMs,
+            search.matchingMs, search.selectedUnits, search.matches))
+      }
     }
   }
 
@@ -300,7 +303,7 @@ struct BenchCommand: ParsableCommand {
   private func printJSON(
     results: [TrainingBenchmark.Result], liveResults: [LiveBenchmark.Result],
     seq2seqResults: [Seq2SeqBenchmark.Result], render: RenderBenchmark.Result,
-    search: PatternSearchBenchmark.Result, kernel: String
+    searches: [PatternSearchBenchmark.Result], kernel: String
   ) throws {
     var objects: [[String: Any]] = []
     for result in results {
@@ -350,12 +353,14 @@ struct BenchCommand: ParsableCommand {
       "benchmark": "render", "size": "200x60", "render_frame_ms": render.renderFrameMs,
       "diff_unchanged_ms": render.diffUnchangedMs,
     ])
-    objects.append([
-      "benchmark": "pattern_search", "cell": "lstm", "hidden": search.hidden, "positions": search.positions,
-      "threads": TrainingBenchmark.liveSessionThreads, "total_ms": search.totalMs, "cpu_ms": search.cpuMs,
-      "activations_ms": search.activationsMs, "matching_ms": search.matchingMs,
-      "selected_units": search.selectedUnits, "matches": search.matches,
-    ])
+    objects += searches.map { search in
+      [
+        "benchmark": "pattern_search", "cell": "lstm", "hidden": search.hidden, "positions": search.positions,
+        "threads": search.threads, "total_ms": search.totalMs, "cpu_ms": search.cpuMs,
+        "activations_ms": search.activationsMs, "matching_ms": search.matchingMs,
+        "selected_units": search.selectedUnits, "matches": search.matches,
+      ]
+    }
     let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])
     printLine(String(decoding: data, as: UTF8.self))
   }
