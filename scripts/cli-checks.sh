@@ -52,6 +52,15 @@ grep -q "epoch-0002.safetensors: one model, epoch 2 ❚❚" "$work/one" && ok "s
 if grep -q "Sample at step 0, temperature 1.0" "$work/weights" && grep -q "❚❚ paused" "$work/weights"; then ok "snapshot-weights-lm-sample"
 else bad "snapshot-weights-lm-sample" "$(tail -12 "$work/weights")"; fi
 
+# --- a user's text: the probe is the held-out tail's first sentence, not the lecture's -----------------
+{ for _ in $(seq 60); do echo "the quick fox ran home, then it slept by the fire."; done
+  echo "Far away, Mara Quill kept the lighthouse lamp burning through the storm."; } >"$work/story.txt"
+"$binary" snapshot --task case --text "$work/story.txt" --view training --steps 1 --size 120x40 --format txt \
+  >"$work/story" 2>&1
+if [ "$(grep -cF 'input   far away, mara quill kept the lighthouse lamp burning through the storm.⏎' "$work/story")" -eq 2 ] \
+  && grep -qF 'target  Far away, Mara Quill kept' "$work/story"; then ok "user-text-probe-from-held-out"
+else bad "user-text-probe-from-held-out" "$(grep -i mara "$work/story" | head -3)"; fi
+
 # --- one-line errors ------------------------------------------------------------------------------------
 refuses "refuse-run-with-steps" "--run shows a recorded epoch" snapshot --run $run --steps 10
 refuses "refuse-run-with-weights" "give --run or --weights, not both" snapshot --run $run --weights $imported

@@ -172,6 +172,33 @@ final class TasksTests: XCTestCase {
     XCTAssertEqual(task.probe.batch.length, "Dr. Varga met Émile in London.".utf8.count)
   }
 
+  func testOnAUsersTextTheProbeIsTheHeldOutTailsFirstSentence() throws {
+    let training = String(repeating: "The cat sat on the mat. ", count: 40)
+    let heldOut =
+      "it ended. Émile met Dr. Varga at the station, and they walked along the river until dusk fell on the town. More"
+    let text = Array((training + heldOut).utf8)
+    let source = TextSource(
+      name: "story.txt", bytes: text, heldOutFraction: Double(heldOut.utf8.count) / Double(text.count))
+    XCTAssertEqual(source.heldOutBytes, Array(heldOut.utf8))
+    let sentence = "Émile met Dr. Varga at the station, and they walked along the river until dusk fell on the town."
+    XCTAssertEqual(
+      source.heldOutProbe(), sentence, "starts at a capital after '. ', stops before a space within 100 bytes")
+    XCTAssertEqual(try CaseCorrectionTask(source: source).probe.targetText, sentence)
+    XCTAssertEqual(
+      try LanguageModelTask(source: source, config: .init(length: 20)).probe.inputText, String(sentence.dropLast()))
+    XCTAssertEqual(
+      try CaseCorrectionTask(source: source, config: .init(probeText: "Given.")).probe.targetText, "Given.")
+  }
+
+  func testAHeldOutTailWithoutASentenceStartKeepsTheLectureProbe() throws {
+    let text = Array(String(repeating: "no capitals here, only words. ", count: 40).utf8)
+    let source = TextSource(name: "lower.txt", bytes: text)
+    XCTAssertNil(source.heldOutProbe())
+    XCTAssertEqual(try CaseCorrectionTask(source: source).probe.targetText, CaseCorrectionTask.defaultProbeText)
+    XCTAssertEqual(
+      try LanguageModelTask(source: .builtin()).probe.targetText, String(BuiltinCorpus.probeSentence.dropFirst()))
+  }
+
   // MARK: language model
 
   func testLanguageModelTargetsAreInputsShiftedByOne() throws {

@@ -13,7 +13,7 @@ public struct CaseCorrectionTask: SequenceTask {
     public var maxLength: Int
     /// Whether padding steps get mask 0 (the demo scores them, so the default is false).
     public var maskPadding: Bool
-    /// The probe's correctly cased text; nil uses the lecture's sentence.
+    /// The probe's correctly cased text; nil uses the source's default (`TextSource.defaultProbe`).
     public var probeText: String?
     /// The most held-out windows to evaluate on.
     public var heldOutLimit: Int
@@ -52,7 +52,7 @@ public struct CaseCorrectionTask: SequenceTask {
     try TaskLimits.require(config.heldOutLimit, atMost: TaskLimits.heldOutCount, setting: "held-out set size")
     try ByteText.requireLength(source.trainingBytes, needed: config.maxLength, source: source, part: "training")
     try ByteText.requireLength(source.heldOutBytes, needed: config.maxLength, source: source, part: "held-out")
-    let cased = Array((config.probeText ?? Self.defaultProbeText).utf8)
+    let cased = Array((config.probeText ?? source.defaultProbe(lectureSentence: Self.defaultProbeText)).utf8)
     try ByteText.validateProbe(cased, minimum: 1)
     self.settings = config
     self.source = source

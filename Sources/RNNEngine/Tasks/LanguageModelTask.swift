@@ -8,7 +8,7 @@ public struct LanguageModelTask: SequenceTask {
   public struct Config: Sendable, Equatable, Codable {
     /// Steps per sequence (the crop holds one byte more).
     public var length: Int
-    /// The probe text (input is all but its last byte, target all but its first); nil uses a corpus sentence.
+    /// The probe text (input is all but its last byte, target all but its first); nil uses the source's default (`TextSource.defaultProbe`).
     public var probeText: String?
     /// The most held-out windows to evaluate on.
     public var heldOutLimit: Int
@@ -48,7 +48,7 @@ public struct LanguageModelTask: SequenceTask {
     let heldOutTokens = try Self.tokens(of: source.heldOutBytes, in: vocabulary, part: "\(source.name), held-out part")
     try ByteText.requireLength(trainingTokens, needed: config.length + 1, source: source, part: "training")
     try ByteText.requireLength(heldOutTokens, needed: config.length + 1, source: source, part: "held-out")
-    let text = Array((config.probeText ?? Self.defaultProbeText).utf8)
+    let text = Array((config.probeText ?? source.defaultProbe(lectureSentence: Self.defaultProbeText)).utf8)
     try ByteText.validateProbe(text, minimum: 2)
     self.settings = config
     self.source = source

@@ -32,9 +32,47 @@ public struct TextSource: Sendable, Equatable {
     self.heldOutBytes = Array(bytes[split...])
   }
 
+  /// The name the built-in corpus goes by.
+  public static let builtinName = "built-in: \(BuiltinCorpus.name)"
+
   /// The text compiled into the program (see `BuiltinCorpus`).
   public static func builtin(heldOutFraction: Double = TextSource.defaultHeldOutFraction) -> TextSource {
-    TextSource(name: "built-in: \(BuiltinCorpus.name)", bytes: BuiltinCorpus.bytes, heldOutFraction: heldOutFraction)
+    TextSource(name: builtinName, bytes: BuiltinCorpus.bytes, heldOutFraction: heldOutFraction)
+  }
+
+  /// Whether this is the built-in corpus, whose tasks probe with the lecture's sentences.
+  public var isBuiltin: Bool { name == Self.builtinName }
+
+  /// The probe a task shows when none is given: the lecture's sentence on the built-in corpus, and
+  /// a sentence of the held-out part on a user's text (the lecture's when it has none).
+  public func defaultProbe(lectureSentence: String) -> String {
+    isBuiltin ? lectureSentence : heldOutProbe() ?? lectureSentence
+  }
+
+  /// A probe from the held-out part, for a text the user gave: up to `length` bytes from the first
+  /// sentence start (a capital after `.`, `?` or `!` and a space, or at a line's start) that has at
+  /// least `minimum` bytes after it, ending before a space, so the views show the user's own kind of
+  /// text and never a passage trained on. Nil when the held-out part has no such start.
+  public func heldOutProbe(length: Int = 100, minimum: Int = 20) -> String? {
+    let text = heldOutBytes
+    for start in text.indices where text.count - start >= minimum && Self.startsSentence(text, at: start) {
+      var end = min(start + length, text.count)
+      if end < text.count, let space = text[start..<end].lastIndex(of: UInt8(ascii: " ")), space - start >= minimum {
+        end = space
+      }
+      while end < text.count, text[end] & 0xC0 == 0x80 { end -= 1 }  // not inside a character
+      return String(decoding: text[start..<end], as: UTF8.self)
+    }
+    return nil
+  }
+
+  private static func startsSentence(_ text: [UInt8], at index: Int) -> Bool {
+    guard index >= 1, text[index] & 0xC0 != 0x80 else { return false }
+    let character = String(decoding: text[index..<min(index + 4, text.count)], as: UTF8.self).unicodeScalars.first
+    guard let character, character.properties.isUppercase else { return false }
+    if text[index - 1] == UInt8(ascii: "\n") { return true }
+    guard index >= 2, text[index - 1] == UInt8(ascii: " ") else { return false }
+    return [UInt8(ascii: "."), UInt8(ascii: "?"), UInt8(ascii: "!")].contains(text[index - 2])
   }
 
   /// Loads the file at `path`, refusing anything that is not non-empty UTF-8 text.

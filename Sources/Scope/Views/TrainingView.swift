@@ -143,7 +143,8 @@ struct TrainingView {
   private func renderEpochTable(in rect: Rect, on grid: inout Grid) {
     let probe = snapshot.task.probe
     grid.put(
-      "input   " + probe.inputText, truncatingIn: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1),
+      "input   " + ProbeLines.printable(probe.inputText),
+      truncatingIn: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1),
       style: Theme.label)
     let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
     guard !snapshot.epochs.isEmpty else {

@@ -5,7 +5,10 @@ import RNNEngine
 struct ReplayTaskOptions: ParsableArguments {
   @OptionGroup var taskOptions: TaskOptions
 
-  @Option(help: "case/lm: the probe sentence the views show (for case, give it correctly cased).")
+  @Option(
+    help:
+      "case/lm: the probe sentence the views show (for case, give it correctly cased); default: the lecture's, or with --text the first sentence of the held-out tail."
+  )
   var probe: String?
 
   @Option(help: "recall: distractor symbols between the payload and the query (default: 20).")

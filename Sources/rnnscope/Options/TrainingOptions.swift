@@ -60,7 +60,10 @@ struct TrainingOptions: ParsableArguments {
   @Option(parsing: .unconditional, help: "LSTM forget-gate bias (e.g. 3 keeps the memory open at the start).")
   var forgetBias: Float?
 
-  @Option(help: "case/lm: the probe sentence decoded after every epoch (for case, give it correctly cased).")
+  @Option(
+    help:
+      "case/lm: the probe sentence decoded after every epoch (for case, give it correctly cased); default: the lecture's, or with --text the first sentence of the held-out tail."
+  )
   var probe: String?
 
   @Option(help: "case: shortest random crop, in characters.")
