@@ -31,9 +31,9 @@ struct LiveLoop<Source: SnapshotSource> {
     state.monochrome = terminal.colorDepth == .monochrome
     var meter = FrameMeter()
     var dirty = true
+    var frames = FrameClock(interval: 1 / Self.framesPerSecond)
     while true {
       if let signal = SignalMonitor.takePendingSignal() { return SignalMonitor.exitStatus(for: signal) }
-      let frameStart = Date()
       if let event = source.newEvent() {
         _ = state.update(event)
         dirty = true
@@ -53,8 +53,10 @@ struct LiveLoop<Source: SnapshotSource> {
         dirty = false
       }
       // Wait for input until the next frame is due; each key is applied and redrawn at once.
-      let frameBudget = 1 / Self.framesPerSecond - Date().timeIntervalSince(frameStart)
-      guard let input = terminal.nextInput(timeoutMilliseconds: Int(max(frameBudget, 0.001) * 1000)) else { continue }
+      guard let input = terminal.nextInput(timeoutMilliseconds: frames.millisecondsToNextFrame()) else {
+        frames.advance()
+        continue
+      }
       dirty = true
       switch input {
       case .resize:
@@ -89,6 +91,29 @@ extension LiveLoop {
       message = nil
     }
     if let message { state.showMessage(message) }
+  }
+}
+
+/// Frame deadlines on a fixed cadence, so waiting for input between frames does not add up to a
+/// slower rate: each deadline follows the previous one, not the moment the last frame ended.
+struct FrameClock {
+  let interval: TimeInterval
+  private var deadline = Date()
+
+  init(interval: TimeInterval) {
+    self.interval = interval
+    deadline = Date().addingTimeInterval(interval)
+  }
+
+  /// How long to wait for input before the next frame is due (at least 1 ms).
+  func millisecondsToNextFrame() -> Int {
+    Int(max(1, (deadline.timeIntervalSinceNow * 1000).rounded(.up)))
+  }
+
+  /// Moves to the next deadline; after a stall longer than a frame, starts again from now.
+  mutating func advance() {
+    deadline = deadline.addingTimeInterval(interval)
+    if deadline < Date() { deadline = Date().addingTimeInterval(interval) }
   }
 }
 
