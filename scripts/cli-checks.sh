@@ -202,6 +202,11 @@ e2=$("$binary" eval --run "$work/s2s" --epoch 2 --pairs "$work/rev.tsv" 2>&1)
 e4=$("$binary" eval --run "$work/s2s" --pairs "$work/rev.tsv" 2>&1)
 if [ "$e2" != "$e4" ] && [ "$e4" = "$("$binary" eval --weights "$work/s2s/epoch-0004.safetensors" --pairs "$work/rev.tsv" 2>&1)" ]
 then ok "seq2seq-eval-any-epoch"; else bad "seq2seq-eval-any-epoch" "$e2 / $e4"; fi
+# Without --pairs a run is scored on its own held-out pairs: the exact accuracy its last epoch recorded.
+own=$("$binary" eval --run "$work/s2s" 2>&1)
+recorded=$(tail -1 "$work/s2s/epochs.jsonl" | python3 -c 'import json,sys; print("%.4f" % json.load(sys.stdin)["exact_accuracy"])')
+grep -q "^pairs 20 cross_entropy .* exact $recorded," <<<"$own" && ok "seq2seq-eval-run-held-out" \
+  || bad "seq2seq-eval-run-held-out" "$own (recorded exact $recorded)"
 "$binary" snapshot --view attention --run "$work/s2s" --epoch 1 --size 80x24 --format txt >"$work/s2s-att" 2>&1
 grep -q "α: output" "$work/s2s-att" && grep -q "r *n *n *s *c *o *p *e" "$work/s2s-att" && ok "seq2seq-snapshot-attention-epoch" \
   || bad "seq2seq-snapshot-attention-epoch" "$(head -3 "$work/s2s-att")"

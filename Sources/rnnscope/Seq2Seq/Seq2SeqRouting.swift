@@ -4,7 +4,7 @@ import RNNEngine
 
 /// Sends `train --task reverse|sort|dates|pairs` (or `--resume` of such a run), `tui --task …` (and plain
 /// `rnnscope --task …`), `eval … --pairs` and `snapshot` of an encoder–decoder to the encoder–decoder
-/// commands, which share their names with the recurrent model's.
+/// commands, which share their names with the recurrent model's; `eval --run` of an encoder–decoder's run too.
 enum Seq2SeqRouting {
   /// The encoder–decoder command for these arguments (without the program name), or nil.
   static func command(for arguments: [String]) -> (any ParsableCommand.Type, [String])? {
@@ -22,7 +22,8 @@ enum Seq2SeqRouting {
     case "tui":
       return namesSeq2SeqTask(rest) ? (Seq2SeqTUICommand.self, rest) : nil
     case "eval":
-      return rest.contains("--pairs") ? (Seq2SeqEvalCommand.self, rest) : nil
+      let pairs = rest.contains("--pairs") || rest.contains { $0.hasPrefix("--pairs=") }
+      return pairs || isSeq2Seq(rest) ? (Seq2SeqEvalCommand.self, rest) : nil
     case "lab":  // the bottleneck experiment (RNNenc vs RNNsearch)
       guard let flag = rest.firstIndex(of: "--experiment"), flag + 1 < rest.count,
         rest[flag + 1] == AttentionLabCommand.experimentName
