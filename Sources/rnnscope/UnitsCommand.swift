@@ -78,6 +78,11 @@ struct UnitsCommand: ParsableCommand {
           limit: top)
       }
       let context = Context(bytes: bytes)
+      // A bidirectional layer's units: the forward direction's 0..<H (→), the backward one's H..<2H (←).
+      let hidden = model.config.hidden
+      let name = { (unit: Int) in
+        model.config.bidirectional ? (unit < hidden ? "→\(unit)" : "←\(unit - hidden)") : "\(unit)"
+      }
       printLine(
         "# \(model.config.cell.rawValue) H \(model.config.hidden), layer \(model.config.layers) of \(model.config.layers), \(bytes.count) bytes\(lowercase ? " read lowercased" : "")"
       )
@@ -87,7 +92,7 @@ struct UnitsCommand: ParsableCommand {
       )
       printLine(
         "selected \(selected.count) units: "
-          + selected.map { ($0.positive ? "+" : "-") + "\($0.unit)" }.joined(separator: " "))
+          + selected.map { ($0.positive ? "+" : "-") + name($0.unit) }.joined(separator: " "))
       printLine("top \(matches.count) matches (score = selected on - others on):")
       for (rank, match) in matches.enumerated() {
         let figures = "\(fixed(match.score, 2)) \(fixed(match.selectedOn, 2)) \(fixed(match.othersOn, 2))"
@@ -99,7 +104,8 @@ struct UnitsCommand: ParsableCommand {
           let shown = places.map {
             "\(context.line($0..<($0 + 1), before: 12, after: 3)) \(fixed(Double(activations[$0, unit.unit]), 2))"
           }
-          printLine("unit \(unit.unit) most \(positive ? "positive" : "negative"): " + shown.joined(separator: " | "))
+          printLine(
+            "unit \(name(unit.unit)) most \(positive ? "positive" : "negative"): " + shown.joined(separator: " | "))
         }
       }
       let milliseconds = { (duration: Duration) in

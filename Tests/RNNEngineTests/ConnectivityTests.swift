@@ -39,6 +39,7 @@ final class ConnectivityTests: XCTestCase {
       ModelConfig(cell: .lstm, input: .oneHot(vocab: 5), hidden: 4, layers: 2, outputs: 5),
       ModelConfig(cell: .gru, input: .embedding(vocab: 5, dim: 3), hidden: 4, outputs: 5),
       ModelConfig(cell: .lstm, input: .embedding(vocab: 5, dim: 3), hidden: 3, outputs: 5),
+      ModelConfig(cell: .gru, input: .oneHot(vocab: 5), hidden: 3, layers: 2, outputs: 5, bidirectional: true),
     ]
     let tokens: [Int32] = [1, 4, 0, 2, 2, 3]
     let queries = [ConnectivityQuery(position: 5, symbol: 2), ConnectivityQuery(position: 3, symbol: 0)]
@@ -66,9 +67,14 @@ final class ConnectivityTests: XCTestCase {
           let difference = squared.squareRoot()
           XCTAssertEqual(
             Double(engine[step]), difference, accuracy: 2e-3 + 1e-2 * difference, "\(config) \(query) t=\(step)")
-          if step > query.position { XCTAssertEqual(engine[step], 0, "no gradient from the future") }
+          if step > query.position && !config.bidirectional {
+            XCTAssertEqual(engine[step], 0, "no gradient from the future")
+          }
         }
         XCTAssertGreaterThan(engine[query.position], 0)
+        if config.bidirectional, query.position + 1 < tokens.count {
+          XCTAssertGreaterThan(engine[(query.position + 1)...].max() ?? 0, 0, "the backward direction reads ahead")
+        }
       }
     }
   }

@@ -108,6 +108,26 @@ final class PatternSearchTests: XCTestCase {
     XCTAssertEqual(bottom.values, Array(record.layers[0].h.dropFirst(config.hidden)))
   }
 
+  func testABidirectionalLayersUnitsAreBothDirectionsAtEachPosition() {
+    let config = ModelConfig(
+      cell: .gru, input: .oneHot(vocab: 7), hidden: 4, layers: 2, outputs: 7, bidirectional: true)
+    let model = EngineTestSupport.model(config, weightScale: 1)
+    let text: [Int32] = (0..<23).map { Int32(($0 * 3 + $0 / 4) % 7) }
+    let trace = model.probe(Batch(batchSize: 1, length: text.count, tokens: text, targets: .everyStep(text)))
+    for layer in 0..<2 {
+      let activations = model.unitActivations(of: text, layer: layer)
+      XCTAssertEqual(activations.units, 8)
+      // Trace.layers[2K] is layer K's forward direction, [2K + 1] its backward one, both by position.
+      let (forward, backward) = (trace.layers[2 * layer].h, trace.layers[2 * layer + 1].h)
+      for t in 0..<text.count {
+        for j in 0..<4 {
+          XCTAssertEqual(activations[t, j], forward[t][j], accuracy: 1e-6, "layer \(layer) → t=\(t) unit \(j)")
+          XCTAssertEqual(activations[t, 4 + j], backward[t][j], accuracy: 1e-6, "layer \(layer) ← t=\(t) unit \(j)")
+        }
+      }
+    }
+  }
+
   func testDefaultThresholdIsAQuantileOfMagnitudes() {
     let activations = UnitActivations(positions: 4, units: 1, values: [-4, 1, 2, -3])
     XCTAssertEqual(activations.magnitudeQuantile(0.75), 3)

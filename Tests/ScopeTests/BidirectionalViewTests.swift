@@ -36,6 +36,36 @@ final class BidirectionalViewTests: XCTestCase {
 
   private func text(_ state: AppState) -> String { PlainTextExporter().lines(state.render()).joined(separator: "\n") }
 
+  func testPatternSearchMarksEachDirectionsUnitsAndReadsOutTheDirectionDPicks() throws {
+    var snapshot = try fixture()
+    let hidden = snapshot.model.hidden
+    // The search numbers the forward direction's units 0..<H and the backward one's H..<2H.
+    let extremes = (0..<(2 * hidden)).map { unit in
+      UnitExtremes(positive: [(position: 10 + unit, value: 0.9 - 0.01 * Float(unit))], negative: [])
+    }
+    snapshot.unitSearch = UnitSearchResult(
+      request: UnitSearchRequest(span: 3..<5, layer: 0), step: 60, threshold: 0.5,
+      selected: [SelectedUnit(unit: 3, positive: true), SelectedUnit(unit: hidden + 5, positive: false)],
+      matches: [], text: (0..<40).map { _ in "a" }, extremes: extremes, seconds: 0.01)
+    var state = state(.hidden, snapshot)
+    for _ in 0..<3 { _ = state.update(.key(.right)) }
+    _ = state.update(.key(.character("v")))
+    _ = state.update(.key(.right))
+    _ = state.update(.key(.character("v")))
+    let lines = text(state).components(separatedBy: "\n")
+    let backwardTitle = try XCTUnwrap(lines.firstIndex { $0.contains("← backward (reads right to left)") })
+    let label = { (line: String) in line.dropFirst().split(separator: " ").first.map(String.init) ?? "" }
+    let forwardLabels = lines[..<backwardTitle].map(label)
+    let backwardLabels = lines[backwardTitle...].prefix(hidden / 2 + 1).map(label)
+    XCTAssertTrue(forwardLabels.contains("3") && !forwardLabels.contains("5"), "\(forwardLabels)")
+    XCTAssertTrue(backwardLabels.contains("5") && !backwardLabels.contains("3"), "\(backwardLabels)")
+    XCTAssertTrue(text(state).contains("→ unit 0 is strongest at"))
+    XCTAssertTrue(text(state).contains("+  0.90"), "the forward unit 0's extremes")
+    _ = state.update(.key(.character("d")))
+    XCTAssertTrue(text(state).contains("← unit 0 is strongest at"))
+    XCTAssertTrue(text(state).contains("+  \(Format.fixed(0.9 - 0.01 * Float(hidden), decimals: 2))"), "unit H's")
+  }
+
   func testEveryViewOfABidirectionalLSTMMatchesItsGoldenScreenAtBothSizes() throws {
     let snapshot = try fixture()
     for view in [ViewID.unrolled, .hidden, .gates, .gradients] {

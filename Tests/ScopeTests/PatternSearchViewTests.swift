@@ -141,9 +141,20 @@ final class PatternSearchViewTests: XCTestCase {
 
   func testReachCountsTheDistanceBackFromThePrediction() {
     let norms: [Float] = [0.01, 0.1, 1, 0, 0]
-    XCTAssertEqual(ConnectivityView.reach(norms, upTo: 2)?.ninety, 0)
-    XCTAssertEqual(ConnectivityView.reach(norms, upTo: 2)?.farthest, 2)
-    XCTAssertNil(ConnectivityView.reach([], upTo: 0))
-    XCTAssertNil(ConnectivityView.reach(norms, upTo: 7), "norms of a shorter probe than the one on screen")
+    XCTAssertEqual(ConnectivityView.reach(norms, at: 2)?.ninety, 0)
+    XCTAssertEqual(ConnectivityView.reach(norms, at: 2)?.back, 2)
+    XCTAssertNil(ConnectivityView.reach(norms, at: 2)?.ahead)
+    XCTAssertNil(ConnectivityView.reach([], at: 0))
+    XCTAssertNil(ConnectivityView.reach(norms, at: 7), "norms of a shorter probe than the one on screen")
+  }
+
+  func testReachOfABidirectionalModelCountsBothSides() {
+    // Half of the sum lies after the prediction: 90 % needs the inputs on both sides within 2 of it.
+    let norms: [Float] = [0.001, 0.1, 0.3, 1, 0.6, 0.3, 0.05, 0]
+    let reach = ConnectivityView.reach(norms, at: 3, bothSides: true)
+    XCTAssertEqual(reach?.ninety, 2)
+    XCTAssertEqual(reach?.back, 2, "0.001 is under 1 % of the peak")
+    XCTAssertEqual(reach?.ahead, 3)
+    XCTAssertEqual(ConnectivityView.reach(norms, at: 3)?.ninety, 3, "one side only: never 90 %, so all of it")
   }
 }

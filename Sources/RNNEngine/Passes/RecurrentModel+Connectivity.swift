@@ -5,7 +5,8 @@
 //
 // where x_t is what layer 0 reads at step t: the one-hot vector of the token (V entries, the
 // gradient with respect to every entry, not only the token's), the looked-up embedding row (E) or
-// the dense features. It is zero for t > t̃ (the model is unidirectional).
+// the dense features. It is zero for t > t̃ unless the model is bidirectional (its backward
+// direction reads the inputs after t̃).
 //
 // One backward pass gives it for one t̃: seed the head's gradient with row k of W_head at t̃ and
 // zeros elsewhere (∂ logit_k / ∂y_t̃ = W_head[k]), run the recurrent layers backward and read dL/dx.
@@ -75,12 +76,14 @@ extension RecurrentModel {
       precondition((0..<config.outputs).contains(query.symbol), "query symbol \(query.symbol) outside the head")
     }
     let record = forward(batch)
-    // dHead (T, B, H): row b is W_head[k_b] at t̃_b and zero at every other step.
-    var dHead = [Float](repeating: 0, count: length * rows * hidden)
+    // dHead (T, B, D·H): row b is W_head[k_b] at t̃_b and zero at every other step (the head reads
+    // both directions' states of a bidirectional model).
+    let headWidth = config.directions * hidden
+    var dHead = [Float](repeating: 0, count: length * rows * headWidth)
     for (row, query) in queries.enumerated() {
-      let weights = headWeightOffset + query.symbol * hidden
-      let target = (query.position * rows + row) * hidden
-      dHead.replaceSubrange(target..<(target + hidden), with: parameters[weights..<(weights + hidden)])
+      let weights = headWeightOffset + query.symbol * headWidth
+      let target = (query.position * rows + row) * headWidth
+      dHead.replaceSubrange(target..<(target + headWidth), with: parameters[weights..<(weights + headWidth)])
     }
     var scratch = [Float](repeating: 0, count: layout.totalCount)
     let backward = backwardLayers(

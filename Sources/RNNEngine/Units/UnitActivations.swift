@@ -35,7 +35,8 @@ extension RecurrentModel {
   ///
   /// Each piece first reads the `warmUp` symbols before it and drops their states, so its start
   /// sees (almost) the state a single pass would have. The batch runs `chunkLength` steps at a
-  /// time, carrying the state, so the records stay small; the head is never run.
+  /// time, carrying the state, so the records stay small; the head is never run. A bidirectional
+  /// layer's units are both directions' (`bidirectionalActivations`).
   public func unitActivations(
     of tokens: [Int32], layer: Int? = nil, rows: Int = 64, warmUp: Int = 64, chunkLength: Int = 128
   ) -> UnitActivations {
@@ -43,6 +44,7 @@ extension RecurrentModel {
     precondition((0..<config.layers).contains(layer), "no layer \(layer)")
     precondition(config.input.usesTokens, "unit activations read symbols")
     precondition(chunkLength >= 1, "chunks must hold at least one step")
+    if config.bidirectional { return bidirectionalActivations(of: tokens, layer: layer) }
     let (count, hidden) = (tokens.count, config.hidden)
     guard count > 0 else { return UnitActivations(positions: 0, units: hidden, values: []) }
     let rows = max(1, min(rows, count))
@@ -78,5 +80,21 @@ extension RecurrentModel {
       recycle(record)
     }
     return UnitActivations(positions: count, units: hidden, values: values)
+  }
+
+  /// A bidirectional layer's outputs over `tokens`, `(N, 2H)`: units 0..<H are the forward
+  /// direction's h, H..<2H the backward direction's at the same position. One pass reads the whole
+  /// text as one sequence, since the backward direction must start from its end (pieces read left
+  /// to right could not warm it up).
+  private func bidirectionalActivations(of tokens: [Int32], layer: Int) -> UnitActivations {
+    let (count, width) = (tokens.count, 2 * config.hidden)
+    guard count > 0 else { return UnitActivations(positions: 0, units: width, values: []) }
+    let batch = Batch(
+      batchSize: 1, length: count, tokens: tokens, targets: .everyStep([Int32](repeating: 0, count: count)))
+    let record = forwardLayers(
+      batch, scoring: Scoring(batch: batch, head: config.head, outputs: config.outputs), initialState: nil)
+    let outputs = outputs(ofLayer: layer, in: record.layers, batchSize: 1, length: count)  // (T+1, 1, 2H)
+    recycle(record)
+    return UnitActivations(positions: count, units: width, values: Array(outputs[width...]))
   }
 }

@@ -90,7 +90,9 @@ extension AppState {
           ? "α: where each output step looks" : "connectivity ‖∂ logit / ∂e_j‖: what each output depends on (not α)")
     case .character("d") where snapshot?.model.bidirectional == true:
       cursor.isReverse.toggle()
-      showMessage(cursor.isReverse ? "inside the step: ← backward direction" : "inside the step: → forward direction")
+      showMessage(
+        (cursor.isReverse ? "← backward direction" : "→ forward direction")
+          + ": Unrolled works it out inside the step, Hidden state reads out its unit")
     case .character("s"): return [.saveScreen]
     case .character("t"), .character("T"): return changeTemperature(by: key == .character("T") ? 0.1 : -0.1)
     default:

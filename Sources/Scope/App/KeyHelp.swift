@@ -7,7 +7,7 @@ enum KeyHelp {
     .init(key: "← → h l", description: "move through time (Home/End: first/last step)"),
     .init(key: "↑ ↓ j k", description: "select a hidden unit (PgUp/PgDn: 8 at a time)"),
     .init(key: "L", description: "next layer of a stacked model"),
-    .init(key: "d", description: "unrolled, bidirectional: work out the other direction inside the step"),
+    .init(key: "d", description: "bidirectional: other direction (unrolled: inside the step; hidden: unit readout)"),
     .init(key: "↑ ↓ ← →", description: "encoder–decoder: pick the output step (Attention, Encoder–decoder)"),
     .init(key: "e", description: "encoder–decoder: Hidden state, Gates, Gradients of the encoder or decoder"),
     .init(key: "g", description: "encoder–decoder: Attention shades α or the gradient connectivity"),

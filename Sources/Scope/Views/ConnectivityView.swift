@@ -41,16 +41,19 @@ struct ConnectivityView {
     let textArea = Rect(x: probeArea.x, y: probeArea.y + 1, width: probeArea.width, height: probeArea.height - 1)
     renderProbe(norms, at: step, in: textArea, textWidth: textWidth, on: &grid)
     let samples = connectivity.distanceSamples
+    // The held-out windows end at t̃, so a bidirectional model's backward direction has nothing after it.
+    let windows = snapshot.model.bidirectional ? " (windows end at t̃: no input after it)" : ""
     let curveTitle =
       samples > 0
-      ? "mean share of connectivity at distance t̃ − t, \(samples) held-out predictions (log)"
+      ? "mean share of connectivity at distance t̃ − t\(windows), \(samples) held-out predictions (log)"
       : "mean share of connectivity by distance: measuring…"
     let curveArea = Panel(title: curveTitle).render(in: rows[1], on: &grid)
     renderByDistance(connectivity.byDistance, in: curveArea, on: &grid)
   }
 
   /// `reads 'e' → 'r' · 90 % within 4 inputs · reaches 17 back (≥ 1 % of its peak)`: the sum's 90 % and the
-  /// farthest input with at least 1 % of the largest norm.
+  /// farthest input with at least 1 % of the largest norm (`… 3 inputs of it · reaches 16 back and 5
+  /// ahead` for a bidirectional model).
   private func renderSummary(_ norms: [Float], at step: Int, in rect: Rect, on grid: inout Grid) {
     let probe = snapshot.task.probe
     var spans: [Span] = [
@@ -59,35 +62,46 @@ struct ConnectivityView {
     if probe.targetLabels.count == probe.inputLabels.count {
       spans += [Span(" → ", style: Theme.label), Span(ProbeLines.quoted(probe.targetLabels[step]), style: Theme.value)]
     }
-    if let reach = Self.reach(norms, upTo: step) {
+    if let reach = Self.reach(norms, at: step, bothSides: snapshot.model.bidirectional) {
+      let within =
+        reach.ahead == nil
+        ? (reach.ninety == 0 ? "1 input" : "\(reach.ninety + 1) inputs")
+        : (reach.ninety == 0 ? "its own input" : "\(reach.ninety) inputs of it")
       spans += [
-        Span(" · 90 % within ", style: Theme.label),
-        Span(reach.ninety == 0 ? "1 input" : "\(reach.ninety + 1) inputs", style: Theme.value),
-        Span(" · reaches ", style: Theme.label), Span("\(reach.farthest) back", style: Theme.value),
-        Span(" (≥ 1 % of its peak)", style: Theme.label),
+        Span(" · 90 % within ", style: Theme.label), Span(within, style: Theme.value),
+        Span(" · reaches ", style: Theme.label), Span("\(reach.back) back", style: Theme.value),
       ]
+      if let ahead = reach.ahead {
+        spans += [Span(" and ", style: Theme.label), Span("\(ahead) ahead", style: Theme.value)]
+      }
+      spans.append(Span(" (≥ 1 % of its peak)", style: Theme.label))
     } else {
       spans.append(Span(" · no target here (the task scores the last step only)", style: Theme.dim))
     }
     Text(lines: [spans]).render(in: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), on: &grid)
   }
 
-  /// The distances back from `step` within which 90 % of the norms' sum lies, and of the farthest
-  /// input whose norm is at least 1 % of the largest; nil without norms up to `step` (a probe that just changed).
-  static func reach(_ norms: [Float], upTo step: Int) -> (ninety: Int, farthest: Int)? {
+  /// How far from `step` the norms reach: the distance within which 90 % of their sum lies, and the
+  /// farthest inputs back (and, with `bothSides`, ahead: a bidirectional model reads the inputs after
+  /// the prediction too) whose norm is at least 1 % of the largest; nil without norms at `step` (a
+  /// probe that just changed).
+  static func reach(_ norms: [Float], at step: Int, bothSides: Bool = false) -> (ninety: Int, back: Int, ahead: Int?)? {
     guard norms.indices.contains(step), let largest = norms.max(), largest > 0 else { return nil }
     let total = norms.reduce(0, +)
+    let lastAhead = bothSides ? norms.count - 1 - step : 0
     var covered: Float = 0
-    var ninety = 0
-    for distance in 0...step {
-      covered += norms[step - distance]
+    var ninety = max(step, lastAhead)
+    for distance in 0...max(step, lastAhead) {
+      if distance <= step { covered += norms[step - distance] }
+      if distance > 0, distance <= lastAhead { covered += norms[step + distance] }
       if covered >= 0.9 * total {
         ninety = distance
         break
       }
     }
-    let farthest = (0...step).last { norms[step - $0] >= 0.01 * largest } ?? 0
-    return (ninety, farthest)
+    let back = (0...step).last { norms[step - $0] >= 0.01 * largest } ?? 0
+    let ahead = bothSides ? (0...lastAhead).last { norms[step + $0] >= 0.01 * largest } ?? 0 : nil
+    return (ninety, back, ahead)
   }
 
   /// The probe's input wrapped in rows; under each symbol a bar of its connectivity, shaded too.

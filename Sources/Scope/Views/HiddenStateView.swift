@@ -78,27 +78,34 @@ struct HiddenStateView {
     let legendArea = Rect(x: rect.x, y: rect.maxY - 2, width: min(rect.width, 40), height: 2)
     let mapsArea = Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - 2)
     if directions.count == 1 {
-      renderHeatmap(directions[0].h, in: mapsArea, on: &grid)
+      renderHeatmap(directions[0].h, marked: markedUnits(direction: 0), in: mapsArea, on: &grid)
     } else {
       let halves = Layout.rows([.fraction(0.5), .remainder], in: mapsArea)
-      for (direction, half) in zip(directions, halves) where half.height >= 2 {
+      for (index, (direction, half)) in zip(directions, halves).enumerated() where half.height >= 2 {
         grid.put(
           direction.title, truncatingIn: Rect(x: half.x, y: half.y, width: half.width, height: 1),
           style: Theme.directionTitle)
         renderHeatmap(
-          direction.h, in: Rect(x: half.x, y: half.y + 1, width: half.width, height: half.height - 1), on: &grid)
+          direction.h, marked: markedUnits(direction: index),
+          in: Rect(x: half.x, y: half.y + 1, width: half.width, height: half.height - 1), on: &grid)
       }
     }
     Legend(colorMap: .diverging).labels(min: "-1", mid: "0", max: "+1").render(in: legendArea, on: &grid)
   }
 
-  private func renderHeatmap(_ h: StepValues, in mapArea: Rect, on grid: inout Grid) {
+  /// The units pattern search selected that belong to `direction`, as its rows: a bidirectional
+  /// layer's search numbers the forward direction's units 0..<H and the backward one's H..<2H.
+  private func markedUnits(direction: Int) -> Set<Int> {
+    Set((search?.selectedUnits ?? []).filter { $0 / hidden == direction }.map { $0 - direction * hidden })
+  }
+
+  private func renderHeatmap(_ h: StepValues, marked: Set<Int>, in mapArea: Rect, on grid: inout Grid) {
     Heatmap(matrix: TraceMatrices.unitsByTime(h))
       .colorMap(.diverging)
       .columnLabels(stepLabels)
       .rowLabels((0..<hidden).map(String.init))
       .cursor(MatrixIndex(row: unit, column: step))
-      .marked(rows: search?.selectedUnits ?? [], columns: search?.markedSpan, style: PatternSearchPanel.markStyle)
+      .marked(rows: marked, columns: search?.markedSpan, style: PatternSearchPanel.markStyle)
       .cellWidth(TraceMatrices.stepColumns(steps: length, width: mapArea.width))
       .monochrome(monochrome)
       .scrolledToCursor(in: mapArea)
@@ -160,7 +167,10 @@ struct HiddenStateView {
       })
     lines.append([])
     if let result = search?.result {
-      lines += UnitReadout(result: result, unit: unit).lines(width: rect.width)
+      // Of a bidirectional layer, the readout is of the direction `d` picks.
+      let direction = search?.readsBackward == true && named ? directions.count - 1 : 0
+      let name = named ? "\(directions[direction].arrow) unit \(unit)" : "unit \(unit)"
+      lines += UnitReadout(result: result, unit: direction * hidden + unit, name: name).lines(width: rect.width)
       lines.append([])
     }
     lines.append([Span("most active units here", style: Theme.title)])
@@ -191,6 +201,8 @@ struct PatternSearchOverlay {
   let selectedUnits: Set<Int>
   /// The search panel, while a span is marked.
   let panel: PatternSearchPanel?
+  /// Whether the unit readout is of a bidirectional layer's backward direction (`d`).
+  let readsBackward: Bool
 
   /// The overlay of the app's pattern search on the character model's probe.
   init(state: AppState, snapshot: TrainingSnapshot) {
@@ -200,6 +212,7 @@ struct PatternSearchOverlay {
     selectedUnits =
       result.map { $0.request.span == state.patternSearch.span ? Set($0.selected.map(\.unit)) : [] } ?? []
     panel = state.markedSpan == nil ? nil : PatternSearchPanel(state: state, snapshot: snapshot)
+    readsBackward = state.cursor.isReverse
   }
 }
 

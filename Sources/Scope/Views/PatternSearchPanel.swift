@@ -88,13 +88,16 @@ struct PatternSearchPanel {
 /// "What is this unit": where in the held-out text a unit is most positive and most negative.
 struct UnitReadout {
   let result: UnitSearchResult
+  /// The unit's index in the search's activations (of a bidirectional layer, H..<2H are backward).
   let unit: Int
+  /// How the unit is named on screen (`unit 12`, `← unit 12`).
+  let name: String
 
   /// Lines for the At the cursor panel, each place as its text with the position marked.
   func lines(width: Int) -> [[Span]] {
     guard result.extremes.indices.contains(unit) else { return [] }
     let extremes = result.extremes[unit]
-    var lines: [[Span]] = [[Span("unit \(unit) is strongest at", style: Theme.title)]]
+    var lines: [[Span]] = [[Span("\(name) is strongest at", style: Theme.title)]]
     for (sign, places) in [("+", extremes.positive), ("−", extremes.negative)] {
       for place in places {
         let valueText = Format.fixed(place.value, decimals: 2).leftPadded(to: 6)
