@@ -42,10 +42,10 @@ struct ConnectivityView {
     renderProbe(norms, at: step, in: textArea, textWidth: textWidth, on: &grid)
     let samples = connectivity.distanceSamples
     // The held-out windows end at t̃, so a bidirectional model's backward direction has nothing after it.
-    let windows = snapshot.model.bidirectional ? " (windows end at t̃: no input after it)" : ""
+    let windows = snapshot.model.bidirectional ? ", inputs up to t̃ only" : ""
     let curveTitle =
       samples > 0
-      ? "mean share of connectivity at distance t̃ − t\(windows), \(samples) held-out predictions (log)"
+      ? "mean share \(windows.isEmpty ? "of connectivity " : "")at distance t̃ − t\(windows), \(samples) held-out predictions (log)"
       : "mean share of connectivity by distance: measuring…"
     let curveArea = Panel(title: curveTitle).render(in: rows[1], on: &grid)
     renderByDistance(connectivity.byDistance, in: curveArea, on: &grid)
