@@ -168,7 +168,8 @@ extension AppState {
     let status = attentionLab.isFinished ? "■ finished" : (attentionLab.isPaused ? "❚❚ paused" : "● training")
     let panes = attentionLab.panes.map { "\($0.name) \($0.step)" }.joined(separator: " · ")
     StatusBar.draw(
-      parts: ["lab attention", attentionLab.settings.task.rawValue, panes], status: status, statusColor: Theme.accent,
+      parts: ["lab attention", attentionLab.settings.task.rawValue, panes] + StatusBar.frames(self), status: status,
+      statusColor: Theme.accent,
       message: message, in: rows[4], on: &grid)
   }
 }
