@@ -247,8 +247,8 @@ for pane in none dot general bi-dot; do
     for (i = 1; i <= 4; i++) { t = i == 4 ? 0.0051 : 0.051; if (x[i] - y[i] > t || y[i] - x[i] > t) exit 1 } }' \
     || differ+=" $pane ($headless / $shown)"
 done
-if [ -z "$differ" ] && grep -q "Held-out exact accuracy by source length (50 pairs, every 20 steps)" "$work/alab" \
-  && grep -q "─ none (step 40)  ─ dot (step 40)  ─ general (step 40)  ─ bi-dot (step 40)" "$work/alab" \
+if [ -z "$differ" ] && grep -q "Held-out exact accuracy by source length at step 40 (50 pairs" "$work/alab" \
+  && grep -q "│─ none  ─ dot  ─ general  ─ bi-dot  " "$work/alab" && grep -q "every pane at step 40/40" "$work/alab" \
   && grep -q "│pane     status     step  loss  exact  len 1–5  len 6–10" "$work/alab" \
   && [ "$(wc -l <"$work/alab")" -eq 24 ]; then ok "snapshot-attention-lab-matches-headless"
 else bad "snapshot-attention-lab-matches-headless" "${differ:-labels}: $(head -4 "$work/alab")"; fi

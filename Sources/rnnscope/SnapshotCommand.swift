@@ -34,9 +34,12 @@ struct SnapshotCommand: ParsableCommand {
         rnnscope snapshot --view connectivity --task lm --steps 300 --cursor 40
         rnnscope snapshot --view unrolled --bidirectional --epochs 30 --cursor 54
         rnnscope snapshot --view lab --experiment direction --out direction.svg
+        rnnscope snapshot --view lab --experiment attention --max-len 20 --steps 1500 --out bottleneck.svg
 
       --view lab trains the experiment as the TUI's lab does (gap 50, its full --steps budget, a \
-      measurement every 100 steps) unless --gap, --steps or --record-every say otherwise.
+      measurement every 100 steps) unless --gap, --steps or --record-every say otherwise. \
+      --view lab --experiment attention is the encoder–decoders' bottleneck lab, trained as `rnnscope lab \
+      --experiment attention --headless` trains it (flags: snapshot --view lab --experiment attention --help).
       """
   )
 

@@ -106,6 +106,23 @@ final class Seq2SeqViewTests: XCTestCase {
       narrow.joined(separator: "\n"))
   }
 
+  func testPanesAtDifferentStepsAreNamedWithTheirStepsOnTheChartAndTheStatusLine() {
+    var lab = Seq2SeqFixture.attentionLab()
+    let together = AttentionLabView.sharedStep(lab.panes.map(\.step))
+    XCTAssertEqual(together, 20, "the fixture's panes are all at step 20")
+    lab.panes[0].step = 10
+    lab.panes[0].evaluations.removeLast()
+    var state = AppState(width: 160, height: 48, view: .lab)
+    state.isLabOnly = true
+    _ = state.update(.attentionLabSnapshot(lab))
+    let screen = lines(state.render())
+    XCTAssertTrue(
+      screen.contains { $0.contains("│─ none (step 10)  ─ dot (step 20)  ─ general (step 20)  ─ bi-dot (step 20)") })
+    XCTAssertTrue(screen[2].contains("┌ Held-out exact accuracy by source length (60 pairs, measured every 10 steps)"))
+    XCTAssertTrue(
+      screen[47].hasPrefix(" lab attention · reverse · none 10 · dot 20 · general 20 · bi-dot 20 "), screen[47])
+  }
+
   func testTheTabsAreTheEncoderDecodersAndTheKeysFollowThem() throws {
     var state = AppState(width: 160, height: 48, view: .attention)
     _ = state.update(.seq2seqSnapshot(try Seq2SeqFixture.snapshot()))

@@ -17,8 +17,9 @@ struct AttentionLabView {
     let title =
       "Lab: attention — \(lab.taskSummary); \(settings.cell.rawValue.uppercased()) H=\(settings.hidden), batch \(settings.batchSize), \(settings.steps) steps a pane"
     grid.put(title, truncatingIn: rows[0].inset(horizontal: 1, vertical: 0), style: Theme.title)
+    let measured = Self.sharedStep(measuredSteps).map { " at step \($0)" } ?? ""
     let chartTitle =
-      "Held-out exact accuracy by source length (\(settings.heldOut) pairs, every \(settings.recordEvery) steps)"
+      "Held-out exact accuracy by source length\(measured) (\(settings.heldOut) pairs, measured every \(settings.recordEvery) steps)"
     renderByLength(in: Panel(title: chartTitle).render(in: rows[1], on: &grid), on: &grid)
     let tableTitle = tableTitle(width: rows[2].width - 2, showsLoss: rows[3].height > 0)
     renderTable(in: Panel(title: tableTitle).render(in: rows[2], on: &grid), on: &grid)
@@ -29,11 +30,19 @@ struct AttentionLabView {
 
   private func color(_ index: Int) -> RGB { Theme.series[index % Theme.series.count] }
 
+  /// The step all of `steps` are, or nil when they differ (a pane stopped early).
+  static func sharedStep(_ steps: [Int]) -> Int? { Set(steps).count == 1 ? steps.first : nil }
+
+  /// The step of each pane's latest measurement.
+  private var measuredSteps: [Int] { lab.panes.map { $0.evaluations.last?.step ?? 0 } }
+
   private func renderByLength(in rect: Rect, on grid: inout Grid) {
+    // Each pane's step of measurement in its label only when they differ; else the title has it.
+    let steps = measuredSteps
     let series = lab.panes.enumerated().map { index, pane in
       let buckets = pane.evaluations.last?.metrics.byLength.filter { $0.count > 0 } ?? []
       return LineChart.Series(
-        label: "\(pane.name) (step \(pane.evaluations.last?.step ?? 0))",
+        label: Self.sharedStep(steps) == nil ? "\(pane.name) (step \(steps[index]))" : pane.name,
         values: buckets.map { Float($0.exact) / Float($0.count) }, xs: buckets.map { Float($0.lengths.upperBound) },
         color: color(index))
     }

@@ -13,7 +13,9 @@ struct AttentionLabCommand: ParsableCommand {
       attention (RNNsearch), and dot over a bidirectional encoder. Every --record-every steps each pane \
       decodes the held-out set greedily; the exact-sequence accuracy by source length (buckets of 5, \
       named by their longest length: 5 is 1–5, 30 is 26–30) goes to --csv FILE as \
-      experiment,pane,step,length,accuracy, and one summary line per pane is printed at the end.
+      experiment,pane,step,length,accuracy, and one summary line per pane is printed at the end. \
+      `rnnscope snapshot --view lab --experiment attention` with the same flags trains the same and \
+      saves the picture of the TUI's Lab tab.
 
       Example:
         rnnscope lab --experiment attention --task reverse --max-len 30 --headless --csv attention.csv
