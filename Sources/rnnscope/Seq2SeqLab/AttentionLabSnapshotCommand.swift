@@ -16,7 +16,7 @@ struct AttentionLabSnapshotCommand: ParsableCommand {
       --headless` trains them, with the same flags, defaults and numbers: the same seed prints the same \
       accuracies there as this picture shows. The picture is the seq2seq TUI's Lab tab after the last \
       step: every pane's held-out exact accuracy against source length on one chart, the panes' table \
-      and, on 36 rows or more, their loss curves.
+      and, on 39 rows or more (36 with --no-chrome), their loss curves.
 
       Examples:
         rnnscope snapshot --view lab --experiment attention --task reverse --max-len 20 --steps 1500 --out lab.svg
