@@ -243,5 +243,37 @@ refuses "seq2seq-resume-refuses-changed-pairs" "is not the pairs file this run w
 "$binary" train --resume "$work/s2s-pairs" --steps 10 --allow-changed-text >/dev/null 2>&1 \
   && ok "seq2seq-resume-allow-changed-text" || bad "seq2seq-resume-allow-changed-text" "refused"
 
+# --- issue 26: the bottleneck lab as a snapshot -----------------------------------------------------------
+alab="--experiment attention --max-len 7 --steps 40 --record-every 20 --held-out 50 --hidden 32 --embedding 8 --batch 32 --lr 1e-2"
+# shellcheck disable=SC2086
+"$binary" snapshot --view lab $alab --size 80x24 --format txt >"$work/alab" 2>&1
+# shellcheck disable=SC2086
+"$binary" lab $alab --headless --csv "$work/alab.csv" >"$work/alab.out" 2>&1
+# Each pane's row of the picture's table against its headless summary line: exact, 1–5 and 6–10 in
+# percent (to the table's 0.1), and the last loss (to the table's 0.01).
+differ=""
+for pane in none dot general bi-dot; do
+  headless=$(awk -v p=$pane '$1 == "pane" && $2 == p {
+    for (i = 1; i < NF; i++) if ($i == "exact" || $i ~ /^accuracy@/) printf "%s ", $(i + 1) * 100
+    printf "%s", $NF }' "$work/alab.out")
+  shown=$(awk -v p="│$pane" '$1 == p && $3 == "40/40" { printf "%s %s %s %s", $5 + 0, $6 + 0, $7 + 0, $4 }' "$work/alab")
+  awk -v a="$headless" -v b="$shown" 'BEGIN { n = split(a, x); m = split(b, y); if (n != 4 || m != 4) exit 1
+    for (i = 1; i <= 4; i++) { t = i == 4 ? 0.0051 : 0.051; if (x[i] - y[i] > t || y[i] - x[i] > t) exit 1 } }' \
+    || differ+=" $pane ($headless / $shown)"
+done
+if [ -z "$differ" ] && grep -q "Held-out exact accuracy by source length at step 40 (50 pairs" "$work/alab" \
+  && grep -q "│─ none  ─ dot  ─ general  ─ bi-dot  " "$work/alab" && grep -q "every pane at step 40/40" "$work/alab" \
+  && grep -q "│pane     status     step  loss  exact  len 1–5  len 6–10" "$work/alab" \
+  && [ "$(wc -l <"$work/alab")" -eq 24 ]; then ok "snapshot-attention-lab-matches-headless"
+else bad "snapshot-attention-lab-matches-headless" "${differ:-labels}: $(head -4 "$work/alab")"; fi
+"$binary" snapshot --view lab --experiment attention --help 2>&1 | grep -q "^  rnnscope snapshot --view lab --experiment attention" \
+  && ok "snapshot-attention-lab-help" || bad "snapshot-attention-lab-help" "no example"
+refuses "snapshot-attention-lab-refuses-run" "--view lab trains its own experiment; leave out --run and --weights" \
+  snapshot --view lab --experiment attention --run $run
+refuses "snapshot-attention-lab-other-experiment" "a seq2seq --task has the attention lab only" \
+  snapshot --view lab --experiment scale --task reverse
+refuses "snapshot-attention-lab-bad-steps" "--steps must be at least 1 (got 0)" \
+  snapshot --view lab --experiment attention --steps 0
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

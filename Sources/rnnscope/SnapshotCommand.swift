@@ -34,9 +34,12 @@ struct SnapshotCommand: ParsableCommand {
         rnnscope snapshot --view connectivity --task lm --steps 300 --cursor 40
         rnnscope snapshot --view unrolled --bidirectional --epochs 30 --cursor 54
         rnnscope snapshot --view lab --experiment direction --out direction.svg
+        rnnscope snapshot --view lab --experiment attention --max-len 20 --steps 1500 --out bottleneck.svg
 
       --view lab trains the experiment as the TUI's lab does (gap 50, its full --steps budget, a \
-      measurement every 100 steps) unless --gap, --steps or --record-every say otherwise.
+      measurement every 100 steps) unless --gap, --steps or --record-every say otherwise. \
+      --view lab --experiment attention is the encoder–decoders' bottleneck lab, trained as `rnnscope lab \
+      --experiment attention --headless` trains it (flags: snapshot --view lab --experiment attention --help).
       """
   )
 
@@ -102,13 +105,19 @@ struct SnapshotCommand: ParsableCommand {
     help: "With --span: |h| above which a unit is on (default: the 75th percentile of |h| over the held-out text).")
   var threshold: Float?
 
-  @Option(help: "For --view lab: the experiment (scale, arch, clip, activation, direction); --steps is then per pane.")
+  @Option(
+    help:
+      "For --view lab: the experiment (scale, arch, clip, activation, direction; attention, the bottleneck lab: see snapshot --view lab --experiment attention --help); --steps is then per pane."
+  )
   var experiment: LabExperiment = .scale
 
   @Option(help: "For --view lab: measure gradients and accuracy every this many steps (default: the TUI's, 100).")
   var recordEvery: Int?
 
   enum SnapshotFormat: String, ExpressibleByArgument, CaseIterable { case svg, ansi, txt }
+
+  /// Why `--view lab` refuses `--run` and `--weights`.
+  static let labTrainsItsOwn = "--view lab trains its own experiment; leave out --run and --weights"
 
   func validate() throws {
     if out?.isEmpty == true { throw ValidationError("--out must name a file, or - for standard output") }
@@ -138,18 +147,11 @@ struct SnapshotCommand: ParsableCommand {
       throw ValidationError("--threshold goes with --span, the text whose units are searched")
     }
     if layer < 1 { throw ValidationError("--layer counts from 1, the bottom layer (got \(layer))") }
-    let smallest = AppState.minimumSize
-    if size.width < smallest.width || size.height < smallest.height {
-      throw ValidationError(
-        "--size \(size.width)x\(size.height): at least \(smallest.width)x\(smallest.height), the smallest screen the views fit"
-      )
-    }
+    try size.requireViewsFit()
     if view == .replay, recording == nil {
       throw ValidationError("--view replay needs --run DIR, the recording to replay")
     }
-    if view == .tab(.lab), recording != nil || weights != nil {
-      throw ValidationError("--view lab trains its own experiment; leave out --run and --weights")
-    }
+    if view == .tab(.lab), recording != nil || weights != nil { throw ValidationError(Self.labTrainsItsOwn) }
   }
 
   func run() throws {
@@ -255,6 +257,15 @@ struct ScreenSize: ExpressibleByArgument {
   }
 
   var defaultValueDescription: String { "\(width)x\(height)" }
+
+  /// Refuses a size below the smallest screen the views are laid out for.
+  func requireViewsFit() throws {
+    let smallest = AppState.minimumSize
+    if width < smallest.width || height < smallest.height {
+      throw ValidationError(
+        "--size \(width)x\(height): at least \(smallest.width)x\(smallest.height), the smallest screen the views fit")
+    }
+  }
 }
 
 extension ViewID: ExpressibleByArgument {

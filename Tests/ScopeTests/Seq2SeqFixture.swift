@@ -48,8 +48,6 @@ enum Seq2SeqFixture {
       heldOut: 60)
     let run = AttentionLabRun(settings: settings)
     run.advance(steps: 20)
-    return AttentionLabSnapshot(
-      publication: 0, settings: settings, taskSummary: run.task.summary, panes: run.panesSnapshot, isPaused: false,
-      isFinished: run.isFinished)
+    return run.snapshot()
   }
 }

@@ -56,6 +56,73 @@ final class Seq2SeqViewTests: XCTestCase {
     for pane in ["none", "dot", "general", "bi-dot"] { XCTAssertTrue(text.contains(pane), "pane \(pane) on screen") }
   }
 
+  func testTheLabTabsStatusLineShowsTheFrameRateAsTheOtherTabsDo() throws {
+    var state = AppState(width: 160, height: 48, view: .lab)
+    _ = state.update(.seq2seqSnapshot(try Seq2SeqFixture.snapshot()))
+    _ = state.update(.attentionLabSnapshot(Seq2SeqFixture.attentionLab()))
+    XCTAssertFalse(lines(state.render())[47].contains("fps"), "no frames counted yet: no rate")
+    _ = state.update(.frame(framesPerSecond: 29.6))
+    for view in [ViewID.lab, .training] {
+      state.view = view
+      XCTAssertTrue(lines(state.render())[47].contains(" · 30 fps"), "\(view): \(lines(state.render())[47])")
+    }
+  }
+
+  func testTheBottleneckLabAloneDrawsAsTheEncoderDecodersLabTab() throws {
+    var alone = AppState(width: 160, height: 48, view: .lab)
+    alone.isLabOnly = true
+    _ = alone.update(.attentionLabSnapshot(Seq2SeqFixture.attentionLab()))
+    XCTAssertEqual(alone.modelKind, .encoderDecoder, "the bottleneck lab belongs to an encoder–decoder")
+    var session = AppState(width: 160, height: 48, view: .lab)
+    _ = session.update(.seq2seqSnapshot(try Seq2SeqFixture.snapshot()))
+    _ = session.update(.attentionLabSnapshot(Seq2SeqFixture.attentionLab()))
+    let aloneLines = lines(alone.render())
+    XCTAssertEqual(aloneLines[0], " rnnscope  7 Lab" + String(repeating: " ", count: 129) + "? keys  q quit")
+    XCTAssertEqual(Array(aloneLines.dropFirst()), Array(lines(session.render()).dropFirst()), "below the tab row")
+  }
+
+  func testThePanesTableShowsEveryLengthBucketOrSaysWhichItLeavesOut() throws {
+    let lab = AttentionLabRun(
+      settings: AttentionLabSettings(
+        lengths: 1...30, hidden: 4, embedding: 2, batchSize: 4, steps: 10, recordEvery: 10, heldOut: 120))
+    var state = AppState(width: 160, height: 48, view: .lab)
+    state.isLabOnly = true
+    _ = state.update(.attentionLabSnapshot(lab.snapshot()))
+    let wide = lines(state.render())
+    let wideHeader = try XCTUnwrap(wide.first { $0.contains("│pane ") })
+    for bucket in ["1–5", "6–10", "11–15", "16–20", "21–25", "26–30"] {
+      XCTAssertTrue(wideHeader.contains("len \(bucket)"), "160 columns: bucket \(bucket) in \(wideHeader)")
+    }
+    XCTAssertFalse(wide.contains { $0.contains("wider: all") || $0.contains("taller screen") }, "nothing left out")
+    _ = state.update(.resize(width: 80, height: 24))
+    let narrow = lines(state.render())
+    let narrowHeader = try XCTUnwrap(narrow.first { $0.contains("│pane ") })
+    XCTAssertTrue(
+      narrowHeader.contains("len 1–5  len 11–15  len 26–30"), "the first, the last, one between: \(narrowHeader)")
+    XCTAssertTrue(
+      narrow.contains {
+        $0.contains("┌ Panes · 3 of 6 length buckets (wider: all) · loss curves: taller screen ─")
+      },
+      narrow.joined(separator: "\n"))
+  }
+
+  func testPanesAtDifferentStepsAreNamedWithTheirStepsOnTheChartAndTheStatusLine() {
+    var lab = Seq2SeqFixture.attentionLab()
+    let together = AttentionLabView.sharedStep(lab.panes.map(\.step))
+    XCTAssertEqual(together, 20, "the fixture's panes are all at step 20")
+    lab.panes[0].step = 10
+    lab.panes[0].evaluations.removeLast()
+    var state = AppState(width: 160, height: 48, view: .lab)
+    state.isLabOnly = true
+    _ = state.update(.attentionLabSnapshot(lab))
+    let screen = lines(state.render())
+    XCTAssertTrue(
+      screen.contains { $0.contains("│─ none (step 10)  ─ dot (step 20)  ─ general (step 20)  ─ bi-dot (step 20)") })
+    XCTAssertTrue(screen[2].contains("┌ Held-out exact accuracy by source length (60 pairs, measured every 10 steps)"))
+    XCTAssertTrue(
+      screen[47].hasPrefix(" lab attention · reverse · none 10 · dot 20 · general 20 · bi-dot 20 "), screen[47])
+  }
+
   func testTheTabsAreTheEncoderDecodersAndTheKeysFollowThem() throws {
     var state = AppState(width: 160, height: 48, view: .attention)
     _ = state.update(.seq2seqSnapshot(try Seq2SeqFixture.snapshot()))

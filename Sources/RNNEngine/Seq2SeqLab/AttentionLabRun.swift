@@ -41,6 +41,13 @@ public final class AttentionLabRun {
   /// Every pane now.
   public var panesSnapshot: [AttentionLabPaneSnapshot] { panes.map(\.snapshot) }
 
+  /// The whole experiment now, as the lab view draws it.
+  public func snapshot(publication: Int = 0, isPaused: Bool = false) -> AttentionLabSnapshot {
+    AttentionLabSnapshot(
+      publication: publication, settings: settings, taskSummary: task.summary, panes: panesSnapshot,
+      isPaused: isPaused, isFinished: isFinished)
+  }
+
   /// The model of the pane called `name`, or nil.
   public func model(ofPane name: String) -> Seq2SeqModel? { panes.first { $0.spec.name == name }?.model }
 }

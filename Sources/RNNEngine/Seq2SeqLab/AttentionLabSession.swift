@@ -28,10 +28,7 @@ public final class AttentionLabSession: Sendable {
       var publications = 0
       var lastPublish = Date.distantPast
       func publish() {
-        mailbox.publish(
-          AttentionLabSnapshot(
-            publication: publications, settings: settings, taskSummary: run.task.summary, panes: run.panesSnapshot,
-            isPaused: isPaused, isFinished: run.isFinished))
+        mailbox.publish(run.snapshot(publication: publications, isPaused: isPaused))
         publications += 1
         lastPublish = Date()
       }

@@ -166,9 +166,13 @@ extension AppState {
       "space pause · r restart · every pane: the same data, seed and size; only the attention differs",
       truncatingIn: rows[3].inset(horizontal: 1, vertical: 0), style: Theme.dim)
     let status = attentionLab.isFinished ? "■ finished" : (attentionLab.isPaused ? "❚❚ paused" : "● training")
-    let panes = attentionLab.panes.map { "\($0.name) \($0.step)" }.joined(separator: " · ")
+    let panes =
+      AttentionLabView.sharedStep(attentionLab.panes.map(\.step)).map {
+        "every pane at step \($0)/\(attentionLab.settings.steps)"
+      } ?? attentionLab.panes.map { "\($0.name) \($0.step)" }.joined(separator: " · ")
     StatusBar.draw(
-      parts: ["lab attention", attentionLab.settings.task.rawValue, panes], status: status, statusColor: Theme.accent,
+      parts: ["lab attention", attentionLab.settings.task.rawValue, panes] + StatusBar.frames(self), status: status,
+      statusColor: Theme.accent,
       message: message, in: rows[4], on: &grid)
   }
 }

@@ -65,8 +65,9 @@ public struct AppState: Sendable {
     self.view = view
   }
 
-  /// The kind of model on screen: an encoder–decoder once its session publishes, else a recurrent one.
-  public var modelKind: ModelKind { seq2seq == nil ? .recurrent : .encoderDecoder }
+  /// The kind of model on screen: an encoder–decoder once its session or its bottleneck lab (alone,
+  /// in `snapshot --view lab --experiment attention`) publishes, else a recurrent one.
+  public var modelKind: ModelKind { seq2seq == nil && attentionLab == nil ? .recurrent : .encoderDecoder }
 
   /// The tabs of the model on screen, in order.
   public var tabs: [ViewID] { ViewID.tabs(for: modelKind) }

@@ -17,7 +17,7 @@ struct Seq2SeqStatusBar {
       "clip \(snapshot.clip.map(Format.compact) ?? "off")",
     ]
     if snapshot.tokensPerSecond > 0 { parts.append("\(Format.count(snapshot.tokensPerSecond)) tok/s") }
-    if state.framesPerSecond > 0 { parts.append("\(Int(state.framesPerSecond.rounded())) fps") }
+    parts += StatusBar.frames(state)
     if let limit = snapshot.speedLimit { parts.append("\(limit) steps/s") }
     StatusBar.draw(
       parts: parts, status: StatusBar.label(snapshot.status), statusColor: Theme.color(of: snapshot.status),

@@ -23,7 +23,7 @@ struct StatusBar {
     ]
     // A still picture (snapshot, paused replay) has no speed to report.
     if snapshot.tokensPerSecond > 0 { parts.append("\(Format.count(snapshot.tokensPerSecond)) tok/s") }
-    if state.framesPerSecond > 0 { parts.append("\(Int(state.framesPerSecond.rounded())) fps") }
+    parts += Self.frames(state)
     if let limit = snapshot.speedLimit { parts.append("\(limit) steps/s") }
     let status = state.replay == nil ? StatusBar.label(snapshot.status) : "◆ replay"
     let statusColor = state.replay == nil ? Theme.color(of: snapshot.status) : Theme.accent
@@ -45,6 +45,11 @@ struct StatusBar {
       truncatingIn: Rect(x: rect.x + 1, y: rect.y, width: max(0, rightX - rect.x - 2), height: 1), style: base)
     let x = rightX + grid.put(message, at: (rightX, rect.y), style: base.fg(Theme.warning), maxX: rect.maxX)
     _ = grid.put(status, at: (x, rect.y), style: base.fg(statusColor).adding(.bold), maxX: rect.maxX)
+  }
+
+  /// `30 fps`, the frames the main loop drew in the last second; nothing in a still picture.
+  static func frames(_ state: AppState) -> [String] {
+    state.framesPerSecond > 0 ? ["\(Int(state.framesPerSecond.rounded())) fps"] : []
   }
 
   /// The status word with its marker.

@@ -3,8 +3,9 @@ import Foundation
 import RNNEngine
 
 /// Sends `train --task reverse|sort|dates|pairs` (or `--resume` of such a run), `tui --task …` (and plain
-/// `rnnscope --task …`), `eval … --pairs` and `snapshot` of an encoder–decoder to the encoder–decoder
-/// commands, which share their names with the recurrent model's; `eval --run` of an encoder–decoder's run too.
+/// `rnnscope --task …`), `eval … --pairs` (or `--run` of an encoder–decoder's run) and `snapshot` of an
+/// encoder–decoder (or of its bottleneck lab) to the encoder–decoder commands, which share their names
+/// with the recurrent model's.
 enum Seq2SeqRouting {
   /// The encoder–decoder command for these arguments (without the program name), or nil.
   static func command(for arguments: [String]) -> (any ParsableCommand.Type, [String])? {
@@ -31,6 +32,12 @@ enum Seq2SeqRouting {
       return (AttentionLabCommand.self, rest)
     case "snapshot":  // the encoder–decoder's views, and the Training view of one trained here
       guard let view = value(of: "--view", in: rest) else { return nil }
+      // The bottleneck lab, as an encoder–decoder session's Lab tab draws it.
+      if view == "lab",
+        value(of: "--experiment", in: rest) == AttentionLabCommand.experimentName || namesSeq2SeqTask(rest)
+      {
+        return (AttentionLabSnapshotCommand.self, rest)
+      }
       // A run's Training view and replay screen are drawn from its recording, as `replay` shows them.
       if view == "training" || view == "replay", value(of: "--run", in: rest) != nil { return nil }
       guard Seq2SeqSnapshotCommand.ownViews.contains(view) || isSeq2Seq(rest)

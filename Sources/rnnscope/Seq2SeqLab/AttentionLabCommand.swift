@@ -13,7 +13,9 @@ struct AttentionLabCommand: ParsableCommand {
       attention (RNNsearch), and dot over a bidirectional encoder. Every --record-every steps each pane \
       decodes the held-out set greedily; the exact-sequence accuracy by source length (buckets of 5, \
       named by their longest length: 5 is 1–5, 30 is 26–30) goes to --csv FILE as \
-      experiment,pane,step,length,accuracy, and one summary line per pane is printed at the end.
+      experiment,pane,step,length,accuracy, and one summary line per pane is printed at the end. \
+      `rnnscope snapshot --view lab --experiment attention` with the same flags trains the same and \
+      saves the picture of the TUI's Lab tab.
 
       Example:
         rnnscope lab --experiment attention --task reverse --max-len 30 --headless --csv attention.csv
@@ -26,57 +28,28 @@ struct AttentionLabCommand: ParsableCommand {
   @Option(help: "Experiment: attention (the other experiments: rnnscope lab --help).") var experiment: String
   @Flag(help: "Run without the TUI and write the CSV (the attention lab runs headless only).") var headless = false
   @Option(help: "Accuracy CSV file: experiment,pane,step,length,accuracy.") var csv: String?
-  @Option(help: "Task: reverse, sort or dates.") var task: Seq2SeqTaskKind = .reverse
-  @Option(help: "Shortest source of reverse and sort.") var minLen = 1
-  @Option(help: "Longest source of reverse and sort.") var maxLen = 30
-  @Option(help: "Cell: rnn_tanh, lstm, gru.") var cell = "gru"
-  @Option(help: "Encoder state width H per direction.") var hidden = 64
-  @Option(help: "Embedding width.") var embedding = 16
-  @Option(help: "Pairs per step.") var batch = 64
-  @Option(help: "Adam's learning rate.") var lr: Float = 3e-3
-  @Option(help: "Clip the global gradient norm to this.") var clip: Float = 1
-  @Option(help: "Optimizer steps per pane.") var steps = 3000
-  @Option(help: "Re-measure the accuracy by length every this many steps.") var recordEvery = 500
-  @Option(help: "Held-out pairs.") var heldOut = 1000
-  @Option(help: "Seed of weights, batches and held-out data (the same in every pane).") var seed: UInt64 = 1
-  @Option(help: "Threads the panes train on (1: one after the other).") var threads = 2
+  @OptionGroup var lab: AttentionLabOptions
 
   func validate() throws {
     guard experiment == Self.experimentName else { throw ValidationError("--experiment must be attention here") }
     guard headless, csv != nil else {
       throw ValidationError("the attention experiment runs headless only: add --headless --csv FILE")
     }
-    guard let cellType = CellType(rawValue: cell), cellType != .rnnLinear else {
-      throw ValidationError("--cell must be rnn_tanh, rnn_relu, lstm or gru")
-    }
-    guard minLen <= maxLen else { throw ValidationError("need --min-len ≤ --max-len") }
-    guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
-    do {
-      try settings().validate()
-    } catch let error as TrainingConfigError {
-      throw ValidationError(error.description)
-    }
   }
 
   func run() throws {
-    let settings = settings()
-    let lab = AttentionLabRun(settings: settings)
-    EngineThreads.set(1)  // small matrices: the panes share the cores instead
-    SignalMonitor.install()
+    let settings = lab.settings()
+    let run = AttentionLabRun(settings: settings)
     printLine(
-      "# lab attention: \(lab.task.summary); \(cell) H=\(hidden) E=\(embedding), batch \(batch), Adam \(lr), clip \(clip), \(steps) steps per pane, seed \(seed)"
+      "# lab attention: \(run.task.summary); \(lab.cell) H=\(lab.hidden) E=\(lab.embedding), batch \(lab.batch), Adam \(lab.lr), clip \(lab.clip), \(lab.steps) steps per pane, seed \(lab.seed)"
     )
     let start = Date()
-    let stoppedBy = stepUntilFinishedOrSignalled(
-      { lab.isFinished },
-      {
-        lab.advance(steps: min(settings.recordEvery, 50), inParallel: threads > 1)
-        let panes = lab.panesSnapshot
-        if panes.allSatisfy({ $0.step % settings.recordEvery == 0 || !$0.status.isTraining }) {
-          printLine(progressLine(panes, seconds: Date().timeIntervalSince(start)))
-        }
-      })
-    let panes = lab.panesSnapshot
+    let stoppedBy = lab.train(run) { panes in
+      if panes.allSatisfy({ $0.step % settings.recordEvery == 0 || !$0.status.isTraining }) {
+        printLine(progressLine(panes, seconds: Date().timeIntervalSince(start)))
+      }
+    }
+    let panes = run.panesSnapshot
     try reportingErrors {
       try AtomicFile.write(Data(Self.rows(panes).utf8), to: URL(fileURLWithPath: csv ?? "attention.csv"))
     }
@@ -86,14 +59,6 @@ struct AttentionLabCommand: ParsableCommand {
       printError("rnnscope: stopped by signal \(stoppedBy); the CSV holds the steps taken so far")
       throw ExitCode(SignalMonitor.exitStatus(for: stoppedBy))
     }
-  }
-
-  /// The settings the flags ask for.
-  private func settings() -> AttentionLabSettings {
-    AttentionLabSettings(
-      task: task, lengths: minLen...max(minLen, maxLen), cell: CellType(rawValue: cell) ?? .gru, hidden: hidden,
-      embedding: embedding, batchSize: batch, learningRate: lr, clip: clip, steps: steps, recordEvery: recordEvery,
-      heldOut: heldOut, seed: seed)
   }
 
   /// `# step 500 (41 s): none 0.120 dot 0.450 …`: each pane's held-out exact accuracy.
