@@ -207,6 +207,7 @@ own=$("$binary" eval --run "$work/s2s" 2>&1)
 recorded=$(tail -1 "$work/s2s/epochs.jsonl" | python3 -c 'import json,sys; print("%.4f" % json.load(sys.stdin)["exact_accuracy"])')
 grep -q "^pairs 20 cross_entropy .* exact $recorded," <<<"$own" && ok "seq2seq-eval-run-held-out" \
   || bad "seq2seq-eval-run-held-out" "$own (recorded exact $recorded)"
+refuses "seq2seq-eval-weights-needs-pairs" "--weights needs --pairs FILE" eval --weights "$work/s2s/epoch-0004.safetensors"
 "$binary" snapshot --view attention --run "$work/s2s" --epoch 1 --size 80x24 --format txt >"$work/s2s-att" 2>&1
 grep -q "α: output" "$work/s2s-att" && grep -q "r *n *n *s *c *o *p *e" "$work/s2s-att" && ok "seq2seq-snapshot-attention-epoch" \
   || bad "seq2seq-snapshot-attention-epoch" "$(head -3 "$work/s2s-att")"

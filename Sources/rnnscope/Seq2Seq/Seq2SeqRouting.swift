@@ -24,7 +24,7 @@ enum Seq2SeqRouting {
       return namesSeq2SeqTask(rest) ? (Seq2SeqTUICommand.self, rest) : nil
     case "eval":
       let pairs = rest.contains("--pairs") || rest.contains { $0.hasPrefix("--pairs=") }
-      return pairs || isSeq2Seq(rest) ? (Seq2SeqEvalCommand.self, rest) : nil
+      return pairs || isSeq2Seq(rest) || holdsSeq2SeqWeights(rest) ? (Seq2SeqEvalCommand.self, rest) : nil
     case "lab":  // the bottleneck experiment (RNNenc vs RNNsearch)
       guard let flag = rest.firstIndex(of: "--experiment"), flag + 1 < rest.count,
         rest[flag + 1] == AttentionLabCommand.experimentName
@@ -63,6 +63,15 @@ enum Seq2SeqRouting {
     if namesSeq2SeqTask(arguments) { return true }
     guard let run = value(of: "--run", in: arguments) else { return false }
     return Seq2SeqRun.holdsRun(at: URL(fileURLWithPath: run))
+  }
+
+  /// Whether `--weights` names a safetensors file with an encoder–decoder's tensors, so that `eval`
+  /// without `--pairs` says what it needs instead of asking for a recurrent model's `--text`.
+  private static func holdsSeq2SeqWeights(_ arguments: [String]) -> Bool {
+    guard value(of: "--text", in: arguments) == nil, let path = value(of: "--weights", in: arguments),
+      let file = try? SafeTensorsFile(contentsOf: URL(fileURLWithPath: path))
+    else { return false }
+    return file.entries.contains { $0.name == "src_embedding.weight" }
   }
 
   /// Whether `--task` names an encoder–decoder task (reverse, sort, dates, pairs).
