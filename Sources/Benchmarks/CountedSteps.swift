@@ -23,10 +23,11 @@ public enum CountedSteps {
     let input = dense ? TrainingBenchmark.withDenseInput(batch) : batch
     EngineThreads.set(threads)
     var adam = Adam(learningRate: 1e-3)
-    if traceEvery != nil { firstTracedStep(model, input, probe: probe, optimizer: &adam) }
+    var warmStart = TraceWarmStart()
+    if traceEvery != nil { firstTracedStep(model, input, probe: probe, optimizer: &adam, warmStart: &warmStart) }
     for step in 1...max(steps, 1) {
       if let traceEvery, step % traceEvery == 0 {
-        tracedStep(model, input, probe: probe, optimizer: &adam)
+        tracedStep(model, input, probe: probe, optimizer: &adam, warmStart: &warmStart)
       } else {
         plainStep(model, input, optimizer: &adam)
       }
@@ -38,13 +39,19 @@ public enum CountedSteps {
     model.trainStep(batch, optimizer: &optimizer)
   }
 
+  /// A step carrying the probe, its trace starting where the last one ended.
   @inline(never)
-  static func tracedStep(_ model: RecurrentModel, _ batch: Batch, probe: Batch, optimizer: inout Adam) {
-    _ = model.trainStep(batch, optimizer: &optimizer, tracing: probe)
+  static func tracedStep(
+    _ model: RecurrentModel, _ batch: Batch, probe: Batch, optimizer: inout Adam, warmStart: inout TraceWarmStart
+  ) {
+    _ = model.trainStep(batch, optimizer: &optimizer, tracing: probe, warmStart: &warmStart)
   }
 
+  /// The first step carrying the probe, from an empty `warmStart`, which it leaves for the next.
   @inline(never)
-  static func firstTracedStep(_ model: RecurrentModel, _ batch: Batch, probe: Batch, optimizer: inout Adam) {
-    _ = model.trainStep(batch, optimizer: &optimizer, tracing: probe)
+  static func firstTracedStep(
+    _ model: RecurrentModel, _ batch: Batch, probe: Batch, optimizer: inout Adam, warmStart: inout TraceWarmStart
+  ) {
+    _ = model.trainStep(batch, optimizer: &optimizer, tracing: probe, warmStart: &warmStart)
   }
 }

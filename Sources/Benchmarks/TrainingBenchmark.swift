@@ -161,9 +161,10 @@ public enum TrainingBenchmark {
 
   /// The trace's cost as the live session pays it: plain steps until the session's schedule
   /// says a snapshot is due, then the plain step before it and the traced step are timed as a
-  /// pair (the machine's speed drifts over seconds, which a pair's two steps see alike); medians
-  /// of `rounds` pairs after the first. Each round then times a session's first trace too, its
-  /// iterations started from nothing, on a copy of the model that has never traced.
+  /// pair (the machine's speed drifts over seconds, which a pair's two steps see alike), each
+  /// trace starting where the last ended, as the session's do; medians of `rounds` pairs after the
+  /// first. Each round then times a session's first trace too, its iterations started from
+  /// nothing, on a copy of the model so that its step leaves the model's run alone.
   private static func traceCost(
     of model: RecurrentModel, batch: Batch, probe: Batch, optimizer: inout Adam, rounds: Int
   ) -> (seconds: Double, firstSeconds: Double, plainSeconds: Double) {
@@ -172,10 +173,13 @@ public enum TrainingBenchmark {
     var plainSteps: [Double] = []
     var traceCosts: [Double] = []
     var firstTraceCosts: [Double] = []
+    var warmStart = TraceWarmStart()
     for _ in 0...rounds {
       while !schedule.isDue() { model.trainStep(batch, optimizer: &optimizer) }
       let plain = seconds { model.trainStep(batch, optimizer: &optimizer) }
-      let traced = seconds { _ = model.trainStep(batch, optimizer: &optimizer, tracing: probe) }
+      let traced = seconds {
+        _ = model.trainStep(batch, optimizer: &optimizer, tracing: probe, warmStart: &warmStart)
+      }
       schedule.published(at: Date(), cost: traced - plain)
       plainSteps.append(plain)
       traceCosts.append(traced - plain)
@@ -190,8 +194,8 @@ public enum TrainingBenchmark {
     )
   }
 
-  /// A model with `model`'s weights that has never traced, for a session's first trace: its buffers
-  /// warmed by a plain step, after which its weights are set back to `model`'s.
+  /// A model with `model`'s weights, for a session's first trace: its buffers warmed by a plain
+  /// step, after which its weights are set back to `model`'s.
   private static func untracedCopy(of model: RecurrentModel, batch: Batch, optimizer: Adam) -> RecurrentModel {
     let copy = RecurrentModel(config: model.config)
     var warmUpOptimizer = optimizer

@@ -46,11 +46,12 @@ final class TraceTests: XCTestCase {
     // the first one's directions. Its numbers must be those of the new weights, not the old.
     for cell in [CellType.rnnTanh, .lstm, .gru] {
       let (model, batch) = jacobianCase(cell)
-      let before = model.probe(batch)
+      var warmStart = TraceWarmStart()
+      let before = model.probe(batch, warmStart: &warmStart)
       var sgd = SGD(learningRate: 0.5)
       for _ in 0..<3 { _ = model.trainStep(batch, optimizer: &sgd) }
-      XCTAssertNotNil(model.traceStarts[0], "the first trace leaves its directions for the next")
-      let after = model.probe(batch)
+      XCTAssertNotNil(warmStart.layers[0], "the first trace leaves its directions for the next")
+      let after = model.probe(batch, warmStart: &warmStart)
       XCTAssertNotEqual(before.layers[0].jacobianNorm, after.layers[0].jacobianNorm, "\(cell): the weights moved")
       assertJacobianNorms(after, match: model, on: batch, "\(cell) warm")
       let hidden = model.config.hidden
@@ -73,14 +74,12 @@ final class TraceTests: XCTestCase {
       let backward = model.backward(record)
       let norms = [1, 2].map { threads -> [Float] in
         BLAS.setThreadCount(threads)
-        model.traceStarts = [:]
         return model.trace(record: record, backward: backward, gradients: model.gradients, sequence: 0)
           .layers[0].jacobianNorm
       }
       for t in 0..<batch.length {
         XCTAssertEqual(norms[1][t], norms[0][t], accuracy: 1e-3 * norms[0][t], "\(cell) step \(t)")
       }
-      model.traceStarts = [:]
       let trace = model.trace(record: record, backward: backward, gradients: model.gradients, sequence: 0)
       assertJacobianNorms(trace, match: model, on: batch, "\(cell) on two threads")
     }
@@ -95,11 +94,13 @@ final class TraceTests: XCTestCase {
       let twoLayers = EngineTestSupport.model(config, weightScale: 2)
       let twoLayerBatch = EngineTestSupport.batch(config, batchSize: 1, length: 30, targets: .everyStepMasked)
       for (model, batch) in [(model, batch), (twoLayers, twoLayerBatch)] {
-        _ = model.probe(batch)  // warm starts, so σ_max is a piece of its own too
+        var warmStart = TraceWarmStart()
+        _ = model.probe(batch, warmStart: &warmStart)  // warm starts, so σ_max is a piece of its own too
         let record = model.forward(batch)
         let measured = model.parameters.withBase { params in
           (0..<4).map { early -> [StabilityMeasures.Layer] in
-            let measures = StabilityMeasures(model, record: record, sequence: 0, params: params)
+            let measures = StabilityMeasures(
+              model, record: record, sequence: 0, params: params, startingFrom: warmStart)
             var taken = 0
             measures.takePieces {
               taken += 1
@@ -139,20 +140,77 @@ final class TraceTests: XCTestCase {
       model.parameters[weightHH + row * hidden + unit] = 0
       if row % hidden == unit { for j in 0..<hidden { model.parameters[weightHH + row * hidden + j] = 0 } }
     }
-    _ = model.probe(batch)
+    var warmStart = TraceWarmStart()
+    _ = model.probe(batch, warmStart: &warmStart)
     let zBias = model.layout.offset(of: "rnn.bias_ih_l0") + hidden + unit  // z's block is the second
     model.parameters[zBias] = 30
-    var starts = model.traceStarts[0]!
+    var starts = warmStart.layers[0]!
     for step in 0..<batch.length {
       let row = step * hidden
       starts.jacobianDirections[row + unit] = 0
       let length = starts.jacobianDirections[row..<(row + hidden)].reduce(0) { $0 + $1 * $1 }.squareRoot()
       for j in row..<(row + hidden) { starts.jacobianDirections[j] /= length }
     }
-    model.traceStarts[0] = starts
-    let trace = model.probe(batch)
+    warmStart.layers[0] = starts
+    let trace = model.probe(batch, warmStart: &warmStart)
     for step in 0..<batch.length { XCTAssertGreaterThan(trace.layers[0].jacobianNorm[step], 0.99, "step \(step)") }
     assertJacobianNorms(trace, match: model, on: batch, "GRU with a shut update gate")
+  }
+
+  func testTheTrainerStartsEachTraceWhereItsLastOneEnded() throws {
+    // A session traces every few steps, each trace's iterations starting where the last one's
+    // ended: the trainer keeps them, not the model. With W_hh's σ_max 3, a trace reporting 2
+    // started from the trainer's starts on 2's vector (`startOnTheSecondLargest`); a cold one finds 3.
+    let task = try LanguageModelTask(source: .builtin(), config: .init(length: 80))
+    let trainer = Trainer(config: TrainingConfig(cell: .rnnTanh, hidden: 4), task: task)
+    guard case .trained = trainer.trainStep(tracing: true) else { return XCTFail("the step diverged") }
+    let first = try XCTUnwrap(trainer.traceWarmStart.layers[0], "the riding probe's trace leaves its starts")
+    XCTAssertEqual(first.spectral.value, trainer.probeTrace().layers[0].recurrentSpectralNorm)
+    XCTAssertEqual(first.jacobianDirections.count, task.probe.batch.length * 4)
+
+    try startOnTheSecondLargest(trainer.model, &trainer.traceWarmStart)
+    XCTAssertEqual(
+      trainer.model.probe(task.probe.batch).layers[0].recurrentSpectralNorm, 3, accuracy: 1e-3, "a cold start")
+    guard case .trained = trainer.trainStep(tracing: true) else { return XCTFail("the step diverged") }
+    XCTAssertEqual(
+      trainer.probeTrace().layers[0].recurrentSpectralNorm, 2, accuracy: 1e-5, "the riding probe started warm")
+
+    // A trace of its own (no step carried the probe since the last update) starts there too.
+    guard case .trained = trainer.trainStep() else { return XCTFail("the step diverged") }
+    try startOnTheSecondLargest(trainer.model, &trainer.traceWarmStart)
+    XCTAssertEqual(trainer.probeTrace().layers[0].recurrentSpectralNorm, 2, accuracy: 1e-5, "a probe pass started warm")
+  }
+
+  func testATracedStepStartsWhereItsCallersLastTraceEnded() throws {
+    // As the benchmarks trace: the caller's starts, through the riding probe or, for a
+    // bidirectional model, the probe's pass of its own.
+    for bidirectional in [false, true] {
+      let config = ModelConfig(
+        cell: .rnnTanh, input: .oneHot(vocab: 7), hidden: 4, outputs: 7, bidirectional: bidirectional)
+      let model = EngineTestSupport.model(config, weightScale: 1)
+      let batch = EngineTestSupport.batch(config, batchSize: 3, length: 6, targets: .everyStepMasked)
+      let probe = EngineTestSupport.batch(config, batchSize: 1, length: 5, targets: .everyStepMasked, seed: 3)
+      var adam = Adam(learningRate: 0.01)
+      var warmStart = TraceWarmStart()
+      _ = model.trainStep(batch, optimizer: &adam, tracing: probe, warmStart: &warmStart)
+      try startOnTheSecondLargest(model, &warmStart)
+      let trace = model.trainStep(batch, optimizer: &adam, tracing: probe, warmStart: &warmStart).trace
+      let label = "bidirectional \(bidirectional)"
+      XCTAssertEqual(trace.layers[0].recurrentSpectralNorm, 2, accuracy: 1e-5, label + ": started warm")
+      XCTAssertEqual(warmStart.layers[0]?.spectral.value, 2, label + ": left where it ended")
+    }
+  }
+
+  /// Sets `model`'s first W_hh to diag(3, 2, 1, 0.5), σ_max 3, and its next trace's σ_max start
+  /// in `warmStart` to 2 and e_2, 2's right vector: a power iteration started there stays there.
+  private func startOnTheSecondLargest(_ model: RecurrentModel, _ warmStart: inout TraceWarmStart) throws {
+    let singularValues: [Float] = [3, 2, 1, 0.5]
+    let hidden = singularValues.count
+    let diagonal = (0..<(hidden * hidden)).map { $0 % (hidden + 1) == 0 ? singularValues[$0 / hidden] : 0 }
+    XCTAssertTrue(model.setParameter(named: "rnn.weight_hh_l0", to: diagonal))
+    var layer = try XCTUnwrap(warmStart.layers[0], "a trace left its starts")
+    layer.spectral = (singularValues[1], [0, 1, 0, 0])
+    warmStart.layers[0] = layer
   }
 
   /// A small model with large weights (strongly nonlinear steps) and a one-sequence batch.

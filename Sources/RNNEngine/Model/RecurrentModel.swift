@@ -38,9 +38,6 @@ public final class RecurrentModel {
   let headBiasOffset: Int  // (O)
   /// Record buffers recycled between training steps.
   let pool = BufferPool()
-  /// Per layer, where the next trace's iterations (σ_max and the step Jacobian norms) start: set
-  /// by each trace (`StabilityMeasures` reads it), not by the passes.
-  var traceStarts: [Int: TraceStarts] = [:]
 
   /// A model with all parameters zero; use `init(config:initialization:random:)` to train from scratch.
   public init(config: ModelConfig) {

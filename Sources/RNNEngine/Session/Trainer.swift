@@ -22,6 +22,8 @@ public final class Trainer {
   var random: SeededRandom
   /// The trace the latest step that carried the probe recorded, and the step count after that step.
   private var stepTrace: (trace: Trace, step: Int)?
+  /// Where the next trace's iterations start: where the last one, riding or not, ended.
+  var traceWarmStart = TraceWarmStart()
   /// Seconds the latest step spent building its trace from the probe's records (0 without one):
   /// the stability measures no band took while it waited (`StabilityMeasures.finish`) and the
   /// copies, the part of tracing that is not riding along.
@@ -69,7 +71,8 @@ public final class Trainer {
   public func trainStep(tracing: Bool = false) -> TrainingStepResult {
     let batch = task.trainingBatch(size: config.batchSize, rng: &random)
     let probe = tracing && task.probe.batch.length <= batch.length ? task.probe.batch : nil
-    let pass = model.trainingPass(batch, truncation: config.bptt.truncation, initialState: nil, probe: probe)
+    let pass = model.trainingPass(
+      batch, truncation: config.bptt.truncation, initialState: nil, probe: probe, startingFrom: traceWarmStart)
     // Hand the step's buffers back so the next step reuses them instead of allocating.
     defer {
       if let probe = pass.probe { model.recycle(riding: probe) }
@@ -79,7 +82,7 @@ public final class Trainer {
     guard record.loss.isFinite else { return .diverged(reason: "the loss became \(record.loss)") }
     // Before clipping scales the gradients and the update changes the weights the trace describes.
     let traceStart = Date()
-    let trace = pass.probe.map { model.trace(riding: $0) }
+    let trace = pass.probe.map { model.trace(riding: $0, warmStart: &traceWarmStart) }
     lastTraceSeconds = pass.probe.map { Date().timeIntervalSince(traceStart) + $0.stability.seconds } ?? 0
     let clipping =
       config.clip.map { model.clipGradients(maxNorm: $0) }
@@ -117,7 +120,7 @@ public final class Trainer {
   /// they are now.
   public func probeTrace() -> Trace {
     if let stepTrace, stepTrace.step == step { return stepTrace.trace }
-    return model.probe(task.probe.batch)
+    return model.probe(task.probe.batch, warmStart: &traceWarmStart)
   }
 
   /// Makes `text` the probe of a text task (a language model's or case correction's), keeping

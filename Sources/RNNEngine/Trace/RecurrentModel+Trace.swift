@@ -1,26 +1,50 @@
 extension RecurrentModel {
-  /// Runs `batch` forward and backward without touching `gradients`, and traces sequence `sequence`.
+  /// Runs `batch` forward and backward without touching `gradients`, and traces sequence
+  /// `sequence`, its iterations started cold: a one-off trace.
   public func probe(_ batch: Batch, sequence: Int = 0, initialState: RecurrentState? = nil) -> Trace {
+    var coldStart = TraceWarmStart()
+    return probe(batch, sequence: sequence, initialState: initialState, warmStart: &coldStart)
+  }
+
+  /// `probe`, its iterations started from `warmStart`, where this trace's end is left for the next.
+  public func probe(
+    _ batch: Batch, sequence: Int = 0, initialState: RecurrentState? = nil, warmStart: inout TraceWarmStart
+  ) -> Trace {
     let record = forward(batch, initialState: initialState)
     var probeGradients = [Float](repeating: 0, count: layout.totalCount)
     let backwardRecord = backward(record, truncation: nil, into: &probeGradients)
     defer { pool.endStep() }  // the trace keeps copies, not the record: its buffers just go
-    return trace(record: record, backward: backwardRecord, gradients: probeGradients, sequence: sequence)
+    return trace(
+      record: record, backward: backwardRecord, gradients: probeGradients, sequence: sequence, warmStart: &warmStart)
   }
 
-  /// Builds the trace of sequence `sequence` from a forward record, its backward record and the gradients.
+  /// Builds the trace of sequence `sequence` from a forward record, its backward record and the
+  /// gradients, its iterations started cold: a one-off trace.
   public func trace(record: ForwardRecord, backward: BackwardRecord, gradients: [Float], sequence: Int) -> Trace {
+    var coldStart = TraceWarmStart()
+    return trace(record: record, backward: backward, gradients: gradients, sequence: sequence, warmStart: &coldStart)
+  }
+
+  /// `trace`, its iterations started from `warmStart`, where this trace's end is left for the next.
+  public func trace(
+    record: ForwardRecord, backward: BackwardRecord, gradients: [Float], sequence: Int,
+    warmStart: inout TraceWarmStart
+  ) -> Trace {
     let stability = parameters.withBase { params in
-      StabilityMeasures(self, record: record, sequence: sequence, params: params).finish().layers
+      StabilityMeasures(self, record: record, sequence: sequence, params: params, startingFrom: warmStart)
+        .finish().layers
     }
+    warmStart = TraceWarmStart(endingAt: stability)
     return trace(
       record: record, backward: backward, gradients: gradients, sequence: sequence, stability: stability,
       lastStepNorms: lastStepGradientNorms(record: record, backward: backward, sequence: sequence))
   }
 
-  /// The trace of a probe that rode along with a training step, from what the step recorded.
-  func trace(riding probe: RidingProbe) -> Trace {
-    trace(
+  /// The trace of a probe that rode along with a training step, from what the step recorded; where
+  /// its measures ended is left in `warmStart` for the next trace.
+  func trace(riding probe: RidingProbe, warmStart: inout TraceWarmStart) -> Trace {
+    warmStart = TraceWarmStart(endingAt: probe.stability.layers)
+    return trace(
       record: probe.record, backward: probe.backward, gradients: gradients, sequence: 0,
       stability: probe.stability.layers, lastStepNorms: probe.lastStepGradientNorms, rowPredictions: probe.predictions)
   }
@@ -63,9 +87,7 @@ extension RecurrentModel {
           values: steps(
             layerRecord.gates, width: hidden, stride: names.count * hidden, offset: block * hidden, reversed: reversed))
       }
-      // The next trace's iterations start where these ended.
       let layerMeasures = stability[layer]
-      traceStarts[layer] = TraceStarts(spectral: layerMeasures.spectral, jacobianDirections: layerMeasures.directions)
       return Trace.LayerTrace(
         h: steps(layerRecord.h, width: hidden, firstStep: 1, reversed: reversed),
         c: config.cell.hasCellState ? steps(layerRecord.c, width: hidden, firstStep: 1, reversed: reversed) : [],

@@ -10,7 +10,7 @@ import CKernels
 /// for the probe's (`takePieces(while:)`, from `TracedTrainingStep.backwardRecurrenceCarryingProbe`).
 /// What is left, every thread takes in one large share (`finish`).
 ///
-/// Both iterations start where the previous trace's ended (`TraceStarts`): σ_max's from its
+/// Both iterations start where the previous trace's ended (`TraceWarmStart`): σ_max's from its
 /// vector, each step's norm from the direction it was taken along. A layer with no previous
 /// directions for this length starts every step from W_hh's top right singular vector plus a
 /// little seeded noise that keeps every direction reachable, so its σ_max comes first, here.
@@ -50,8 +50,12 @@ final class StabilityMeasures: @unchecked Sendable {
   private let norms: UnsafeMutablePointer<Float>
   private let directions: UnsafeMutablePointer<Float>
 
-  /// The measures of sequence `sequence` of `record`, for `model` whose parameters start at `params`.
-  init(_ model: RecurrentModel, record: ForwardRecord, sequence: Int, params: UnsafePointer<Float>) {
+  /// The measures of sequence `sequence` of `record`, for `model` whose parameters start at
+  /// `params`, their iterations started from `warmStart`.
+  init(
+    _ model: RecurrentModel, record: ForwardRecord, sequence: Int, params: UnsafePointer<Float>,
+    startingFrom warmStart: TraceWarmStart
+  ) {
     let layers = model.config.recurrences
     let length = record.length
     let hidden = model.config.hidden
@@ -69,7 +73,7 @@ final class StabilityMeasures: @unchecked Sendable {
     var spectralStarts: [(value: Float, rightVector: [Float])?] = []
     var jacobianStarts: [[Float]] = []
     for layer in 0..<layers {
-      let previous = model.traceStarts[layer]
+      let previous = warmStart.layers[layer]
       spectralStarts.append(previous?.spectral)
       if let warm = previous?.jacobianDirections, warm.count == length * hidden {
         spectralPieces.append(layer)

@@ -7,17 +7,19 @@ extension RecurrentModel {
   /// logits or probabilities (a trace needs `forward`).
   ///
   /// With `probe`, one sequence no longer than the batch's, the step is a `TracedTrainingStep`:
-  /// the probe rides along and comes back with its records and stability measures, for a trace.
-  /// It changes nothing in the batch's numbers or the gradients.
+  /// the probe rides along and comes back with its records and stability measures (started from
+  /// `warmStart`), for a trace. It changes nothing in the batch's numbers or the gradients.
   func trainingPass(
-    _ batch: Batch, truncation: Int?, initialState: RecurrentState?, probe: Batch? = nil
+    _ batch: Batch, truncation: Int?, initialState: RecurrentState?, probe: Batch? = nil,
+    startingFrom warmStart: TraceWarmStart = TraceWarmStart()
   ) -> (record: ForwardRecord, backward: BackwardRecord, probe: RidingProbe?) {
     if let probe, config.bidirectional {
-      return trainingPass(batch, truncation: truncation, initialState: initialState, separateProbe: probe)
+      return trainingPass(
+        batch, truncation: truncation, initialState: initialState, separateProbe: probe, startingFrom: warmStart)
     }
     if let probe {
       let traced = TracedTrainingStep(
-        self, batch: batch, probe: probe, truncation: truncation, initialState: initialState
+        self, batch: batch, probe: probe, truncation: truncation, initialState: initialState, warmStart: warmStart
       ).run()
       return (traced.record, traced.backward, traced.probe)
     }
@@ -38,13 +40,16 @@ extension RecurrentModel {
   /// (forward, backward into gradients of its own, stability measures) with the same weights, as
   /// the riding probe's kernels carry a single reading direction.
   private func trainingPass(
-    _ batch: Batch, truncation: Int?, initialState: RecurrentState?, separateProbe probe: Batch
+    _ batch: Batch, truncation: Int?, initialState: RecurrentState?, separateProbe probe: Batch,
+    startingFrom warmStart: TraceWarmStart
   ) -> (record: ForwardRecord, backward: BackwardRecord, probe: RidingProbe?) {
     let step = trainingPass(batch, truncation: truncation, initialState: initialState)
     let record = forward(probe)
     var probeGradients = [Float](repeating: 0, count: layout.totalCount)
     let backward = backward(record, truncation: nil, into: &probeGradients)
-    let stability = parameters.withBase { StabilityMeasures(self, record: record, sequence: 0, params: $0).finish() }
+    let stability = parameters.withBase {
+      StabilityMeasures(self, record: record, sequence: 0, params: $0, startingFrom: warmStart).finish()
+    }
     let lastStepNorms = lastStepGradientNorms(record: record, backward: backward, sequence: 0)
     return (
       step.record, step.backward,

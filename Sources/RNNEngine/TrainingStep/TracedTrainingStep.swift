@@ -8,7 +8,7 @@
 /// model's gradients. The bands without the probe, a row lighter, finish first and fill their wait:
 /// in the top layer's forward pass with the probe's classifier head (`ProbeHeadPieces`), in its
 /// backward pass with the probe's stability measures (`StabilityMeasures`), which start where the
-/// model's last trace ended (`RecurrentModel.traceStarts`).
+/// caller's last trace ended (`warmStart`).
 struct TracedTrainingStep {
   let model: RecurrentModel
   let batch: Batch
@@ -18,14 +18,19 @@ struct TracedTrainingStep {
   let truncation: Int?
   /// The batch's state before its first step (zeros if nil); the probe starts from zeros.
   let initialState: RecurrentState?
+  /// Where the probe's stability measures start their iterations.
+  let warmStart: TraceWarmStart
 
-  /// A step of `model` on `batch` carrying `probe`.
-  init(_ model: RecurrentModel, batch: Batch, probe: Batch, truncation: Int?, initialState: RecurrentState?) {
+  /// A step of `model` on `batch` carrying `probe`, its measures started from `warmStart`.
+  init(
+    _ model: RecurrentModel, batch: Batch, probe: Batch, truncation: Int?, initialState: RecurrentState?,
+    warmStart: TraceWarmStart = TraceWarmStart()
+  ) {
     precondition(
       probe.batchSize == 1 && probe.length <= batch.length,
       "a probe riding along is one sequence no longer than the batch's")
-    (self.model, self.batch, self.probe, self.truncation, self.initialState) =
-      (model, batch, probe, truncation, initialState)
+    (self.model, self.batch, self.probe, self.truncation, self.initialState, self.warmStart) =
+      (model, batch, probe, truncation, initialState, warmStart)
   }
 
   /// Runs the step: the model's `gradients` (overwritten) hold the batch's dL/dparameters; returns
@@ -48,7 +53,8 @@ struct TracedTrainingStep {
     // it, before the update, inside this access to the parameters.
     let lastStepLoss = model.lastStepLoss(of: riding.record, sequence: 0)
     let (backward, stability) = model.parameters.withBase { params in
-      let measures = StabilityMeasures(model, record: riding.record, sequence: 0, params: params)
+      let measures = StabilityMeasures(
+        model, record: riding.record, sequence: 0, params: params, startingFrom: warmStart)
       let whileWaiting: ((() -> Bool) -> Void)? = measures.fillsWaits ? { measures.takePieces(while: $0) } : nil
       let backward = backwardCarryingProbe(
         record, head: head, probe: riding, lastStep: lastStepLoss.step, into: &model.gradients,

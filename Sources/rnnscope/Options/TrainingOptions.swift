@@ -60,12 +60,6 @@ struct TrainingOptions: ParsableArguments {
   @Option(parsing: .unconditional, help: "LSTM forget-gate bias (e.g. 3 keeps the memory open at the start).")
   var forgetBias: Float?
 
-  @Option(
-    help:
-      "case/lm: the probe sentence decoded after every epoch (for case, give it correctly cased); default: the lecture's, or with --text the first sentence of the held-out tail."
-  )
-  var probe: String?
-
   @Option(help: "case: shortest random crop, in characters.")
   var minLen: Int = 10
 
@@ -75,16 +69,16 @@ struct TrainingOptions: ParsableArguments {
   @Flag(help: "case: leave the null-byte padding out of the loss.")
   var maskPadding = false
 
-  @Option(help: "recall: distractor symbols between the payload and the query (default: 20; snapshot --view lab: 50).")
-  var gap: Int?
-
-  @Option(help: "lm: sequence length; adding: number of steps.")
-  var length: Int?
-
   /// --task.
   var task: TaskKind { taskOptions.task }
   /// --text.
   var text: String? { taskOptions.text }
+  /// --probe.
+  var probe: String? { taskOptions.probe }
+  /// --gap.
+  var gap: Int? { taskOptions.gap }
+  /// --length.
+  var length: Int? { taskOptions.length }
 
   /// How W_hh starts.
   enum RecurrentInit: String, ExpressibleByArgument, CaseIterable {
