@@ -145,9 +145,8 @@ public struct RecurrentStack: Sendable {
           transB: true, m: length * batchSize, n: gateWidth, k: place.inputWidth, a: layerInput,
           lda: place.inputWidth, b: parameters + place.inputWeight, ldb: place.inputWidth, beta: 0, c: gates,
           ldc: gateWidth)
-        for row in 0..<(length * batchSize) {
-          for j in 0..<gateWidth { gates[row * gateWidth + j] += parameters[place.inputBias + j] }
-        }
+        RecurrentStep.addBias(
+          parameters + place.inputBias, count: gateWidth, to: gates, rows: length * batchSize, width: gateWidth)
         let weights = stepWeights(index, parameters: parameters, rows: batchSize, forward: true, pool: pool)
         let forward = direction == 0
         let (h, c) = (record.h[index].pointer, record.c[index].pointer)

@@ -139,9 +139,8 @@ extension Seq2SeqModel {
       // (rows, G·D) = x W_ihᵀ + b_ih
       weights.input[layer].multiply(
         rows: rows.count, layerInput, lda: place.inputWidth, beta: 0, into: gates, ldc: gateWidth)
-      for row in 0..<rows.count {
-        for j in 0..<gateWidth { gates[row * gateWidth + j] += parameters[place.inputBias + j] }
-      }
+      RecurrentStep.addBias(
+        parameters + place.inputBias, count: gateWidth, to: gates, rows: rows.count, width: gateWidth)
       let (h, c) = (record.decoderH[layer].pointer, record.decoderC[layer].pointer)
       let (state, previous) = ((i + 1) * b * d + first * d, i * b * d + first * d)
       RecurrentStep.forward(
@@ -164,7 +163,7 @@ extension Seq2SeqModel {
 
   /// BPTT through every decoder step from dL/dh_i^d of the top layer `dTop (T, B, D)`: accumulates
   /// the decoder's, the target embedding's and the attention's gradients, dL/dh^e through attention
-  /// into `dMemory` and into `dKeys`, and the top layer's total dL/dh_i^d into `dTopStates (T, B, D)`;
+  /// into `dMemory` and into `dKeys` `(B, S, D)`, and the top layer's total dL/dh_i^d into `dTopStates (T, B, D)`;
   /// returns dL/d(start state) per layer (h and c). Each thread takes a band of the batch through all
   /// steps; the weight gradients come after, from products over all steps and rows.
   func decoderBackward(

@@ -28,7 +28,7 @@ extension Seq2SeqModel {
         parameters: parameters, input: embedded.pointer, lengths: batch.sourceLengths, length: s)
       let record = Seq2SeqRecord(model: self, batch: batch, encoder: states, sourceEmbedded: embedded)
       bridgeForward(record)
-      attentionKeysForward(record, parameters: parameters)
+      attentionMemoryForward(record, parameters: parameters)
       return record
     }
   }
@@ -87,6 +87,7 @@ extension Seq2SeqModel {
     let (s, t, b) = (record.sourceLength, record.targetLength, record.batchSize)
     let (d, e, v, h) = (config.decoderHidden, config.embedding, config.targetVocabulary, config.hidden)
     let dMemory = FloatBuffer(s * b * d)  // dL/dh^e through attention (S, B, D)
+    let dMemoryByRow = FloatBuffer(config.attention == .none ? 0 : b * s * d)  // the same, (B, S, D)
     let dFinalH = FloatBuffer(config.layers * encoder.directions * b * h)
     let dFinalC = FloatBuffer(config.cell == .lstm ? dFinalH.count : 0)
     var dSource = FloatBuffer(0)
@@ -107,10 +108,11 @@ extension Seq2SeqModel {
 
         let dKeys = FloatBuffer(record.keys.count)
         let (dStartH, dStartC) = decoderBackward(
-          record, parameters: parameters, gradients: gradients, dTop: dTop.pointer, dMemory: dMemory.pointer,
+          record, parameters: parameters, gradients: gradients, dTop: dTop.pointer, dMemory: dMemoryByRow.pointer,
           dKeys: dKeys.pointer, dTopStates: dDecoderStates.pointer)
-        attentionKeysBackward(
-          record, parameters: parameters, gradients: gradients, dKeys: dKeys.pointer, dMemory: dMemory.pointer)
+        attentionMemoryBackward(
+          record, parameters: parameters, gradients: gradients, dKeys: dKeys.pointer, dMemory: dMemoryByRow.pointer,
+          dEncoderOutput: dMemory.pointer)
         bridgeBackward(record, dStartH: dStartH, dStartC: dStartC, dFinalH: dFinalH.pointer, dFinalC: dFinalC.pointer)
         dSource = encoder.backward(
           parameters: parameters, gradients: gradients, record: record.encoder, input: record.sourceEmbedded.pointer,

@@ -9,7 +9,11 @@ public final class Seq2SeqRecord: @unchecked Sendable {
   let sourceEmbedded: FloatBuffer
   /// The encoder's states of every layer and direction; its top output is h^e `(S, B, D)`.
   public let encoder: RecurrentStack.Record
-  /// general: W h^e; additive: W_h h^e `(S, B, D)` (empty otherwise).
+  /// h^e sequence by sequence `(B, S, D)`, what attention reads: in the encoder's `(S, B, D)` a
+  /// sequence's positions lie B·D floats apart, a power of two that maps them onto the same few
+  /// cache sets.
+  let memory: FloatBuffer
+  /// general: W h^e; additive: W_h h^e, sequence by sequence `(B, S, D)` (empty otherwise).
   let keys: FloatBuffer
   /// Decoder states per layer in slots `(T+1, B, D)`: slot 0 is the bridged start, slot i+1 after step i.
   public let decoderH: [FloatBuffer]
@@ -44,7 +48,8 @@ public final class Seq2SeqRecord: @unchecked Sendable {
     self.sourceEmbedded = sourceEmbedded
     let d = config.decoderHidden
     let (s, t, b) = (sourceLength, targetLength, batchSize)
-    keys = FloatBuffer(config.attention == .general || config.attention == .additive ? s * b * d : 0)
+    memory = FloatBuffer(config.attention == .none ? 0 : b * s * d)
+    keys = FloatBuffer(config.attention == .general || config.attention == .additive ? b * s * d : 0)
     let slots = (t + 1) * b * d
     decoderH = (0..<config.layers).map { _ in FloatBuffer(slots) }
     decoderC = (0..<config.layers).map { _ in FloatBuffer(config.cell == .lstm ? slots : 0) }
