@@ -86,7 +86,9 @@ public struct RecurrentStack: Sendable {
       let slots = (length + 1) * batchSize * stack.hidden
       h = (0..<count).map { _ in FloatBuffer(slots) }
       c = (0..<count).map { _ in FloatBuffer(stack.cell == .lstm ? slots : 0) }
-      gates = (0..<count).map { _ in FloatBuffer(length * batchSize * stack.cell.gateCount * stack.hidden) }
+      // Every position's gates are written by the input product before the steps read them.
+      gates = (0..<count).map { _ in FloatBuffer(overwritten: length * batchSize * stack.cell.gateCount * stack.hidden)
+      }
       hnPre = (0..<count).map { _ in FloatBuffer(stack.cell == .gru ? length * batchSize * stack.hidden : 0) }
       outputs = (0..<stack.layers).map { _ in FloatBuffer(length * batchSize * stack.outputWidth) }
     }
@@ -190,8 +192,9 @@ public struct RecurrentStack: Sendable {
     let rows = length * batchSize
     let gateWidth = cell.gateCount * hidden
     let stride = batchSize * hidden
-    let dPreInput = FloatBuffer(rows * gateWidth)
-    let dPreHiddenStorage = FloatBuffer(cell == .gru ? rows * gateWidth : 0)
+    // Written for every position and row (zeros where inactive) by the cell's backward step.
+    let dPreInput = FloatBuffer(overwritten: rows * gateWidth)
+    let dPreHiddenStorage = FloatBuffer(overwritten: cell == .gru ? rows * gateWidth : 0)
     let dPreHidden = cell == .gru ? dPreHiddenStorage.pointer : dPreInput.pointer
     // (B, H) each; every thread works on its band's rows.
     let (dhAll, dhPrevAll, dcAll, dcPrevAll) = (
@@ -279,7 +282,17 @@ public struct RecurrentStack: Sendable {
     BLAS.gemm(
       transA: true, m: gateWidth, n: hidden, k: rows, a: dPreHidden, lda: gateWidth, b: hPrevious, ldb: hidden,
       beta: 1, c: gradients + place.hiddenWeight, ldc: hidden)
-    RecurrentStep.addColumnSums(dPreInput, rows: rows, width: gateWidth, into: gradients + place.inputBias)
-    RecurrentStep.addColumnSums(dPreHidden, rows: rows, width: gateWidth, into: gradients + place.hiddenBias)
+    guard dPreHidden != dPreInput else {
+      // Both biases receive the same dPre (all but the GRU): sum its columns once, add the sums to both.
+      let sums = FloatBuffer(gateWidth)
+      addColumnSums(of: dPreInput, rows: rows, columns: gateWidth, to: sums.pointer)
+      for j in 0..<gateWidth {
+        gradients[place.inputBias + j] += sums[j]
+        gradients[place.hiddenBias + j] += sums[j]
+      }
+      return
+    }
+    addColumnSums(of: dPreInput, rows: rows, columns: gateWidth, to: gradients + place.inputBias)
+    addColumnSums(of: dPreHidden, rows: rows, columns: gateWidth, to: gradients + place.hiddenBias)
   }
 }

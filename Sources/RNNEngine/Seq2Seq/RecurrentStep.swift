@@ -109,13 +109,4 @@ enum RecurrentStep {
       for j in 0..<count { values[j] += bias[j] }
     }
   }
-
-  /// Accumulates `Σ_rows values (rows, width)` into `sum (width)`.
-  static func addColumnSums(
-    _ values: UnsafePointer<Float>, rows: Int, width: Int, into sum: UnsafeMutablePointer<Float>
-  ) {
-    for row in 0..<rows {
-      for j in 0..<width { sum[j] += values[row * width + j] }
-    }
-  }
 }

@@ -178,9 +178,11 @@ extension Seq2SeqModel {
     let inputWidth = e + d
     let dhCarry = (0..<layers).map { _ in FloatBuffer(b * d) }  // dL/dh of slot i per layer
     let dcCarry = (0..<layers).map { _ in FloatBuffer(b * d) }
-    let dPreInput = (0..<layers).map { _ in FloatBuffer(t * b * gateWidth) }
-    let dPreHidden = config.cell == .gru ? (0..<layers).map { _ in FloatBuffer(t * b * gateWidth) } : dPreInput
-    let dInput = FloatBuffer(t * b * inputWidth)  // dL/dx_i (T, B, E + D)
+    // Written for every step and row by the cell's backward step and the input product.
+    let dPreInput = (0..<layers).map { _ in FloatBuffer(overwritten: t * b * gateWidth) }
+    let dPreHidden =
+      config.cell == .gru ? (0..<layers).map { _ in FloatBuffer(overwritten: t * b * gateWidth) } : dPreInput
+    let dInput = FloatBuffer(overwritten: t * b * inputWidth)  // dL/dx_i (T, B, E + D)
     // (B, D) each; every band of rows works on its own rows.
     let (dhAll, dcNextAll, dBelowAll, dContextAll, dFixedAll) = (
       FloatBuffer(b * d), FloatBuffer(b * d), FloatBuffer(b * d), FloatBuffer(b * d), FloatBuffer(b * d)

@@ -100,8 +100,8 @@ extension Seq2SeqModel {
         BLAS.gemm(
           transA: true, m: v, n: d, k: t * b, a: dLogits.pointer, lda: v, b: topStates, ldb: d, beta: 1,
           c: gradients + outputWeight, ldc: d)
-        RecurrentStep.addColumnSums(dLogits.pointer, rows: t * b, width: v, into: gradients + outputBias)
-        let dTop = FloatBuffer(t * b * d)
+        addColumnSums(of: dLogits.pointer, rows: t * b, columns: v, to: gradients + outputBias)
+        let dTop = FloatBuffer(overwritten: t * b * d)
         BLAS.gemm(
           m: t * b, n: d, k: v, a: dLogits.pointer, lda: v, b: parameters + outputWeight, ldb: d, beta: 0,
           c: dTop.pointer, ldc: d)

@@ -48,7 +48,7 @@ public final class Seq2SeqRecord: @unchecked Sendable {
     self.sourceEmbedded = sourceEmbedded
     let d = config.decoderHidden
     let (s, t, b) = (sourceLength, targetLength, batchSize)
-    memory = FloatBuffer(config.attention == .none ? 0 : b * s * d)
+    memory = FloatBuffer(overwritten: config.attention == .none ? 0 : b * s * d)
     keys = FloatBuffer(config.attention == .general || config.attention == .additive ? b * s * d : 0)
     let slots = (t + 1) * b * d
     decoderH = (0..<config.layers).map { _ in FloatBuffer(slots) }
