@@ -84,13 +84,20 @@ public struct RecurrentStack: Sendable {
       self.active = active
       let count = stack.layers * stack.directions
       let slots = (length + 1) * batchSize * stack.hidden
-      h = (0..<count).map { _ in FloatBuffer(slots) }
-      c = (0..<count).map { _ in FloatBuffer(stack.cell == .lstm ? slots : 0) }
+      // The steps write every slot but the start, which holds zeros.
+      h = (0..<count).map { _ in FloatBuffer(overwritten: slots) }
+      c = (0..<count).map { _ in FloatBuffer(overwritten: stack.cell == .lstm ? slots : 0) }
+      for index in 0..<count {
+        let start = (index % stack.directions == 0 ? 0 : length) * batchSize * stack.hidden
+        for states in [h[index], c[index]] where states.count > 0 {
+          (states.pointer + start).update(repeating: 0, count: batchSize * stack.hidden)
+        }
+      }
       // Every position's gates are written by the input product before the steps read them.
       gates = (0..<count).map { _ in FloatBuffer(overwritten: length * batchSize * stack.cell.gateCount * stack.hidden)
       }
       hnPre = (0..<count).map { _ in FloatBuffer(stack.cell == .gru ? length * batchSize * stack.hidden : 0) }
-      outputs = (0..<stack.layers).map { _ in FloatBuffer(length * batchSize * stack.outputWidth) }
+      outputs = (0..<stack.layers).map { _ in FloatBuffer(overwritten: length * batchSize * stack.outputWidth) }
     }
 
     /// The top layer's output `(T, B, dirs·H)`.
@@ -165,8 +172,12 @@ public struct RecurrentStack: Sendable {
               rows: rows.count, hidden: hidden, active: active[t][rows])
             // Output (B, dirs·H) at t: this direction's half, zero at padding.
             let output = record.outputs[layer].pointer + t * batchSize * outputWidth + direction * hidden
-            for b in rows where active[t][b] {
-              (output + b * outputWidth).update(from: h + slot.state * stride + b * hidden, count: hidden)
+            for b in rows {
+              if active[t][b] {
+                (output + b * outputWidth).update(from: h + slot.state * stride + b * hidden, count: hidden)
+              } else {
+                (output + b * outputWidth).update(repeating: 0, count: hidden)
+              }
             }
           }
         }

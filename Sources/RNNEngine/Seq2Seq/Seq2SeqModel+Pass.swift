@@ -129,7 +129,6 @@ extension Seq2SeqModel {
       }
     }
     return Seq2SeqBackward(
-      encoderOutputThroughAttention: dMemory.values, encoderFinalState: dFinalH.values,
-      encoderFinalCell: dFinalC.values, sourceEmbedded: dSource.values, decoderStates: dDecoderStates.values)
+      dEncoderOutput: dMemory, dFinalH: dFinalH, dFinalC: dFinalC, dSource: dSource, dDecoderStates: dDecoderStates)
   }
 }

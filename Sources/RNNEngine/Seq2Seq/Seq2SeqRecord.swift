@@ -66,16 +66,22 @@ public final class Seq2SeqRecord: @unchecked Sendable {
 
 /// The gradients a backward pass found on the way, besides the parameter gradients: what the
 /// views draw as ‖∂L/∂h_j^e‖ per source position and its split by path.
+///
+/// It keeps the pass's buffers and copies one into an array only when it is read: a training
+/// step reads none of them.
 public struct Seq2SeqBackward: Sendable {
+  let dEncoderOutput: FloatBuffer, dFinalH: FloatBuffer, dFinalC: FloatBuffer
+  let dSource: FloatBuffer, dDecoderStates: FloatBuffer
+
   /// dL/dh^e `(S, B, D)` arriving through attention (the c_i and the scores).
-  public var encoderOutputThroughAttention: [Float]
+  public var encoderOutputThroughAttention: [Float] { dEncoderOutput.values }
   /// dL/d(final encoder state) `(L·dirs, B, H)` arriving through the bridge (and c = h_n without attention).
-  public var encoderFinalState: [Float]
+  public var encoderFinalState: [Float] { dFinalH.values }
   /// dL/d(final encoder memory cell) `(L·dirs, B, H)` (LSTM; empty otherwise).
-  public var encoderFinalCell: [Float]
+  public var encoderFinalCell: [Float] { dFinalC.values }
   /// dL/d(source embedding) `(S, B, E)`: everything that reached the input, through either path.
-  public var sourceEmbedded: [Float]
+  public var sourceEmbedded: [Float] { dSource.values }
   /// dL/dh_i^d `(T, B, D)` of the decoder's top layer after step i: through the output head, the
   /// next step's recurrence and the next step's attention query.
-  public var decoderStates: [Float]
+  public var decoderStates: [Float] { dDecoderStates.values }
 }
