@@ -4,20 +4,21 @@ extension Seq2SeqModel {
 
   /// Runs `batch` with teacher forcing and computes the masked mean cross-entropy.
   public func forward(_ batch: Seq2SeqBatch) -> Seq2SeqRecord {
-    let record = encode(batch)
+    let record = encode(batch, everyStepRuns: true)
     parameters.withUnsafeBufferPointer { decoderForward(record, parameters: $0.baseAddress!) }
     computeLoss(record)
     return record
   }
 
   /// Embeds and encodes the source, bridges the final states into the decoder's start and prepares
-  /// the attention keys: everything before the first decoder step.
-  func encode(_ batch: Seq2SeqBatch) -> Seq2SeqRecord {
+  /// the attention keys: everything before the first decoder step. `everyStepRuns`: the caller runs
+  /// every decoder step (teacher forcing), see `Seq2SeqRecord.init`.
+  func encode(_ batch: Seq2SeqBatch, everyStepRuns: Bool = false) -> Seq2SeqRecord {
     precondition(batch.sourceLengths.allSatisfy { $0 >= 1 && $0 <= batch.sourceLength }, "source lengths out of range")
     return parameters.withUnsafeBufferPointer { buffer in
       let parameters = buffer.baseAddress!
       let (s, b, e) = (batch.sourceLength, batch.batchSize, config.embedding)
-      let embedded = FloatBuffer(s * b * e)  // (S, B, E)
+      let embedded = FloatBuffer(overwritten: s * b * e)  // (S, B, E)
       for t in 0..<s {
         for row in 0..<b {
           let id = Int(batch.source[row * s + t])
@@ -26,7 +27,8 @@ extension Seq2SeqModel {
       }
       let states = encoder.forward(
         parameters: parameters, input: embedded.pointer, lengths: batch.sourceLengths, length: s)
-      let record = Seq2SeqRecord(model: self, batch: batch, encoder: states, sourceEmbedded: embedded)
+      let record = Seq2SeqRecord(
+        model: self, batch: batch, encoder: states, sourceEmbedded: embedded, everyStepRuns: everyStepRuns)
       bridgeForward(record)
       attentionMemoryForward(record, parameters: parameters)
       return record

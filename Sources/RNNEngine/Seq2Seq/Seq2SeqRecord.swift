@@ -40,7 +40,13 @@ public final class Seq2SeqRecord: @unchecked Sendable {
   /// Non-padding target positions, and how many of them the argmax predicted.
   public internal(set) var tokenCount = 0, correctTokens = 0
 
-  init(model: Seq2SeqModel, batch: Seq2SeqBatch, encoder: RecurrentStack.Record, sourceEmbedded: FloatBuffer) {
+  /// A record for `batch`'s decoder steps. With `everyStepRuns` (teacher forcing) every step
+  /// writes its states, gates, input, context and logits, so those buffers skip the zero fill;
+  /// decoding may stop early and leaves them zero past its last step.
+  init(
+    model: Seq2SeqModel, batch: Seq2SeqBatch, encoder: RecurrentStack.Record, sourceEmbedded: FloatBuffer,
+    everyStepRuns: Bool
+  ) {
     let config = model.config
     self.batch = batch
     (sourceLength, targetLength, batchSize) = (batch.sourceLength, batch.targetLength, batch.batchSize)
@@ -50,17 +56,18 @@ public final class Seq2SeqRecord: @unchecked Sendable {
     let (s, t, b) = (sourceLength, targetLength, batchSize)
     memory = FloatBuffer(overwritten: config.attention == .none ? 0 : b * s * d)
     keys = FloatBuffer(config.attention == .general || config.attention == .additive ? b * s * d : 0)
-    let slots = (t + 1) * b * d
-    decoderH = (0..<config.layers).map { _ in FloatBuffer(slots) }
-    decoderC = (0..<config.layers).map { _ in FloatBuffer(config.cell == .lstm ? slots : 0) }
-    decoderGates = (0..<config.layers).map { _ in FloatBuffer(t * b * config.cell.gateCount * d) }
-    decoderHnPre = (0..<config.layers).map { _ in FloatBuffer(config.cell == .gru ? t * b * d : 0) }
-    decoderInput = FloatBuffer(t * b * (config.embedding + d))
-    alpha = FloatBuffer(t * b * s)
-    context = FloatBuffer(t * b * d)
+    let stepBuffer = { (count: Int) in everyStepRuns ? FloatBuffer(overwritten: count) : FloatBuffer(count) }
+    let slots = (t + 1) * b * d  // slot 0 is written by the bridge
+    decoderH = (0..<config.layers).map { _ in stepBuffer(slots) }
+    decoderC = (0..<config.layers).map { _ in stepBuffer(config.cell == .lstm ? slots : 0) }
+    decoderGates = (0..<config.layers).map { _ in stepBuffer(t * b * config.cell.gateCount * d) }
+    decoderHnPre = (0..<config.layers).map { _ in stepBuffer(config.cell == .gru ? t * b * d : 0) }
+    decoderInput = stepBuffer(t * b * (config.embedding + d))
+    alpha = FloatBuffer(t * b * s)  // zeros at padding
+    context = stepBuffer(t * b * d)
     additiveHidden = FloatBuffer(config.attention == .additive ? t * b * s * d : 0)
-    logits = FloatBuffer(t * b * config.targetVocabulary)
-    probabilities = FloatBuffer(t * b * config.targetVocabulary)
+    logits = stepBuffer(t * b * config.targetVocabulary)
+    probabilities = stepBuffer(t * b * config.targetVocabulary)
   }
 }
 
