@@ -8,13 +8,17 @@ final class FastMathRowsTests: XCTestCase {
   /// Widths with and without remainders, row counts 0…9, rows 3 floats apart beyond their width.
   private let widths = [1, 7, 8, 31, 32, 37, 128, 131]
 
+  /// `count` random values in −1…1.
+  private func values(_ count: Int, _ random: inout SeededRandom) -> [Float] {
+    (0..<count).map { _ in random.uniform(-1, 1) }
+  }
+
   func testDotsEqualDotOfEachRow() {
     var random = SeededRandom(seed: 5)
     for width in widths {
       for count in 0..<10 {
         let stride = width + 3
-        let rows = (0..<(count * stride)).map { _ in random.uniform(-1, 1) }
-        let x = (0..<width).map { _ in random.uniform(-1, 1) }
+        let (rows, x) = (values(count * stride, &random), values(width, &random))
         var results = [Float](repeating: .nan, count: count)
         FastMath.dots(x, rows: rows, rowStride: stride, count: count, width: width, into: &results)
         let expected = (0..<count).map { j in
@@ -30,9 +34,7 @@ final class FastMathRowsTests: XCTestCase {
     for width in widths {
       for count in 0..<10 {
         let stride = width + 3
-        let rows = (0..<(count * stride)).map { _ in random.uniform(-1, 1) }
-        let weights = (0..<count).map { _ in random.uniform(-1, 1) }
-        let start = (0..<width).map { _ in random.uniform(-1, 1) }
+        let (rows, weights, start) = (values(count * stride, &random), values(count, &random), values(width, &random))
         var result = start
         FastMath.addWeightedRows(weights, rows: rows, rowStride: stride, count: count, width: width, into: &result)
         var expected = start
