@@ -281,15 +281,18 @@ public struct RecurrentStack: Sendable {
     return dLayerOutput
   }
 
-  /// dW_ih += dPreᵀ x, dW_hh += dPreHiddenᵀ h_{t−1} (all positions in one product each), and the biases.
+  /// dW_ih += dPreᵀ x (not when `layerInput` is nil: the caller's), dW_hh += dPreHiddenᵀ h_{t−1} (all
+  /// positions in one product each), and the biases.
   func accumulateWeightGradients(
     place: DirectionOffsets, gradients: UnsafeMutablePointer<Float>, dPreInput: UnsafePointer<Float>,
-    dPreHidden: UnsafePointer<Float>, layerInput: UnsafePointer<Float>, hPrevious: UnsafePointer<Float>, rows: Int
+    dPreHidden: UnsafePointer<Float>, layerInput: UnsafePointer<Float>?, hPrevious: UnsafePointer<Float>, rows: Int
   ) {
     let gateWidth = cell.gateCount * hidden
-    BLAS.gemm(
-      transA: true, m: gateWidth, n: place.inputWidth, k: rows, a: dPreInput, lda: gateWidth, b: layerInput,
-      ldb: place.inputWidth, beta: 1, c: gradients + place.inputWeight, ldc: place.inputWidth)
+    if let layerInput {
+      BLAS.gemm(
+        transA: true, m: gateWidth, n: place.inputWidth, k: rows, a: dPreInput, lda: gateWidth, b: layerInput,
+        ldb: place.inputWidth, beta: 1, c: gradients + place.inputWeight, ldc: place.inputWidth)
+    }
     BLAS.gemm(
       transA: true, m: gateWidth, n: hidden, k: rows, a: dPreHidden, lda: gateWidth, b: hPrevious, ldb: hidden,
       beta: 1, c: gradients + place.hiddenWeight, ldc: hidden)

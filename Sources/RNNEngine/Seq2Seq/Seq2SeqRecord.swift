@@ -23,8 +23,6 @@ public final class Seq2SeqRecord: @unchecked Sendable {
   public let decoderGates: [FloatBuffer]
   /// GRU's W_hn h + b_hn per layer `(T, B, D)`.
   let decoderHnPre: [FloatBuffer]
-  /// The decoder's layer-0 input concat(tgt_embedding(y_{i−1}), c_i) `(T, B, E + D)`.
-  let decoderInput: FloatBuffer
   /// α `(T, B, S)`: zeros at padding, all zeros without attention.
   public let alpha: FloatBuffer
   /// c_i `(T, B, D)`.
@@ -62,7 +60,6 @@ public final class Seq2SeqRecord: @unchecked Sendable {
     decoderC = (0..<config.layers).map { _ in stepBuffer(config.cell == .lstm ? slots : 0) }
     decoderGates = (0..<config.layers).map { _ in stepBuffer(t * b * config.cell.gateCount * d) }
     decoderHnPre = (0..<config.layers).map { _ in stepBuffer(config.cell == .gru ? t * b * d : 0) }
-    decoderInput = stepBuffer(t * b * (config.embedding + d))
     alpha = FloatBuffer(t * b * s)  // zeros at padding
     context = stepBuffer(t * b * d)
     additiveHidden = FloatBuffer(config.attention == .additive ? t * b * s * d : 0)
