@@ -14,6 +14,8 @@ struct PackedWeights {
   let width: Int
   private let weight: UnsafePointer<Float>
   private let transposed: Bool
+  /// Floats between the stored weight's rows.
+  private let leadingDimension: Int
   /// `op(W)` in the kernel's panels; empty when products go through BLAS.
   private let packed: [Float]
 
@@ -22,26 +24,29 @@ struct PackedWeights {
 
   /// Prepares `op(W)` of shape `(depth, width)`: `W (depth, width)` itself, or with `transposed`
   /// the transpose of a stored `W (width, depth)`, for products with `rows` rows. `weight` must
-  /// outlive the products.
+  /// outlive the products. `leadingDimension` (default: the stored rows' width) lets `W` be a
+  /// block of columns of a wider matrix.
   ///
   /// Products of a single row (a probe, sampling) keep `W` as it is: BLAS's matrix-vector
   /// product streams it once per call, split over threads when large, so packing would only add
   /// a copy, and the packed kernel's one-row tile waits on its own additions.
   init(
     _ weight: UnsafePointer<Float>, transposed: Bool, depth: Int, width: Int, rows: Int, pool: BufferPool,
-    packed usePackedKernel: Bool = PackedWeights.usesPackedKernel
+    leadingDimension: Int? = nil, packed usePackedKernel: Bool = PackedWeights.usesPackedKernel
   ) {
     self.weight = weight
     self.transposed = transposed
     self.depth = depth
     self.width = width
+    let leadingDimension = leadingDimension ?? (transposed ? depth : width)
+    self.leadingDimension = leadingDimension
     guard usePackedKernel && rows > 1 else {
       packed = []
       return
     }
     var panels = pool.take(rk_packed_count(Int32(depth), Int32(width)))
     panels.withMutableBase { target in
-      rk_pack(transposed ? 1 : 0, Int32(depth), Int32(width), weight, Int32(transposed ? depth : width), target)
+      rk_pack(transposed ? 1 : 0, Int32(depth), Int32(width), weight, Int32(leadingDimension), target)
     }
     packed = panels
   }
@@ -57,12 +62,12 @@ struct PackedWeights {
   ) {
     guard !packed.isEmpty else {
       BLAS.gemm(
-        transB: transposed, m: rows, n: width, k: depth, a: a, lda: lda, b: weight,
-        ldb: transposed ? depth : width, beta: beta, c: c, ldc: ldc)
+        transB: transposed, m: rows, n: width, k: depth, a: a, lda: lda, b: weight, ldb: leadingDimension, beta: beta,
+        c: c, ldc: ldc)
       if let extraRow {
         BLAS.gemm(
-          transB: transposed, m: 1, n: width, k: depth, a: extraRow.a, lda: depth, b: weight,
-          ldb: transposed ? depth : width, beta: beta, c: extraRow.c, ldc: width)
+          transB: transposed, m: 1, n: width, k: depth, a: extraRow.a, lda: depth, b: weight, ldb: leadingDimension,
+          beta: beta, c: extraRow.c, ldc: width)
       }
       return
     }

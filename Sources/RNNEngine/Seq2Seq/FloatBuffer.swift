@@ -9,11 +9,21 @@ public final class FloatBuffer: @unchecked Sendable {
   public let count: Int
 
   /// `count` zeros.
-  init(_ count: Int) {
+  convenience init(_ count: Int) {
+    self.init(count, zeroed: true)
+  }
+
+  /// `count` floats of unspecified contents, for a buffer its pass writes completely before
+  /// reading it (saves zero-filling megabytes a pass).
+  convenience init(overwritten count: Int) {
+    self.init(count, zeroed: false)
+  }
+
+  private init(_ count: Int, zeroed: Bool) {
     self.count = count
     if let block = FloatBlockCache.shared.take(count) {
       pointer = block
-      pointer.update(repeating: 0, count: count)
+      if zeroed { pointer.update(repeating: 0, count: count) }
     } else {
       pointer = allocateZeroed(count)
     }

@@ -84,11 +84,20 @@ public struct RecurrentStack: Sendable {
       self.active = active
       let count = stack.layers * stack.directions
       let slots = (length + 1) * batchSize * stack.hidden
-      h = (0..<count).map { _ in FloatBuffer(slots) }
-      c = (0..<count).map { _ in FloatBuffer(stack.cell == .lstm ? slots : 0) }
-      gates = (0..<count).map { _ in FloatBuffer(length * batchSize * stack.cell.gateCount * stack.hidden) }
+      // The steps write every slot but the start, which holds zeros.
+      h = (0..<count).map { _ in FloatBuffer(overwritten: slots) }
+      c = (0..<count).map { _ in FloatBuffer(overwritten: stack.cell == .lstm ? slots : 0) }
+      for index in 0..<count {
+        let start = (index % stack.directions == 0 ? 0 : length) * batchSize * stack.hidden
+        for states in [h[index], c[index]] where states.count > 0 {
+          (states.pointer + start).update(repeating: 0, count: batchSize * stack.hidden)
+        }
+      }
+      // Every position's gates are written by the input product before the steps read them.
+      gates = (0..<count).map { _ in FloatBuffer(overwritten: length * batchSize * stack.cell.gateCount * stack.hidden)
+      }
       hnPre = (0..<count).map { _ in FloatBuffer(stack.cell == .gru ? length * batchSize * stack.hidden : 0) }
-      outputs = (0..<stack.layers).map { _ in FloatBuffer(length * batchSize * stack.outputWidth) }
+      outputs = (0..<stack.layers).map { _ in FloatBuffer(overwritten: length * batchSize * stack.outputWidth) }
     }
 
     /// The top layer's output `(T, B, dirs·H)`.
@@ -145,9 +154,8 @@ public struct RecurrentStack: Sendable {
           transB: true, m: length * batchSize, n: gateWidth, k: place.inputWidth, a: layerInput,
           lda: place.inputWidth, b: parameters + place.inputWeight, ldb: place.inputWidth, beta: 0, c: gates,
           ldc: gateWidth)
-        for row in 0..<(length * batchSize) {
-          for j in 0..<gateWidth { gates[row * gateWidth + j] += parameters[place.inputBias + j] }
-        }
+        RecurrentStep.addBias(
+          parameters + place.inputBias, count: gateWidth, to: gates, rows: length * batchSize, width: gateWidth)
         let weights = stepWeights(index, parameters: parameters, rows: batchSize, forward: true, pool: pool)
         let forward = direction == 0
         let (h, c) = (record.h[index].pointer, record.c[index].pointer)
@@ -164,8 +172,12 @@ public struct RecurrentStack: Sendable {
               rows: rows.count, hidden: hidden, active: active[t][rows])
             // Output (B, dirs·H) at t: this direction's half, zero at padding.
             let output = record.outputs[layer].pointer + t * batchSize * outputWidth + direction * hidden
-            for b in rows where active[t][b] {
-              (output + b * outputWidth).update(from: h + slot.state * stride + b * hidden, count: hidden)
+            for b in rows {
+              if active[t][b] {
+                (output + b * outputWidth).update(from: h + slot.state * stride + b * hidden, count: hidden)
+              } else {
+                (output + b * outputWidth).update(repeating: 0, count: hidden)
+              }
             }
           }
         }
@@ -191,8 +203,9 @@ public struct RecurrentStack: Sendable {
     let rows = length * batchSize
     let gateWidth = cell.gateCount * hidden
     let stride = batchSize * hidden
-    let dPreInput = FloatBuffer(rows * gateWidth)
-    let dPreHiddenStorage = FloatBuffer(cell == .gru ? rows * gateWidth : 0)
+    // Written for every position and row (zeros where inactive) by the cell's backward step.
+    let dPreInput = FloatBuffer(overwritten: rows * gateWidth)
+    let dPreHiddenStorage = FloatBuffer(overwritten: cell == .gru ? rows * gateWidth : 0)
     let dPreHidden = cell == .gru ? dPreHiddenStorage.pointer : dPreInput.pointer
     // (B, H) each; every thread works on its band's rows.
     let (dhAll, dhPrevAll, dcAll, dcPrevAll) = (
@@ -268,19 +281,32 @@ public struct RecurrentStack: Sendable {
     return dLayerOutput
   }
 
-  /// dW_ih += dPreᵀ x, dW_hh += dPreHiddenᵀ h_{t−1} (all positions in one product each), and the biases.
+  /// dW_ih += dPreᵀ x (not when `layerInput` is nil: the caller's), dW_hh += dPreHiddenᵀ h_{t−1} (all
+  /// positions in one product each), and the biases.
   func accumulateWeightGradients(
     place: DirectionOffsets, gradients: UnsafeMutablePointer<Float>, dPreInput: UnsafePointer<Float>,
-    dPreHidden: UnsafePointer<Float>, layerInput: UnsafePointer<Float>, hPrevious: UnsafePointer<Float>, rows: Int
+    dPreHidden: UnsafePointer<Float>, layerInput: UnsafePointer<Float>?, hPrevious: UnsafePointer<Float>, rows: Int
   ) {
     let gateWidth = cell.gateCount * hidden
-    BLAS.gemm(
-      transA: true, m: gateWidth, n: place.inputWidth, k: rows, a: dPreInput, lda: gateWidth, b: layerInput,
-      ldb: place.inputWidth, beta: 1, c: gradients + place.inputWeight, ldc: place.inputWidth)
+    if let layerInput {
+      BLAS.gemm(
+        transA: true, m: gateWidth, n: place.inputWidth, k: rows, a: dPreInput, lda: gateWidth, b: layerInput,
+        ldb: place.inputWidth, beta: 1, c: gradients + place.inputWeight, ldc: place.inputWidth)
+    }
     BLAS.gemm(
       transA: true, m: gateWidth, n: hidden, k: rows, a: dPreHidden, lda: gateWidth, b: hPrevious, ldb: hidden,
       beta: 1, c: gradients + place.hiddenWeight, ldc: hidden)
-    RecurrentStep.addColumnSums(dPreInput, rows: rows, width: gateWidth, into: gradients + place.inputBias)
-    RecurrentStep.addColumnSums(dPreHidden, rows: rows, width: gateWidth, into: gradients + place.hiddenBias)
+    guard dPreHidden != dPreInput else {
+      // Both biases receive the same dPre (all but the GRU): sum its columns once, add the sums to both.
+      let sums = FloatBuffer(gateWidth)
+      addColumnSums(of: dPreInput, rows: rows, columns: gateWidth, to: sums.pointer)
+      for j in 0..<gateWidth {
+        gradients[place.inputBias + j] += sums[j]
+        gradients[place.hiddenBias + j] += sums[j]
+      }
+      return
+    }
+    addColumnSums(of: dPreInput, rows: rows, columns: gateWidth, to: gradients + place.inputBias)
+    addColumnSums(of: dPreHidden, rows: rows, columns: gateWidth, to: gradients + place.hiddenBias)
   }
 }

@@ -37,18 +37,14 @@ enum RecurrentStep {
     let width = cell.gateCount * hidden
     switch cell {
     case .gru:
-      for row in 0..<rows {
-        for j in 0..<(2 * hidden) { gates[row * width + j] += weights.hiddenBias[j] }
-      }
+      addBias(weights.hiddenBias, count: 2 * hidden, to: gates, rows: rows, width: width)
       // (rows, 3H) W_hh h without bias
       weights.hidden.multiply(rows: rows, hPrev, lda: hidden, beta: 0, into: scratch, ldc: width)
       GRUCell.forward(
         gates: gates, recurrent: scratch, biasHN: weights.hiddenBias + 2 * hidden, hPrev: hPrev, hnPre: hnPre, h: h,
         rows: rows, hidden: hidden)
     default:
-      for row in 0..<rows {
-        for j in 0..<width { gates[row * width + j] += weights.hiddenBias[j] }
-      }
+      addBias(weights.hiddenBias, count: width, to: gates, rows: rows, width: width)
       weights.hidden.multiply(rows: rows, hPrev, lda: hidden, beta: 1, into: gates, ldc: width)
       if cell == .lstm {
         LSTMCell.forward(gates: gates, cPrev: cPrev, c: c, h: h, rows: rows, hidden: hidden)
@@ -103,12 +99,14 @@ enum RecurrentStep {
     }
   }
 
-  /// Accumulates `Σ_rows values (rows, width)` into `sum (width)`.
-  static func addColumnSums(
-    _ values: UnsafePointer<Float>, rows: Int, width: Int, into sum: UnsafeMutablePointer<Float>
+  /// Adds `bias (count)` to the first `count` columns of every row of `matrix (rows, width)`.
+  static func addBias(
+    _ bias: UnsafePointer<Float>, count: Int, to matrix: UnsafeMutablePointer<Float>, rows: Int, width: Int
   ) {
     for row in 0..<rows {
-      for j in 0..<width { sum[j] += values[row * width + j] }
+      // One row through its own pointer: an index `row · width + j` keeps the loop scalar.
+      let values = matrix + row * width
+      for j in 0..<count { values[j] += bias[j] }
     }
   }
 }

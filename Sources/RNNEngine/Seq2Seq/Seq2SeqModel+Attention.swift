@@ -1,29 +1,50 @@
 /// Attention, forward next to backward: scores of the query s = h_{i−1}^d against every encoder
 /// output h_j^e, α_i = softmax over j < the source's length, c_i = Σ_j α_ij h_j^e.
+///
+/// Attention works on the encoder's output sequence by sequence, `record.memory (B, S, D)`, and
+/// its gradient `dMemory (B, S, D)`; `attentionMemoryForward` and `attentionMemoryBackward`
+/// convert from and to the encoder's `(S, B, D)`.
 extension Seq2SeqModel {
-  /// Precomputes the keys every step reads: W h^e (general) or W_h h^e (additive), `(S·B, D)`.
-  func attentionKeysForward(_ record: Seq2SeqRecord, parameters: UnsafePointer<Float>) {
+  /// Copies h^e `(S, B, D)` into `record.memory (B, S, D)` and computes the keys every step reads:
+  /// W h^e (general) or W_h h^e (additive), `(B·S, D)`.
+  func attentionMemoryForward(_ record: Seq2SeqRecord, parameters: UnsafePointer<Float>) {
+    guard config.attention != .none else { return }
+    let (s, b, d) = (record.sourceLength, record.batchSize, config.decoderHidden)
+    swapOuterAxes(record.encoder.top.pointer, s, b, width: d, into: record.memory.pointer)
     guard attentionOffsets.keyWeight >= 0 else { return }
-    let d = config.decoderHidden
     BLAS.gemm(
-      transB: true, m: record.sourceLength * record.batchSize, n: d, k: d, a: record.encoder.top.pointer, lda: d,
-      b: parameters + attentionOffsets.keyWeight, ldb: d, beta: 0, c: record.keys.pointer, ldc: d)
+      transB: true, m: b * s, n: d, k: d, a: record.memory.pointer, lda: d, b: parameters + attentionOffsets.keyWeight,
+      ldb: d, beta: 0, c: record.keys.pointer, ldc: d)
   }
 
-  /// Backward of `attentionKeysForward`: dW += dKeysᵀ h^e, dh^e += dKeys W.
-  func attentionKeysBackward(
+  /// Backward of `attentionMemoryForward`: dW += dKeysᵀ h^e and dMemory += dKeys W `(B, S, D)`,
+  /// then dL/dh^e `(S, B, D)` = dMemory in the encoder's order.
+  func attentionMemoryBackward(
     _ record: Seq2SeqRecord, parameters: UnsafePointer<Float>, gradients: UnsafeMutablePointer<Float>,
-    dKeys: UnsafePointer<Float>, dMemory: UnsafeMutablePointer<Float>
+    dKeys: UnsafePointer<Float>, dMemory: UnsafeMutablePointer<Float>, dEncoderOutput: UnsafeMutablePointer<Float>
   ) {
-    guard attentionOffsets.keyWeight >= 0 else { return }
-    let d = config.decoderHidden
-    let rows = record.sourceLength * record.batchSize
-    BLAS.gemm(
-      transA: true, m: d, n: d, k: rows, a: dKeys, lda: d, b: record.encoder.top.pointer, ldb: d, beta: 1,
-      c: gradients + attentionOffsets.keyWeight, ldc: d)
-    BLAS.gemm(
-      m: rows, n: d, k: d, a: dKeys, lda: d, b: parameters + attentionOffsets.keyWeight, ldb: d, beta: 1,
-      c: dMemory, ldc: d)
+    guard config.attention != .none else { return }
+    let (s, b, d) = (record.sourceLength, record.batchSize, config.decoderHidden)
+    if attentionOffsets.keyWeight >= 0 {
+      BLAS.gemm(
+        transA: true, m: d, n: d, k: b * s, a: dKeys, lda: d, b: record.memory.pointer, ldb: d, beta: 1,
+        c: gradients + attentionOffsets.keyWeight, ldc: d)
+      BLAS.gemm(
+        m: b * s, n: d, k: d, a: dKeys, lda: d, b: parameters + attentionOffsets.keyWeight, ldb: d, beta: 1,
+        c: dMemory, ldc: d)
+    }
+    swapOuterAxes(dMemory, b, s, width: d, into: dEncoderOutput)
+  }
+
+  /// Copies `source (first, second, width)` into `target (second, first, width)`.
+  func swapOuterAxes(
+    _ source: UnsafePointer<Float>, _ first: Int, _ second: Int, width: Int, into target: UnsafeMutablePointer<Float>
+  ) {
+    for outer in 0..<first {
+      for inner in 0..<second {
+        (target + (inner * first + outer) * width).update(from: source + (outer * second + inner) * width, count: width)
+      }
+    }
   }
 
   /// Step i on `rows` of the batch: α_i `(B, S)` and c_i `(B, D)` from the query h_{i−1}^d (top
@@ -41,7 +62,7 @@ extension Seq2SeqModel {
       (context + rows.lowerBound * d).update(from: top + rows.lowerBound * d, count: rows.count * d)
       return
     }
-    let memory = record.encoder.top.pointer  // (S, B, D)
+    let memory = record.memory.pointer  // (B, S, D)
     let keys = config.attention == .dot ? memory : record.keys.pointer
     let alpha = record.alpha.pointer + i * b * s  // (B, S)
     if config.attention == .additive {
@@ -52,15 +73,17 @@ extension Seq2SeqModel {
     for row in rows {
       let length = record.batch.sourceLengths[row]
       let scores = alpha + row * s
-      for j in 0..<length {
-        let key = keys + (j * b + row) * d
-        if config.attention == .additive {
+      let (rowMemory, rowKeys) = (memory + row * s * d, keys + row * s * d)  // (S, D) each
+      if config.attention == .additive {
+        for j in 0..<length {
+          let key = rowKeys + j * d
           let hidden = record.additiveHidden.pointer + ((i * b + row) * s + j) * d
           for k in 0..<d { hidden[k] = FastMath.tanh(projected[row * d + k] + key[k]) }
           scores[j] = FastMath.dot(parameters + attentionOffsets.scoreWeight, hidden, count: d)
-        } else {
-          scores[j] = FastMath.dot(query + row * d, key, count: d)
         }
+      } else {
+        // score_j = s · key_j   (S, D) · (D)
+        FastMath.dots(query + row * d, rows: rowKeys, rowStride: d, count: length, width: d, into: scores)
       }
       let maximum = FastMath.maximum(scores, count: length)
       var total: Float = 0
@@ -69,12 +92,10 @@ extension Seq2SeqModel {
         total += scores[j]
       }
       for j in 0..<length { scores[j] /= total }
+      // c = Σ_j α_j h_j   (S) · (S, D)
       let contextRow = context + row * d
       contextRow.update(repeating: 0, count: d)
-      for j in 0..<length {
-        let value = memory + (j * b + row) * d
-        for k in 0..<d { contextRow[k] += scores[j] * value[k] }
-      }
+      FastMath.addWeightedRows(scores, rows: rowMemory, rowStride: d, count: length, width: d, into: contextRow)
     }
   }
 
@@ -94,7 +115,7 @@ extension Seq2SeqModel {
   }
 
   /// Backward of step i on `rows` from dL/dc_i `(B, D)`: adds dL/ds to `dQuery (B, D)`, and
-  /// accumulates `dMemory`, `dKeys (S, B, D)`, `dFixedContext (B, D)` (no attention); keeps in
+  /// accumulates `dMemory`, `dKeys (B, S, D)`, `dFixedContext (B, D)` (no attention); keeps in
   /// `work` what `attentionParameterGradients` needs.
   func attentionBackward(
     _ record: Seq2SeqRecord, step i: Int, rows: Range<Int>, parameters: UnsafePointer<Float>,
@@ -108,7 +129,7 @@ extension Seq2SeqModel {
       return
     }
     let query = record.decoderH[config.layers - 1].pointer + i * b * d
-    let memory = record.encoder.top.pointer
+    let memory = record.memory.pointer  // (B, S, D)
     let keys = config.attention == .dot ? memory : record.keys.pointer
     let alpha = record.alpha.pointer + i * b * s
     let dProjected = work.dProjected.pointer + i * b * d  // additive: dL/d(W_s s) (B, D)
@@ -117,24 +138,34 @@ extension Seq2SeqModel {
       let weights = alpha + row * s
       let dScores = work.dScores.pointer + (i * b + row) * s
       let dContextRow = dContext + row * d
-      // dα_j = dc · h_j;  dscore_j = α_j (dα_j − Σ_k α_k dα_k);  dh_j += α_j dc.
+      // This sequence's (S, D) blocks.
+      let (rowMemory, rowKeys) = (memory + row * s * d, keys + row * s * d)
+      let (rowDMemory, rowDKeys) = (dMemory + row * s * d, dKeys + row * s * d)
+      // dα_j = dc · h_j   (S, D) · (D);  dscore_j = α_j (dα_j − Σ_k α_k dα_k).
+      FastMath.dots(dContextRow, rows: rowMemory, rowStride: d, count: length, width: d, into: dScores)
       var weightedSum: Float = 0
-      for j in 0..<length {
-        let value = memory + (j * b + row) * d
-        dScores[j] = FastMath.dot(dContextRow, value, count: d)
-        weightedSum += weights[j] * dScores[j]
-        let dValue = dMemory + (j * b + row) * d
-        for k in 0..<d { dValue[k] += weights[j] * dContextRow[k] }
-      }
+      for j in 0..<length { weightedSum += weights[j] * dScores[j] }
       for j in 0..<length { dScores[j] = weights[j] * (dScores[j] - weightedSum) }
       let dQueryRow = dQuery + row * d
+      let queryRow = query + row * d
+      // dh_j += α_j dc, and for dot, whose keys are the h_j, also dscore_j s (one pass over dh).
+      for j in 0..<length {
+        let dValue = rowDMemory + j * d
+        let weight = weights[j]
+        if kind == .dot {
+          let dScore = dScores[j]
+          for k in 0..<d { dValue[k] = dValue[k] + weight * dContextRow[k] + dScore * queryRow[k] }
+        } else {
+          for k in 0..<d { dValue[k] += weight * dContextRow[k] }
+        }
+      }
       if kind == .additive {
         // score = v · u, u = tanh(W_s s + key): dv += dscore u (later), dpre = dscore v ⊙ (1 − u²).
         let v = parameters + attentionOffsets.scoreWeight
         let dProjectedRow = dProjected + row * d
         for j in 0..<length {
           let hidden = record.additiveHidden.pointer + ((i * b + row) * s + j) * d
-          let dKey = dKeys + (j * b + row) * d
+          let dKey = rowDKeys + j * d
           let dScore = dScores[j]
           for k in 0..<d {
             let dPre = dScore * v[k] * (1 - hidden[k] * hidden[k])
@@ -143,14 +174,11 @@ extension Seq2SeqModel {
           }
         }
       } else {
-        // score = s · key: ds += dscore key, dkey += dscore s.
-        let queryRow = query + row * d
-        let dKeyBase = kind == .dot ? dMemory : dKeys
-        for j in 0..<length {
-          let key = keys + (j * b + row) * d
-          let dKey = dKeyBase + (j * b + row) * d
+        // score = s · key: ds += Σ_j dscore_j key_j   (S) · (S, D); dkey_j += dscore_j s (dot: above).
+        FastMath.addWeightedRows(dScores, rows: rowKeys, rowStride: d, count: length, width: d, into: dQueryRow)
+        for j in 0..<length where kind == .general {
+          let dKey = rowDKeys + j * d
           let dScore = dScores[j]
-          for k in 0..<d { dQueryRow[k] += dScore * key[k] }
           for k in 0..<d { dKey[k] += dScore * queryRow[k] }
         }
       }

@@ -46,11 +46,16 @@ extension Seq2SeqModel {
 
   /// The decoder's weights packed once for every step of a pass on `rows` rows, per layer: the
   /// forward pass's `W_ihᵀ` and `W_hhᵀ`, or the backward pass's `W_ih` and `W_hh`.
+  ///
+  /// Layer 0 reads x_i = [tgt_embedding(y_{i−1}); c_i]: its product takes only W_ih's context
+  /// columns, and the embedding's share is a row of `embeddingTable`, one per symbol.
   struct DecoderWeights {
-    /// `op(W_ih)` per layer.
+    /// `op(W_ih)` per layer (layer 0: the context columns `W_ih[:, E:]`).
     var input: [PackedWeights]
     /// W_hh and b_hh per layer.
     var recurrent: [RecurrentStep.Weights]
+    /// Forward: row v = tgt_embedding[v] W_ih[:, :E]ᵀ + b_ih `(V, G·D)` (empty for the backward pass).
+    var embeddingTable: FloatBuffer
 
     /// Returns the packed buffers to `pool`.
     func recycle(into pool: BufferPool) {
@@ -62,14 +67,31 @@ extension Seq2SeqModel {
   func decoderWeights(parameters: UnsafePointer<Float>, rows: Int, forward: Bool, pool: BufferPool) -> DecoderWeights {
     let gateWidth = config.cell.gateCount * config.decoderHidden
     return DecoderWeights(
-      input: decoder.offsets.map { place in
-        PackedWeights(
-          parameters + place.inputWeight, transposed: forward, depth: forward ? place.inputWidth : gateWidth,
-          width: forward ? gateWidth : place.inputWidth, rows: rows, pool: pool)
+      input: decoder.offsets.enumerated().map { layer, place in
+        let skipped = layer == 0 ? config.embedding : 0  // layer 0: the embedding's columns come from the table
+        let width = place.inputWidth - skipped
+        return PackedWeights(
+          parameters + place.inputWeight + skipped, transposed: forward, depth: forward ? width : gateWidth,
+          width: forward ? gateWidth : width, rows: rows, pool: pool, leadingDimension: place.inputWidth)
       },
       recurrent: (0..<config.layers).map {
         decoder.stepWeights($0, parameters: parameters, rows: rows, forward: forward, pool: pool)
-      })
+      },
+      embeddingTable: forward ? targetEmbeddingTable(parameters: parameters) : FloatBuffer(0))
+  }
+
+  /// Row v of `(V, G·D)`: where symbol v's layer-0 pre-activations start, tgt_embedding[v] W_ih[:, :E]ᵀ + b_ih.
+  func targetEmbeddingTable(parameters: UnsafePointer<Float>) -> FloatBuffer {
+    let (v, e, gateWidth) = (config.targetVocabulary, config.embedding, config.cell.gateCount * config.decoderHidden)
+    let place = decoder.offsets[0]
+    let table = FloatBuffer(overwritten: v * gateWidth)
+    for symbol in 0..<v {
+      (table.pointer + symbol * gateWidth).update(from: parameters + place.inputBias, count: gateWidth)
+    }
+    BLAS.gemm(
+      transB: true, m: v, n: gateWidth, k: e, a: parameters + targetEmbedding, lda: e,
+      b: parameters + place.inputWeight, ldb: place.inputWidth, beta: 1, c: table.pointer, ldc: gateWidth)
+    return table
   }
 
   /// Every decoder step of a teacher-forced pass (the inputs are `batch.targetIn`), then the
@@ -121,26 +143,29 @@ extension Seq2SeqModel {
     _ record: Seq2SeqRecord, step i: Int, rows: Range<Int>, token: (Int) -> Int32, weights: DecoderWeights,
     scratch: DecoderScratch, parameters: UnsafePointer<Float>
   ) {
-    let (b, d, e) = (record.batchSize, config.decoderHidden, config.embedding)
+    let (b, d) = (record.batchSize, config.decoderHidden)
     attentionForward(record, step: i, rows: rows, projected: scratch.projected.pointer, parameters: parameters)
-    let inputWidth = e + d
-    let input = record.decoderInput.pointer + i * b * inputWidth  // (B, E + D)
-    for row in rows {
-      (input + row * inputWidth).update(from: parameters + targetEmbedding + Int(token(row)) * e, count: e)
-      (input + row * inputWidth + e).update(from: record.context.pointer + (i * b + row) * d, count: d)
-    }
     let gateWidth = config.cell.gateCount * d
     let first = rows.lowerBound
     for layer in 0..<config.layers {
       let place = decoder.offsets[layer]
-      let below: UnsafeMutablePointer<Float> = record.decoderH[max(layer - 1, 0)].pointer + (i + 1) * b * d
-      let layerInput = UnsafePointer(layer == 0 ? input + first * inputWidth : below + first * d)
       let gates = record.decoderGates[layer].pointer + (i * b + first) * gateWidth
-      // (rows, G·D) = x W_ihᵀ + b_ih
-      weights.input[layer].multiply(
-        rows: rows.count, layerInput, lda: place.inputWidth, beta: 0, into: gates, ldc: gateWidth)
-      for row in 0..<rows.count {
-        for j in 0..<gateWidth { gates[row * gateWidth + j] += parameters[place.inputBias + j] }
+      if layer == 0 {
+        // (rows, G·D) = x W_ihᵀ + b_ih = [tgt_embedding(y_{i−1}) W_ih[:, :E]ᵀ + b_ih] (the table's row)
+        //   + c_i W_ih[:, E:]ᵀ   (rows, D) · (D, G·D)
+        for row in rows {
+          (gates + (row - first) * gateWidth).update(
+            from: weights.embeddingTable.pointer + Int(token(row)) * gateWidth, count: gateWidth)
+        }
+        weights.input[0].multiply(
+          rows: rows.count, record.context.pointer + (i * b + first) * d, lda: d, beta: 1, into: gates, ldc: gateWidth)
+      } else {
+        // (rows, G·D) = h_i of the layer below W_ihᵀ + b_ih
+        weights.input[layer].multiply(
+          rows: rows.count, record.decoderH[layer - 1].pointer + (i + 1) * b * d + first * d, lda: d, beta: 0,
+          into: gates, ldc: gateWidth)
+        RecurrentStep.addBias(
+          parameters + place.inputBias, count: gateWidth, to: gates, rows: rows.count, width: gateWidth)
       }
       let (h, c) = (record.decoderH[layer].pointer, record.decoderC[layer].pointer)
       let (state, previous) = ((i + 1) * b * d + first * d, i * b * d + first * d)
@@ -164,7 +189,7 @@ extension Seq2SeqModel {
 
   /// BPTT through every decoder step from dL/dh_i^d of the top layer `dTop (T, B, D)`: accumulates
   /// the decoder's, the target embedding's and the attention's gradients, dL/dh^e through attention
-  /// into `dMemory` and into `dKeys`, and the top layer's total dL/dh_i^d into `dTopStates (T, B, D)`;
+  /// into `dMemory` and into `dKeys` `(B, S, D)`, and the top layer's total dL/dh_i^d into `dTopStates (T, B, D)`;
   /// returns dL/d(start state) per layer (h and c). Each thread takes a band of the batch through all
   /// steps; the weight gradients come after, from products over all steps and rows.
   func decoderBackward(
@@ -172,16 +197,14 @@ extension Seq2SeqModel {
     dTop: UnsafePointer<Float>, dMemory: UnsafeMutablePointer<Float>, dKeys: UnsafeMutablePointer<Float>,
     dTopStates: UnsafeMutablePointer<Float>
   ) -> (h: [FloatBuffer], c: [FloatBuffer]) {
-    let (t, b, d, e, layers) = (
-      record.targetLength, record.batchSize, config.decoderHidden, config.embedding, config.layers
-    )
+    let (t, b, d, layers) = (record.targetLength, record.batchSize, config.decoderHidden, config.layers)
     let gateWidth = config.cell.gateCount * d
-    let inputWidth = e + d
     let dhCarry = (0..<layers).map { _ in FloatBuffer(b * d) }  // dL/dh of slot i per layer
     let dcCarry = (0..<layers).map { _ in FloatBuffer(b * d) }
-    let dPreInput = (0..<layers).map { _ in FloatBuffer(t * b * gateWidth) }
-    let dPreHidden = config.cell == .gru ? (0..<layers).map { _ in FloatBuffer(t * b * gateWidth) } : dPreInput
-    let dInput = FloatBuffer(t * b * inputWidth)  // dL/dx_i (T, B, E + D)
+    // Written for every step and row by the cell's backward step and the input product.
+    let dPreInput = (0..<layers).map { _ in FloatBuffer(overwritten: t * b * gateWidth) }
+    let dPreHidden =
+      config.cell == .gru ? (0..<layers).map { _ in FloatBuffer(overwritten: t * b * gateWidth) } : dPreInput
     // (B, D) each; every band of rows works on its own rows.
     let (dhAll, dcNextAll, dBelowAll, dContextAll, dFixedAll) = (
       FloatBuffer(b * d), FloatBuffer(b * d), FloatBuffer(b * d), FloatBuffer(b * d), FloatBuffer(b * d)
@@ -195,7 +218,6 @@ extension Seq2SeqModel {
       let (dh, dcNext, dBelow) = (dhAll.pointer + first, dcNextAll.pointer + first, dBelowAll.pointer + first)
       for i in (0..<t).reversed() {
         for layer in (0..<layers).reversed() {
-          let place = decoder.offsets[layer]
           let above = layer == layers - 1 ? dTop + i * b * d + first : UnsafePointer(dBelow)
           let dhCarryRows = dhCarry[layer].pointer + first
           for k in 0..<size { dh[k] = dhCarryRows[k] + above[k] }
@@ -211,14 +233,11 @@ extension Seq2SeqModel {
             cPrev: c + previous, c: c + state, hnPre: record.decoderHnPre[layer].pointer + i * b * d + first,
             dPreInput: dPre, dPreHidden: dPreHidden[layer].pointer + gateRows, dhPrev: dhCarryRows,
             dcPrev: dcCarry[layer].pointer + first, scratch: scratchAll.pointer + first, rows: rows.count, hidden: d)
-          // dL/dinput = dPre W_ih   (rows, G·D) · (G·D, in): the layer below's h_i, or x_i for layer 0.
-          let target = layer == 0 ? dInput.pointer + (i * b + rows.lowerBound) * inputWidth : dBelow
-          weights.input[layer].multiply(
-            rows: rows.count, dPre, lda: gateWidth, beta: 0, into: target, ldc: place.inputWidth)
-        }
-        // x_i = concat(embedding, c_i): the c_i half goes back through attention into the query h_{i−1}^d.
-        for row in rows {
-          (dContextAll.pointer + row * d).update(from: dInput.pointer + (i * b + row) * inputWidth + e, count: d)
+          // dL/dinput = dPre W_ih   (rows, G·D) · (G·D, D): the layer below's h_i, or for layer 0 the
+          // c_i half of x_i = [embedding; c_i] (the embedding's half: `decoderInputGradients`), which
+          // goes back through attention into the query h_{i−1}^d.
+          let target = layer == 0 ? dContextAll.pointer + rows.lowerBound * d : dBelow
+          weights.input[layer].multiply(rows: rows.count, dPre, lda: gateWidth, beta: 0, into: target, ldc: d)
         }
         attentionBackward(
           record, step: i, rows: rows, parameters: parameters, dContext: dContextAll.pointer,
@@ -231,21 +250,48 @@ extension Seq2SeqModel {
     weights.recycle(into: pool)
     attentionParameterGradients(record, gradients: gradients, work: attention)
     for layer in 0..<layers {
-      let below: UnsafeMutablePointer<Float> = record.decoderH[max(layer - 1, 0)].pointer + b * d
-      let layerInput = UnsafePointer(layer == 0 ? record.decoderInput.pointer : below)
+      // Layer 0's W_ih: `decoderInputGradients`; above, x is the layer below's h_i (slots 1…T).
+      let layerInput = layer == 0 ? nil : UnsafePointer(record.decoderH[layer - 1].pointer + b * d)
       decoder.accumulateWeightGradients(
         place: decoder.offsets[layer], gradients: gradients, dPreInput: dPreInput[layer].pointer,
         dPreHidden: dPreHidden[layer].pointer, layerInput: layerInput, hPrevious: record.decoderH[layer].pointer,
         rows: t * b)
     }
+    decoderInputGradients(record, parameters: parameters, gradients: gradients, dPre: dPreInput[0].pointer)
+    return (dhCarry, dcCarry)
+  }
+
+  /// Backward of layer 0's x_i W_ihᵀ with x_i = [tgt_embedding(y_{i−1}); c_i], from `dPre (T·B, G·D)`:
+  /// dW_ih's context columns from the contexts, and its embedding columns and the target
+  /// embedding's gradient from dPre summed per symbol (the rows of one symbol share its embedding).
+  func decoderInputGradients(
+    _ record: Seq2SeqRecord, parameters: UnsafePointer<Float>, gradients: UnsafeMutablePointer<Float>,
+    dPre: UnsafePointer<Float>
+  ) {
+    let (t, b, d, e, v) = (
+      record.targetLength, record.batchSize, config.decoderHidden, config.embedding, config.targetVocabulary
+    )
+    let gateWidth = config.cell.gateCount * d
+    let place = decoder.offsets[0]
+    // dW_ih[:, E:] (G·D, D) += dPreᵀ (G·D, T·B) · c (T·B, D)
+    BLAS.gemm(
+      transA: true, m: gateWidth, n: d, k: t * b, a: dPre, lda: gateWidth, b: record.context.pointer, ldb: d,
+      beta: 1, c: gradients + place.inputWeight + e, ldc: place.inputWidth)
+    let perSymbol = FloatBuffer(v * gateWidth)  // Σ dPre over the rows reading symbol v (V, G·D)
     for i in 0..<t {
       for row in 0..<b {
-        let id = Int(record.batch.targetIn[row * t + i])
-        let dRow = gradients + targetEmbedding + id * e
-        let source = dInput.pointer + (i * b + row) * inputWidth
-        for k in 0..<e { dRow[k] += source[k] }
+        let target = perSymbol.pointer + Int(record.batch.targetIn[row * t + i]) * gateWidth
+        let source = dPre + (i * b + row) * gateWidth
+        for j in 0..<gateWidth { target[j] += source[j] }
       }
     }
-    return (dhCarry, dcCarry)
+    // dW_ih[:, :E] (G·D, E) += perSymbolᵀ (G·D, V) · tgt_embedding (V, E)
+    BLAS.gemm(
+      transA: true, m: gateWidth, n: e, k: v, a: perSymbol.pointer, lda: gateWidth, b: parameters + targetEmbedding,
+      ldb: e, beta: 1, c: gradients + place.inputWeight, ldc: place.inputWidth)
+    // dtgt_embedding (V, E) += perSymbol (V, G·D) · W_ih[:, :E] (G·D, E)
+    BLAS.gemm(
+      m: v, n: e, k: gateWidth, a: perSymbol.pointer, lda: gateWidth, b: parameters + place.inputWeight,
+      ldb: place.inputWidth, beta: 1, c: gradients + targetEmbedding, ldc: e)
   }
 }

@@ -4,20 +4,21 @@ extension Seq2SeqModel {
 
   /// Runs `batch` with teacher forcing and computes the masked mean cross-entropy.
   public func forward(_ batch: Seq2SeqBatch) -> Seq2SeqRecord {
-    let record = encode(batch)
+    let record = encode(batch, everyStepRuns: true)
     parameters.withUnsafeBufferPointer { decoderForward(record, parameters: $0.baseAddress!) }
     computeLoss(record)
     return record
   }
 
   /// Embeds and encodes the source, bridges the final states into the decoder's start and prepares
-  /// the attention keys: everything before the first decoder step.
-  func encode(_ batch: Seq2SeqBatch) -> Seq2SeqRecord {
+  /// the attention keys: everything before the first decoder step. `everyStepRuns`: the caller runs
+  /// every decoder step (teacher forcing), see `Seq2SeqRecord.init`.
+  func encode(_ batch: Seq2SeqBatch, everyStepRuns: Bool = false) -> Seq2SeqRecord {
     precondition(batch.sourceLengths.allSatisfy { $0 >= 1 && $0 <= batch.sourceLength }, "source lengths out of range")
     return parameters.withUnsafeBufferPointer { buffer in
       let parameters = buffer.baseAddress!
       let (s, b, e) = (batch.sourceLength, batch.batchSize, config.embedding)
-      let embedded = FloatBuffer(s * b * e)  // (S, B, E)
+      let embedded = FloatBuffer(overwritten: s * b * e)  // (S, B, E)
       for t in 0..<s {
         for row in 0..<b {
           let id = Int(batch.source[row * s + t])
@@ -26,9 +27,10 @@ extension Seq2SeqModel {
       }
       let states = encoder.forward(
         parameters: parameters, input: embedded.pointer, lengths: batch.sourceLengths, length: s)
-      let record = Seq2SeqRecord(model: self, batch: batch, encoder: states, sourceEmbedded: embedded)
+      let record = Seq2SeqRecord(
+        model: self, batch: batch, encoder: states, sourceEmbedded: embedded, everyStepRuns: everyStepRuns)
       bridgeForward(record)
-      attentionKeysForward(record, parameters: parameters)
+      attentionMemoryForward(record, parameters: parameters)
       return record
     }
   }
@@ -87,6 +89,7 @@ extension Seq2SeqModel {
     let (s, t, b) = (record.sourceLength, record.targetLength, record.batchSize)
     let (d, e, v, h) = (config.decoderHidden, config.embedding, config.targetVocabulary, config.hidden)
     let dMemory = FloatBuffer(s * b * d)  // dL/dh^e through attention (S, B, D)
+    let dMemoryByRow = FloatBuffer(config.attention == .none ? 0 : b * s * d)  // the same, (B, S, D)
     let dFinalH = FloatBuffer(config.layers * encoder.directions * b * h)
     let dFinalC = FloatBuffer(config.cell == .lstm ? dFinalH.count : 0)
     var dSource = FloatBuffer(0)
@@ -99,18 +102,19 @@ extension Seq2SeqModel {
         BLAS.gemm(
           transA: true, m: v, n: d, k: t * b, a: dLogits.pointer, lda: v, b: topStates, ldb: d, beta: 1,
           c: gradients + outputWeight, ldc: d)
-        RecurrentStep.addColumnSums(dLogits.pointer, rows: t * b, width: v, into: gradients + outputBias)
-        let dTop = FloatBuffer(t * b * d)
+        addColumnSums(of: dLogits.pointer, rows: t * b, columns: v, to: gradients + outputBias)
+        let dTop = FloatBuffer(overwritten: t * b * d)
         BLAS.gemm(
           m: t * b, n: d, k: v, a: dLogits.pointer, lda: v, b: parameters + outputWeight, ldb: d, beta: 0,
           c: dTop.pointer, ldc: d)
 
         let dKeys = FloatBuffer(record.keys.count)
         let (dStartH, dStartC) = decoderBackward(
-          record, parameters: parameters, gradients: gradients, dTop: dTop.pointer, dMemory: dMemory.pointer,
+          record, parameters: parameters, gradients: gradients, dTop: dTop.pointer, dMemory: dMemoryByRow.pointer,
           dKeys: dKeys.pointer, dTopStates: dDecoderStates.pointer)
-        attentionKeysBackward(
-          record, parameters: parameters, gradients: gradients, dKeys: dKeys.pointer, dMemory: dMemory.pointer)
+        attentionMemoryBackward(
+          record, parameters: parameters, gradients: gradients, dKeys: dKeys.pointer, dMemory: dMemoryByRow.pointer,
+          dEncoderOutput: dMemory.pointer)
         bridgeBackward(record, dStartH: dStartH, dStartC: dStartC, dFinalH: dFinalH.pointer, dFinalC: dFinalC.pointer)
         dSource = encoder.backward(
           parameters: parameters, gradients: gradients, record: record.encoder, input: record.sourceEmbedded.pointer,
@@ -127,7 +131,6 @@ extension Seq2SeqModel {
       }
     }
     return Seq2SeqBackward(
-      encoderOutputThroughAttention: dMemory.values, encoderFinalState: dFinalH.values,
-      encoderFinalCell: dFinalC.values, sourceEmbedded: dSource.values, decoderStates: dDecoderStates.values)
+      dEncoderOutput: dMemory, dFinalH: dFinalH, dFinalC: dFinalC, dSource: dSource, dDecoderStates: dDecoderStates)
   }
 }

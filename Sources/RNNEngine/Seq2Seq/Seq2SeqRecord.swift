@@ -9,7 +9,11 @@ public final class Seq2SeqRecord: @unchecked Sendable {
   let sourceEmbedded: FloatBuffer
   /// The encoder's states of every layer and direction; its top output is h^e `(S, B, D)`.
   public let encoder: RecurrentStack.Record
-  /// general: W h^e; additive: W_h h^e `(S, B, D)` (empty otherwise).
+  /// h^e sequence by sequence `(B, S, D)`, what attention reads: in the encoder's `(S, B, D)` a
+  /// sequence's positions lie B·D floats apart, a power of two that maps them onto the same few
+  /// cache sets.
+  let memory: FloatBuffer
+  /// general: W h^e; additive: W_h h^e, sequence by sequence `(B, S, D)` (empty otherwise).
   let keys: FloatBuffer
   /// Decoder states per layer in slots `(T+1, B, D)`: slot 0 is the bridged start, slot i+1 after step i.
   public let decoderH: [FloatBuffer]
@@ -19,8 +23,6 @@ public final class Seq2SeqRecord: @unchecked Sendable {
   public let decoderGates: [FloatBuffer]
   /// GRU's W_hn h + b_hn per layer `(T, B, D)`.
   let decoderHnPre: [FloatBuffer]
-  /// The decoder's layer-0 input concat(tgt_embedding(y_{i−1}), c_i) `(T, B, E + D)`.
-  let decoderInput: FloatBuffer
   /// α `(T, B, S)`: zeros at padding, all zeros without attention.
   public let alpha: FloatBuffer
   /// c_i `(T, B, D)`.
@@ -36,7 +38,13 @@ public final class Seq2SeqRecord: @unchecked Sendable {
   /// Non-padding target positions, and how many of them the argmax predicted.
   public internal(set) var tokenCount = 0, correctTokens = 0
 
-  init(model: Seq2SeqModel, batch: Seq2SeqBatch, encoder: RecurrentStack.Record, sourceEmbedded: FloatBuffer) {
+  /// A record for `batch`'s decoder steps. With `everyStepRuns` (teacher forcing) every step
+  /// writes its states, gates, input, context and logits, so those buffers skip the zero fill;
+  /// decoding may stop early and leaves them zero past its last step.
+  init(
+    model: Seq2SeqModel, batch: Seq2SeqBatch, encoder: RecurrentStack.Record, sourceEmbedded: FloatBuffer,
+    everyStepRuns: Bool
+  ) {
     let config = model.config
     self.batch = batch
     (sourceLength, targetLength, batchSize) = (batch.sourceLength, batch.targetLength, batch.batchSize)
@@ -44,33 +52,40 @@ public final class Seq2SeqRecord: @unchecked Sendable {
     self.sourceEmbedded = sourceEmbedded
     let d = config.decoderHidden
     let (s, t, b) = (sourceLength, targetLength, batchSize)
-    keys = FloatBuffer(config.attention == .general || config.attention == .additive ? s * b * d : 0)
-    let slots = (t + 1) * b * d
-    decoderH = (0..<config.layers).map { _ in FloatBuffer(slots) }
-    decoderC = (0..<config.layers).map { _ in FloatBuffer(config.cell == .lstm ? slots : 0) }
-    decoderGates = (0..<config.layers).map { _ in FloatBuffer(t * b * config.cell.gateCount * d) }
-    decoderHnPre = (0..<config.layers).map { _ in FloatBuffer(config.cell == .gru ? t * b * d : 0) }
-    decoderInput = FloatBuffer(t * b * (config.embedding + d))
-    alpha = FloatBuffer(t * b * s)
-    context = FloatBuffer(t * b * d)
+    memory = FloatBuffer(overwritten: config.attention == .none ? 0 : b * s * d)
+    keys = FloatBuffer(config.attention == .general || config.attention == .additive ? b * s * d : 0)
+    let stepBuffer = { (count: Int) in everyStepRuns ? FloatBuffer(overwritten: count) : FloatBuffer(count) }
+    let slots = (t + 1) * b * d  // slot 0 is written by the bridge
+    decoderH = (0..<config.layers).map { _ in stepBuffer(slots) }
+    decoderC = (0..<config.layers).map { _ in stepBuffer(config.cell == .lstm ? slots : 0) }
+    decoderGates = (0..<config.layers).map { _ in stepBuffer(t * b * config.cell.gateCount * d) }
+    decoderHnPre = (0..<config.layers).map { _ in stepBuffer(config.cell == .gru ? t * b * d : 0) }
+    alpha = FloatBuffer(t * b * s)  // zeros at padding
+    context = stepBuffer(t * b * d)
     additiveHidden = FloatBuffer(config.attention == .additive ? t * b * s * d : 0)
-    logits = FloatBuffer(t * b * config.targetVocabulary)
-    probabilities = FloatBuffer(t * b * config.targetVocabulary)
+    logits = stepBuffer(t * b * config.targetVocabulary)
+    probabilities = stepBuffer(t * b * config.targetVocabulary)
   }
 }
 
 /// The gradients a backward pass found on the way, besides the parameter gradients: what the
 /// views draw as ‖∂L/∂h_j^e‖ per source position and its split by path.
+///
+/// It keeps the pass's buffers and copies one into an array only when it is read: a training
+/// step reads none of them.
 public struct Seq2SeqBackward: Sendable {
+  let dEncoderOutput: FloatBuffer, dFinalH: FloatBuffer, dFinalC: FloatBuffer
+  let dSource: FloatBuffer, dDecoderStates: FloatBuffer
+
   /// dL/dh^e `(S, B, D)` arriving through attention (the c_i and the scores).
-  public var encoderOutputThroughAttention: [Float]
+  public var encoderOutputThroughAttention: [Float] { dEncoderOutput.values }
   /// dL/d(final encoder state) `(L·dirs, B, H)` arriving through the bridge (and c = h_n without attention).
-  public var encoderFinalState: [Float]
+  public var encoderFinalState: [Float] { dFinalH.values }
   /// dL/d(final encoder memory cell) `(L·dirs, B, H)` (LSTM; empty otherwise).
-  public var encoderFinalCell: [Float]
+  public var encoderFinalCell: [Float] { dFinalC.values }
   /// dL/d(source embedding) `(S, B, E)`: everything that reached the input, through either path.
-  public var sourceEmbedded: [Float]
+  public var sourceEmbedded: [Float] { dSource.values }
   /// dL/dh_i^d `(T, B, D)` of the decoder's top layer after step i: through the output head, the
   /// next step's recurrence and the next step's attention query.
-  public var decoderStates: [Float]
+  public var decoderStates: [Float] { dDecoderStates.values }
 }
