@@ -28,6 +28,7 @@ enum Seq2SeqFixture {
       model: Seq2SeqModel(config: config, seed: 1), task: task, optimizer: Adam(learningRate: 1e-2), clip: 1,
       batchSize: 16, seed: 1)
     let session = Seq2SeqSession(trainer: trainer, stepsPerEpoch: 40, epochs: 3)
+    session.send(.watchConnectivity(true))  // as the Attention view's `g` asks
     session.start()
     defer { session.stop() }
     let deadline = Date().addingTimeInterval(120)

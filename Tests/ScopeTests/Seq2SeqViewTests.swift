@@ -163,10 +163,13 @@ final class Seq2SeqViewTests: XCTestCase {
     var state = AppState(width: 160, height: 48, view: .attention)
     _ = state.update(.seq2seqSnapshot(snapshot))
     XCTAssertFalse(lines(state.render()).contains { $0.contains("NOT α") })
-    _ = state.update(.key(.character("g")))
+    XCTAssertEqual(
+      state.update(.key(.character("g"))), [.trainer(.watchConnectivity(true))], "measured only when shown")
     XCTAssertEqual(state.attentionMatrix, .connectivity)
     XCTAssertTrue(lines(state.render()).contains { $0.contains("NOT α") }, "the title says it is not α")
-    _ = state.update(.key(.character("g")))
+    XCTAssertEqual(state.update(.key(.character("2"))), [.trainer(.watchConnectivity(false))], "another tab")
+    XCTAssertEqual(state.update(.key(.character("1"))), [.trainer(.watchConnectivity(true))], "back to it")
+    XCTAssertEqual(state.update(.key(.character("g"))), [.trainer(.watchConnectivity(false))])
     XCTAssertEqual(state.attentionMatrix, .alpha)
   }
 

@@ -68,6 +68,8 @@ private struct Seq2SeqTrainingLoop {
   var publications = 0
   /// A command or a step changed something the last snapshot does not show yet.
   var unpublishedChange = false
+  /// Whether a view shows the probe's connectivity, so snapshots measure it (`.watchConnectivity`).
+  var watchesConnectivity = false
   /// The probe's source in source ids, translated after every epoch.
   let probeSource: [Int32]
 
@@ -96,9 +98,10 @@ private struct Seq2SeqTrainingLoop {
         case .setLearningRate(let rate): trainer.optimizer.learningRate = rate
         case .setClip(let clip): trainer.clip = clip
         case .setSpeedLimit(let limit): speedLimit = limit
-        // An encoder–decoder decodes greedily (nothing is sampled) and has no pattern search or
-        // connectivity tab: the character model's views send these.
-        case .setSampleTemperature, .searchUnits, .watchConnectivity, .useHeldOutProbe: break
+        case .watchConnectivity(let watches): watchesConnectivity = watches
+        // An encoder–decoder decodes greedily (nothing is sampled) and has no pattern search: the
+        // character model's views send these.
+        case .setSampleTemperature, .searchUnits, .useHeldOutProbe: break
         }
       }
       guard status == .training || singleStep else {
@@ -160,7 +163,8 @@ private struct Seq2SeqTrainingLoop {
       model: trainer.model, task: trainer.task, publication: publications, optimizer: trainer.optimizerName,
       learningRate: trainer.optimizer.learningRate, clip: trainer.clip, batchSize: trainer.batchSize, status: status,
       step: trainer.step, stepsPerEpoch: stepsPerEpoch, epochLimit: epochLimit, speedLimit: speedLimit,
-      tokensPerSecond: throughput.tokensPerSecond, history: history, epochs: epochs)
+      tokensPerSecond: throughput.tokensPerSecond, history: history, epochs: epochs,
+      measuresConnectivity: watchesConnectivity)
     snapshot.pausesAtEpochEnd = session.pausesAtEpochEnd
     session.mailbox.publish(snapshot)
     publications += 1

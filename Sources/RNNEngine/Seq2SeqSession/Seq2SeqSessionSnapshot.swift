@@ -55,12 +55,13 @@ public struct Seq2SeqSessionSnapshot: Sendable {
 
 extension Seq2SeqSessionSnapshot {
   /// The snapshot of `model` on `task`'s probe after `step` steps: the probe decoded greedily, its
-  /// teacher-forced trace and its connectivity, beside the training figures given. What a live
-  /// session publishes and what a replay shows for a recorded epoch.
+  /// teacher-forced trace and its connectivity (unless `measuresConnectivity` is false: a backward
+  /// pass per output step that only the Attention view's `g` shows), beside the training figures
+  /// given. What a live session publishes and what a replay shows for a recorded epoch.
   public init(
     model: Seq2SeqModel, task: Seq2SeqTask, publication: Int, optimizer: String, learningRate: Float, clip: Float?,
     batchSize: Int, status: TrainingStatus, step: Int, stepsPerEpoch: Int, epochLimit: Int?, speedLimit: Int?,
-    tokensPerSecond: Double, history: TrainingHistory, epochs: [Seq2SeqEpochSummary]
+    tokensPerSecond: Double, history: TrainingHistory, epochs: [Seq2SeqEpochSummary], measuresConnectivity: Bool = true
   ) {
     let probePair = task.probePair
     // The probe is the task's own text, written in its source symbols.
@@ -77,6 +78,6 @@ extension Seq2SeqSessionSnapshot {
       epochs: epochs, probe: probe)
     // The target is written in target symbols when it can be (a pairs file's may hold others).
     trace = (try? task.vocabulary.encodeTarget(probePair.target)).map { model.trace(source: source, target: $0) }
-    connectivity = model.connectivity(source: source, target: probe.outputTokens)
+    connectivity = measuresConnectivity ? model.connectivity(source: source, target: probe.outputTokens) : nil
   }
 }

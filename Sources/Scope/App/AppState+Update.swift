@@ -88,6 +88,8 @@ extension AppState {
       showMessage(
         attentionMatrix == .alpha
           ? "α: where each output step looks" : "connectivity ‖∂ logit / ∂e_j‖: what each output depends on (not α)")
+      // A live session measures the probe's connectivity only while it is shown.
+      return replay == nil ? [.trainer(.watchConnectivity(attentionMatrix == .connectivity))] : []
     case .character("d") where snapshot?.model.bidirectional == true:
       cursor.isReverse.toggle()
       showMessage(
@@ -105,10 +107,12 @@ extension AppState {
   /// Switches to `target`; the lab starts the first time its view opens.
   private mutating func switchView(to target: ViewID) -> [AppEffect] {
     guard !isLabOnly else { return [] }
-    // The trainer measures connectivity only while its view is open.
+    // The trainer measures connectivity only while a view shows it: the Connectivity view, or an
+    // encoder–decoder's Attention view switched to it with `g`.
+    let matrix = attentionMatrix
+    let shows = { (view: ViewID) in view == .connectivity || (view == .attention && matrix == .connectivity) }
     let watch: [AppEffect] =
-      (view == .connectivity) != (target == .connectivity) && replay == nil
-      ? [.trainer(.watchConnectivity(target == .connectivity))] : []
+      shows(view) != shows(target) && replay == nil ? [.trainer(.watchConnectivity(shows(target)))] : []
     view = target
     clampCursor()
     guard target == .lab, !labStarted else { return watch }
