@@ -2,10 +2,12 @@ import Foundation
 import RNNEngine
 
 /// What watching costs: training speed while snapshots are published as the live session
-/// publishes them (each with a fresh probe trace, spaced by `TrainingSession.publishGap`),
-/// against the same training with nobody watching, for `rnnscope bench --live`.
+/// publishes them (each with a fresh probe trace from the background tracer, started as
+/// `TrainingSession.publishGap` allows), against the same training with nobody watching, for
+/// `rnnscope bench --live`.
 ///
-/// Both sides train on the live session's one training thread (`TrainingBenchmark.liveSessionThreads`).
+/// Both sides train on the live session's one training thread (`TrainingBenchmark.liveSessionThreads`);
+/// the watched side's tracer runs beside it on a thread of its own, as in the session.
 ///
 /// Workload: the next-byte task on the built-in story (B = 32, T = 100, one-hot bytes, Adam).
 /// Both sides log every step and evaluate and sample at each epoch's end, as `rnnscope train`
@@ -25,10 +27,12 @@ public enum LiveBenchmark {
     public var watchedStepsPerSecond: Double
     /// Snapshots published per second while watched.
     public var snapshotsPerSecond: Double
-    /// The share of the watched run's time spent publishing (the snapshots and their traces'
-    /// stability measures; not the probe's row riding along in the step): what
+    /// The share of the watched run's time the trainer spent publishing (building the snapshots,
+    /// and the traces where the tracer has no core of its own): what
     /// `TrainingSession.publishShare` bounds, free of the noise in the two speeds.
     public var publishingShare: Double
+    /// The share of the watched run's time the background tracer spent tracing, on its own thread.
+    public var tracerShare: Double
     /// The share of training speed that watching costs (0.06 = 6 % slower).
     public var slowdown: Double { 1 - watchedStepsPerSecond / unwatchedStepsPerSecond }
   }
@@ -37,7 +41,9 @@ public enum LiveBenchmark {
   public static func median(of rounds: [Result]) -> Result? {
     medianFields(
       of: rounds,
-      fields: [\.unwatchedStepsPerSecond, \.watchedStepsPerSecond, \.snapshotsPerSecond, \.publishingShare])
+      fields: [
+        \.unwatchedStepsPerSecond, \.watchedStepsPerSecond, \.snapshotsPerSecond, \.publishingShare, \.tracerShare,
+      ])
   }
 
   /// Runs `rounds` rounds of whole epochs (at least `seconds` each) unwatched and then watched.
@@ -50,23 +56,27 @@ public enum LiveBenchmark {
     var schedule = PublishSchedule()
     var snapshots = 0
     var publishingSeconds: TimeInterval = 0
+    var tracerSeconds: TimeInterval = 0
 
     /// Seconds that `count` steps take, publishing snapshots on the session's schedule if `watched`
-    /// (the step before each one carrying the probe, as in the session).
+    /// (each finished trace published first, the next handed to the tracer with a step once due).
     func time(steps count: Int, watched: Bool) -> TimeInterval {
       let start = Date()
       for _ in 0..<count {
-        let publishing = watched && schedule.isDue()
-        if case .trained(let stats, let tokens) = trainer.trainStep(tracing: publishing) {
+        if watched, let finished = trainer.takeFinishedTrace() {
+          let publishStart = Date()
+          _ = TrainingSnapshot(trainer: trainer, status: .training, log: log, trace: finished.trace)
+          let cost =
+            Date().timeIntervalSince(publishStart) + (BackgroundTracer.hasCoreOfItsOwn ? 0 : finished.seconds)
+          schedule.published(at: Date(), cost: cost)
+          publishingSeconds += cost
+          tracerSeconds += finished.seconds
+          snapshots += 1
+        }
+        let tracing = watched && schedule.isDue() && !trainer.isTracing
+        if case .trained(let stats, let tokens) = trainer.trainStep(tracing: tracing) {
           log.record(stats, tokens: tokens, of: trainer)
         }
-        guard publishing else { continue }
-        let publishStart = Date()
-        _ = TrainingSnapshot(trainer: trainer, status: .training, log: log)
-        let cost = Date().timeIntervalSince(publishStart) + trainer.lastTraceSeconds
-        schedule.published(at: Date(), cost: cost)
-        publishingSeconds += cost
-        snapshots += 1
       }
       return Date().timeIntervalSince(start)
     }
@@ -78,17 +88,21 @@ public enum LiveBenchmark {
     var watched: [Double] = []
     var snapshotRates: [Double] = []
     var shares: [Double] = []
+    var tracerShares: [Double] = []
     for _ in 0..<rounds {
       unwatched.append(Double(steps) / time(steps: steps, watched: false))
-      (snapshots, publishingSeconds) = (0, 0)
+      (snapshots, publishingSeconds, tracerSeconds) = (0, 0, 0)
       let watchedSeconds = time(steps: steps, watched: true)
       watched.append(Double(steps) / watchedSeconds)
       snapshotRates.append(Double(snapshots) / watchedSeconds)
       shares.append(publishingSeconds / watchedSeconds)
+      tracerShares.append(tracerSeconds / watchedSeconds)
+      _ = trainer.probeTrace()  // the last trace ends here, not in the next unwatched round
     }
     return Result(
       cell: cell, hidden: hidden, unwatchedStepsPerSecond: Benchmarks.median(unwatched),
       watchedStepsPerSecond: Benchmarks.median(watched),
-      snapshotsPerSecond: Benchmarks.median(snapshotRates), publishingShare: Benchmarks.median(shares))
+      snapshotsPerSecond: Benchmarks.median(snapshotRates), publishingShare: Benchmarks.median(shares),
+      tracerShare: Benchmarks.median(tracerShares))
   }
 }

@@ -52,13 +52,15 @@ public enum TrainingBenchmark {
     public var denseTrainGFLOPS: Double
     /// Threads the trace's cost was timed on: the live session's training thread.
     public var traceThreads: Int
-    /// What recording the trace of one probe sequence adds to a training step, as a fraction of
-    /// the step: the probe riding along with the step (`trainStep(tracing:)`) on `traceThreads`,
-    /// traces spaced as the live session publishes them (`PublishSchedule`).
+    /// What a trace adds to the training step that hands it to the background tracer, as a
+    /// fraction of a plain step on `traceThreads`: the copy of the weights and the gradient
+    /// norms; traces spaced as the live session starts them (`PublishSchedule`).
     public var traceCostRelativeToStep: Double
+    /// The tracer's seconds for one trace, on its own thread, as a fraction of a plain step.
+    public var tracerRelativeToStep: Double
     /// The same for a session's first trace, whose iterations start from nothing.
-    public var firstTraceCostRelativeToStep: Double
-    /// Seconds the trace adds to a step (the share above, unscaled).
+    public var firstTracerRelativeToStep: Double
+    /// The tracer's seconds for one trace.
     public var traceSeconds: Double
   }
 
@@ -108,9 +110,9 @@ public enum TrainingBenchmark {
       denseForwardTokensPerSecond: tokensPerBatch / denseForwardSeconds,
       denseTrainGFLOPS: 2 * denseTrainMACs / denseTrainSeconds / 1e9,
       traceThreads: liveSessionThreads,
-      traceCostRelativeToStep: trace.seconds / trace.plainSeconds,
-      firstTraceCostRelativeToStep: trace.firstSeconds / trace.plainSeconds,
-      traceSeconds: trace.seconds)
+      traceCostRelativeToStep: trace.handOffSeconds / trace.plainSeconds,
+      tracerRelativeToStep: trace.tracerSeconds / trace.plainSeconds,
+      firstTracerRelativeToStep: trace.firstTracerSeconds / trace.plainSeconds, traceSeconds: trace.tracerSeconds)
   }
 
   /// The median of each figure over `rounds` (one result a process), for `rnnscope bench`.
@@ -120,7 +122,7 @@ public enum TrainingBenchmark {
       fields: [
         \.peakGFLOPS, \.trainTokensPerSecond, \.forwardTokensPerSecond, \.trainGFLOPS, \.forwardGFLOPS,
         \.denseTrainTokensPerSecond, \.denseForwardTokensPerSecond, \.denseTrainGFLOPS,
-        \.traceCostRelativeToStep, \.firstTraceCostRelativeToStep, \.traceSeconds,
+        \.traceCostRelativeToStep, \.tracerRelativeToStep, \.firstTracerRelativeToStep, \.traceSeconds,
       ])
   }
 
@@ -159,50 +161,46 @@ public enum TrainingBenchmark {
     return features
   }
 
-  /// The trace's cost as the live session pays it: plain steps until the session's schedule
-  /// says a snapshot is due, then the plain step before it and the traced step are timed as a
-  /// pair (the machine's speed drifts over seconds, which a pair's two steps see alike), each
-  /// trace starting where the last ended, as the session's do; medians of `rounds` pairs after the
-  /// first. Each round then times a session's first trace too, its iterations started from
-  /// nothing, on a copy of the model so that its step leaves the model's run alone.
+  /// The trace's cost as the live session pays it: plain steps until the session's schedule says
+  /// a trace is due, then the plain step before it and the step that hands the trace to the
+  /// background tracer are timed as a pair (the machine's speed drifts over seconds, which a
+  /// pair's two steps see alike); plain steps go on while the tracer works, each trace starting
+  /// where the last ended. Medians of `rounds` pairs and traces after the first; then a session's
+  /// first trace, its iterations started from nothing, on a tracer of its own.
   private static func traceCost(
     of model: RecurrentModel, batch: Batch, probe: Batch, optimizer: inout Adam, rounds: Int
-  ) -> (seconds: Double, firstSeconds: Double, plainSeconds: Double) {
+  ) -> (handOffSeconds: Double, tracerSeconds: Double, firstTracerSeconds: Double, plainSeconds: Double) {
     warmUp { model.trainStep(batch, optimizer: &optimizer) }  // on these threads
+    let tracer = BackgroundTracer(config: model.config)
+    defer { tracer.stop() }
     var schedule = PublishSchedule()
     var plainSteps: [Double] = []
-    var traceCosts: [Double] = []
-    var firstTraceCosts: [Double] = []
-    var warmStart = TraceWarmStart()
+    var handOffs: [Double] = []
+    var traces: [Double] = []
     for _ in 0...rounds {
       while !schedule.isDue() { model.trainStep(batch, optimizer: &optimizer) }
       let plain = seconds { model.trainStep(batch, optimizer: &optimizer) }
       let traced = seconds {
-        _ = model.trainStep(batch, optimizer: &optimizer, tracing: probe, warmStart: &warmStart)
+        let startingWeights = model.parameters
+        model.trainStep(batch, optimizer: &optimizer)
+        tracer.start(parameters: startingWeights, gradientNorms: model.gradientNorms(), probe: probe, step: 0)
       }
-      schedule.published(at: Date(), cost: traced - plain)
+      while tracer.isBusy { model.trainStep(batch, optimizer: &optimizer) }
+      guard let finished = tracer.takeFinished() else { preconditionFailure("the tracer finished no trace") }
+      let tracerCost = BackgroundTracer.hasCoreOfItsOwn ? 0 : finished.seconds
+      schedule.published(at: Date(), cost: traced - plain + tracerCost)
       plainSteps.append(plain)
-      traceCosts.append(traced - plain)
-      let newcomer = untracedCopy(of: model, batch: batch, optimizer: optimizer)
-      var newcomerOptimizer = optimizer
-      firstTraceCosts.append(
-        seconds { _ = newcomer.trainStep(batch, optimizer: &newcomerOptimizer, tracing: probe) } - plain)
+      handOffs.append(traced - plain)
+      traces.append(finished.seconds)
     }
+    let newcomer = BackgroundTracer(config: model.config)
+    defer { newcomer.stop() }
+    newcomer.start(parameters: model.parameters, gradientNorms: model.gradientNorms(), probe: probe, step: 0)
+    guard let first = newcomer.waitForTrace() else { preconditionFailure("the tracer finished no trace") }
     return (
-      Benchmarks.median(traceCosts.dropFirst()), Benchmarks.median(firstTraceCosts.dropFirst()),
+      Benchmarks.median(handOffs.dropFirst()), Benchmarks.median(traces.dropFirst()), first.seconds,
       Benchmarks.median(plainSteps.dropFirst())
     )
-  }
-
-  /// A model with `model`'s weights, for a session's first trace: its buffers warmed by a plain
-  /// step, after which its weights are set back to `model`'s.
-  private static func untracedCopy(of model: RecurrentModel, batch: Batch, optimizer: Adam) -> RecurrentModel {
-    let copy = RecurrentModel(config: model.config)
-    var warmUpOptimizer = optimizer
-    copy.parameters = model.parameters
-    copy.trainStep(batch, optimizer: &warmUpOptimizer)
-    copy.parameters = model.parameters
-    return copy
   }
 
   /// The median seconds of `steps` runs of `body`, after a warm-up and one more run that is

@@ -8,10 +8,6 @@
 // split the panels, so each element of C is computed by one thread in one fixed order whatever
 // the thread count.
 //
-// One more row may come from elsewhere (`extra_a`, `extra_c`): a probe sequence riding along with a
-// training band. It joins the band's last tile (up to 9 rows on AVX-512), so it costs one row's
-// arithmetic while the panel slice is in L1 instead of streaming all of op(B) once more.
-//
 // Two micro-kernels, the same sums in the same order (so the same bits):
 // - AVX2: a 6 × 16 tile of C in twelve 8-float registers; per k, 2 loads of B, 6 broadcasts of A
 //   and 12 FMAs.
@@ -27,7 +23,6 @@ enum {
   panel_width = 16,   // NR: columns of C per AVX2 micro-tile, half an AVX-512 one
   block_rows = 6,     // MR: rows of C per AVX2 micro-tile
   wide_block_rows = 8,  // MR: rows of C per AVX-512 micro-tile
-  wide_tile_rows = 9,   // a last tile with the extra row: 18 accumulators + 2 panel loads, within 32 registers
   k_slice = 256,      // (2 × 16 + 8) floats × 256 = 40 KB: the slices fit in a 48 KB L1 (22 KB for AVX2)
 };
 /// Products with fewer multiply-adds than this run on the calling thread alone.
@@ -110,8 +105,6 @@ typedef struct {
   float beta;
   float *c;
   int ldc;
-  const float *extra_a;  // one more row of A (k), or NULL
-  float *extra_c;        // its row of C (n)
 } product;
 
 /// Computes the panels of part `part` of `parts`: every k slice, every row block.
@@ -137,27 +130,23 @@ static AVX2_FMA void multiply_panels(void *context, int part, int parts) {
           default: micro_tile(1, depth, a, p->lda, b, beta, c, p->ldc, columns); break;
         }
       }
-      if (p->extra_a)
-        micro_tile(1, depth, p->extra_a + k0, 0, b, beta, p->extra_c + panel * panel_width, 0, columns);
     }
   }
 }
 
 /// C[rows, columns] (rows ≤ 8, columns ≤ 32) = A block · (panel, next panel) over `depth` k, plus
-/// beta · C; `both` is 0 when only the first panel exists. With `extra`, one more row: A's row
-/// `extra_a`, C's row `extra_c`. `rows`, `extra` and `both` are constants at each call site, so
-/// the loops unroll into registers.
+/// beta · C; `both` is 0 when only the first panel exists. `rows` and `both` are constants at each
+/// call site, so the loops unroll into registers.
 static inline __attribute__((always_inline)) AVX512 void wide_micro_tile(
-    int rows, int extra, int both, int depth, const float *a, int lda, const float *extra_a, const float *panel,
-    const float *next, float beta, float *c, int ldc, float *extra_c, int columns) {
-  __m512 left[wide_tile_rows], right[wide_tile_rows];
-  for (int i = 0; i < wide_tile_rows; i++) left[i] = right[i] = _mm512_setzero_ps();
-  int all = rows + extra;
+    int rows, int both, int depth, const float *a, int lda, const float *panel, const float *next, float beta,
+    float *c, int ldc, int columns) {
+  __m512 left[wide_block_rows], right[wide_block_rows];
+  for (int i = 0; i < wide_block_rows; i++) left[i] = right[i] = _mm512_setzero_ps();
   for (int kk = 0; kk < depth; kk++) {
     __m512 b0 = _mm512_loadu_ps(panel + kk * panel_width);
     __m512 b1 = both ? _mm512_loadu_ps(next + kk * panel_width) : _mm512_setzero_ps();
-    for (int i = 0; i < all; i++) {
-      __m512 value = _mm512_set1_ps(i < rows ? a[(size_t)i * lda + kk] : extra_a[kk]);
+    for (int i = 0; i < rows; i++) {
+      __m512 value = _mm512_set1_ps(a[(size_t)i * lda + kk]);
       left[i] = _mm512_fmadd_ps(value, b0, left[i]);
       if (both) right[i] = _mm512_fmadd_ps(value, b1, right[i]);
     }
@@ -169,8 +158,8 @@ static inline __attribute__((always_inline)) AVX512 void wide_micro_tile(
                          : right_columns > 0          ? (__mmask16)((1u << right_columns) - 1)
                                                       : 0;
   __m512 scale = _mm512_set1_ps(beta);
-  for (int i = 0; i < all; i++) {
-    float *row = i < rows ? c + (size_t)i * ldc : extra_c;
+  for (int i = 0; i < rows; i++) {
+    float *row = c + (size_t)i * ldc;
     if (beta != 0) left[i] = _mm512_fmadd_ps(scale, _mm512_maskz_loadu_ps(left_mask, row), left[i]);
     _mm512_mask_storeu_ps(row, left_mask, left[i]);
     if (both) {
@@ -193,22 +182,14 @@ static AVX512 void multiply_panel_pairs(void *context, int part, int parts) {
       const float *b = p->packed + ((size_t)panel * p->k + k0) * panel_width;
       const float *next = b + (size_t)p->k * panel_width;  // the same k slice of the next panel
       int columns = p->n - panel * panel_width < 2 * panel_width ? p->n - panel * panel_width : 2 * panel_width;
-      const float *extra_a = p->extra_a ? p->extra_a + k0 : NULL;
-      float *extra_c = p->extra_a ? p->extra_c + panel * panel_width : NULL;
       for (int i0 = 0; i0 < p->m; i0 += wide_block_rows) {
         const float *a = p->a + (size_t)i0 * p->lda + k0;
         float *c = p->c + (size_t)i0 * p->ldc + panel * panel_width;
         int rows = p->m - i0 < wide_block_rows ? p->m - i0 : wide_block_rows;
-        int extra = extra_a && i0 + wide_block_rows >= p->m;  // the last tile takes the extra row
-#define TILE(r)                                                                                           \
-  case r:                                                                                                 \
-    if (extra) {                                                                                          \
-      if (both) wide_micro_tile(r, 1, 1, depth, a, p->lda, extra_a, b, next, beta, c, p->ldc, extra_c, columns); \
-      else wide_micro_tile(r, 1, 0, depth, a, p->lda, extra_a, b, next, beta, c, p->ldc, extra_c, columns);      \
-    } else {                                                                                              \
-      if (both) wide_micro_tile(r, 0, 1, depth, a, p->lda, NULL, b, next, beta, c, p->ldc, NULL, columns);       \
-      else wide_micro_tile(r, 0, 0, depth, a, p->lda, NULL, b, next, beta, c, p->ldc, NULL, columns);            \
-    }                                                                                                     \
+#define TILE(r)                                                                                 \
+  case r:                                                                                       \
+    if (both) wide_micro_tile(r, 1, depth, a, p->lda, b, next, beta, c, p->ldc, columns);       \
+    else wide_micro_tile(r, 0, depth, a, p->lda, b, next, beta, c, p->ldc, columns);            \
     break;
         switch (rows) { TILE(8) TILE(7) TILE(6) TILE(5) TILE(4) TILE(3) TILE(2) default: TILE(1) }
 #undef TILE
@@ -235,20 +216,16 @@ static int uses_avx512(void) {
   return wide >= 0 ? wide : rk_packed_use_avx512(1);
 }
 
-void rk_gemm_packed(
-    int m, int n, int k, const float *a, int lda, const float *packed, float beta, float *c, int ldc,
-    const float *extra_a, float *extra_c) {
+void rk_gemm_packed(int m, int n, int k, const float *a, int lda, const float *packed, float beta, float *c, int ldc) {
   if (m <= 0 || n <= 0) return;
   if (k == 0) {
     // An empty product: C = beta · C (and C is not read when beta is 0).
     for (int i = 0; i < m; i++)
       for (int j = 0; j < n; j++) c[(size_t)i * ldc + j] = beta == 0 ? 0 : beta * c[(size_t)i * ldc + j];
-    if (extra_a)
-      for (int j = 0; j < n; j++) extra_c[j] = beta == 0 ? 0 : beta * extra_c[j];
     return;
   }
   int wide = uses_avx512();
-  product job = {m, n, k, a, lda, packed, beta, c, ldc, extra_a, extra_a ? extra_c : NULL};
+  product job = {m, n, k, a, lda, packed, beta, c, ldc};
   int panels = (n + panel_width - 1) / panel_width, units = wide ? (panels + 1) / 2 : panels;
   int parts = (long)m * n * k < threaded_work ? 1 : rk_thread_count();
   if (parts > units) parts = units;
@@ -261,9 +238,7 @@ int rk_packed_gemm_available(void) { return 0; }
 
 int rk_packed_use_avx512(int enabled) { return 0; }
 
-void rk_gemm_packed(
-    int m, int n, int k, const float *a, int lda, const float *packed, float beta, float *c, int ldc,
-    const float *extra_a, float *extra_c) {
+void rk_gemm_packed(int m, int n, int k, const float *a, int lda, const float *packed, float beta, float *c, int ldc) {
   abort();  // callers check rk_packed_gemm_available() first
 }
 

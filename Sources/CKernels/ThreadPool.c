@@ -128,4 +128,3 @@ void rk_parallel_for(int parts, rk_job job, void *context) {
   atomic_flag_clear(&busy);
 }
 
-int rk_fetch_add(int *counter, int amount) { return __atomic_fetch_add(counter, amount, __ATOMIC_ACQ_REL); }

@@ -17,17 +17,21 @@ struct BenchCommand: ParsableCommand {
       feeds the one-hot input as symbol indices, so its input product picks rows of W_ih (what \
       rnnscope trains with); 'dense' feeds it as a 256-wide matrix multiplied by W_ih, the \
       products PyTorch runs (compare it with scripts/pytorch-bench.py). Every timing warms up for \
-      at least 3 steps and 0.3 s and drops its first timed step. The trace's cost is what the \
-      probe's trace adds to a training step, as a share of it, on the live session's one training \
-      thread with traces spaced as the session publishes them (the median difference between a \
-      traced step and the plain step before it), and for a session's first trace. Every \
+      at least 3 steps and 0.3 s and drops its first timed step. The live session traces the \
+      probe on a background thread from a copy of the weights: 'trace cost' is what handing a \
+      trace over adds to the training step, as a share of a step on the live session's one \
+      training thread, with traces spaced as the session starts them (the median difference \
+      between that step and the plain step before it); 'tracer' is the tracer's time for one \
+      trace on its own thread, as a share of a step, and 'first tracer' a session's first \
+      trace's, whose iterations start from nothing. Every \
       configuration runs in a fresh process, the configurations in turn for --rounds rounds, and \
       the medians of the rounds are reported. Then renders a 200×60 frame with two heatmaps and \
       two line charts, and times pattern search (the Hidden state view's) over the whole built-in \
       corpus with an LSTM of 128 units on one thread (the TUI searches on its trainer's thread) and on \
       --threads (as rnnscope units runs). With --live, also trains each configuration on the next-byte task for a \
       few seconds on one thread unwatched and then as the TUI watches it (snapshots with a fresh \
-      probe trace), and reports how much slower watched training runs.
+      probe trace, its tracer on a thread of its own), and reports how much slower watched \
+      training runs and the share of the time the tracer was busy.
 
       The seq2seq rows train the encoder–decoder with dot attention (GRU and LSTM among --cells, \
       H = 128, embedding 32, vocabularies of 32, batches of 64 pairs of 30 source and 30 target \
@@ -252,7 +256,8 @@ struct BenchCommand: ParsableCommand {
   private func printTables(results: [TrainingBenchmark.Result], liveResults: [LiveBenchmark.Result]) {
     if !results.isEmpty {
       printLine(
-        "cell      hidden  input   train tok/s   forward tok/s   train GFLOP/s   peak GFLOP/s   of peak   trace cost   first trace"
+        "cell      hidden  input   train tok/s   forward tok/s   train GFLOP/s   peak GFLOP/s   of peak   trace cost"
+          + "   tracer   first tracer"
       )
     }
     for result in results {
@@ -262,9 +267,11 @@ struct BenchCommand: ParsableCommand {
       printLine(
         configuration
           + String(
-            format: "  gather %13.0f %15.0f %15.1f %14.0f %8.0f%% %11.1f%% %12.1f%%", result.trainTokensPerSecond,
+            format: "  gather %13.0f %15.0f %15.1f %14.0f %8.0f%% %11.1f%% %7.0f%% %13.0f%%",
+            result.trainTokensPerSecond,
             result.forwardTokensPerSecond, result.trainGFLOPS, result.peakGFLOPS, peakShare(result.trainGFLOPS),
-            result.traceCostRelativeToStep * 100, result.firstTraceCostRelativeToStep * 100))
+            result.traceCostRelativeToStep * 100, result.tracerRelativeToStep * 100,
+            result.firstTracerRelativeToStep * 100))
       printLine(
         configuration
           + String(
@@ -273,14 +280,14 @@ struct BenchCommand: ParsableCommand {
             peakShare(result.denseTrainGFLOPS)))
     }
     guard !liveResults.isEmpty else { return }
-    printLine("cell      hidden   unwatched steps/s   watched steps/s   snapshots/s   publishing   slowdown")
+    printLine("cell      hidden   unwatched steps/s   watched steps/s   snapshots/s   publishing   tracer   slowdown")
     for result in liveResults {
       printLine(
         result.cell.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + String(format: "%6d", result.hidden)
           + String(
-            format: " %19.1f %17.1f %13.1f %11.1f%% %9.1f%%", result.unwatchedStepsPerSecond,
+            format: " %19.1f %17.1f %13.1f %11.1f%% %7.0f%% %9.1f%%", result.unwatchedStepsPerSecond,
             result.watchedStepsPerSecond, result.snapshotsPerSecond, result.publishingShare * 100,
-            result.slowdown * 100))
+            result.tracerShare * 100, result.slowdown * 100))
     }
   }
 
@@ -319,7 +326,8 @@ struct BenchCommand: ParsableCommand {
             "train_tokens_per_s": result.trainTokensPerSecond, "forward_tokens_per_s": result.forwardTokensPerSecond,
             "gflops": result.trainGFLOPS, "trace_threads": result.traceThreads,
             "trace_cost_fraction": result.traceCostRelativeToStep,
-            "first_trace_cost_fraction": result.firstTraceCostRelativeToStep, "trace_ms": result.traceSeconds * 1000,
+            "tracer_fraction": result.tracerRelativeToStep,
+            "first_tracer_fraction": result.firstTracerRelativeToStep, "trace_ms": result.traceSeconds * 1000,
           ], uniquingKeysWith: { $1 }))
       objects.append(
         shared.merging(
@@ -335,7 +343,7 @@ struct BenchCommand: ParsableCommand {
         "threads": TrainingBenchmark.liveSessionThreads,
         "unwatched_steps_per_s": result.unwatchedStepsPerSecond, "watched_steps_per_s": result.watchedStepsPerSecond,
         "snapshots_per_s": result.snapshotsPerSecond, "publishing_fraction": result.publishingShare,
-        "slowdown_fraction": result.slowdown,
+        "tracer_fraction": result.tracerShare, "slowdown_fraction": result.slowdown,
       ]
     }
     objects += seq2seqResults.map { result in

@@ -118,38 +118,4 @@ final class PackedWeightsTests: XCTestCase {
     XCTAssertEqual(single, split, "each element is computed by one thread in one order")
   }
 
-  func testAnExtraRowGivesTheBitsItWouldGiveInsideTheMatrix() {
-    // A probe row riding along with a band: the same bits as if it were the band's next row, and
-    // the band's own rows unchanged, around the 6- and 8-row tiles (the last AVX-512 tile takes 9).
-    forEachKernel { kernel in
-      for rows in [1, 5, 6, 7, 8, 9, 16, 17] {
-        for (width, depth) in [(33, 257), (2048, 512), (16, 1)] {
-          let a = values((rows + 1) * depth, seed: UInt64(rows * 7 + width))  // (rows + 1, depth)
-          let weight = values(depth * width, seed: UInt64(depth + width))  // (width, depth), used transposed
-          let start = values((rows + 1) * width, seed: 99)
-          var whole = start
-          var band = Array(start[0..<(rows * width)])
-          var extra = Array(start[(rows * width)...])
-          weight.withBase { weight in
-            let prepared = PackedWeights(
-              weight, transposed: true, depth: depth, width: width, rows: rows + 1, pool: BufferPool())
-            a.withBase { a in
-              whole.withMutableBase {
-                prepared.multiply(rows: rows + 1, a, lda: depth, beta: 0.5, into: $0, ldc: width)
-              }
-              band.withMutableBase { band in
-                extra.withMutableBase { extra in
-                  prepared.multiply(
-                    rows: rows, a, lda: depth, beta: 0.5, into: band, ldc: width, extraRow: (a + rows * depth, extra))
-                }
-              }
-            }
-          }
-          XCTAssertEqual(band, Array(whole[0..<(rows * width)]), "\(kernel): band of \(rows), \(width) × \(depth)")
-          XCTAssertEqual(
-            extra, Array(whole[(rows * width)...]), "\(kernel): extra row after \(rows), \(width) × \(depth)")
-        }
-      }
-    }
-  }
 }

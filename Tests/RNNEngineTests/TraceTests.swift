@@ -85,48 +85,6 @@ final class TraceTests: XCTestCase {
     }
   }
 
-  func testStabilityMeasuresAreTheSameWhicheverThreadTakesTheirPiecesAndWhen() {
-    // A riding probe's measures are taken partly by a band of the backward pass while it waits,
-    // the rest by every thread at the end: the answer must not depend on the split.
-    for cell in [CellType.rnnTanh, .lstm, .gru] {
-      let (model, batch) = jacobianCase(cell, hidden: 24, length: 30)
-      let config = ModelConfig(cell: cell, input: .dense(features: 3), hidden: 24, layers: 2, outputs: 3)
-      let twoLayers = EngineTestSupport.model(config, weightScale: 2)
-      let twoLayerBatch = EngineTestSupport.batch(config, batchSize: 1, length: 30, targets: .everyStepMasked)
-      for (model, batch) in [(model, batch), (twoLayers, twoLayerBatch)] {
-        var warmStart = TraceWarmStart()
-        _ = model.probe(batch, warmStart: &warmStart)  // warm starts, so σ_max is a piece of its own too
-        let record = model.forward(batch)
-        let measured = model.parameters.withBase { params in
-          (0..<4).map { early -> [StabilityMeasures.Layer] in
-            let measures = StabilityMeasures(
-              model, record: record, sequence: 0, params: params, startingFrom: warmStart)
-            var taken = 0
-            measures.takePieces {
-              taken += 1
-              return taken <= early
-            }
-            XCTAssertEqual(taken, early + 1, "\(early) pieces taken, then the test said stop")
-            return measures.finish().layers
-          }
-        }
-        for (early, layers) in measured.enumerated().dropFirst() {
-          XCTAssertEqual(layers.count, model.config.layers, "\(cell) \(early) pieces early")
-          for (layer, (actual, expected)) in zip(layers, measured[0]).enumerated() {
-            let label = "\(cell) \(model.config.layers) layers, \(early) pieces early, layer \(layer)"
-            let sigma = expected.spectral.value
-            XCTAssertEqual(actual.spectral.value, sigma, accuracy: 1e-6 * sigma, label)
-            XCTAssertEqual(actual.norms.count, expected.norms.count, label)
-            for (norm, wanted) in zip(actual.norms, expected.norms) {
-              XCTAssertEqual(norm, wanted, accuracy: 1e-6 * wanted, label)
-            }
-          }
-        }
-        XCTAssertEqual(measured[0][0].norms.count, 30)
-      }
-    }
-  }
-
   func testGRUNormFindsAUnitThatClosedItsUpdateGateSinceTheLastTrace() {
     // A unit whose update gate shuts (z ≈ 1) copies its state forward: ‖J_t‖ ≥ ‖J_t e_b‖ ≈ 1.
     // Start from directions with no e_b in them, as the previous trace's are when the unit
@@ -157,33 +115,40 @@ final class TraceTests: XCTestCase {
     assertJacobianNorms(trace, match: model, on: batch, "GRU with a shut update gate")
   }
 
-  func testTheTrainerStartsEachTraceWhereItsLastOneEnded() throws {
+  func testEachTraceStartsWhereTheLastOneEnded() throws {
     // A session traces every few steps, each trace's iterations starting where the last one's
-    // ended: the trainer keeps them, not the model. With W_hh's σ_max 3, a trace reporting 2
-    // started from the trainer's starts on 2's vector (`startOnTheSecondLargest`); a cold one finds 3.
+    // ended: the background tracer keeps them for its traces, the trainer for its own passes. With
+    // W_hh's σ_max 3, a trace reporting 2 started on 2's vector (`startOnTheSecondLargest`); a
+    // cold one finds 3.
     let task = try LanguageModelTask(source: .builtin(), config: .init(length: 80))
     let trainer = Trainer(config: TrainingConfig(cell: .rnnTanh, hidden: 4), task: task)
-    guard case .trained = trainer.trainStep(tracing: true) else { return XCTFail("the step diverged") }
-    let first = try XCTUnwrap(trainer.traceWarmStart.layers[0], "the riding probe's trace leaves its starts")
-    XCTAssertEqual(first.spectral.value, trainer.probeTrace().layers[0].recurrentSpectralNorm)
+    guard case .trained = trainer.trainStep() else { return XCTFail("the step diverged") }
+    let traced = trainer.probeTrace()
+    let first = try XCTUnwrap(trainer.traceWarmStart.layers[0], "a trace of the trainer's leaves its starts")
+    XCTAssertEqual(first.spectral.value, traced.layers[0].recurrentSpectralNorm)
     XCTAssertEqual(first.jacobianDirections.count, task.probe.batch.length * 4)
 
-    try startOnTheSecondLargest(trainer.model, &trainer.traceWarmStart)
+    var starts = trainer.traceWarmStart
+    try startOnTheSecondLargest(trainer.model, &starts)
     XCTAssertEqual(
       trainer.model.probe(task.probe.batch).layers[0].recurrentSpectralNorm, 3, accuracy: 1e-3, "a cold start")
-    guard case .trained = trainer.trainStep(tracing: true) else { return XCTFail("the step diverged") }
-    XCTAssertEqual(
-      trainer.probeTrace().layers[0].recurrentSpectralNorm, 2, accuracy: 1e-5, "the riding probe started warm")
+    let tracer = BackgroundTracer(config: trainer.model.config, warmStart: starts)
+    defer { tracer.stop() }
+    for trace in 1...2 {
+      tracer.start(parameters: trainer.model.parameters, gradientNorms: [], probe: task.probe.batch, step: trace)
+      let finished = try XCTUnwrap(tracer.waitForTrace())
+      XCTAssertEqual(
+        finished.trace.layers[0].recurrentSpectralNorm, 2, accuracy: 1e-5, "trace \(trace) of the tracer started warm")
+    }
 
-    // A trace of its own (no step carried the probe since the last update) starts there too.
+    // A pass of the trainer's own (no trace of this step's weights is waiting) starts from its starts.
     guard case .trained = trainer.trainStep() else { return XCTFail("the step diverged") }
     try startOnTheSecondLargest(trainer.model, &trainer.traceWarmStart)
     XCTAssertEqual(trainer.probeTrace().layers[0].recurrentSpectralNorm, 2, accuracy: 1e-5, "a probe pass started warm")
   }
 
   func testATracedStepStartsWhereItsCallersLastTraceEnded() throws {
-    // As the benchmarks trace: the caller's starts, through the riding probe or, for a
-    // bidirectional model, the probe's pass of its own.
+    // As the benchmarks trace: from the caller's starts, one-way and bidirectional.
     for bidirectional in [false, true] {
       let config = ModelConfig(
         cell: .rnnTanh, input: .oneHot(vocab: 7), hidden: 4, outputs: 7, bidirectional: bidirectional)

@@ -24,13 +24,9 @@ size_t rk_packed_count(int k, int n);
 void rk_pack(int transposed, int k, int n, const float *b, int ldb, float *packed);
 
 /// C (m, n) = A (m, k) · op(B) + beta · C, with op(B) packed by `rk_pack`; row-major, C is not
-/// read when beta is 0. With `extra_a` (k) not NULL, also `extra_c` (n) = extra_a · op(B) + beta ·
-/// extra_c: one more row held elsewhere, in the same pass over op(B). Uses up to `rk_set_threads`
-/// threads for large enough products; the result does not depend on the thread count, nor on
-/// whether an extra row comes along.
-void rk_gemm_packed(
-    int m, int n, int k, const float *a, int lda, const float *packed, float beta, float *c, int ldc,
-    const float *extra_a, float *extra_c);
+/// read when beta is 0. Uses up to `rk_set_threads` threads for large enough products; the result
+/// does not depend on the thread count.
+void rk_gemm_packed(int m, int n, int k, const float *a, int lda, const float *packed, float beta, float *c, int ldc);
 
 /// The `k` largest of `values (count)`, largest first, ties to the lower index: their indices in
 /// `ids (k)` and values in `best (k)`. Returns how many it found: `k`, or fewer when `count` is
@@ -51,10 +47,6 @@ typedef void (*rk_job)(void *context, int part, int parts);
 /// the caller and the others on helper threads that spin between closely spaced jobs, and returns
 /// when all are done. Runs every part on the caller while another caller's job is running.
 void rk_parallel_for(int parts, rk_job job, void *context);
-
-/// Adds `amount` to `*counter` and returns the value before, atomically: a queue's next item for
-/// whichever thread asks first (`amount` 0 reads it).
-int rk_fetch_add(int *counter, int amount);
 
 #if defined(__linux__)
 // OpenBLAS, opened at first use (OpenBLAS.c says why); row-major, transposes as 0 or 1.

@@ -52,28 +52,17 @@ struct PackedWeights {
   }
 
   /// `C (rows, width) = A (rows, depth) · op(W) + beta · C`; C is not read when beta is 0.
-  ///
-  /// `extraRow`, one more row of A `(depth)` and of C `(width)` held elsewhere (a probe sequence
-  /// riding along with a training band), is computed in the same pass over the packed weight, so
-  /// it costs one row's arithmetic rather than another trip through memory for the whole of op(W).
   func multiply(
-    rows: Int, _ a: UnsafePointer<Float>, lda: Int, beta: Float, into c: UnsafeMutablePointer<Float>, ldc: Int,
-    extraRow: (a: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>)? = nil
+    rows: Int, _ a: UnsafePointer<Float>, lda: Int, beta: Float, into c: UnsafeMutablePointer<Float>, ldc: Int
   ) {
     guard !packed.isEmpty else {
       BLAS.gemm(
         transB: transposed, m: rows, n: width, k: depth, a: a, lda: lda, b: weight, ldb: leadingDimension, beta: beta,
         c: c, ldc: ldc)
-      if let extraRow {
-        BLAS.gemm(
-          transB: transposed, m: 1, n: width, k: depth, a: extraRow.a, lda: depth, b: weight, ldb: leadingDimension,
-          beta: beta, c: extraRow.c, ldc: width)
-      }
       return
     }
     packed.withBase { packed in
-      rk_gemm_packed(
-        Int32(rows), Int32(width), Int32(depth), a, Int32(lda), packed, beta, c, Int32(ldc), extraRow?.a, extraRow?.c)
+      rk_gemm_packed(Int32(rows), Int32(width), Int32(depth), a, Int32(lda), packed, beta, c, Int32(ldc))
     }
   }
 

@@ -20,23 +20,21 @@ extension RecurrentModel {
       beta: 1, c: logits, ldc: outputs, mayUseThreads: mayUseThreads)
   }
 
-  /// Backward of the head: adds dL/dW_head `(O, D·H)` to `dWeight` and dL/db_head `(O)` to `dBias`
-  /// when given; writes `dY (rows, D·H) = dLogits · W_head` (with `packed`, W_head made ready once,
+  /// Backward of the head: adds dL/dW_head `(O, D·H)` to `dWeight` and dL/db_head `(O)` to `dBias`;
+  /// writes `dY (rows, D·H) = dLogits · W_head` (with `packed`, W_head made ready once,
   /// instead of BLAS).
   func backwardHead(
-    params: UnsafePointer<Float>, dWeight: UnsafeMutablePointer<Float>?, dBias: UnsafeMutablePointer<Float>?,
+    params: UnsafePointer<Float>, dWeight: UnsafeMutablePointer<Float>, dBias: UnsafeMutablePointer<Float>,
     y: UnsafePointer<Float>, rows: Int, dLogits: UnsafePointer<Float>, dY: UnsafeMutablePointer<Float>,
     mayUseThreads: Bool = true, packed: PackedWeights? = nil
   ) {
     let outputs = config.outputs
     let width = config.outputWidth
-    if let dWeight, let dBias {
-      // dW_head (O, D·H) += dLogitsᵀ (O, rows) · y (rows, D·H)
-      BLAS.gemm(
-        transA: true, m: outputs, n: width, k: rows, a: dLogits, lda: outputs, b: y, ldb: width, beta: 1,
-        c: dWeight, ldc: width, mayUseThreads: mayUseThreads)
-      addColumnSums(of: dLogits, rows: rows, columns: outputs, to: dBias)
-    }
+    // dW_head (O, D·H) += dLogitsᵀ (O, rows) · y (rows, D·H)
+    BLAS.gemm(
+      transA: true, m: outputs, n: width, k: rows, a: dLogits, lda: outputs, b: y, ldb: width, beta: 1,
+      c: dWeight, ldc: width, mayUseThreads: mayUseThreads)
+    addColumnSums(of: dLogits, rows: rows, columns: outputs, to: dBias)
     if let packed {
       packed.multiply(rows: rows, dLogits, lda: outputs, beta: 0, into: dY, ldc: width)
       return
@@ -48,7 +46,7 @@ extension RecurrentModel {
 }
 
 /// W_head made ready once per training step for the packed kernel, both ways round, for every
-/// block of rows the head multiplies: the batch's and a riding probe's.
+/// block of rows the head multiplies.
 struct PackedHead {
   /// W_headᵀ `(D·H, O)`: logits = y · W_headᵀ.
   let logits: PackedWeights

@@ -38,8 +38,8 @@ extension RecurrentModel {
 
   /// The loss's gradient with respect to the head outputs, `dLogits`, and the head's gradient into
   /// the top layer's outputs it read (`headInput`), `dHead (rows, D·H)`; adds dW_head and db_head to
-  /// `grads` when given.
-  func headGradients(_ record: ForwardRecord, into grads: UnsafeMutablePointer<Float>?) -> HeadGradients {
+  /// `grads`.
+  func headGradients(_ record: ForwardRecord, into grads: UnsafeMutablePointer<Float>) -> HeadGradients {
     let scoring = Scoring(batch: record.batch, head: config.head, outputs: config.outputs)
     let (headOffset, headRows) = headInput(of: record)
     var dLogits = pool.take(record.logits.count)
@@ -48,7 +48,7 @@ extension RecurrentModel {
     parameters.withBase { params in
       topOutputs(of: record).withBase { top in
         backwardHead(
-          params: params, dWeight: grads.map { $0 + headWeightOffset }, dBias: grads.map { $0 + headBiasOffset },
+          params: params, dWeight: grads + headWeightOffset, dBias: grads + headBiasOffset,
           y: top + headOffset, rows: headRows, dLogits: dLogits, dY: &dHead)
       }
     }
@@ -202,11 +202,6 @@ extension RecurrentModel {
   public func recycle(_ record: ForwardRecord, _ backward: BackwardRecord? = nil) {
     give(record, backward)
     pool.endStep()
-  }
-
-  /// Hands back the buffers of a probe that rode along with a step, before the step's own `recycle`.
-  func recycle(riding probe: RidingProbe) {
-    give(probe.record, probe.backward)
   }
 
   /// Gives a record's buffers to the pool.

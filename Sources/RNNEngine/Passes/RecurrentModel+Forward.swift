@@ -163,12 +163,12 @@ extension RecurrentModel {
   /// not depend on the split. A band is worth a thread from 256K multiply-adds.
   func scoreHead(_ record: inout ForwardRecord, scoring: Scoring) {
     let (headOffset, headRows) = headInput(of: record)
-    var outputs = HeadOutputs(self, rows: headRows, backpropagates: false)
+    var outputs = HeadOutputs(self, rows: headRows)
     let rowsPerPart = Parallel.minimumPerPart(
       floor: 16, work: 1 << 18, itemWork: config.outputs * (config.outputWidth + 16))
     parameters.withBase { params in
       topOutputs(of: record).withBase { top in
-        outputs.withRows(params: params, scoring: scoring, packed: nil, backpropagating: nil) { rows in
+        outputs.withRows(params: params, scoring: scoring) { rows in
           Parallel.forEachRange(headRows, minimumPerPart: rowsPerPart) { band in rows.score(band, y: top + headOffset) }
         }
       }

@@ -20,14 +20,12 @@ public final class Trainer {
   var optimizer: any Optimizer
   /// The stream batches are drawn from, saved in checkpoints so a resumed run draws the same batches.
   var random: SeededRandom
-  /// The trace the latest step that carried the probe recorded, and the step count after that step.
-  private var stepTrace: (trace: Trace, step: Int)?
-  /// Where the next trace's iterations start: where the last one, riding or not, ended.
+  /// Traces the probe beside training (`trainStep(tracing:)`), made by the first step that asks.
+  private var tracer: BackgroundTracer?
+  /// The latest trace the tracer finished.
+  private var latestTrace: BackgroundTracer.Finished?
+  /// Where the next trace taken on this thread (`probeTrace`) starts its iterations: where the last one ended.
   var traceWarmStart = TraceWarmStart()
-  /// Seconds the latest step spent building its trace from the probe's records (0 without one):
-  /// the stability measures no band took while it waited (`StabilityMeasures.finish`) and the
-  /// copies, the part of tracing that is not riding along.
-  public private(set) var lastTraceSeconds: TimeInterval = 0
 
   /// A fresh model for `config` on `task`, initialised from the config's seed.
   public init(config: TrainingConfig, task: any SequenceTask) {
@@ -63,39 +61,50 @@ public final class Trainer {
     set { config.clip = newValue }
   }
 
+  deinit { tracer?.stop() }
+
   /// One optimizer step on a fresh batch.
   ///
-  /// With `tracing`, the task's probe rides along (when it is no longer than the batch) and
-  /// `probeTrace()` then returns what this step recorded, for a few per cent of a step instead
-  /// of a pass of its own.
+  /// With `tracing`, the weights the step started from and its gradient norms go to the
+  /// background tracer (unless it is still busy), which traces the probe with them on a thread of
+  /// its own while training goes on: `takeFinishedTrace()` and `probeTrace()` return what it found.
   public func trainStep(tracing: Bool = false) -> TrainingStepResult {
     let batch = task.trainingBatch(size: config.batchSize, rng: &random)
-    let probe = tracing && task.probe.batch.length <= batch.length ? task.probe.batch : nil
-    let pass = model.trainingPass(
-      batch, truncation: config.bptt.truncation, initialState: nil, probe: probe, startingFrom: traceWarmStart)
+    let startingWeights = tracing ? model.parameters : nil  // copied when the update writes
+    let pass = model.trainingPass(batch, truncation: config.bptt.truncation, initialState: nil)
     // Hand the step's buffers back so the next step reuses them instead of allocating.
-    defer {
-      if let probe = pass.probe { model.recycle(riding: probe) }
-      model.recycle(pass.record, pass.backward)
-    }
+    defer { model.recycle(pass.record, pass.backward) }
     let record = pass.record
     guard record.loss.isFinite else { return .diverged(reason: "the loss became \(record.loss)") }
-    // Before clipping scales the gradients and the update changes the weights the trace describes.
-    let traceStart = Date()
-    let trace = pass.probe.map { model.trace(riding: $0, warmStart: &traceWarmStart) }
-    lastTraceSeconds = pass.probe.map { Date().timeIntervalSince(traceStart) + $0.stability.seconds } ?? 0
+    // Before clipping scales the gradients.
+    let gradientNorms = startingWeights.map { _ in model.gradientNorms() }
     let clipping =
       config.clip.map { model.clipGradients(maxNorm: $0) }
       ?? ClipResult(norm: model.gradientNorm, clipped: false)
     guard clipping.norm.isFinite else { return .diverged(reason: "the gradient norm became \(clipping.norm)") }
     optimizer.update(&model.parameters, gradients: model.gradients)
     step += 1
-    if let trace { stepTrace = (trace, step) }
+    if let startingWeights, let gradientNorms {
+      let tracer = self.tracer ?? BackgroundTracer(config: model.config)
+      self.tracer = tracer
+      tracer.start(parameters: startingWeights, gradientNorms: gradientNorms, probe: task.probe.batch, step: step)
+    }
     let stats = StepStats(
       loss: record.loss, accuracy: model.accuracy(of: record), counted: record.counted,
       gradNormBeforeClip: clipping.norm, clipped: clipping.clipped)
     // Throughput counts every position the network processed, scored or not (B × T).
     return .trained(stats, tokens: record.batchSize * record.length)
+  }
+
+  /// Whether the background tracer is still working on a trace.
+  public var isTracing: Bool { tracer?.isBusy ?? false }
+
+  /// The newest trace the background tracer has finished since the last call, if any: a few
+  /// steps behind while training runs.
+  public func takeFinishedTrace() -> BackgroundTracer.Finished? {
+    guard let finished = tracer?.takeFinished() else { return nil }
+    latestTrace = finished
+    return finished
   }
 
   /// Loss and accuracy on the task's fixed held-out set, weighted by counted positions.
@@ -114,12 +123,13 @@ public final class Trainer {
     return Evaluation(loss: Float(lossSum / Double(counted)), accuracy: accuracy, positions: counted)
   }
 
-  /// States, gates and gradients of the model on the task's probe sequence: those the latest step
-  /// recorded when it carried the probe (`trainStep(tracing:)`: the weights that step started
-  /// from, and its own gradient norms), or else from a pass of the probe's own with the weights as
-  /// they are now.
+  /// States, gates and gradients of the model on the task's probe sequence: the background
+  /// tracer's trace of the latest step that asked for one (`trainStep(tracing:)`: the weights that
+  /// step started from, and its own gradient norms), waiting for it if need be, when no step has
+  /// been taken since; or else a pass of the probe's own with the weights as they are now.
   public func probeTrace() -> Trace {
-    if let stepTrace, stepTrace.step == step { return stepTrace.trace }
+    if let finished = tracer?.waitForTrace() { latestTrace = finished }
+    if let latestTrace, latestTrace.step == step { return latestTrace.trace }
     return model.probe(task.probe.batch, warmStart: &traceWarmStart)
   }
 
@@ -138,7 +148,9 @@ public final class Trainer {
     default:
       throw .probeNotText(task.kind)
     }
-    stepTrace = nil
+    // A trace of the old probe, running or finished, is of no use now.
+    _ = tracer?.waitForTrace()
+    latestTrace = nil
   }
 
   /// The model's prediction for the probe, decoded as text (or class names).

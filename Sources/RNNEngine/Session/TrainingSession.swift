@@ -13,13 +13,8 @@ public final class TrainingSession: Sendable {
   /// just above 30 leaves some frames with nothing new to draw.
   public static let publishInterval = 1.0 / 50
 
-  /// The largest share of the trainer thread's time that publishing (a probe trace and a snapshot) may take.
-  ///
-  /// The probe rides along with the step before a snapshot when it fits in the batch
-  /// (`Trainer.trainStep(tracing:)`), and otherwise takes a pass of its own; either way
-  /// the trace's stability measures cost several per cent of a step, more for small models; spacing
-  /// snapshots so that publishing takes at most this share keeps training within 10 % of its
-  /// unwatched speed.
+  /// The largest share of the trainer thread's time that publishing may take: building the
+  /// snapshot, and the probe's trace too where the background tracer has no core of its own.
   public static let publishShare = 0.1
 
   /// How long to train after a publication that took `cost` seconds before publishing again:
@@ -165,10 +160,15 @@ private struct TrainingLoop {
         continue
       }
       let started = Date()
-      // The step before a snapshot carries the probe, so the snapshot's trace costs a row of the step.
-      takeStep(tracing: singleStep || schedule.isDue())
+      // A snapshot goes out with each trace the tracer finishes beside the training; the next one
+      // starts from a step's weights once it is due and the tracer is free. A single step, a
+      // pause or the end shows the trace of the step it stopped at.
+      if !singleStep, let finished = trainer.takeFinishedTrace() {
+        publish(trace: finished.trace, tracerSeconds: finished.seconds)
+      }
+      takeStep(tracing: singleStep || (schedule.isDue() && !trainer.isTracing))
       unpublishedChange = true
-      publishIfDue(force: singleStep || status != .training)
+      if singleStep || status != .training { publishUnlessJustPublished() }
       if let speedLimit, status == .training {
         let remaining = 1 / Double(speedLimit) - Date().timeIntervalSince(started)
         if remaining > 0 { session.waitForCommand(seconds: remaining) }
@@ -204,18 +204,21 @@ private struct TrainingLoop {
     }
   }
 
-  private mutating func publishIfDue(force: Bool) {
-    guard force || schedule.isDue() else { return }
-    if force, Date().timeIntervalSince(schedule.lastPublish) < 0.01 { return }
+  /// Publishes now, unless a snapshot went out in the last hundredth of a second (the paused loop
+  /// then publishes what changed).
+  private mutating func publishUnlessJustPublished() {
+    if Date().timeIntervalSince(schedule.lastPublish) < 0.01 { return }
     publish()
   }
 
-  private mutating func publish() {
+  /// Publishes a snapshot with `trace`, which the background tracer took in `tracerSeconds`, or
+  /// else with `trainer.probeTrace()`.
+  private mutating func publish(trace: Trace? = nil, tracerSeconds: Double = 0) {
     // The views' own work keeps its own schedule, so it does not count towards the snapshot's cost.
     viewers.refresh(trainer)
     let started = Date()
     var snapshot = TrainingSnapshot(
-      trainer: trainer, status: status, log: log, speedLimit: speedLimit,
+      trainer: trainer, status: status, log: log, trace: trace, speedLimit: speedLimit,
       tokensPerSecond: throughput.tokensPerSecond, publication: publications,
       recording: recorder.map { "recording to \($0.directory.path)" } ?? recordingProblem,
       recordingProblem: recordingProblem)
@@ -224,18 +227,19 @@ private struct TrainingLoop {
     snapshot.connectivity = viewers.connectivity
     session.publish(snapshot)
     publications += 1
-    schedule.published(at: Date(), cost: Date().timeIntervalSince(started) + trainer.lastTraceSeconds)
+    let tracerCost = BackgroundTracer.hasCoreOfItsOwn ? 0 : tracerSeconds
+    schedule.published(at: Date(), cost: Date().timeIntervalSince(started) + tracerCost)
     unpublishedChange = false
   }
 }
 
-/// When the trainer publishes its next snapshot: `TrainingSession.publishInterval` after the last
-/// one, or later when publishing (the snapshot and its trace) would otherwise take more than
-/// `TrainingSession.publishShare` of the trainer's time.
+/// When the trainer starts its next snapshot: `TrainingSession.publishInterval` after the last
+/// one, or later when publishing would otherwise take more than `TrainingSession.publishShare` of
+/// the trainer's time.
 public struct PublishSchedule: Sendable {
   /// When the last snapshot was published.
   public private(set) var lastPublish = Date.distantPast
-  /// Seconds the last publication cost the trainer: building the snapshot and its step's trace.
+  /// Seconds the last publication cost the trainer: building the snapshot, and its trace where the tracer shares the trainer's core.
   public private(set) var lastCost: TimeInterval = 0
 
   /// A schedule with nothing published yet (the first snapshot is due at once).

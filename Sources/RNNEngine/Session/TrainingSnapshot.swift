@@ -60,8 +60,9 @@ public struct TrainingSnapshot: Sendable {
   public var history: TrainingHistory
   /// One row per finished epoch.
   public var epochs: [EpochSummary]
-  /// The model's internals on the probe sequence: as the latest step computed them when it
-  /// carried the probe (`Trainer.probeTrace()`), else with the weights as they are now.
+  /// The model's internals on the probe sequence: the background tracer's latest trace while
+  /// training runs (a few steps behind), else exact for the weights as they are now
+  /// (`Trainer.probeTrace()`).
   public var trace: Trace
   /// The probe as the model decoded it in `trace`.
   public var probeOutput: String
@@ -80,12 +81,13 @@ public struct TrainingSnapshot: Sendable {
 }
 
 extension TrainingSnapshot {
-  /// A snapshot of `trainer` now, with its probe trace and the run's log (curves, epochs, sample).
+  /// A snapshot of `trainer` now, with the run's log (curves, epochs, sample) and `trace`, the
+  /// probe's trace the background tracer finished while training ran, or else `trainer.probeTrace()`.
   public init(
-    trainer: Trainer, status: TrainingStatus, log: TrainingLog, speedLimit: Int? = nil, tokensPerSecond: Double = 0,
-    publication: Int = 0, recording: String? = nil, recordingProblem: String? = nil
+    trainer: Trainer, status: TrainingStatus, log: TrainingLog, trace: Trace? = nil, speedLimit: Int? = nil,
+    tokensPerSecond: Double = 0, publication: Int = 0, recording: String? = nil, recordingProblem: String? = nil
   ) {
-    let trace = trainer.probeTrace()
+    let trace = trace ?? trainer.probeTrace()
     // At an epoch boundary show the epoch just finished ("epoch 4, 29/29"), not the next one at 0.
     let atBoundary = trainer.step > 0 && trainer.stepInEpoch == 0
     self.init(

@@ -8,11 +8,6 @@ enum LastStepLoss: Equatable {
   /// No step of the sequence is scored.
   case unscored
 
-  /// The step whose row is carried back on its own, if any.
-  var step: Int? {
-    if case .row(let step) = self { return step }
-    return nil
-  }
 }
 
 extension RecurrentModel {
@@ -42,8 +37,7 @@ extension RecurrentModel {
   /// on the scale of the whole loss (divided by the scored positions as the mean loss is).
   ///
   /// Every-step targets backpropagate `record` once more from that one head row: softmax minus
-  /// one-hot there, zero elsewhere (no second forward pass). A probe riding along with a training
-  /// step carries that row through its own backward pass instead (`TracedTrainingStep`). A reverse
+  /// one-hot there, zero elsewhere (no second forward pass). A reverse
   /// direction's last step is the first position, so for it the loss alone is the first scored
   /// position's, which flows back to it left to right (a second pass from that row).
   func lastStepGradientNorms(record: ForwardRecord, backward: BackwardRecord, sequence: Int) -> [[Float]] {

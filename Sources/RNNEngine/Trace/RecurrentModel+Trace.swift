@@ -31,8 +31,7 @@ extension RecurrentModel {
     warmStart: inout TraceWarmStart
   ) -> Trace {
     let stability = parameters.withBase { params in
-      StabilityMeasures(self, record: record, sequence: sequence, params: params, startingFrom: warmStart)
-        .finish().layers
+      StabilityMeasures(self, record: record, sequence: sequence, params: params, startingFrom: warmStart).finish()
     }
     warmStart = TraceWarmStart(endingAt: stability)
     return trace(
@@ -40,20 +39,21 @@ extension RecurrentModel {
       lastStepNorms: lastStepGradientNorms(record: record, backward: backward, sequence: sequence))
   }
 
-  /// The trace of a probe that rode along with a training step, from what the step recorded; where
-  /// its measures ended is left in `warmStart` for the next trace.
-  func trace(riding probe: RidingProbe, warmStart: inout TraceWarmStart) -> Trace {
-    warmStart = TraceWarmStart(endingAt: probe.stability.layers)
-    return trace(
-      record: probe.record, backward: probe.backward, gradients: gradients, sequence: 0,
-      stability: probe.stability.layers, lastStepNorms: probe.lastStepGradientNorms, rowPredictions: probe.predictions)
+  /// ‖∂L/∂θ‖ of every parameter tensor in `gradients` (laid out as the parameters), by default
+  /// the model's own: what the last training step computed.
+  public func gradientNorms(_ gradients: [Float]? = nil) -> [Trace.NamedNorm] {
+    (gradients ?? self.gradients).withBase { gradients in
+      layout.entries.map { entry in
+        Trace.NamedNorm(
+          name: entry.name, norm: FastMath.sumOfSquares(gradients + entry.offset, count: entry.count).squareRoot())
+      }
+    }
   }
 
-  /// The trace with its stability measures and last-step gradient norms already taken, and the
-  /// head rows' predictions if the head took them (`RidingProbe.predictions`).
+  /// The trace with its stability measures and last-step gradient norms already taken.
   private func trace(
     record: ForwardRecord, backward: BackwardRecord, gradients: [Float], sequence: Int,
-    stability: [StabilityMeasures.Layer], lastStepNorms: [[Float]], rowPredictions: [RowPrediction] = []
+    stability: [StabilityMeasures.Layer], lastStepNorms: [[Float]]
   ) -> Trace {
     let batchSize = record.batchSize
     let length = record.length
@@ -99,24 +99,16 @@ extension RecurrentModel {
         lastStepGradientNorms: reversed ? lastStepNorms[layer].reversed() : lastStepNorms[layer])
     }
 
-    let (topK, stepLoss, regressionOutputs) = predictions(
-      record: record, sequence: sequence, rowPredictions: rowPredictions)
-    let norms = gradients.withBase { gradients in
-      layout.entries.map { entry in
-        Trace.NamedNorm(
-          name: entry.name, norm: FastMath.sumOfSquares(gradients + entry.offset, count: entry.count).squareRoot())
-      }
-    }
+    let (topK, stepLoss, regressionOutputs) = predictions(record: record, sequence: sequence)
     let tokens = record.tokens.isEmpty ? [] : (0..<length).map { record.tokens[$0 * batchSize + sequence] }
     return Trace(
       config: config, sequence: sequence, length: length, inputTokens: tokens, layers: layers, topK: topK,
-      stepLoss: stepLoss, parameterGradientNorms: norms, regressionOutputs: regressionOutputs)
+      stepLoss: stepLoss, parameterGradientNorms: gradientNorms(gradients), regressionOutputs: regressionOutputs)
   }
 
   /// Top-3 softmax predictions per scored row of the sequence, the loss at each step, and a
-  /// regression head's outputs at its scored step. `rowPredictions`, if any, are the rows as the
-  /// head read them; otherwise they are read from the record's probabilities.
-  private func predictions(record: ForwardRecord, sequence: Int, rowPredictions: [RowPrediction]) -> (
+  /// regression head's outputs at its scored step, read from the record's probabilities.
+  private func predictions(record: ForwardRecord, sequence: Int) -> (
     topK: [[Trace.TokenProbability]], stepLoss: [Float?], regressionOutputs: [Float]
   ) {
     let outputs = config.outputs
@@ -136,19 +128,16 @@ extension RecurrentModel {
       }
       return ([], stepLoss, regressionOutputs)
     }
-    let rows =
-      !rowPredictions.isEmpty
-      ? rowPredictions
-      : rowSteps.map { step in
-        let row = record.logitsPerStep ? step * batchSize + sequence : sequence
-        return record.probabilities.withBase { probabilities in
-          record.logits.withBase { logits in
-            RowPrediction(
-              probabilities: probabilities + row * outputs, logits: logits + row * outputs, classes: outputs,
-              target: scoring.classes[row], weight: scoring.weights[row])
-          }
+    let rows = rowSteps.map { step in
+      let row = record.logitsPerStep ? step * batchSize + sequence : sequence
+      return record.probabilities.withBase { probabilities in
+        record.logits.withBase { logits in
+          RowPrediction(
+            probabilities: probabilities + row * outputs, logits: logits + row * outputs, classes: outputs,
+            target: scoring.classes[row], weight: scoring.weights[row])
         }
       }
+    }
     for (step, prediction) in zip(rowSteps, rows) { stepLoss[step] = prediction.loss }
     return (rows.map(\.top), stepLoss, [])
   }

@@ -1,14 +1,11 @@
 import CKernels
 
 /// σ_max(W_hh) and every step's ‖∂h_t/∂h_{t−1}‖₂ for one sequence of a record, in every layer:
-/// the trace's stability measures, in pieces that any thread may take.
+/// the trace's stability measures.
 ///
-/// Each layer's σ_max is a piece, and every step's norm is a problem of its own
-/// (`RecurrentModel.stepJacobianNorms`), so any run of steps is a piece that needs nothing from
-/// another. In a training step with a riding probe, the bands of the top layer's backward pass
-/// without the probe, a row lighter, finish first and take pieces of eight steps while they wait
-/// for the probe's (`takePieces(while:)`, from `TracedTrainingStep.backwardRecurrenceCarryingProbe`).
-/// What is left, every thread takes in one large share (`finish`).
+/// Each layer's σ_max is a piece of work, and every step's norm is a problem of its own
+/// (`RecurrentModel.stepJacobianNorms`), so the threads split the steps, each one share of every
+/// layer's (large shares keep the products efficient, above all where they go through BLAS).
 ///
 /// Both iterations start where the previous trace's ended (`TraceWarmStart`): σ_max's from its
 /// vector, each step's norm from the direction it was taken along. A layer with no previous
@@ -32,11 +29,8 @@ final class StabilityMeasures: @unchecked Sendable {
   private let record: ForwardRecord
   private let sequence: Int
   private let params: UnsafePointer<Float>
-  /// Layers whose σ_max is a piece of its own, and the next of them to take (`rk_fetch_add`).
+  /// Layers whose σ_max is still to be measured (those that started from a previous trace's directions).
   private let spectralPieces: [Int]
-  private let nextSpectral = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
-  /// Per layer `(L)`: the first step no piece has taken yet (`rk_fetch_add`).
-  private let cursors: UnsafeMutablePointer<Int32>
   /// Per layer: W_hh made ready for the Jacobian's products.
   private let products: [JacobianProducts]
   /// Per layer: where σ_max's power iteration starts (the previous trace's pair), if anywhere.
@@ -60,9 +54,6 @@ final class StabilityMeasures: @unchecked Sendable {
     let length = record.length
     let hidden = model.config.hidden
     (self.model, self.record, self.sequence, self.params) = (model, record, sequence, params)
-    nextSpectral.initialize(to: 0)
-    cursors = .allocate(capacity: layers)
-    cursors.initialize(repeating: 0, count: layers)
     spectralValues = .allocate(capacity: layers)
     spectralVectors = .allocate(capacity: layers * hidden)
     norms = .allocate(capacity: max(layers * length, 1))
@@ -91,78 +82,34 @@ final class StabilityMeasures: @unchecked Sendable {
   }
 
   deinit {
-    nextSpectral.deallocate()
-    cursors.deallocate()
     spectralValues.deallocate()
     spectralVectors.deallocate()
     norms.deallocate()
     directions.deallocate()
   }
 
-  /// Whether pieces are worth taking while a band waits for the probe's: where W_hh has 32K
-  /// entries or more. The wait is the probe's share of its band's work, a hundred single rows of
-  /// products and cells, about as long as a piece's products (eight steps, some three Lanczos
-  /// steps each, two products each); below that size the piece's bookkeeping makes it the longer,
-  /// and one still running when the probe's band is done holds up the pass.
-  var fillsWaits: Bool { model.config.cell.gateCount * model.config.hidden * model.config.hidden >= 1 << 15 }
-
-  /// Takes pieces one at a time, on the calling thread, while `condition` holds and any are left:
-  /// the σ_max pieces, then eight steps at a time, layer by layer. Small pieces, because a piece
-  /// still running when the probe's band is done holds up the pass.
-  func takePieces(while condition: () -> Bool = { true }) {
-    let length = record.length
-    let stepsPerPiece = 8
-    while condition() {
-      let index = Int(rk_fetch_add(nextSpectral, 1))
-      if index < spectralPieces.count {
-        measureSpectralNorm(layer: spectralPieces[index])
-        continue
-      }
-      var claimed: (layer: Int, steps: Range<Int>)?
-      for layer in 0..<model.config.recurrences {
-        let first = Int(rk_fetch_add(cursors + layer, Int32(stepsPerPiece)))
-        if first < length {
-          claimed = (layer, first..<min(first + stepsPerPiece, length))
-          break
-        }
-      }
-      guard let claimed else { return }
-      measureJacobianNorms(layer: claimed.layer, steps: claimed.steps)
-    }
-  }
-
-  /// Every thread takes what is left, each one share of every layer's remaining steps (large
-  /// pieces keep the products efficient, above all where they go through BLAS); then what every
-  /// layer's pieces found, and the seconds this
-  /// took (what the measures added to their caller's time, beyond what early takers did while
-  /// they would otherwise have waited).
-  func finish() -> (layers: [Layer], seconds: Double) {
-    let started = ContinuousClock.now
+  /// Measures what is left, every thread one share of every layer's steps; returns what every
+  /// layer's pieces found.
+  func finish() -> [Layer] {
     let layerCount = model.config.recurrences
     let length = record.length
     let hidden = model.config.hidden
-    let firstSpectral = min(Int(rk_fetch_add(nextSpectral, Int32(spectralPieces.count))), spectralPieces.count)
-    let spectralLeft = Array(spectralPieces[firstSpectral...])
-    let stepsLeft = (0..<layerCount).map { min(Int(rk_fetch_add(cursors + $0, Int32(length))), length)..<length }
     let minimumPerPart = 8
-    let parts = max(1, min(Parallel.threadCount, stepsLeft.map(\.count).max()! / minimumPerPart))
-    if !spectralLeft.isEmpty || stepsLeft.contains(where: { !$0.isEmpty }) {
-      Parallel.forEachPart(parts) { part, parts in
-        for (index, layer) in spectralLeft.enumerated() where index % parts == part {
-          measureSpectralNorm(layer: layer)
-        }
-        for (layer, steps) in stepsLeft.enumerated() {
-          let share =
-            (steps.lowerBound + steps.count * part / parts)..<(steps.lowerBound + steps.count * (part + 1) / parts)
-          if !share.isEmpty { measureJacobianNorms(layer: layer, steps: share) }
-        }
+    let parts = max(1, min(Parallel.threadCount, length / minimumPerPart))
+    Parallel.forEachPart(parts) { part, parts in
+      for (index, layer) in spectralPieces.enumerated() where index % parts == part {
+        measureSpectralNorm(layer: layer)
+      }
+      for layer in 0..<layerCount {
+        let share = (length * part / parts)..<(length * (part + 1) / parts)
+        if !share.isEmpty { measureJacobianNorms(layer: layer, steps: share) }
       }
     }
     for layerProducts in products {
       layerProducts.tangent.recycle(into: model.pool)
       layerProducts.backward.recycle(into: model.pool)
     }
-    let layers = (0..<layerCount).map { layer in
+    return (0..<layerCount).map { layer in
       Layer(
         spectral: (
           spectralValues[layer], Array(UnsafeBufferPointer(start: spectralVectors + layer * hidden, count: hidden))
@@ -170,7 +117,6 @@ final class StabilityMeasures: @unchecked Sendable {
         norms: Array(UnsafeBufferPointer(start: norms + layer * length, count: length)),
         directions: Array(UnsafeBufferPointer(start: directions + layer * length * hidden, count: length * hidden)))
     }
-    return (layers, (ContinuousClock.now - started) / .seconds(1))
   }
 
   private func measureSpectralNorm(layer: Int) {

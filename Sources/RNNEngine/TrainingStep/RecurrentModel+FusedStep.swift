@@ -5,24 +5,9 @@ extension RecurrentModel {
   /// classifier's head runs forward, softmax cross-entropy and backward block by block
   /// (`trainHead`), so its `(rows, O)` logits never leave the cache. The record it returns has no
   /// logits or probabilities (a trace needs `forward`).
-  ///
-  /// With `probe`, one sequence no longer than the batch's, the step is a `TracedTrainingStep`:
-  /// the probe rides along and comes back with its records and stability measures (started from
-  /// `warmStart`), for a trace. It changes nothing in the batch's numbers or the gradients.
   func trainingPass(
-    _ batch: Batch, truncation: Int?, initialState: RecurrentState?, probe: Batch? = nil,
-    startingFrom warmStart: TraceWarmStart = TraceWarmStart()
-  ) -> (record: ForwardRecord, backward: BackwardRecord, probe: RidingProbe?) {
-    if let probe, config.bidirectional {
-      return trainingPass(
-        batch, truncation: truncation, initialState: initialState, separateProbe: probe, startingFrom: warmStart)
-    }
-    if let probe {
-      let traced = TracedTrainingStep(
-        self, batch: batch, probe: probe, truncation: truncation, initialState: initialState, warmStart: warmStart
-      ).run()
-      return (traced.record, traced.backward, traced.probe)
-    }
+    _ batch: Batch, truncation: Int?, initialState: RecurrentState?
+  ) -> (record: ForwardRecord, backward: BackwardRecord) {
     let scoring = Scoring(batch: batch, head: config.head, outputs: config.outputs)
     gradients.withMutableBase { $0.update(repeating: 0, count: layout.totalCount) }
     let (record, head) = parameters.withBase { params -> (ForwardRecord, HeadGradients) in
@@ -33,28 +18,7 @@ extension RecurrentModel {
       return (record, head)
     }
     let backward = backwardLayers(record, head: head, truncation: truncation, into: &gradients)
-    return (record, backward, nil)
-  }
-
-  /// A bidirectional model's traced step: the batch's step, then the probe in a pass of its own
-  /// (forward, backward into gradients of its own, stability measures) with the same weights, as
-  /// the riding probe's kernels carry a single reading direction.
-  private func trainingPass(
-    _ batch: Batch, truncation: Int?, initialState: RecurrentState?, separateProbe probe: Batch,
-    startingFrom warmStart: TraceWarmStart
-  ) -> (record: ForwardRecord, backward: BackwardRecord, probe: RidingProbe?) {
-    let step = trainingPass(batch, truncation: truncation, initialState: initialState)
-    let record = forward(probe)
-    var probeGradients = [Float](repeating: 0, count: layout.totalCount)
-    let backward = backward(record, truncation: nil, into: &probeGradients)
-    let stability = parameters.withBase {
-      StabilityMeasures(self, record: record, sequence: 0, params: $0, startingFrom: warmStart).finish()
-    }
-    let lastStepNorms = lastStepGradientNorms(record: record, backward: backward, sequence: 0)
-    return (
-      step.record, step.backward,
-      RidingProbe(record: record, backward: backward, stability: stability, lastStepGradientNorms: lastStepNorms)
-    )
+    return (record, backward)
   }
 
   /// The batch's head in a training step: a classifier's fused (`trainHead`, with `packedHead`),

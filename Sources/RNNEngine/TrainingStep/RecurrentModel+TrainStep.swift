@@ -21,18 +21,15 @@ extension RecurrentModel {
     _ batch: Batch, optimizer: inout O, bptt: BackpropThroughTime = .full, clipNorm: Float? = nil,
     initialState: RecurrentState? = nil
   ) -> (stats: StepStats, finalState: RecurrentState) {
-    var unread = TraceWarmStart()  // without a probe, nothing traces
-    let step = trainStep(
-      batch, optimizer: &optimizer, bptt: bptt, clipNorm: clipNorm, initialState: initialState, probe: nil,
-      warmStart: &unread)
-    return (step.stats, step.finalState)
+    trainStep(
+      batch, optimizer: &optimizer, bptt: bptt, clipNorm: clipNorm, initialState: initialState, beforeUpdate: { _ in })
   }
 
-  /// `trainStep` with the sequence `probe` (a batch of one, no longer than the batch) riding along,
-  /// and its trace: the states, gates and gradients of the weights the step started from,
-  /// recorded before the update, with the per-parameter gradient norms of the step's own gradient
-  /// (before clipping). Nothing else differs from the step without it, to the bit. The trace's
-  /// iterations start cold: a one-off trace.
+  /// `trainStep` with the trace of the sequence `probe` (a batch of one): the states, gates and
+  /// gradients of the weights the step started from, recorded before the update by a pass of the
+  /// probe's own, with the per-parameter gradient norms of the step's own gradient (before
+  /// clipping). The step is the same as without it, to the bit. The trace's iterations start
+  /// cold: a one-off trace.
   public func trainStep<O: Optimizer>(
     _ batch: Batch, optimizer: inout O, bptt: BackpropThroughTime = .full, clipNorm: Float? = nil,
     initialState: RecurrentState? = nil, tracing probe: Batch
@@ -49,28 +46,32 @@ extension RecurrentModel {
     _ batch: Batch, optimizer: inout O, bptt: BackpropThroughTime = .full, clipNorm: Float? = nil,
     initialState: RecurrentState? = nil, tracing probe: Batch, warmStart: inout TraceWarmStart
   ) -> (stats: StepStats, finalState: RecurrentState, trace: Trace) {
+    var trace: Trace?
     let step = trainStep(
-      batch, optimizer: &optimizer, bptt: bptt, clipNorm: clipNorm, initialState: initialState, probe: probe,
-      warmStart: &warmStart)
-    return (step.stats, step.finalState, step.trace!)
+      batch, optimizer: &optimizer, bptt: bptt, clipNorm: clipNorm, initialState: initialState
+    ) { model in
+      var probeTrace = model.probe(probe, warmStart: &warmStart)
+      probeTrace.parameterGradientNorms = model.gradientNorms()
+      trace = probeTrace
+    }
+    return (step.stats, step.finalState, trace!)
   }
 
+  /// The step, calling `beforeUpdate` once the gradients are in and before clipping and the update change anything.
   private func trainStep<O: Optimizer>(
     _ batch: Batch, optimizer: inout O, bptt: BackpropThroughTime, clipNorm: Float?, initialState: RecurrentState?,
-    probe: Batch?, warmStart: inout TraceWarmStart
-  ) -> (stats: StepStats, finalState: RecurrentState, trace: Trace?) {
-    let pass = trainingPass(
-      batch, truncation: bptt.truncation, initialState: initialState, probe: probe, startingFrom: warmStart)
-    let trace = pass.probe.map { self.trace(riding: $0, warmStart: &warmStart) }
+    beforeUpdate: (RecurrentModel) -> Void
+  ) -> (stats: StepStats, finalState: RecurrentState) {
+    let pass = trainingPass(batch, truncation: bptt.truncation, initialState: initialState)
+    let (loss, accuracy, counted) = (pass.record.loss, accuracy(of: pass.record), pass.record.counted)
+    let finalState = pass.record.finalState
+    recycle(pass.record, pass.backward)
+    beforeUpdate(self)
     let clip = clipNorm.map { clipGradients(maxNorm: $0) } ?? ClipResult(norm: gradientNorm, clipped: false)
     optimizer.update(&parameters, gradients: gradients)
     let stats = StepStats(
-      loss: pass.record.loss, accuracy: accuracy(of: pass.record), counted: pass.record.counted,
-      gradNormBeforeClip: clip.norm, clipped: clip.clipped)
-    let finalState = pass.record.finalState
-    if let probe = pass.probe { recycle(riding: probe) }
-    recycle(pass.record, pass.backward)
-    return (stats, finalState, trace)
+      loss: loss, accuracy: accuracy, counted: counted, gradNormBeforeClip: clip.norm, clipped: clip.clipped)
+    return (stats, finalState)
   }
 }
 
