@@ -5,12 +5,22 @@
 // sleeping thread for each (tens of microseconds, more on a virtual machine) would cost as much as
 // the split saves. Helpers spin for a while after each job and only then sleep on a condition
 // variable; with one thread (the TUI) no helper is ever started.
+#if defined(__linux__)
+#define _GNU_SOURCE  // SCHED_BATCH, SYS_gettid
+#endif
 #include "CKernels.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
 #include <time.h>
 #include <unistd.h>
+#if defined(__linux__)
+#include <sched.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#elif defined(__APPLE__)
+#include <pthread/qos.h>
+#endif
 
 enum { max_threads = 8 };
 /// How long an idle helper spins before it sleeps.
@@ -128,3 +138,14 @@ void rk_parallel_for(int parts, rk_job job, void *context) {
   atomic_flag_clear(&busy);
 }
 
+void rk_make_background_thread(void) {
+#if defined(__linux__)
+  // SCHED_BATCH: waking up does not preempt a running thread; nice 10: a thread at the default
+  // priority sharing its core gets about nine tenths of it.
+  struct sched_param param = {0};
+  pthread_setschedparam(pthread_self(), SCHED_BATCH, &param);
+  setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
+#elif defined(__APPLE__)
+  pthread_set_qos_class_self_np(QOS_CLASS_UTILITY, 0);
+#endif
+}

@@ -37,6 +37,10 @@ int rk_top_k(const float *values, int count, int k, int *ids, float *best);
 /// online processor).
 void rk_set_threads(int count);
 
+/// Makes the calling thread background work, which takes the time other threads leave: it neither
+/// preempts them when it wakes up nor holds its core's time against them.
+void rk_make_background_thread(void);
+
 /// How many threads `rk_parallel_for` splits work over.
 int rk_thread_count(void);
 

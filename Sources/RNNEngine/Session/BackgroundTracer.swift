@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 import Synchronization
 
@@ -93,6 +94,8 @@ public final class BackgroundTracer: @unchecked Sendable {
   }
 
   private func run(startingFrom firstStart: TraceWarmStart) {
+    // Background work: waking up to trace must not take the trainer's core from it.
+    rk_make_background_thread()
     var warmStart = firstStart
     while true {
       wakeUp.wait()
