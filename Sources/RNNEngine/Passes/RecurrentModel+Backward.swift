@@ -225,7 +225,7 @@ extension RecurrentModel {
 
   /// Converts a time-major `(T, B, W)` buffer to batch-first `(B, T, W)`.
   private func batchFirst(_ values: [Float], batchSize: Int, length: Int, width: Int) -> [Float] {
-    var result = [Float](repeating: 0, count: values.count)
+    var result = uninitializedFloats(values.count)  // every element is written below
     for t in 0..<length {
       for b in 0..<batchSize {
         let source = (t * batchSize + b) * width

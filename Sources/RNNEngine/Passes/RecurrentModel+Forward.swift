@@ -189,7 +189,7 @@ extension RecurrentModel {
     switch config.input {
     case .dense(let features):
       precondition(batch.features.count == batchSize * length * features, "features must be (B, T, I)")
-      var vectors = [Float](repeating: 0, count: batch.features.count)
+      var vectors = uninitializedFloats(batch.features.count)  // every element is written below
       for b in 0..<batchSize {
         for t in 0..<length {
           let source = (b * length + t) * features
