@@ -59,11 +59,14 @@ public enum LiveBenchmark {
     var tracerSeconds: TimeInterval = 0
 
     /// Seconds that `count` steps take, publishing snapshots on the session's schedule if `watched`
-    /// (each finished trace published first, the next handed to the tracer with a step once due).
+    /// (each finished trace published, and the next handed to the tracer with the same step once
+    /// due from the snapshot before).
     func time(steps count: Int, watched: Bool) -> TimeInterval {
       let start = Date()
       for _ in 0..<count {
-        if watched, let finished = trainer.takeFinishedTrace() {
+        let finished = watched ? trainer.takeFinishedTrace() : nil
+        let tracing = watched && schedule.isDue() && !trainer.isTracing
+        if let finished {
           let publishStart = Date()
           _ = TrainingSnapshot(trainer: trainer, status: .training, log: log, trace: finished.trace)
           let cost =
@@ -73,7 +76,6 @@ public enum LiveBenchmark {
           tracerSeconds += finished.seconds
           snapshots += 1
         }
-        let tracing = watched && schedule.isDue() && !trainer.isTracing
         if case .trained(let stats, let tokens) = trainer.trainStep(tracing: tracing) {
           log.record(stats, tokens: tokens, of: trainer)
         }

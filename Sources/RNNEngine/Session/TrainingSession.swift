@@ -163,10 +163,11 @@ private struct TrainingLoop {
       // A snapshot goes out with each trace the tracer finishes beside the training; the next one
       // starts from a step's weights once it is due and the tracer is free. A single step, a
       // pause or the end shows the trace of the step it stopped at.
-      if !singleStep, let finished = trainer.takeFinishedTrace() {
-        publish(trace: finished.trace, tracerSeconds: finished.seconds)
-      }
-      takeStep(tracing: singleStep || (schedule.isDue() && !trainer.isTracing))
+      let finished = singleStep ? nil : trainer.takeFinishedTrace()
+      // Due from the last snapshot before this one, so that the next trace starts with this step.
+      let traceDue = schedule.isDue() && !trainer.isTracing
+      if let finished { publish(trace: finished.trace, tracerSeconds: finished.seconds) }
+      takeStep(tracing: singleStep || traceDue)
       unpublishedChange = true
       if singleStep || status != .training { publishUnlessJustPublished() }
       if let speedLimit, status == .training {
