@@ -7,8 +7,8 @@ import RNNEngine
 public enum CountedSteps {
   /// Trains a fresh model of `cell` and `hidden` (the benchmark's seed and data, one-hot input
   /// gathered, or `dense`) for `steps` steps on `threads` threads. With `traceEvery` k, a session's
-  /// first trace comes first and every k-th step then carries the probe, as the live session
-  /// traces a step now and then.
+  /// first trace comes first and every k-th step then traces the probe, the work the live
+  /// session's background tracer does, here inside the step so that a counter sees it there.
   public static func run(cell: CellType, hidden: Int, dense: Bool, steps: Int, traceEvery: Int?, threads: Int) {
     var random = SeededRandom(seed: 1)
     let (batch, probe) = TrainingBenchmark.randomText(random: &random)
@@ -39,7 +39,7 @@ public enum CountedSteps {
     model.trainStep(batch, optimizer: &optimizer)
   }
 
-  /// A step carrying the probe, its trace starting where the last one ended.
+  /// A step and the probe's trace, starting where the last one ended.
   @inline(never)
   static func tracedStep(
     _ model: RecurrentModel, _ batch: Batch, probe: Batch, optimizer: inout Adam, warmStart: inout TraceWarmStart
@@ -47,7 +47,7 @@ public enum CountedSteps {
     _ = model.trainStep(batch, optimizer: &optimizer, tracing: probe, warmStart: &warmStart)
   }
 
-  /// The first step carrying the probe, from an empty `warmStart`, which it leaves for the next.
+  /// The first step with a trace, from an empty `warmStart`, which it leaves for the next.
   @inline(never)
   static func firstTracedStep(
     _ model: RecurrentModel, _ batch: Batch, probe: Batch, optimizer: inout Adam, warmStart: inout TraceWarmStart
