@@ -4,7 +4,7 @@ import Foundation
 /// `AttentionLabSnapshot`s for the TUI's lab view, as `LabSession` does for the vanishing/exploding lab.
 ///
 /// Every pane takes one step per pass, round robin; their held-out accuracy by source length is
-/// measured again every `settings.recordEvery` steps. The session understands pause, resume,
+/// evaluated again every `settings.recordEvery` steps. The session understands pause, resume,
 /// restart and stop (the recall lab's gap and forget-bias commands do not apply here).
 public final class AttentionLabSession: Sendable {
   /// How often, at most, a snapshot is published while the panes train.
@@ -20,7 +20,7 @@ public final class AttentionLabSession: Sendable {
     self.startPaused = startPaused
   }
 
-  /// Starts the lab thread; the first snapshot (every pane measured at initialisation) follows.
+  /// Starts the lab thread; the first snapshot (every pane evaluated at initialisation) follows.
   public func start() {
     mailbox.startWorker(named: "rnnscope-attention-lab") { [self] in
       var run = AttentionLabRun(settings: settings)

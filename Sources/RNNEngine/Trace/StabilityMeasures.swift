@@ -29,7 +29,7 @@ final class StabilityMeasures: @unchecked Sendable {
   private let record: ForwardRecord
   private let sequence: Int
   private let params: UnsafePointer<Float>
-  /// Layers whose σ_max is still to be measured (those that started from a previous trace's directions).
+  /// Layers whose σ_max is still to be found (those that started from a previous trace's directions).
   private let spectralPieces: [Int]
   /// Per layer: W_hh made ready for the Jacobian's products.
   private let products: [JacobianProducts]

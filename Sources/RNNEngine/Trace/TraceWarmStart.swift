@@ -27,8 +27,8 @@ public struct TraceWarmStart: Sendable {
 
   /// The starts a trace's stability measures leave for the next trace: where each layer's ended.
   init(endingAt measures: [StabilityMeasures.Layer]) {
-    for (layer, measured) in measures.enumerated() {
-      layers[layer] = Layer(spectral: measured.spectral, jacobianDirections: measured.directions)
+    for (layer, found) in measures.enumerated() {
+      layers[layer] = Layer(spectral: found.spectral, jacobianDirections: found.directions)
     }
   }
 }

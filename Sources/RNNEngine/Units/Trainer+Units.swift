@@ -12,7 +12,7 @@ public struct ProbeConnectivity: Sendable, Equatable {
   /// target at t̃; a row is empty where the probe has no target (only the last step of a many-to-one task).
   public var norms: [[Float]]
   /// The mean share of a held-out prediction's connectivity at distance d = t̃ − t
-  /// (`RecurrentModel.connectivityByDistance`); empty until measured.
+  /// (`RecurrentModel.connectivityByDistance`); empty until computed.
   public var byDistance: [Double]
   /// Held-out predictions averaged into `byDistance`.
   public var distanceSamples: Int

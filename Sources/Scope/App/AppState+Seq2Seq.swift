@@ -4,7 +4,7 @@ import TermCanvas
 /// The encoder–decoder's side of the app: its views, hint and status line, and its lab.
 extension AppState {
   /// The bottleneck lab an encoder–decoder session opens: the session's cell, sizes and optimiser on
-  /// its generated task (reverse for the pairs task) at the lectures' source lengths 1–30, measured
+  /// its generated task (reverse for the pairs task) at the lectures' source lengths 1–30, evaluated
   /// every 100 steps on 500 held-out pairs so the chart moves while a class watches.
   static func attentionLabSettings(for snapshot: Seq2SeqSessionSnapshot) -> AttentionLabSettings {
     let task = snapshot.task.kind == .pairs ? Seq2SeqTaskKind.reverse : snapshot.task.kind

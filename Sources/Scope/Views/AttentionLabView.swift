@@ -2,7 +2,7 @@ import RNNEngine
 import TermCanvas
 
 /// The bottleneck lab (Bahdanau et al. 2015's figure, live): every pane's held-out exact accuracy
-/// against source length on one shared chart, re-measured as they train, with a table of the panes
+/// against source length on one shared chart, re-evaluated as they train, with a table of the panes
 /// and their learning curves.
 struct AttentionLabView {
   let lab: AttentionLabSnapshot
@@ -17,9 +17,9 @@ struct AttentionLabView {
     let title =
       "Lab: attention — \(lab.taskSummary); \(settings.cell.rawValue.uppercased()) H=\(settings.hidden), batch \(settings.batchSize), \(settings.steps) steps a pane"
     grid.put(title, truncatingIn: rows[0].inset(horizontal: 1, vertical: 0), style: Theme.title)
-    let measured = Self.sharedStep(measuredSteps).map { " at step \($0)" } ?? ""
+    let evaluatedAt = Self.sharedStep(evaluatedSteps).map { " at step \($0)" } ?? ""
     let chartTitle =
-      "Held-out exact accuracy by source length\(measured) (\(settings.heldOut) pairs, measured every \(settings.recordEvery) steps)"
+      "Held-out exact accuracy by source length\(evaluatedAt) (\(settings.heldOut) pairs, measured every \(settings.recordEvery) steps)"
     renderByLength(in: Panel(title: chartTitle).render(in: rows[1], on: &grid), on: &grid)
     let tableTitle = tableTitle(width: rows[2].width - 2, showsLoss: rows[3].height > 0)
     renderTable(in: Panel(title: tableTitle).render(in: rows[2], on: &grid), on: &grid)
@@ -34,11 +34,11 @@ struct AttentionLabView {
   static func sharedStep(_ steps: [Int]) -> Int? { Set(steps).count == 1 ? steps.first : nil }
 
   /// The step of each pane's latest measurement.
-  private var measuredSteps: [Int] { lab.panes.map { $0.evaluations.last?.step ?? 0 } }
+  private var evaluatedSteps: [Int] { lab.panes.map { $0.evaluations.last?.step ?? 0 } }
 
   private func renderByLength(in rect: Rect, on grid: inout Grid) {
     // Each pane's step of measurement in its label only when they differ; else the title has it.
-    let steps = measuredSteps
+    let steps = evaluatedSteps
     let series = lab.panes.enumerated().map { index, pane in
       let buckets = pane.evaluations.last?.metrics.byLength.filter { $0.count > 0 } ?? []
       return LineChart.Series(
