@@ -69,8 +69,7 @@ public enum LiveBenchmark {
         if let finished {
           let publishStart = Date()
           _ = TrainingSnapshot(trainer: trainer, status: .training, log: log, trace: finished.trace)
-          let cost =
-            Date().timeIntervalSince(publishStart) + (BackgroundTracer.hasCoreOfItsOwn ? 0 : finished.seconds)
+          let cost = Date().timeIntervalSince(publishStart) + finished.secondsTakenFromTrainer
           schedule.published(at: Date(), cost: cost)
           publishingSeconds += cost
           tracerSeconds += finished.seconds

@@ -187,8 +187,7 @@ public enum TrainingBenchmark {
       }
       while tracer.isBusy { model.trainStep(batch, optimizer: &optimizer) }
       guard let finished = tracer.takeFinished() else { preconditionFailure("the tracer finished no trace") }
-      let tracerCost = BackgroundTracer.hasCoreOfItsOwn ? 0 : finished.seconds
-      schedule.published(at: Date(), cost: traced - plain + tracerCost)
+      schedule.published(at: Date(), cost: traced - plain + finished.secondsTakenFromTrainer)
       plainSteps.append(plain)
       handOffs.append(traced - plain)
       traces.append(finished.seconds)

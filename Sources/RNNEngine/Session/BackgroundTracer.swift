@@ -20,11 +20,13 @@ public final class BackgroundTracer: @unchecked Sendable {
     public var step: Int
     /// Seconds the trace took on the tracer's thread.
     public var seconds: Double
-  }
 
-  /// Whether the tracer has a core the trainer does not use (the session trains on one thread),
-  /// so that its time costs the trainer nothing.
-  public static var hasCoreOfItsOwn: Bool { ProcessInfo.processInfo.activeProcessorCount > 1 }
+    /// Seconds the trace took from the trainer: none where the tracer has a core the trainer does
+    /// not use (the session trains on one thread), else all of them.
+    public var secondsTakenFromTrainer: Double {
+      ProcessInfo.processInfo.activeProcessorCount > 1 ? 0 : seconds
+    }
+  }
 
   private struct Request {
     var parameters: [Float]

@@ -70,7 +70,7 @@ public final class Trainer {
   /// its own while training goes on: `takeFinishedTrace()` and `probeTrace()` return what it found.
   public func trainStep(tracing: Bool = false) -> TrainingStepResult {
     let batch = task.trainingBatch(size: config.batchSize, rng: &random)
-    let startingWeights = tracing ? model.parameters : nil  // copied when the update writes
+    let startingWeights = tracing && !isTracing ? model.parameters : nil  // copied when the update writes
     let pass = model.trainingPass(batch, truncation: config.bptt.truncation, initialState: nil)
     // Hand the step's buffers back so the next step reuses them instead of allocating.
     defer { model.recycle(pass.record, pass.backward) }

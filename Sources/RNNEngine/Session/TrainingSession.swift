@@ -166,7 +166,7 @@ private struct TrainingLoop {
       let finished = singleStep ? nil : trainer.takeFinishedTrace()
       // Due from the last snapshot before this one, so that the next trace starts with this step.
       let traceDue = schedule.isDue() && !trainer.isTracing
-      if let finished { publish(trace: finished.trace, tracerSeconds: finished.seconds) }
+      if let finished { publish(finished) }
       takeStep(tracing: singleStep || traceDue)
       unpublishedChange = true
       if singleStep || status != .training { publishUnlessJustPublished() }
@@ -212,14 +212,14 @@ private struct TrainingLoop {
     publish()
   }
 
-  /// Publishes a snapshot with `trace`, which the background tracer took in `tracerSeconds`, or
-  /// else with `trainer.probeTrace()`.
-  private mutating func publish(trace: Trace? = nil, tracerSeconds: Double = 0) {
+  /// Publishes a snapshot with the background tracer's `finished` trace, or else with
+  /// `trainer.probeTrace()`.
+  private mutating func publish(_ finished: BackgroundTracer.Finished? = nil) {
     // The views' own work keeps its own schedule, so it does not count towards the snapshot's cost.
     viewers.refresh(trainer)
     let started = Date()
     var snapshot = TrainingSnapshot(
-      trainer: trainer, status: status, log: log, trace: trace, speedLimit: speedLimit,
+      trainer: trainer, status: status, log: log, trace: finished?.trace, speedLimit: speedLimit,
       tokensPerSecond: throughput.tokensPerSecond, publication: publications,
       recording: recorder.map { "recording to \($0.directory.path)" } ?? recordingProblem,
       recordingProblem: recordingProblem)
@@ -228,8 +228,8 @@ private struct TrainingLoop {
     snapshot.connectivity = viewers.connectivity
     session.publish(snapshot)
     publications += 1
-    let tracerCost = BackgroundTracer.hasCoreOfItsOwn ? 0 : tracerSeconds
-    schedule.published(at: Date(), cost: Date().timeIntervalSince(started) + tracerCost)
+    let cost = Date().timeIntervalSince(started) + (finished?.secondsTakenFromTrainer ?? 0)
+    schedule.published(at: Date(), cost: cost)
     unpublishedChange = false
   }
 }
